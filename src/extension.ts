@@ -1,10 +1,57 @@
 // Entry point: wires the concerns together. Nothing else lives here.
 import * as vscode from 'vscode';
+import { COMMANDS } from './commands/commandIds';
+import { ListRefreshTokensCommand } from './commands/listRefreshTokens';
+import { registerTenantCommands } from './commands/tenantCommands';
+import { registerTokenCommands, TokenCommands } from './commands/tokenCommands';
+import { registerTreeCommands } from './commands/treeCommands';
+import { DetailsPanels } from './details/detailsPanels';
+import { createExtensionLog, logRequest, logRetry } from './logging/extensionLog';
+import { TenantCredentialStore } from './tenants/tenantCredentials';
+import { TenantRegistry } from './tenants/tenantRegistry';
+import { EXPLORER_VIEW_ID, ExplorerProvider } from './tree/explorerProvider';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns: used by the integration tests to look at the real tree. */
+export interface ExtensionApi {
+  explorer: ExplorerProvider;
+  registry: TenantRegistry;
+  panels: DetailsPanels;
+  tokenCommands: TokenCommands;
+  /** Milliseconds activate() took. */
+  activationMs: number;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const started = performance.now();
+  const log = createExtensionLog();
+  const registry = new TenantRegistry(new TenantCredentialStore(context.secrets), {
+    onRequest: (tenant) => (record) => logRequest(log, tenant.label, record),
+    onRetry: (tenant) => (notice) => logRetry(log, tenant.label, notice),
+  });
+  const explorer = new ExplorerProvider(registry);
+  const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
+  // The panels act through the token commands, which tell open panels about revocations.
+  const tokenCommands: TokenCommands = new TokenCommands(explorer, () => panels);
+  const panels = new DetailsPanels(context.extensionUri, registry, tokenCommands);
+  const listRefreshTokens = new ListRefreshTokensCommand(explorer, treeView, panels, context.globalState);
+
   context.subscriptions.push(
-    vscode.commands.registerCommand('auth0TokenInspector.refresh', () => undefined),
+    log,
+    registry,
+    explorer,
+    treeView,
+    panels,
+    listRefreshTokens.register(),
+    ...registerTenantCommands(registry),
+    ...registerTreeCommands(explorer, treeView),
+    ...registerTokenCommands(tokenCommands, panels),
+    vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
   );
+  // Sets the welcome view's context key; the tree asks for tenants itself when shown.
+  void registry.tenants();
+  const activationMs = performance.now() - started;
+  log.info(`Activated in ${activationMs.toFixed(1)} ms`);
+  return { explorer, registry, panels, tokenCommands, activationMs };
 }
 
 export function deactivate(): void {

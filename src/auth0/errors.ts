@@ -1,0 +1,170 @@
+// Typed Management API failures. Callers branch on `kind`; `message` is written for a person
+// and says what to do. No message ever contains a token or a client secret: server text is
+// passed through `redact` with the secrets in play before it becomes part of a message.
+
+export type ManagementApiErrorKind =
+  | 'unauthorized'
+  | 'insufficient-scope'
+  | 'forbidden'
+  | 'not-found'
+  | 'rate-limited'
+  | 'invalid-paging'
+  | 'bad-request'
+  | 'server-error'
+  | 'network'
+  | 'timeout'
+  | 'invalid-json'
+  | 'cancelled'
+  | 'endpoint-unavailable'
+  | 'redirect';
+
+export interface ManagementApiErrorDetails {
+  /** HTTP status, when Auth0 answered. */
+  status?: number;
+  /** Auth0's machine-readable `errorCode` ("insufficient_scope", "invalid_paging"...). */
+  errorCode?: string;
+  /** Auth0's own `message`, already redacted. */
+  serverMessage?: string;
+  method?: string;
+  /** API path without the query, e.g. "/users/auth0%7C1/refresh-tokens". */
+  path?: string;
+  cause?: unknown;
+}
+
+export class ManagementApiError extends Error {
+  override readonly name: string = 'ManagementApiError';
+  readonly status?: number;
+  readonly errorCode?: string;
+  readonly serverMessage?: string;
+  readonly method?: string;
+  readonly path?: string;
+
+  constructor(
+    readonly kind: ManagementApiErrorKind,
+    message: string,
+    details: ManagementApiErrorDetails = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.status = details.status;
+    this.errorCode = details.errorCode;
+    this.serverMessage = details.serverMessage;
+    this.method = details.method;
+    this.path = details.path;
+  }
+}
+
+export class UnauthorizedError extends ManagementApiError {
+  declare readonly kind: 'unauthorized';
+  override readonly name = 'UnauthorizedError';
+
+  constructor(
+    readonly reason: 'invalid' | 'expired',
+    message: string,
+    details?: ManagementApiErrorDetails,
+  ) {
+    super('unauthorized', message, details);
+  }
+}
+
+export class InsufficientScopeError extends ManagementApiError {
+  declare readonly kind: 'insufficient-scope';
+  override readonly name = 'InsufficientScopeError';
+
+  constructor(
+    /** Auth0 names the scopes it would accept ("expected any of"); one of them is enough. */
+    readonly missingScopes: string[],
+    message: string,
+    details?: ManagementApiErrorDetails,
+  ) {
+    super('insufficient-scope', message, details);
+  }
+}
+
+export class RateLimitedError extends ManagementApiError {
+  declare readonly kind: 'rate-limited';
+  override readonly name = 'RateLimitedError';
+
+  constructor(
+    /** When Auth0 said a retry may succeed, in ms from when the error was made. */
+    readonly retryAfterMs: number | undefined,
+    message: string,
+    details?: ManagementApiErrorDetails,
+  ) {
+    super('rate-limited', message, details);
+  }
+}
+
+export function isManagementApiError(value: unknown, kind?: ManagementApiErrorKind): value is ManagementApiError {
+  return value instanceof ManagementApiError && (kind === undefined || value.kind === kind);
+}
+
+/** "Insufficient scope, expected any of: read:users,read:current_user" -> ["read:users", "read:current_user"]. */
+export function parseExpectedScopes(message: string | undefined): string[] {
+  const match = /insufficient scope[^:]*?expected(?: any of)?\s*:\s*(.*)$/is.exec(message ?? '');
+  if (!match) {
+    return [];
+  }
+  return match[1]
+    .split(/[\s,]+/)
+    .map((scope) => scope.replace(/\.$/, ''))
+    .filter((scope) => /^[a-z_]+:[a-z_]+$/i.test(scope));
+}
+
+/** Replaces every occurrence of a secret with "[redacted]"; short values are never secrets here. */
+export function redact(text: string, secrets: readonly (string | undefined)[]): string {
+  let result = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 8) {
+      result = result.split(secret).join('[redacted]');
+    }
+  }
+  return result;
+}
+
+export function seconds(ms: number): string {
+  return `${Math.max(1, Math.ceil(ms / 1000))} s`;
+}
+
+/** What failed, as it appears at the end of a message: "GET /users/auth0%7C1". */
+export function describeRequest(method: string | undefined, path: string | undefined): string {
+  return method && path ? `${method} ${path}` : 'the request';
+}
+
+export const messages = {
+  expiredToken: () => 'The Management API token has expired. Set a new token or use client credentials.',
+  invalidToken: (serverMessage?: string) =>
+    `Auth0 rejected the Management API token${serverMessage ? ` (${serverMessage})` : ''}. ` +
+    'Check that it was issued for this tenant, or set a new token.',
+  insufficientScope: (scopes: readonly string[], serverMessage?: string) => {
+    if (scopes.length === 0) {
+      return `The token lacks a scope this request needs${serverMessage ? ` (${serverMessage})` : ''}. ` +
+        'Grant it to the application under APIs > Auth0 Management API in the Auth0 Dashboard, then get a new token.';
+    }
+    const needed = scopes.length === 1 ? `the scope ${scopes[0]}` : `one of the scopes ${scopes.join(', ')}`;
+    return `The token lacks ${needed}. Grant it to the application under APIs > Auth0 Management API ` +
+      'in the Auth0 Dashboard, then get a new token.';
+  },
+  forbidden: (request: string, serverMessage?: string) =>
+    `Auth0 refused ${request}${serverMessage ? `: ${serverMessage}` : ''}.`,
+  endpointUnavailable: (domain: string) =>
+    `Tenant ${domain} does not offer the refresh-token endpoints of the Management API; ` +
+    "they are available on Auth0's Enterprise plans.",
+  rateLimitedRetrying: (delayMs: number) => `Auth0 is rate limiting this tenant; retrying in ${seconds(delayMs)}`,
+  rateLimitedGaveUp: (retryAfterMs: number | undefined) =>
+    `Auth0 is rate limiting this tenant; try again${retryAfterMs === undefined ? ' shortly' : ` in ${seconds(retryAfterMs)}`}.`,
+  invalidPaging: () =>
+    'Auth0 lists only the first 1,000 users of a listing or search. Search (for example by email) to find the others.',
+  badRequest: (request: string, serverMessage?: string) =>
+    `Auth0 rejected ${request}${serverMessage ? `: ${serverMessage}` : ''}.`,
+  serverError: (domain: string, status: number, request: string) =>
+    `Tenant ${domain} answered ${status} to ${request}. Auth0 may be having problems; try again later.`,
+  network: (domain: string, reason: string) => `Cannot reach tenant ${domain}: ${reason}. Check the domain and your network.`,
+  timeout: (domain: string, timeoutMs: number, request: string) =>
+    `Tenant ${domain} did not answer ${request} within ${seconds(timeoutMs)}. Try again later.`,
+  invalidJson: (domain: string, request: string) =>
+    `Tenant ${domain} answered ${request} with a response that is not the JSON Auth0 sends. Try again later.`,
+  cancelled: () => 'The request was cancelled.',
+  redirect: (domain: string, status: number, request: string) =>
+    `Tenant ${domain} answered ${request} with a redirect (${status}). It is not followed, so the token is not ` +
+    'sent elsewhere: check the tenant domain.',
+};

@@ -1,0 +1,249 @@
+// Management API tokens from a machine-to-machine application (client credentials grant):
+// POST https://{domain}/oauth/token. The token is cached and renewed shortly before it expires;
+// concurrent callers share one token request, so 40 parallel API calls cost one token.
+
+import { cancelledError, delay, raceWithSignal } from '../auth0/cancellation';
+import {
+  ManagementApiError,
+  RateLimitedError,
+  UnauthorizedError,
+  describeRequest,
+  isManagementApiError,
+  messages,
+} from '../auth0/errors';
+import { httpExchange } from '../auth0/httpExchange';
+import { notify, type RequestListener } from '../auth0/requestLog';
+import { cleanServerMessage, errorFromResponse, parseErrorBody } from '../auth0/responseErrors';
+import { DEFAULT_RETRY_POLICY, backoffDelayMs, isRetryable, type RetryPolicy } from '../auth0/retryPolicy';
+import { parseTenantDomain, type TenantEndpoint } from '../auth0/tenantDomain';
+import { decodeManagementToken } from './decodeManagementToken';
+import { missingScopes, type ManagementTokenProvider, type TokenInfo } from './tokenProvider';
+
+export interface ClientCredentialsOptions {
+  /** "example.us.auth0.com", or an endpoint already parsed. */
+  domain: string | TenantEndpoint;
+  clientId: string;
+  clientSecret: string;
+  /** Per token request (default 30 s). */
+  timeoutMs?: number;
+  /** Renew this long before expiry at most (default 60 s); never more than 10% of the lifetime. */
+  renewBeforeExpiryMs?: number;
+  onRequest?: RequestListener;
+  /** Token requests retry server and network errors too, fewer times than API calls. */
+  retry?: Partial<RetryPolicy>;
+  clock?: () => number;
+}
+
+interface CachedToken {
+  token: string;
+  expiresAt: number;
+  renewAt: number;
+  scopes?: string[];
+}
+
+const TOKEN_PATH = '/oauth/token';
+/** Auth0's default Management API token lifetime, used when a response omits expires_in. */
+const DEFAULT_LIFETIME_SECONDS = 86_400;
+
+export class ClientCredentialsTokenProvider implements ManagementTokenProvider {
+  readonly endpoint: TenantEndpoint;
+  private readonly clientId: string;
+  private readonly clientSecret: string;
+  private readonly timeoutMs: number;
+  private readonly renewBeforeExpiryMs: number;
+  private readonly retry: RetryPolicy;
+  private readonly clock: () => number;
+  private readonly onRequest?: RequestListener;
+  private cached?: CachedToken;
+  private pending?: Promise<CachedToken>;
+
+  constructor(options: ClientCredentialsOptions) {
+    this.endpoint = typeof options.domain === 'string' ? parseTenantDomain(options.domain) : options.domain;
+    this.clientId = options.clientId.trim();
+    this.clientSecret = options.clientSecret;
+    if (this.clientId === '' || this.clientSecret === '') {
+      throw new UnauthorizedError('invalid', 'Client credentials need both a client id and a client secret.');
+    }
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.renewBeforeExpiryMs = options.renewBeforeExpiryMs ?? 60_000;
+    this.retry = { ...DEFAULT_RETRY_POLICY, maxRetries: 2, maxTotalMs: 30_000, ...options.retry };
+    this.clock = options.clock ?? Date.now;
+    this.onRequest = options.onRequest;
+  }
+
+  async getToken(signal?: AbortSignal): Promise<string> {
+    if (signal?.aborted) {
+      throw cancelledError();
+    }
+    const now = this.clock();
+    const cached = this.cached;
+    if (cached && now < cached.renewAt) {
+      return cached.token;
+    }
+    if (!this.pending) {
+      // Not tied to one caller's signal: other callers may be waiting for the same token.
+      this.pending = this.requestToken().finally(() => {
+        this.pending = undefined;
+      });
+    }
+    try {
+      const fresh = await raceWithSignal(this.pending, signal);
+      this.cached = fresh;
+      return fresh.token;
+    } catch (error) {
+      // A renewal that fails while the old token is still valid costs nothing yet.
+      if (cached && this.clock() < cached.expiresAt && !isManagementApiError(error, 'cancelled') && this.cached === cached) {
+        return cached.token;
+      }
+      throw error;
+    }
+  }
+
+  invalidate(token: string): void {
+    if (this.cached?.token === token) {
+      this.cached = undefined;
+    }
+  }
+
+  describe(): TokenInfo {
+    return {
+      source: 'client-credentials',
+      clientId: this.clientId,
+      expiresAt: this.cached ? new Date(this.cached.expiresAt) : undefined,
+      scopes: this.cached?.scopes,
+    };
+  }
+
+  /** The scopes in `required` the current token lacks; none before a token was fetched. */
+  missingScopes(required: readonly string[]): string[] {
+    return missingScopes(this.describe(), required);
+  }
+
+  private async requestToken(): Promise<CachedToken> {
+    const startedAt = this.clock();
+    for (let retry = 0; ; retry++) {
+      try {
+        return await this.requestTokenOnce(retry + 1);
+      } catch (error) {
+        const failure = error instanceof ManagementApiError ? error : new ManagementApiError('network', String(error));
+        if (!isRetryable(failure, 'POST') || retry >= this.retry.maxRetries) {
+          throw failure;
+        }
+        const wait =
+          failure instanceof RateLimitedError && failure.retryAfterMs !== undefined
+            ? failure.retryAfterMs
+            : backoffDelayMs(this.retry, retry);
+        if (this.clock() + wait - startedAt > this.retry.maxTotalMs) {
+          throw failure;
+        }
+        await delay(wait);
+      }
+    }
+  }
+
+  private async requestTokenOnce(attempt: number): Promise<CachedToken> {
+    const { endpoint } = this;
+    const secrets = [this.clientSecret];
+    const form = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: this.clientId,
+      client_secret: this.clientSecret,
+      audience: endpoint.audience,
+    });
+    const startedAt = this.clock();
+    const record = (status: number | undefined, outcome: 'ok' | ManagementApiError['kind']) =>
+      notify(this.onRequest, { method: 'POST', path: TOKEN_PATH, status, durationMs: this.clock() - startedAt, attempt, outcome });
+    let response;
+    try {
+      response = await httpExchange({
+        url: endpoint.tokenUrl,
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: form.toString(),
+        timeoutMs: this.timeoutMs,
+        domain: endpoint.domain,
+        path: TOKEN_PATH,
+        secrets,
+      });
+    } catch (error) {
+      record(undefined, error instanceof ManagementApiError ? error.kind : 'network');
+      throw error;
+    }
+    const { status, text } = response;
+    if (status < 200 || status >= 300) {
+      const failure = this.tokenRequestError(status, text, response.headers.get('retry-after'));
+      record(status, failure.kind);
+      throw failure;
+    }
+    const token = this.readTokenResponse(text, startedAt);
+    record(status, token ? 'ok' : 'invalid-json');
+    if (!token) {
+      throw new ManagementApiError('invalid-json', messages.invalidJson(endpoint.domain, describeRequest('POST', TOKEN_PATH)), {
+        status,
+        method: 'POST',
+        path: TOKEN_PATH,
+      });
+    }
+    return token;
+  }
+
+  private readTokenResponse(text: string, requestedAt: number): CachedToken | undefined {
+    let body: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        return undefined;
+      }
+      body = parsed as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+    const token = body.access_token;
+    if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) {
+      return undefined;
+    }
+    const lifetimeSeconds =
+      typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : DEFAULT_LIFETIME_SECONDS;
+    const lifetimeMs = lifetimeSeconds * 1000;
+    // Counted from when the request left, so network time only makes the estimate safer.
+    const expiresAt = requestedAt + lifetimeMs;
+    const renewAt = expiresAt - Math.min(this.renewBeforeExpiryMs, lifetimeMs * 0.1);
+    const scopes =
+      typeof body.scope === 'string' ? body.scope.split(/\s+/).filter((scope) => scope !== '') : decodeManagementToken(token).scopes;
+    return { token, expiresAt, renewAt, scopes };
+  }
+
+  private tokenRequestError(status: number, text: string, retryAfter: string | null): ManagementApiError {
+    const { domain } = this.endpoint;
+    const body = parseErrorBody(text);
+    const description = body.message ? cleanServerMessage(body.message, [this.clientSecret]) : undefined;
+    const details = { status, errorCode: body.errorCode, serverMessage: description, method: 'POST', path: TOKEN_PATH };
+    const said = description ? ` (${description})` : '';
+    if (status === 401 || body.errorCode === 'invalid_client') {
+      return new UnauthorizedError(
+        'invalid',
+        `Auth0 rejected the client credentials of application ${this.clientId} on tenant ${domain}${said}. Check the client id and secret.`,
+        details,
+      );
+    }
+    if (status === 403) {
+      return new ManagementApiError(
+        'forbidden',
+        `Application ${this.clientId} may not get Management API tokens on tenant ${domain}${said}. Authorise it under ` +
+          'APIs > Auth0 Management API > Machine to Machine Applications in the Auth0 Dashboard.',
+        details,
+      );
+    }
+    const retryAfterMs = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter.trim()) * 1000 : undefined;
+    return errorFromResponse({
+      status,
+      text,
+      method: 'POST',
+      path: TOKEN_PATH,
+      domain,
+      retryAfterMs,
+      notFoundMessage: `Tenant ${domain} has no token endpoint at ${TOKEN_PATH}. Check the tenant domain.`,
+      secrets: [this.clientSecret],
+    });
+  }
+}

@@ -1,0 +1,201 @@
+// The details webview panels: one per token (shown again if already open), restored after a
+// window reload by the serializer. Messages from the page are validated before anything acts.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { RefreshToken } from '../auth0/types';
+import type { TenantConnection } from '../tenants/tenantConnection';
+import type { TenantRegistry } from '../tenants/tenantRegistry';
+import {
+  renderDetailsErrorHtml,
+  renderDetailsHtml,
+  renderDetailsLoadingHtml,
+  type DetailsViewRequest,
+  type DetailsViewState,
+  type DetailsViewUpdate,
+  type WebviewResources,
+} from './renderDetailsHtml';
+
+export const DETAILS_VIEW_TYPE = 'auth0TokenInspector.tokenDetails';
+
+/** A token with what is needed to show and act on it. */
+export interface TokenTarget {
+  connection: TenantConnection;
+  token: RefreshToken;
+  appName?: string;
+  userLabel?: string;
+}
+
+export interface DetailsActions {
+  copyJson(target: TokenTarget): Promise<void>;
+  copyId(target: TokenTarget): Promise<void>;
+  /** Resolves true when the token was revoked. */
+  revoke(target: TokenTarget): Promise<boolean>;
+  isRevoked(tokenId: string): boolean;
+}
+
+const REQUEST_TYPES: ReadonlySet<string> = new Set<DetailsViewRequest['type']>(['copyJson', 'copyId', 'revoke']);
+
+function isDetailsViewRequest(message: unknown): message is DetailsViewRequest {
+  return typeof message === 'object' && message !== null && REQUEST_TYPES.has((message as { type?: unknown }).type as string);
+}
+
+function isDetailsViewState(state: unknown): state is DetailsViewState {
+  const candidate = state as DetailsViewState | undefined;
+  return typeof candidate?.tokenId === 'string' && (candidate.tenantId === undefined || typeof candidate.tenantId === 'string');
+}
+
+class DetailsPanel {
+  target: TokenTarget | undefined;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly mediaRoot: vscode.Uri,
+    private readonly actions: DetailsActions,
+    onDispose: () => void,
+  ) {
+    panel.onDidDispose(onDispose);
+    panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message));
+  }
+
+  private resources(): WebviewResources {
+    const { webview } = this.panel;
+    return {
+      nonce: randomBytes(16).toString('base64'),
+      cspSource: webview.cspSource,
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'details.css')).toString(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'details.js')).toString(),
+    };
+  }
+
+  show(target: TokenTarget): void {
+    this.target = target;
+    const { token, appName, connection } = target;
+    this.panel.title = `${appName ?? token.client_id ?? 'Refresh token'} · ${token.id}`;
+    this.panel.webview.html = renderDetailsHtml({
+      ...this.resources(),
+      token,
+      appName,
+      userLabel: target.userLabel,
+      tenantLabel: connection.label,
+      tenantId: connection.domain,
+      now: new Date(),
+      revoked: this.actions.isRevoked(token.id),
+    });
+  }
+
+  showMessage(kind: 'loading' | 'error', message: string, tokenId: string, tenantId?: string): void {
+    const input = { ...this.resources(), message, tokenId, tenantId };
+    this.panel.webview.html = kind === 'loading' ? renderDetailsLoadingHtml(input) : renderDetailsErrorHtml(input);
+  }
+
+  post(update: DetailsViewUpdate): void {
+    void this.panel.webview.postMessage(update);
+  }
+
+  private async onMessage(message: unknown): Promise<void> {
+    const target = this.target;
+    if (!isDetailsViewRequest(message) || !target) {
+      return; // anything else is not from our script: ignore it
+    }
+    try {
+      if (message.type === 'copyJson') {
+        await this.actions.copyJson(target);
+        this.post({ type: 'copied', what: 'json' });
+      } else if (message.type === 'copyId') {
+        await this.actions.copyId(target);
+        this.post({ type: 'copied', what: 'id' });
+      } else if (await this.actions.revoke(target)) {
+        this.post({ type: 'revoked' });
+      }
+    } catch (error) {
+      this.post({ type: message.type === 'revoke' ? 'revokeFailed' : 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}
+
+export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
+  private readonly panels = new Map<string, DetailsPanel>();
+  private readonly mediaRoot: vscode.Uri;
+  private readonly registration: vscode.Disposable;
+
+  constructor(
+    extensionUri: vscode.Uri,
+    private readonly registry: TenantRegistry,
+    private readonly actions: DetailsActions,
+  ) {
+    this.mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
+    this.registration = vscode.window.registerWebviewPanelSerializer(DETAILS_VIEW_TYPE, this);
+  }
+
+  private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: [this.mediaRoot], retainContextWhenHidden: false, enableFindWidget: true };
+  }
+
+  private key(domain: string, tokenId: string): string {
+    return `${domain.toLowerCase()}\n${tokenId}`;
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel, key: string): DetailsPanel {
+    webviewPanel.iconPath = vscode.Uri.joinPath(this.mediaRoot, 'auth0.svg');
+    const panel = new DetailsPanel(webviewPanel, this.mediaRoot, this.actions, () => this.panels.delete(key));
+    this.panels.set(key, panel);
+    return panel;
+  }
+
+  /** Opens the token's panel, or focuses it if it is already open. */
+  show(target: TokenTarget): vscode.WebviewPanel {
+    const key = this.key(target.connection.domain, target.token.id);
+    let panel = this.panels.get(key);
+    if (panel) {
+      panel.panel.reveal();
+    } else {
+      const webviewPanel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, 'Refresh token', vscode.ViewColumn.Active, this.options());
+      panel = this.adopt(webviewPanel, key);
+    }
+    panel.show(target);
+    return panel.panel;
+  }
+
+  /** Tells an open panel that its token was revoked. */
+  markRevoked(domain: string, tokenId: string): void {
+    const panel = this.panels.get(this.key(domain, tokenId));
+    if (panel?.target) {
+      panel.show(panel.target);
+    }
+  }
+
+  /** The open panels' HTML, for tests that check what a person sees. */
+  openPanels(): { title: string; html: string; tokenId?: string }[] {
+    return [...this.panels.values()].map((p) => ({ title: p.panel.title, html: p.panel.webview.html, tokenId: p.target?.token.id }));
+  }
+
+  async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    webviewPanel.webview.options = this.options();
+    if (!isDetailsViewState(state) || !state.tenantId) {
+      webviewPanel.dispose();
+      return;
+    }
+    const panel = this.adopt(webviewPanel, this.key(state.tenantId, state.tokenId));
+    panel.showMessage('loading', 'Loading the refresh token…', state.tokenId, state.tenantId);
+    const connection = await this.registry.find(state.tenantId);
+    const client = connection?.getClient();
+    if (!connection || !client) {
+      panel.showMessage('error', `Tenant ${state.tenantId} is not connected any more. Connect it to see this token again.`, state.tokenId, state.tenantId);
+      return;
+    }
+    try {
+      const token = await client.getRefreshToken(state.tokenId);
+      const appName = token.client_id ? await client.getClientName(token.client_id) : undefined;
+      panel.show({ connection, token, appName, userLabel: token.user_id });
+    } catch (error) {
+      panel.showMessage('error', error instanceof Error ? error.message : String(error), state.tokenId, state.tenantId);
+    }
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    for (const panel of this.panels.values()) {
+      panel.panel.dispose();
+    }
+  }
+}

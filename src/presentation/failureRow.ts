@@ -1,0 +1,57 @@
+// How a failed Management API call is shown as a tree row: a short label naming the cause, the
+// full message as its tooltip, and which fix the row offers when clicked.
+import { InsufficientScopeError, ManagementApiError, UnauthorizedError } from '../auth0/errors';
+
+export type FailureFix = 'set-credentials' | 'retry' | 'search' | 'none';
+
+export interface FailureRow {
+  label: string;
+  /** The action, in words: "click to set a new token". */
+  description: string;
+  /** The complete message, already free of secrets. */
+  detail: string;
+  fix: FailureFix;
+}
+
+export function failureRow(error: unknown): FailureRow {
+  if (!(error instanceof ManagementApiError)) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { label: 'Failed to load', description: 'click to retry', detail, fix: 'retry' };
+  }
+  const detail = error.message;
+  if (error instanceof UnauthorizedError) {
+    return error.reason === 'expired'
+      ? { label: 'Management API token expired', description: 'click to set a new token', detail, fix: 'set-credentials' }
+      : { label: 'Management API token rejected', description: 'click to set a new token', detail, fix: 'set-credentials' };
+  }
+  if (error instanceof InsufficientScopeError) {
+    const scopes = error.missingScopes.length > 0 ? error.missingScopes.join(' or ') : 'a required scope';
+    return { label: `Token lacks ${scopes}`, description: 'click to set a token with it', detail, fix: 'set-credentials' };
+  }
+  switch (error.kind) {
+    case 'endpoint-unavailable':
+      return { label: "Tenant's plan has no refresh-token API", description: 'Enterprise plans only', detail, fix: 'none' };
+    case 'rate-limited':
+      return { label: 'Rate limited by Auth0', description: 'click to retry', detail, fix: 'retry' };
+    case 'invalid-paging':
+      return { label: 'Only the first 1,000 users can be listed', description: 'click to search', detail, fix: 'search' };
+    case 'network':
+      return { label: 'Tenant unreachable', description: 'click to retry', detail, fix: 'retry' };
+    case 'timeout':
+      return { label: 'Tenant did not answer in time', description: 'click to retry', detail, fix: 'retry' };
+    case 'server-error':
+      return { label: `Auth0 server error${error.status ? ` (${error.status})` : ''}`, description: 'click to retry', detail, fix: 'retry' };
+    case 'invalid-json':
+      return { label: 'Unreadable answer from Auth0', description: 'click to retry', detail, fix: 'retry' };
+    case 'not-found':
+      return { label: 'Not found', description: 'click to retry', detail, fix: 'retry' };
+    case 'forbidden':
+      return { label: 'Forbidden by Auth0', description: 'click to set other credentials', detail, fix: 'set-credentials' };
+    case 'redirect':
+      return { label: 'Tenant redirected the request', description: 'check the domain', detail, fix: 'none' };
+    case 'cancelled':
+      return { label: 'Cancelled', description: 'click to retry', detail, fix: 'retry' };
+    default:
+      return { label: 'Failed to load', description: 'click to retry', detail, fix: 'retry' };
+  }
+}

@@ -1,0 +1,86 @@
+// Hover text for the tree's rows, as Markdown for `new MarkdownString(text)` (isTrusted=false,
+// supportHtml=false). Only the labels and layout here are Markdown; every value from Auth0 goes
+// through escapeMarkdown.
+
+import type { RefreshToken, User } from '../auth0/types';
+import { escapeMarkdown, markdownField, markdownLines } from './markdown';
+import {
+  dateFacts, dateFactText, deviceSide, deviceSideText, resourceServerFacts, rotatingText, sameDevice, sessionText,
+} from './refreshTokenFacts';
+import { formatDateWithRelative } from './time';
+import { tokenStatus } from './tokenStatus';
+
+/** Scopes can run to hundreds of characters; the details view has the full list. */
+const MAX_SCOPES_LENGTH = 200;
+const MAX_AUDIENCES = 10;
+
+function paragraphs(blocks: readonly string[]): string {
+  return blocks.filter((block) => block !== '').join('\n\n');
+}
+
+function deviceLines(token: RefreshToken): string[] {
+  const first = deviceSide(token, 'initial');
+  const last = deviceSide(token, 'last');
+  const lastText = sameDevice(first, last) ? 'same as first' : deviceSideText(last);
+  return [markdownField('First device', deviceSideText(first)), markdownField('Last device', lastText)];
+}
+
+function audienceBlock(token: RefreshToken): string {
+  const servers = resourceServerFacts(token);
+  if (servers.length === 0) {
+    return markdownField('Audiences', 'none listed');
+  }
+  const items = servers.slice(0, MAX_AUDIENCES).map((server) => {
+    const scopes = server.scopes.length > 0 ? server.scopes.join(' ') : 'no scopes';
+    return `- ${escapeMarkdown(server.audience)}: ${escapeMarkdown(scopes, { maxLength: MAX_SCOPES_LENGTH })}`;
+  });
+  if (servers.length > MAX_AUDIENCES) {
+    items.push(`- ${escapeMarkdown(`and ${servers.length - MAX_AUDIENCES} more`)}`);
+  }
+  return `**Audiences:**\n\n${items.join('\n')}`;
+}
+
+/**
+ * A refresh token's hover: application and status, the first and last device (in words, with IP
+ * and ASN), dates, rotation, session, and each audience with its scopes.
+ */
+export function refreshTokenTooltip(token: RefreshToken, appName: string | undefined, now: Date): string {
+  const status = tokenStatus(token, now);
+  const application = appName || token.client_id || 'unknown application';
+  const heading = `**${escapeMarkdown(application)}** · ${escapeMarkdown(status.description)}`;
+  const dates = dateFacts(token, now).map((fact) => markdownField(fact.label, dateFactText(fact)));
+  const identity = [
+    markdownField('Rotating', rotatingText(token)),
+    markdownField('Session', sessionText(token)),
+    markdownField('Token id', token.id),
+  ];
+  if (appName && token.client_id) {
+    identity.push(markdownField('Client id', token.client_id));
+  }
+  return paragraphs([heading, markdownLines(deviceLines(token)), markdownLines(dates), markdownLines(identity), audienceBlock(token)]);
+}
+
+function userDate(value: unknown, now: Date): string {
+  return formatDateWithRelative(value, now) ?? 'not recorded';
+}
+
+/** A user's hover: name, email, connection, created, last login and number of logins. */
+export function userTooltip(user: User, now: Date = new Date()): string {
+  const name = user.name || user.nickname || user.username || user.email || user.user_id;
+  const connections = (Array.isArray(user.identities) ? user.identities : [])
+    .map((identity) => identity?.connection)
+    .filter((connection): connection is string => typeof connection === 'string' && connection !== '');
+  const email = user.email ? `${user.email}${user.email_verified === false ? ' (not verified)' : ''}` : 'none';
+  const details = [
+    markdownField('Email', email),
+    markdownField('Connection', connections.length > 0 ? connections.join(', ') : 'unknown'),
+    markdownField('User id', user.user_id),
+    markdownField('Created', userDate(user.created_at, now)),
+    markdownField('Last login', userDate(user.last_login, now)),
+    markdownField('Logins', typeof user.logins_count === 'number' ? String(user.logins_count) : 'not recorded'),
+  ];
+  if (user.blocked === true) {
+    details.push(markdownField('Blocked', 'yes'));
+  }
+  return paragraphs([`**${escapeMarkdown(name)}**`, markdownLines(details)]);
+}

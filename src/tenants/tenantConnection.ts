@@ -1,0 +1,106 @@
+// One connected tenant: its setting, its credentials (from SecretStorage) and the Management
+// API client built from them. The client is built once per credentials and settings, so all of
+// a tenant's requests share one rate limiter and concurrency cap.
+import { createManagementClient, type ManagementClient } from '../auth0/managementClient';
+import type { RequestListener, RetryListener } from '../auth0/requestLog';
+import { InvalidTenantDomainError, parseTenantDomain, type TenantEndpoint } from '../auth0/tenantDomain';
+import { ClientCredentialsTokenProvider } from '../credentials/clientCredentialsTokenProvider';
+import { StaticTokenProvider } from '../credentials/staticTokenProvider';
+import { missingScopes, SCOPES, type ManagementTokenProvider } from '../credentials/tokenProvider';
+import type { ListingSettings, TenantSetting } from './tenantSettings';
+import type { TenantCredentials } from './tenantCredentials';
+
+/** The scopes the tree needs to list users and their refresh tokens. */
+export const REQUIRED_SCOPES = [SCOPES.readUsers, SCOPES.readRefreshTokens];
+
+export interface ConnectionHooks {
+  onRequest: (tenant: TenantConnection) => RequestListener;
+  onRetry: (tenant: TenantConnection) => RetryListener;
+}
+
+export class TenantConnection {
+  readonly endpoint: TenantEndpoint | undefined;
+  /** Why the domain in settings cannot be used, when it cannot. */
+  readonly domainError: string | undefined;
+  private client: ManagementClient | undefined;
+  private tokenProvider: ManagementTokenProvider | undefined;
+
+  constructor(
+    readonly setting: TenantSetting,
+    readonly credentials: TenantCredentials | undefined,
+    private readonly listing: ListingSettings,
+    private readonly hooks: ConnectionHooks,
+  ) {
+    try {
+      this.endpoint = parseTenantDomain(setting.domain);
+    } catch (error) {
+      this.domainError = error instanceof InvalidTenantDomainError ? error.message : String(error);
+    }
+  }
+
+  /** Equal for two connections built from the same setting, credentials and listing settings. */
+  get signature(): string {
+    return JSON.stringify([this.setting.domain.toLowerCase(), this.setting.label, this.credentials, this.listing]);
+  }
+
+  get domain(): string {
+    return this.setting.domain;
+  }
+
+  get label(): string {
+    return this.setting.label ?? this.setting.domain;
+  }
+
+  get hasCredentials(): boolean {
+    return this.credentials !== undefined;
+  }
+
+  /** The client, or undefined while the tenant has no credentials or an unusable domain. */
+  getClient(): ManagementClient | undefined {
+    if (!this.client && this.endpoint && this.credentials) {
+      this.tokenProvider =
+        this.credentials.kind === 'token'
+          ? new StaticTokenProvider(this.credentials.token)
+          : new ClientCredentialsTokenProvider({
+              domain: this.endpoint,
+              clientId: this.credentials.clientId,
+              clientSecret: this.credentials.clientSecret,
+              timeoutMs: this.listing.requestTimeoutMs,
+              onRequest: this.hooks.onRequest(this),
+            });
+      this.client = createManagementClient({
+        domain: this.endpoint,
+        tokenProvider: this.tokenProvider,
+        timeoutMs: this.listing.requestTimeoutMs,
+        concurrency: this.listing.concurrency,
+        onRequest: this.hooks.onRequest(this),
+        onRetry: this.hooks.onRetry(this),
+      });
+    }
+    return this.client;
+  }
+
+  /**
+   * Problems visible before any request: a pasted token that has expired or lacks a scope the
+   * tree needs. Client credentials are renewed as needed, so they have none.
+   */
+  credentialWarnings(now: Date): string[] {
+    if (this.credentials?.kind !== 'token') {
+      return [];
+    }
+    this.getClient();
+    const info = this.tokenProvider?.describe();
+    if (!info) {
+      return [];
+    }
+    const warnings: string[] = [];
+    if (info.expiresAt && info.expiresAt.getTime() <= now.getTime()) {
+      warnings.push(`The Management API token expired at ${info.expiresAt.toISOString().replace('T', ' ').slice(0, 16)} UTC.`);
+    }
+    const missing = missingScopes(info, REQUIRED_SCOPES);
+    if (missing.length > 0) {
+      warnings.push(`The Management API token lacks ${missing.join(' and ')}.`);
+    }
+    return warnings;
+  }
+}

@@ -1,0 +1,184 @@
+// Validates emulator (or client-fixture) responses against the vendored Auth0 OpenAPI subsets.
+//
+// The subsets are OpenAPI 3.1 documents, whose schemas are JSON Schema 2020-12, so they are
+// checked with Ajv2020 in strict mode. Leniency is limited to what is OpenAPI-only:
+//  - `$ref: "#/components/schemas/X"` points into the OpenAPI document, which is not a JSON
+//    Schema; the component schemas are registered as the `$defs` of one schema per document and
+//    the refs are rewritten to point there (same targets, nothing dropped).
+//  - OpenAPI annotation keywords (`example`, `discriminator`, `xml`, `externalDocs`) and every
+//    vendor extension `x-*` found in the documents are declared as annotation-only keywords:
+//    they carry no validation meaning, and Ajv's strict mode would otherwise reject them.
+//    (`discriminator` only helps code generators pick a oneOf branch; oneOf is still enforced.)
+//  - OpenAPI 3.0's `nullable: true` (absent from these 3.1 documents, handled in case a newer
+//    subset reintroduces it) is translated into its 3.1 meaning: 'null' is added to `type`.
+//  - Auth0-specific string formats the documents name (e.g. "client-id", "cidr") are unknown
+//    to ajv-formats and accepted as any string; standard formats (date-time, email, uri, ipv4,
+//    ipv6, ...) are checked by ajv-formats.
+// Error bodies, which the Management API subset describes in prose only, are checked against
+// auth0-management-error.schema.json (written from FACTS.md).
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import managementErrorSchema from './auth0-management-error.schema.json';
+import authenticationSpec from './authentication-api.subset.json';
+import managementSpec from './management-api-v2.subset.json';
+
+export type ApiName = 'management' | 'authentication';
+
+const SPECS: Record<ApiName, { id: string; document: unknown }> = {
+  management: { id: 'urn:auth0:management-api-v2', document: managementSpec },
+  authentication: { id: 'urn:auth0:authentication-api', document: authenticationSpec },
+};
+
+const OPENAPI_ANNOTATIONS = ['example', 'discriminator', 'xml', 'externalDocs'];
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function isObject(value: unknown): value is Record<string, Json> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Copies a document, rewriting component refs and `nullable`; collects vendor keywords and formats. */
+function prepare(value: Json, specId: string, found: { vendorKeywords: Set<string>; formats: Set<string> }): Json {
+  if (Array.isArray(value)) {
+    return value.map((item) => prepare(item, specId, found));
+  }
+  if (!isObject(value)) {
+    return value;
+  }
+  const copy: Record<string, Json> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (key.startsWith('x-')) {
+      found.vendorKeywords.add(key);
+    }
+    if (key === '$ref' && typeof child === 'string' && child.startsWith('#/components/schemas/')) {
+      copy.$ref = `${specId}#/$defs/${child.slice('#/components/schemas/'.length)}`;
+    } else if (key === 'format' && typeof child === 'string') {
+      found.formats.add(child);
+      copy.format = child;
+    } else if (key === 'nullable') {
+      continue;
+    } else {
+      copy[key] = prepare(child, specId, found);
+    }
+  }
+  if (value.nullable === true && copy.type !== undefined) {
+    const types = Array.isArray(copy.type) ? copy.type : [copy.type];
+    copy.type = types.includes('null') ? types : [...types, 'null'];
+  }
+  return copy;
+}
+
+interface PreparedSpec {
+  id: string;
+  paths: Record<string, Json>;
+}
+
+let ajvInstance: Ajv2020 | undefined;
+const preparedSpecs = new Map<ApiName, PreparedSpec>();
+const compiled = new Map<string, ValidateFunction>();
+
+function ajv(): Ajv2020 {
+  if (ajvInstance !== undefined) {
+    return ajvInstance;
+  }
+  const instance = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+  addFormats(instance);
+  const found = { vendorKeywords: new Set<string>(), formats: new Set<string>() };
+  const documents = (Object.keys(SPECS) as ApiName[]).map((name) => {
+    const { id, document } = SPECS[name];
+    const prepared = prepare(document as Json, id, found) as Record<string, Json>;
+    const components = prepared.components as Record<string, Json>;
+    preparedSpecs.set(name, { id, paths: prepared.paths as Record<string, Json> });
+    return { $id: id, $defs: components.schemas } as Record<string, Json>;
+  });
+  instance.addVocabulary([...OPENAPI_ANNOTATIONS, ...found.vendorKeywords]);
+  for (const format of found.formats) {
+    if (!instance.formats[format]) {
+      instance.addFormat(format, true);
+    }
+  }
+  documents.forEach((schema) => instance.addSchema(schema));
+  instance.addSchema(managementErrorSchema, 'urn:auth0:management-error');
+  ajvInstance = instance;
+  return instance;
+}
+
+export interface ValidationResult {
+  valid: boolean;
+  /** Ajv's errors, one per line, with the failing instance path. */
+  errors: string;
+}
+
+function describe(errors: ErrorObject[] | null | undefined): string {
+  return (errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message ?? ''} ${JSON.stringify(error.params)}`).join('\n');
+}
+
+function run(validate: ValidateFunction, body: unknown): ValidationResult {
+  const valid = validate(body) as boolean;
+  return { valid, errors: valid ? '' : describe(validate.errors) };
+}
+
+/** The JSON response schema the spec gives for one operation and status, or undefined when it gives none. */
+export function responseSchemaOf(api: ApiName, method: string, pathTemplate: string, status: number): Json | undefined {
+  ajv();
+  const spec = preparedSpecs.get(api) as PreparedSpec;
+  const operation = (spec.paths[pathTemplate] as Record<string, Json> | undefined)?.[method.toLowerCase()];
+  if (!isObject(operation)) {
+    throw new Error(`${api} API subset has no operation ${method.toUpperCase()} ${pathTemplate}`);
+  }
+  const responses = operation.responses as Record<string, Json>;
+  const response = responses[String(status)];
+  if (!isObject(response)) {
+    throw new Error(`${api} API subset documents no ${status} for ${method.toUpperCase()} ${pathTemplate}`);
+  }
+  const content = response.content as Record<string, Record<string, Json>> | undefined;
+  return content?.['application/json']?.schema;
+}
+
+/**
+ * Validates a response body against the schema of `METHOD pathTemplate` for `status`.
+ * Statuses the spec documents without content (202, most errors) expect no body, or for
+ * Management API errors the Auth0 error body.
+ */
+export function validateResponse(api: ApiName, method: string, pathTemplate: string, status: number, body: unknown): ValidationResult {
+  const schema = responseSchemaOf(api, method, pathTemplate, status);
+  if (schema === undefined) {
+    if (status >= 400 && api === 'management') {
+      return validateManagementError(body, status);
+    }
+    return body === undefined || body === '' ? { valid: true, errors: '' } : { valid: false, errors: `expected no body for ${status}, got ${JSON.stringify(body).slice(0, 200)}` };
+  }
+  const cacheKey = `${api} ${method.toUpperCase()} ${pathTemplate} ${status}`;
+  let validate = compiled.get(cacheKey);
+  if (validate === undefined) {
+    validate = ajv().compile(schema as object);
+    compiled.set(cacheKey, validate);
+  }
+  return run(validate, body);
+}
+
+/** Auth0's Management API error body, with `statusCode` equal to the HTTP status. */
+export function validateManagementError(body: unknown, status: number): ValidationResult {
+  const result = run(ajv().getSchema('urn:auth0:management-error') as ValidateFunction, body);
+  if (result.valid && isObject(body) && body.statusCode !== status) {
+    return { valid: false, errors: `statusCode ${String(body.statusCode)} differs from the HTTP status ${status}` };
+  }
+  return result;
+}
+
+/** A validator for one named component schema, e.g. ('management', 'RefreshTokenResponseContent'). */
+export function componentValidator(api: ApiName, schemaName: string): (body: unknown) => ValidationResult {
+  const validate = ajv().getSchema(`${SPECS[api].id}#/$defs/${schemaName}`);
+  if (validate === undefined) {
+    throw new Error(`${api} API subset has no component schema ${schemaName}`);
+  }
+  return (body) => run(validate, body);
+}
+
+/** Throws an Error listing every schema violation. */
+export function assertValidResponse(api: ApiName, method: string, pathTemplate: string, status: number, body: unknown): void {
+  const result = validateResponse(api, method, pathTemplate, status, body);
+  if (!result.valid) {
+    throw new Error(`${method.toUpperCase()} ${pathTemplate} ${status} does not match the ${api} API schema:\n${result.errors}`);
+  }
+}

@@ -1,0 +1,69 @@
+// Auth0's Management API error body: {statusCode, error, message, errorCode}. The reason phrase
+// in `error` is the HTTP one; `errorCode` is the machine-readable part clients should branch on.
+import type { Auth0ErrorBody } from '../../src/auth0/types';
+
+export interface EmulatorResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** Serialised as JSON. */
+  json?: unknown;
+  /** Sent as is (used by faults). */
+  rawBody?: string;
+}
+
+const REASON_PHRASES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function auth0Error(status: number, message: string, errorCode?: string, extra?: Record<string, unknown>): EmulatorResponse {
+  const body: Auth0ErrorBody & Record<string, unknown> = {
+    statusCode: status,
+    error: REASON_PHRASES[status] ?? 'Error',
+    message,
+    ...(errorCode === undefined ? {} : { errorCode }),
+    ...extra,
+  };
+  return { status, json: body };
+}
+
+export const errors = {
+  invalidToken: () => auth0Error(401, 'Invalid token', 'invalid_token', { attributes: { error: 'Invalid token' } }),
+  badSignature: () =>
+    auth0Error(401, 'Invalid signature received for JSON Web Token validation', 'invalid_signature', {
+      attributes: { error: 'Invalid signature received for JSON Web Token validation' },
+    }),
+  expiredToken: () =>
+    auth0Error(401, 'Expired token received for JSON Web Token validation', 'token_expired', {
+      attributes: { error: 'Expired token received for JSON Web Token validation' },
+    }),
+  badAudience: (audience: string) => auth0Error(401, `Bad audience: ${audience}`, 'invalid_audience'),
+  insufficientScope: (anyOf: readonly string[]) =>
+    auth0Error(403, `Insufficient scope, expected any of: ${anyOf.join(',')}`, 'insufficient_scope'),
+  featureNotEnabled: () =>
+    // A tenant whose plan lacks the refresh-token endpoints (they are Enterprise-only).
+    auth0Error(403, 'This feature is not enabled for this tenant.', 'feature_not_enabled'),
+  queryValidation: (property: string, problem: string) =>
+    auth0Error(400, `Query validation error: '${problem}' on property ${property}.`, 'invalid_query_string'),
+  badRequest: (message: string) => auth0Error(400, message, 'invalid_query_string'),
+  invalidUri: () => auth0Error(400, 'Invalid request URI. The message will vary depending on the cause.', 'invalid_uri'),
+  invalidPaging: () =>
+    auth0Error(
+      400,
+      'You can only page through the first 1000 records. See https://auth0.com/docs/users/search/v3/view-search-results-by-page#limitation',
+      'invalid_paging',
+    ),
+  userNotFound: () => auth0Error(404, 'User not found', 'inexistent_user'),
+  theUserDoesNotExist: () => auth0Error(404, 'The user does not exist.', 'inexistent_user'),
+  refreshTokenNotFound: () => auth0Error(404, 'The refresh token does not exist.', 'refresh_token_not_found'),
+  clientNotFound: () => auth0Error(404, 'The client does not exist', 'inexistent_client'),
+  routeNotFound: () => auth0Error(404, 'Not Found'),
+  tooManyRequests: () => auth0Error(429, 'Global limit has been reached', 'too_many_requests'),
+  internal: () => auth0Error(500, 'Internal Server Error', 'internal_error'),
+  unavailable: () => auth0Error(503, 'Service Unavailable. Please try again later.', 'service_unavailable'),
+};

@@ -1,0 +1,69 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import {
+  connectEmulator, describeRows, extensionApi, loadAllRows, messageRows, removeAllTenants, startEmulator, tokenRows, userRow, type RunningEmulator,
+} from './harness';
+
+describe('Tree: tenants → users → refresh tokens', function () {
+  this.timeout(120_000);
+  let emulator: RunningEmulator;
+
+  before(async () => {
+    emulator = await startEmulator({ seed: 1 });
+  });
+  after(async () => {
+    await removeAllTenants();
+    await emulator?.close();
+  });
+
+  it('connects a tenant, keeping the token in secret storage and out of settings', async () => {
+    const api = await extensionApi();
+    await connectEmulator(emulator);
+    const stored = await api.registry.credentialStore.read(emulator.domain);
+    assert.deepStrictEqual(stored, { kind: 'token', token: emulator.token });
+    const settings = JSON.stringify(vscode.workspace.getConfiguration('auth0TokenInspector'));
+    assert.ok(settings.includes(emulator.domain), 'the tenant is in settings');
+    assert.ok(!settings.includes(emulator.token), 'the token is not in settings');
+  });
+
+  it('lists the first page of users with a "Load more users" row naming the total', async () => {
+    const api = await extensionApi();
+    const [tenant] = await api.explorer.tenantRows();
+    const children = await tenant.getChildren();
+    const more = messageRows(children).find((m) => m.row.contextValue === 'loadMore');
+    assert.ok(more, describeRows(children));
+    assert.match(String(more.getTreeItem().label), /^Load more users… \(50 of \d+\)$/);
+  });
+
+  it('pages a 250-token user to exactly the emulator\'s tokens, in order', async () => {
+    const tenant = await connectEmulator(emulator);
+    const user = await userRow(tenant, emulator.users.many);
+    const first = await user.getChildren();
+    assert.strictEqual(tokenRows(first).length, 50);
+    const all = await loadAllRows(user);
+    const ids = tokenRows(all).map((row) => row.token.id);
+    assert.deepStrictEqual(ids, emulator.refreshTokensOf(emulator.users.many).map((t) => t.id));
+    assert.strictEqual(new Set(ids).size, 250);
+    assert.strictEqual(messageRows(all).length, 0, `no trailing row once complete: ${describeRows(all)}`);
+  });
+
+  it('labels token rows by application name and status', async () => {
+    const tenant = await connectEmulator(emulator);
+    const user = await userRow(tenant, emulator.users.seven);
+    const rows = tokenRows(await user.getChildren());
+    assert.strictEqual(rows.length, 7);
+    for (const row of rows) {
+      const item = row.getTreeItem();
+      const expectedName = emulator.clientName(row.token.client_id!) ?? row.token.client_id;
+      assert.strictEqual(item.label, expectedName);
+      assert.match(String(item.description), /^(active|expired|idle-expired)/);
+    }
+  });
+
+  it('says so when a user has no refresh tokens', async () => {
+    const tenant = await connectEmulator(emulator);
+    const user = await userRow(tenant, emulator.users.none);
+    const children = await user.getChildren();
+    assert.deepStrictEqual(children.map((c) => c.getTreeItem().label), ['No refresh tokens']);
+  });
+});

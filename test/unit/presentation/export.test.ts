@@ -1,0 +1,133 @@
+import * as assert from 'node:assert/strict';
+import { csvCell, tokensToCsv, tokensToJson } from '../../../src/presentation/export';
+import { injectionPayloads } from '../fixtures/injectionPayloads';
+import { SAMPLE_NOW, sampleToken, tokenWithEveryStringField } from '../fixtures/payloadTokens';
+
+/** Splits RFC 4180 text into rows of cells (quoted cells may hold commas, quotes and line breaks). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index];
+    if (quoted) {
+      if (character === '"' && text[index + 1] === '"') {
+        cell += '"';
+        index++;
+      } else if (character === '"') {
+        quoted = false;
+      } else {
+        cell += character;
+      }
+    } else if (character === '"') {
+      quoted = true;
+    } else if (character === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (character === '\r' && text[index + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      index++;
+    } else {
+      cell += character;
+    }
+  }
+  return rows;
+}
+
+describe('export', () => {
+  describe('csvCell', () => {
+    const cases: [string, unknown, string][] = [
+      ['plain', 'abc', 'abc'],
+      ['comma quoted', 'a,b', '"a,b"'],
+      ['quote doubled', 'say "hi"', '"say ""hi"""'],
+      ['line break quoted', 'a\nb', '"a\nb"'],
+      ['CRLF quoted', 'a\r\nb', '"a\r\nb"'],
+      ['formula guarded', '=1+1', "'=1+1"],
+      ['plus guarded', '+1', "'+1"],
+      ['minus guarded', '-1', "'-1"],
+      ['at guarded', '@SUM(A1)', "'@SUM(A1)"],
+      ['tab guarded', '\t=1', "'\t=1"],
+      ['carriage return guarded and quoted', '\r=1', `"'\r=1"`],
+      ['full-width equals guarded', '＝1+1', "'＝1+1"],
+      ['guarded and quoted', '=HYPERLINK("http://evil","x")', `"'=HYPERLINK(""http://evil"",""x"")"`],
+      ['formula char later is fine', 'a=b', 'a=b'],
+      ['undefined empty', undefined, ''],
+      ['null empty', null, ''],
+      ['boolean', true, 'true'],
+      ['object as JSON', { a: 1 }, '"{""a"":1}"'],
+    ];
+    for (const [name, input, expected] of cases) {
+      it(name, () => {
+        assert.equal(csvCell(input), expected);
+      });
+    }
+  });
+
+  describe('tokensToCsv', () => {
+    it('writes a header and one row per token, with CRLF line ends', () => {
+      const csv = tokensToCsv([sampleToken()], new Map([[sampleToken().client_id as string, 'Acme Portal']]), SAMPLE_NOW);
+      const rows = parseCsv(csv);
+      assert.equal(rows.length, 2);
+      assert.ok(csv.endsWith('\r\n'));
+      const record = Object.fromEntries(rows[0].map((header, index) => [header, rows[1][index]]));
+      assert.equal(record.id, 'rt_0f8a7c6b5d4e3f21');
+      assert.equal(record.app_name, 'Acme Portal');
+      assert.equal(record.status, 'active');
+      assert.equal(record.created_at, '2026-11-20T10:00:00.000Z');
+      assert.equal(record.rotating, 'true');
+      assert.equal(record.initial_device, 'Chrome 126 on macOS (desktop)');
+      assert.equal(record.last_device, 'Acme 3.2 (iOS native app)');
+      assert.equal(record.initial_asn, '64500');
+      assert.equal(record.resource_servers, 'https://api.acme.example/: openid profile offline_access read:orders');
+      assert.equal(record.metadata, 'purpose=mobile\nticket=INC-42');
+      assert.equal(record.other_fields, '');
+    });
+
+    it('accepts application names as a plain object', () => {
+      const token = sampleToken();
+      const rows = parseCsv(tokensToCsv([token], { [token.client_id as string]: 'Portal' }, SAMPLE_NOW));
+      assert.equal(rows[1][rows[0].indexOf('app_name')], 'Portal');
+    });
+
+    it('keeps unknown fields in other_fields', () => {
+      const rows = parseCsv(tokensToCsv([{ ...sampleToken(), future: { a: 1 } }], {}, SAMPLE_NOW));
+      assert.equal(rows[1][rows[0].indexOf('other_fields')], '{"future":{"a":1}}');
+    });
+
+    describe('every row keeps its columns, and no cell starts a formula, for each payload', () => {
+      const columnCount = parseCsv(tokensToCsv([], {}, SAMPLE_NOW))[0].length;
+      for (const payload of injectionPayloads) {
+        it(payload.name, () => {
+          const token = tokenWithEveryStringField(payload.value);
+          const rows = parseCsv(tokensToCsv([token], { [payload.value]: payload.value }, SAMPLE_NOW));
+          assert.equal(rows.length, 2);
+          assert.equal(rows[1].length, columnCount);
+          for (const cell of rows[1]) {
+            assert.doesNotMatch(cell, /^[=+\-@\t\r]/);
+          }
+          const idColumn = rows[0].indexOf('id');
+          const expectedId = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(payload.value) ? `'${payload.value}` : payload.value;
+          assert.equal(rows[1][idColumn], expectedId);
+        });
+      }
+    });
+  });
+
+  describe('tokensToJson', () => {
+    it('is the complete, indented array, unknown fields included', () => {
+      const tokens = [{ ...sampleToken(), future: { nested: [1, null] } }];
+      const json = tokensToJson(tokens);
+      assert.deepEqual(JSON.parse(json), tokens);
+      assert.match(json, /\n {2}\{\n {4}"id"/);
+    });
+
+    it('round-trips every payload exactly', () => {
+      const tokens = injectionPayloads.map((payload) => tokenWithEveryStringField(payload.value));
+      assert.deepEqual(JSON.parse(tokensToJson(tokens)), JSON.parse(JSON.stringify(tokens)));
+    });
+  });
+});
