@@ -17,6 +17,7 @@ export interface ExtensionApi {
   registry: TenantRegistry;
   panels: DetailsPanels;
   tokenCommands: TokenCommands;
+  listRefreshTokens: ListRefreshTokensCommand;
   /** Milliseconds activate() took. */
   activationMs: number;
 }
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     explorer,
     treeView,
     panels,
+    listRefreshTokens,
     listRefreshTokens.register(),
     ...registerTenantCommands(registry),
     ...registerTreeCommands(explorer, treeView),
@@ -51,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   void registry.tenants();
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { explorer, registry, panels, tokenCommands, activationMs };
+  return { explorer, registry, panels, tokenCommands, listRefreshTokens, activationMs };
 }
 
 export function deactivate(): void {

@@ -165,6 +165,6 @@ export const messages = {
     `Tenant ${domain} answered ${request} with a response that is not the JSON Auth0 sends. Try again later.`,
   cancelled: () => 'The request was cancelled.',
   redirect: (domain: string, status: number, request: string) =>
-    `Tenant ${domain} answered ${request} with a redirect (${status}). It is not followed, so the token is not ` +
+    `Tenant ${domain} answered ${request} with a redirect${status > 0 ? ` (${status})` : ''}. It is not followed, so the token is not ` +
     'sent elsewhere: check the tenant domain.',
 };

@@ -49,7 +49,9 @@ export async function httpExchange(request: HttpExchangeRequest): Promise<HttpEx
       signal: controller.signal,
     });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, text };
+    // Where fetch follows the spec strictly, a manual redirect is an opaque response, status 0.
+    const status = response.type === 'opaqueredirect' ? 0 : response.status;
+    return { status, headers: response.headers, text };
   } catch (error) {
     if (signal?.aborted) {
       throw cancelled(request);

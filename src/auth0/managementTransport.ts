@@ -100,8 +100,9 @@ export class ManagementTransport {
   }
 
   private async token(signal: AbortSignal | undefined): Promise<string> {
+    let token: string;
     try {
-      return await this.options.tokenProvider.getToken(signal);
+      token = await this.options.tokenProvider.getToken(signal);
     } catch (error) {
       if (error instanceof ManagementApiError) {
         throw error;
@@ -113,6 +114,11 @@ export class ManagementTransport {
       const reason = error instanceof Error ? error.message : String(error);
       throw new UnauthorizedError('invalid', `Could not get a Management API token: ${reason}`, { cause: error });
     }
+    // fetch would refuse it as a header value, quoting the value in its error.
+    if (!/^[\x21-\x7e]+$/.test(token)) {
+      throw new UnauthorizedError('invalid', 'The Management API token contains spaces or characters a token cannot have. Set it again.');
+    }
+    return token;
   }
 
   private async attempt(request: ApiRequest, token: string, attempt: number, logPath: string, priority: boolean): Promise<AttemptOutcome> {

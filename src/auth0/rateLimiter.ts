@@ -91,8 +91,10 @@ interface RateSample {
 /** The last response that described the bucket, corrected for what was sent since. */
 interface BucketEstimate {
   limit: number;
-  /** Tokens at `at`, less requests already in flight then. */
+  /** Whole tokens the response reported. */
   tokens: number;
+  /** Requests in flight when it arrived: they may not be counted in `tokens` yet. */
+  pendingThen: number;
   at: number;
   /** Server time (ms) at which the bucket is full, as of `at`. */
   fullAtServerMs: number;
@@ -164,12 +166,6 @@ export class TenantRateLimiter {
     });
   }
 
-  /** Holds every request back for `ms` (a Retry-After). */
-  pauseFor(ms: number): void {
-    this.pausedUntil = Math.max(this.pausedUntil, this.clock() + ms);
-    this.pump();
-  }
-
   /** How long a request queued now would wait for the bucket (not for a slot); for messages. */
   expectedWaitMs(): number {
     const now = this.clock();
@@ -215,7 +211,8 @@ export class TenantRateLimiter {
         const othersInFlight = this.inFlight.size - (this.inFlight.has(permit) ? 1 : 0);
         this.bucket = {
           limit,
-          tokens: (status === 429 ? 0 : remaining) - othersInFlight,
+          tokens: status === 429 ? 0 : remaining,
+          pendingThen: othersInFlight,
           at: now,
           fullAtServerMs: resetSeconds * 1000,
           sentSince: 0,
@@ -267,21 +264,22 @@ export class TenantRateLimiter {
     const fullInMs = bucket.fullAtServerMs - offset - now;
     const refilled =
       fullInMs <= 0 ? bucket.limit : Math.min(bucket.limit, bucket.tokens + (rate === undefined ? 0 : (now - bucket.at) * rate));
-    let tokens = refilled - bucket.sentSince;
+    const spent = bucket.pendingThen + bucket.sentSince;
+    let tokens = refilled - spent;
     if (bucket.oneTokenAt !== undefined && now >= bucket.oneTokenAt) {
-      tokens = Math.max(tokens, 1 - bucket.sentSince);
+      tokens = Math.max(tokens, 1 - spent);
     }
     if (tokens >= 1) {
       return 0;
     }
     const candidates: number[] = [];
-    if (bucket.oneTokenAt !== undefined && bucket.sentSince === 0) {
+    if (bucket.oneTokenAt !== undefined && spent === 0) {
       candidates.push(bucket.oneTokenAt - now);
     }
     if (rate !== undefined && refilled < bucket.limit) {
       candidates.push((1 - tokens) / rate);
     }
-    if (fullInMs > 0 && bucket.limit - bucket.sentSince >= 1) {
+    if (fullInMs > 0 && bucket.limit - spent >= 1) {
       candidates.push(fullInMs);
     }
     const wait = candidates.length > 0 ? Math.max(1, Math.min(...candidates)) : Infinity;

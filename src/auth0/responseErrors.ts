@@ -60,7 +60,7 @@ export function errorFromResponse(response: FailedResponse): ManagementApiError 
   const details = { status, errorCode, serverMessage, method, path };
   const request = describeRequest(method, path);
 
-  if (status >= 300 && status < 400) {
+  if (status < 200 || (status >= 300 && status < 400)) {
     return new ManagementApiError('redirect', messages.redirect(domain, status, request), details);
   }
   if (status === 401) {

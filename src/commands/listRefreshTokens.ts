@@ -26,13 +26,21 @@ interface RecentUser {
 type UserPick = vscode.QuickPickItem & { query?: string };
 type TokenPick = vscode.QuickPickItem & { token?: RefreshToken; loadMore?: true };
 
-export class ListRefreshTokensCommand {
+export class ListRefreshTokensCommand implements vscode.Disposable {
+  private readonly tokensShown = new vscode.EventEmitter<readonly RefreshToken[]>();
+  /** Fires each time the token Quick Pick shows a loaded page (tests wait on it). */
+  readonly onDidShowTokens = this.tokensShown.event;
+
   constructor(
     private readonly explorer: ExplorerProvider,
     private readonly treeView: vscode.TreeView<ExplorerNode>,
     private readonly panels: DetailsPanels,
     private readonly state: vscode.Memento,
   ) {}
+
+  dispose(): void {
+    this.tokensShown.dispose();
+  }
 
   register(): vscode.Disposable {
     return vscode.commands.registerCommand(COMMANDS.listRefreshTokens, (tenantDomain?: string, userQuery?: string) => this.run(tenantDomain, userQuery));
@@ -187,6 +195,7 @@ export class ListRefreshTokensCommand {
       } finally {
         pick.busy = false;
         render();
+        this.tokensShown.fire(pager.items);
       }
     };
     return new Promise((resolve) => {

@@ -14,6 +14,8 @@
 //  - Auth0-specific string formats the documents name (e.g. "client-id", "cidr") are unknown
 //    to ajv-formats and accepted as any string; standard formats (date-time, email, uri, ipv4,
 //    ipv6, ...) are checked by ajv-formats.
+// Ajv runs with strict: true; allowUnionTypes only permits `type: ["string", "null"]`, which is
+// plain JSON Schema and how OpenAPI 3.1 spells nullable.
 // Error bodies, which the Management API subset describes in prose only, are checked against
 // auth0-management-error.schema.json (written from FACTS.md).
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
