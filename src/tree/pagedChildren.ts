@@ -57,7 +57,7 @@ export class PagedChildren<T, C = unknown> {
     const loaded = this.pager.items.length;
     switch (this.pager.state) {
       case 'loading':
-        return new MessageNode(owner, { kind: 'loading', label: 'Loading…' });
+        return new MessageNode(owner, { kind: 'loading', label: vscode.l10n.t('Loading…') });
       case 'failed': {
         const failure = failureRow(this.pager.error);
         const command =
@@ -66,12 +66,12 @@ export class PagedChildren<T, C = unknown> {
             : failure.fix === 'search'
               ? this.options.searchCommand
               : failure.fix === 'retry'
-                ? { command: COMMANDS.loadMore, title: 'Retry', arguments: [owner] }
+                ? { command: COMMANDS.loadMore, title: vscode.l10n.t('Retry'), arguments: [owner] }
                 : undefined;
         return new MessageNode(owner, {
           kind: 'error',
           label: failure.label,
-          description: loaded > 0 ? `${failure.description} · ${loaded} kept` : failure.description,
+          description: loaded > 0 ? vscode.l10n.t('{0} · {1} kept', failure.description, loaded) : failure.description,
           tooltip: failure.detail,
           command,
           contextValue: 'message.error',
@@ -80,9 +80,9 @@ export class PagedChildren<T, C = unknown> {
       case 'capped':
         return new MessageNode(owner, {
           kind: 'warning',
-          label: this.options.capLabel ?? 'Only the first 1,000 can be listed',
-          description: 'search to find the others',
-          tooltip: "Auth0 pages through only the first 1,000 results of a listing. Search by email, user id or a Lucene query to reach the others.",
+          label: this.options.capLabel ?? vscode.l10n.t('Only the first 1,000 can be listed'),
+          description: vscode.l10n.t('search to find the others'),
+          tooltip: vscode.l10n.t('Auth0 pages through only the first 1,000 results of a listing. Search by email, user id or a Lucene query to reach the others.'),
           command: this.options.searchCommand,
         });
       case 'done':
@@ -92,7 +92,7 @@ export class PagedChildren<T, C = unknown> {
           ? new MessageNode(owner, {
               kind: 'action',
               label: this.options.loadMoreLabel(loaded, this.pager.total),
-              command: { command: COMMANDS.loadMore, title: 'Load More', arguments: [owner] },
+              command: { command: COMMANDS.loadMore, title: vscode.l10n.t('Load More'), arguments: [owner] },
               contextValue: 'loadMore',
             })
           : undefined;

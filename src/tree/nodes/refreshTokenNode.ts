@@ -37,7 +37,7 @@ export class RefreshTokenNode extends ExplorerNode {
   getTreeItem(): vscode.TreeItem {
     const now = this.context.now();
     const status = tokenStatus(this.token, now, { revoked: this.revoked });
-    const item = new vscode.TreeItem(safeLabel(this.appName ?? this.token.client_id ?? 'Unknown application'), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(safeLabel(this.appName ?? this.token.client_id ?? vscode.l10n.t('Unknown application')), vscode.TreeItemCollapsibleState.None);
     item.id = `token:${this.user.tenant.connection.domain}:${this.token.id}`;
     item.description = status.description;
     item.iconPath = new vscode.ThemeIcon(status.kind === 'revoked' ? 'circle-slash' : 'key', new vscode.ThemeColor(STATUS_COLOURS[status.kind]));
@@ -46,8 +46,8 @@ export class RefreshTokenNode extends ExplorerNode {
     tooltip.supportHtml = false;
     item.tooltip = tooltip;
     item.contextValue = this.revoked ? 'refreshToken.revoked' : 'refreshToken';
-    item.accessibilityInformation = { label: `${this.appName ?? this.token.client_id ?? 'Unknown application'}, ${status.description}` };
-    item.command = { command: COMMANDS.showTokenDetails, title: 'Show Token Details', arguments: [this] };
+    item.accessibilityInformation = { label: `${item.label}, ${status.description}` };
+    item.command = { command: COMMANDS.showTokenDetails, title: vscode.l10n.t('Show Token Details'), arguments: [this] };
     return item;
   }
 }

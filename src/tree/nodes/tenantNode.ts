@@ -37,10 +37,10 @@ export class TenantNode extends ExplorerNode {
     item.description = this.connection.label === this.connection.domain ? undefined : this.connection.domain;
     item.tooltip = `${this.connection.label}\n${this.connection.domain}\n${
       this.connection.credentials?.kind === 'client-credentials'
-        ? 'Client credentials'
+        ? vscode.l10n.t('Client credentials')
         : this.connection.credentials
-          ? 'Management API token'
-          : 'No credentials'
+          ? vscode.l10n.t('Management API token')
+          : vscode.l10n.t('No credentials')
     }`;
     item.iconPath = new vscode.ThemeIcon(this.connection.hasCredentials ? 'organization' : 'debug-disconnect');
     item.contextValue = this.search ? 'tenant.searching' : 'tenant';
@@ -54,29 +54,29 @@ export class TenantNode extends ExplorerNode {
   async getChildren(): Promise<ExplorerNode[]> {
     const { connection } = this;
     if (connection.domainError) {
-      return [new MessageNode(this, { kind: 'error', label: 'Invalid tenant domain', description: connection.domain, tooltip: connection.domainError })];
+      return [new MessageNode(this, { kind: 'error', label: vscode.l10n.t('Invalid tenant domain'), description: connection.domain, tooltip: connection.domainError })];
     }
     const client = connection.getClient();
     if (!client) {
       return [
-        new MessageNode(this, { kind: 'action', label: 'Set a Management API token…', command: this.credentialsCommand() }),
+        new MessageNode(this, { kind: 'action', label: vscode.l10n.t('Set a Management API token…'), command: this.credentialsCommand() }),
         new MessageNode(this, {
           kind: 'action',
-          label: 'Or use client credentials…',
+          label: vscode.l10n.t('Or use client credentials…'),
           command: { command: COMMANDS.useClientCredentials, title: 'Use Client Credentials', arguments: [this] },
         }),
       ];
     }
     const warnings = connection.credentialWarnings(this.context.now()).map(
       (warning) =>
-        new MessageNode(this, { kind: 'warning', label: warning, description: 'click to set a new token', tooltip: warning, command: this.credentialsCommand() }),
+        new MessageNode(this, { kind: 'warning', label: warning, description: vscode.l10n.t('click to set a new token'), tooltip: warning, command: this.credentialsCommand() }),
     );
     const searchRow = this.search
       ? [
           new MessageNode(this, {
             kind: 'info',
-            label: `Search: ${safeLabel(this.search)}`,
-            description: 'click to clear',
+            label: vscode.l10n.t('Search: {0}', safeLabel(this.search)),
+            description: vscode.l10n.t('click to clear'),
             command: { command: COMMANDS.clearSearch, title: 'Clear Search', arguments: [this] },
             contextValue: 'search',
           }),
@@ -93,11 +93,11 @@ export class TenantNode extends ExplorerNode {
       this.users = new PagedChildren(this.search ? userSearchPager(client, this.search, perPage) : userPager(client, { perPage }), {
         owner: this,
         rowFor: (user) => this.rowFor(user),
-        loadMoreLabel: (loaded, total) => (total === undefined ? `Load more users… (${loaded} shown)` : `Load more users… (${loaded} of ${total})`),
-        emptyLabel: this.search ? 'No user matches this search' : 'No users',
+        loadMoreLabel: (loaded, total) => (total === undefined ? vscode.l10n.t('Load more users… ({0} shown)', loaded) : vscode.l10n.t('Load more users… ({0} of {1})', loaded, total)),
+        emptyLabel: this.search ? vscode.l10n.t('No user matches this search') : vscode.l10n.t('No users'),
         credentialsCommand: this.credentialsCommand(),
         searchCommand,
-        capLabel: 'Only the first 1,000 users can be listed',
+        capLabel: vscode.l10n.t('Only the first 1,000 users can be listed'),
       });
     }
     return this.users;

@@ -69,8 +69,8 @@ export class UserNode extends ExplorerNode {
       this.tokens = new PagedChildren(refreshTokenPager(client, this.user.user_id, take), {
         owner: this,
         rowFor: (token) => this.rowForToken(token),
-        loadMoreLabel: (loaded) => `Load more… (${loaded} loaded)`,
-        emptyLabel: 'No refresh tokens',
+        loadMoreLabel: (loaded) => vscode.l10n.t('Load more… ({0} loaded)', loaded),
+        emptyLabel: vscode.l10n.t('No refresh tokens'),
         credentialsCommand: this.tenant.credentialsCommand(),
         beforeShow: (tokens) => this.tenant.resolveAppNames(tokens),
       });
