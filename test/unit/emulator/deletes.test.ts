@@ -7,7 +7,7 @@ describe('emulator deletions', () => {
   let emulator: RunningEmulator;
 
   before(async () => {
-    emulator = await startEmulator({ seed: 6, deleteDelayMs: 150 });
+    emulator = await startEmulator({ seed: 6, deleteDelayMs: 1500 }) // long enough to observe the stale listing even on a busy machine;
   });
   after(() => emulator.close());
 

@@ -49,11 +49,15 @@ describe('emulator rate limiting (non-production profile)', () => {
   it('sends x-ratelimit-* on every answer and 429 once the burst is spent', async () => {
     const emulator = await startEmulator({ seed: 4, rateLimit: 'non-production' });
     try {
+      const started = Date.now();
       const results = await Promise.all(Array.from({ length: 14 }, () => call(emulator, 'GET', '/api/v2/users', { query: { per_page: '1' } })));
+      const elapsedSeconds = (Date.now() - started) / 1000;
       const ok = results.filter((result) => result.status === 200);
       const limited = results.filter((result) => result.status === 429);
-      // 10 is the burst; one more may have been refilled while the requests were arriving.
-      assert.ok(ok.length >= 10 && ok.length <= 11, `${ok.length} allowed`);
+      // 10 is the burst; the bucket refills 2 per second while the requests arrive (slowly on a busy machine).
+      const refilled = Math.floor(elapsedSeconds * 2);
+      assert.ok(ok.length >= 10 && ok.length <= 10 + refilled, `${ok.length} allowed in ${elapsedSeconds} s`);
+      assert.ok(limited.length > 0 || refilled >= 4, 'some requests were refused');
       assert.equal(ok.length + limited.length, 14);
       const nowSeconds = Math.floor(Date.now() / 1000);
       for (const result of results) {
@@ -69,8 +73,6 @@ describe('emulator rate limiting (non-production profile)', () => {
         assert.equal(result.headers.get('x-ratelimit-remaining'), '0');
       }
       assert.equal(emulator.requests.filter((request) => request.status === 429).length, limited.length, '429s are in the request log');
-      // Auth and other errors spend the shared bucket too.
-      assert.equal((await call(emulator, 'GET', '/api/v2/users', { token: 'garbage' })).status, 429);
       emulator.configure({ rateLimit: 'unlimited' });
       assert.equal((await call(emulator, 'GET', '/api/v2/users', { query: { per_page: '1' } })).status, 200);
     } finally {
@@ -78,11 +80,13 @@ describe('emulator rate limiting (non-production profile)', () => {
     }
   });
 
-  it('does not limit POST /oauth/token (a different API)', async () => {
+  it('does not limit POST /oauth/token (a different API), and limits before checking the token', async () => {
     const emulator = await startEmulator({ seed: 4, rateLimit: { burst: 1, perSecond: 0.01 } });
     try {
       assert.equal((await call(emulator, 'GET', '/api/v2/users')).status, 200);
       assert.equal((await call(emulator, 'GET', '/api/v2/users')).status, 429);
+      // The bucket is checked before the token: a bad token gets a 429 too.
+      assert.equal((await call(emulator, 'GET', '/api/v2/users', { token: 'garbage' })).status, 429);
       const token = await fetch(`${emulator.url}/oauth/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
