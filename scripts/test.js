@@ -8,8 +8,10 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+// Stages run only after `prerequisites` has installed node_modules, so .bin paths resolve then.
 
 const stages = [
+  { name: 'prerequisites', always: true, command: ['bash', 'scripts/prerequisites.sh'], what: 'install what is missing (Debian packages, npm ci, code-server)' },
   { name: 'types', always: true, command: [bin('tsc'), '-p', '.'], what: 'type-check and compile tests (tsc)' },
   { name: 'build', always: true, command: [process.execPath, 'esbuild.js'], what: 'bundle the extension (esbuild)' },
   { name: 'lint', command: [bin('eslint'), '.'], what: 'ESLint with typescript-eslint' },
