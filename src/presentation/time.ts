@@ -81,8 +81,10 @@ function formatSpan(milliseconds: number): string | undefined {
   if (milliseconds < 60 * DAY) {
     return `${Math.round(milliseconds / DAY)} d`;
   }
-  if (milliseconds < 2 * YEAR) {
-    return `${Math.round(milliseconds / MONTH)} mo`;
+  const months = Math.round(milliseconds / MONTH);
+  if (months < 24) {
+    // Decided on the rounded count, so that just under two years reads "2 y", not "24 mo".
+    return `${months} mo`;
   }
   return `${Math.round(milliseconds / YEAR)} y`;
 }

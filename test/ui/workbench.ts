@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Page } from 'playwright-core';
+import { FrameLocator, Locator, Page } from 'playwright-core';
 import { openBrowser, repoRoot, RunningCodeServer, startCodeServer, workbenchUrl, WorkbenchBrowser } from '../testbed/codeServer';
 
 export const resultsDir = path.join(repoRoot, 'test-results');
@@ -55,4 +55,127 @@ export async function openAuth0View(page: Page): Promise<void> {
   await page.locator('.activitybar .action-item a[aria-label^="Auth0"]').click();
   // With a single view the pane header is hidden; the side bar's title names the container.
   await page.locator('#workbench\\.parts\\.sidebar .composite.title h2', { hasText: /Auth0/i }).waitFor({ state: 'visible' });
+}
+
+/** The side bar, where the Auth0 view lives. */
+export function sideBar(page: Page): Locator {
+  return page.locator('#workbench\\.parts\\.sidebar');
+}
+
+/**
+ * Rows of the side bar's tree. The tree is virtualised: only rows on screen are in the DOM, but
+ * each carries aria-level (depth, 1 = tenant), aria-posinset and aria-setsize (its position
+ * among its siblings and how many siblings it has), so counts need not scroll.
+ */
+export function treeRows(
+  page: Page,
+  options: { level?: number; posinset?: number; setsize?: number; expanded?: boolean; hasText?: string | RegExp } = {},
+): Locator {
+  const attributes = [
+    options.level === undefined ? '' : `[aria-level="${options.level}"]`,
+    options.posinset === undefined ? '' : `[aria-posinset="${options.posinset}"]`,
+    options.setsize === undefined ? '' : `[aria-setsize="${options.setsize}"]`,
+    options.expanded === undefined ? '' : `[aria-expanded="${options.expanded}"]`,
+  ].join('');
+  const rows = sideBar(page).locator(`.monaco-list-row[role="treeitem"]${attributes}`);
+  return options.hasText === undefined ? rows : rows.filter({ hasText: options.hasText });
+}
+
+/** A button of the view's title bar, by its tooltip ("Search Users…"). */
+export function viewTitleAction(page: Page, label: string): Locator {
+  return sideBar(page).locator(`.composite.title .action-label[aria-label="${label}"]`);
+}
+
+/** The input of the open input box or Quick Pick. */
+export function quickInput(page: Page): Locator {
+  return page.locator('.quick-input-widget .quick-input-box input');
+}
+
+/** Drags the sash between the side bar and the editor, as a person widens the side bar. */
+export async function widenSideBar(page: Page, width: number): Promise<void> {
+  const box = await sideBar(page).boundingBox();
+  if (!box) {
+    throw new Error('the side bar is not visible');
+  }
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction((min) => (document.getElementById('workbench.parts.sidebar')?.offsetWidth ?? 0) >= min, width - 10);
+}
+
+/** Picks a colour theme through "Preferences: Color Theme", the way a person switches themes. */
+export async function selectColorTheme(page: Page, theme: string, kind: 'light' | 'dark'): Promise<void> {
+  await page.keyboard.press('F1');
+  await quickInput(page).fill('>Preferences: Color Theme');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
+  await quickInput(page).fill(theme);
+  await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${theme}"]`).click();
+  await page.locator(`.monaco-workbench.${kind === 'dark' ? 'vs-dark' : 'vs'}`).waitFor({ state: 'visible' });
+}
+
+/**
+ * The page of the open webview panel (one at a time) and `selector` in it. The panel's HTML sits
+ * two frames deep: the workbench's `iframe.webview` hosts the `#active-frame` with the extension's
+ * page. Frame locators re-resolve, so this survives the panel replacing its HTML.
+ */
+export function webviewContent(page: Page, selector: string): { frame: FrameLocator; root: Locator } {
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  return { frame, root: frame.locator(selector) };
+}
+
+/**
+ * Brings the window to a still state for a screenshot: the pointer where it shows no hover, no
+ * tooltip, no progress bar in the side bar, no "Activating Extensions…" in the status bar.
+ */
+export async function settleForScreenshot(page: Page): Promise<void> {
+  const bar = await page.locator('.part.activitybar').boundingBox();
+  if (bar) {
+    await page.mouse.move(bar.x + bar.width / 2, bar.y + bar.height / 2);
+  }
+  const gone = (locator: Locator) => locator.filter({ visible: true }).first().waitFor({ state: 'hidden' });
+  await gone(page.locator('.workbench-hover-container'));
+  await gone(sideBar(page).locator('.monaco-progress-container.active'));
+  await gone(page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: 'Activating Extensions' }));
+}
+
+/** Saves a screenshot of the activity bar and side bar only: the tree, at a readable size. */
+export async function screenshotSideBar(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${name}.png`);
+  const box = await sideBar(page).boundingBox();
+  if (!box) {
+    throw new Error('the side bar is not visible');
+  }
+  await page.screenshot({ path: file, clip: { x: 0, y: box.y, width: box.x + box.width, height: box.height } });
+  return file;
+}
+
+/**
+ * Resolves once the page's background (under `element`, in its own frame) is dark or light, i.e.
+ * once the theme's colours, not just its class names, have reached that document. Checked every
+ * animation frame; fails after `timeoutMs`.
+ */
+export async function waitForBackground(element: Locator, kind: 'light' | 'dark', timeoutMs = 15_000): Promise<void> {
+  await element.evaluate(
+    (node, { kind, timeoutMs }) =>
+      new Promise<void>((resolve, reject) => {
+        const deadline = performance.now() + timeoutMs;
+        const check = () => {
+          const channels = (getComputedStyle(node.ownerDocument.body).backgroundColor.match(/[\d.]+/g) ?? []).map(Number);
+          const [r = 0, g = 0, b = 0] = channels;
+          const luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+          if (channels.length >= 3 && (kind === 'dark' ? luminance < 0.5 : luminance >= 0.5)) {
+            resolve();
+          } else if (performance.now() > deadline) {
+            reject(new Error(`background is ${getComputedStyle(node.ownerDocument.body).backgroundColor}, not ${kind}`));
+          } else {
+            requestAnimationFrame(check);
+          }
+        };
+        check();
+      }),
+    { kind, timeoutMs },
+  );
 }

@@ -67,6 +67,9 @@ describe('time', () => {
       [-90 * DAY, '3 mo ago'],
       [400 * DAY, 'in 13 mo'],
       [-800 * DAY, '2 y ago'],
+      // Just under two years rounds to 24 months: say "2 y", never "24 mo".
+      [-725 * DAY, '2 y ago'],
+      [-700 * DAY, '23 mo ago'],
     ];
     for (const [offset, expected] of cases) {
       it(`${offset} ms from now is "${expected}"`, () => {
