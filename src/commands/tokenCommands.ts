@@ -63,6 +63,7 @@ export class TokenCommands implements DetailsActions {
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Copied the refresh token ID'), 3000);
   }
 
+  /** `userNode`: the row whose list shows the token; found in the tree when not given (panel). */
   async revoke(target: TokenTarget, userNode?: UserNode): Promise<boolean> {
     const app = target.appName ?? target.token.client_id ?? vscode.l10n.t('an unknown application');
     const user = target.userLabel ?? target.token.user_id ?? '';
@@ -81,9 +82,10 @@ export class TokenCommands implements DetailsActions {
     await client.deleteRefreshToken(target.token.id);
     this.explorer.context.revokedTokenIds.add(target.token.id);
     this.panels().markRevoked(target.connection.domain, target.token.id);
-    if (userNode) {
-      this.explorer.context.refresh(userNode);
-      this.reloadWhenApplied(userNode, () => waitUntilRevoked(client, target.token.id));
+    const row = userNode ?? (target.token.user_id ? this.explorer.userRow(target.connection.domain, target.token.user_id) : undefined);
+    if (row) {
+      this.explorer.context.refresh(row);
+      this.reloadWhenApplied(row, () => waitUntilRevoked(client, target.token.id));
     }
     void vscode.window.showInformationMessage(vscode.l10n.t('Revoked the refresh token of {0} for {1}.', app, user));
     return true;

@@ -63,6 +63,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return rows;
   }
 
+  /** The row of a user already shown under a tenant, if any. */
+  userRow(domain: string, userId: string): UserNode | undefined {
+    return this.tenantNodes.get(domain.toLowerCase())?.shownUserRow(userId);
+  }
+
   /** Reloads a tenant's or a user's subtree from Auth0, or everything. */
   refresh(node?: ExplorerNode): void {
     if (node instanceof TenantNode || node instanceof UserNode) {

@@ -179,3 +179,30 @@ export async function waitForBackground(element: Locator, kind: 'light' | 'dark'
     { kind, timeoutMs },
   );
 }
+
+/**
+ * Connects the tenant configured in user settings as a person does: opens the view, clicks
+ * "Set a Management API token…" under it, pastes the token into the password box, Enter.
+ */
+export async function pasteTokenForTenant(page: Page, tenantLabel: string, token: string): Promise<void> {
+  await openAuth0View(page);
+  await treeRows(page, { level: 1, hasText: tenantLabel }).waitFor();
+  await treeRows(page, { level: 2, hasText: 'Set a Management API token…' }).click();
+  await page.locator('.quick-input-widget .quick-input-box input[type="password"]').waitFor();
+  await quickInput(page).fill(token);
+  await quickInput(page).press('Enter');
+  await treeRows(page, { level: 2, posinset: 1, expanded: false }).waitFor();
+}
+
+/** Searches the tenant's users with the view's Search button. */
+export async function searchUsers(page: Page, query: string): Promise<void> {
+  await viewTitleAction(page, 'Search Users…').click();
+  await quickInput(page).fill(query);
+  await quickInput(page).press('Enter');
+  await treeRows(page, { level: 2, posinset: 1, hasText: `Search: ${query}` }).waitFor();
+}
+
+/** The open modal dialog (VS Code's own, drawn in the workbench). */
+export function modalDialog(page: Page): Locator {
+  return page.locator('.monaco-dialog-box');
+}

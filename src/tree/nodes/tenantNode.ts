@@ -116,6 +116,10 @@ export class TenantNode extends ExplorerNode {
     this.appNames.clear();
   }
 
+  shownUserRow(userId: string): UserNode | undefined {
+    return this.userRows.get(userId);
+  }
+
   /** The row of a user, made once so its loaded tokens survive redraws. */
   rowFor(user: User): UserNode {
     let row = this.userRows.get(user.user_id);
