@@ -87,7 +87,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   /** Loads the next page under `owner` (a tenant or a user), keeping the rows already shown. */
   async loadMore(owner: ExplorerNode): Promise<void> {
-    const paged = owner instanceof TenantNode ? owner.userRowsChildren() : owner instanceof UserNode ? owner.tokensIfLoaded() : undefined;
+    const paged = owner.pagedChildren();
     if (!paged) {
       return;
     }

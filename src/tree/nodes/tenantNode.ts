@@ -82,12 +82,15 @@ export class TenantNode extends ExplorerNode {
           }),
         ]
       : [];
-    return [...warnings, ...searchRow, ...(await this.userRowsChildren().rows())];
+    return [...warnings, ...searchRow, ...((await this.pagedChildren()?.rows()) ?? [])];
   }
 
-  userRowsChildren(): PagedChildren<User, number> {
+  override pagedChildren(): PagedChildren<User, number> | undefined {
+    const client = this.connection.getClient();
+    if (!client) {
+      return undefined;
+    }
     if (!this.users) {
-      const client = this.connection.getClient()!;
       const perPage = this.context.listing().usersPageSize;
       const searchCommand: vscode.Command = { command: COMMANDS.searchUsers, title: 'Search Users', arguments: [this] };
       this.users = new PagedChildren(this.search ? userSearchPager(client, this.search, perPage) : userPager(client, { perPage }), {

@@ -57,8 +57,7 @@ export class UserNode extends ExplorerNode {
     return this.tokens?.pager.items ?? [];
   }
 
-  /** The paged tokens, when this user has a client to load them with. */
-  tokensIfLoaded(): PagedChildren<RefreshToken, string> | undefined {
+  override pagedChildren(): PagedChildren<RefreshToken, string> | undefined {
     const client = this.tenant.connection.getClient();
     return client ? this.tokenRows(client) : undefined;
   }
