@@ -11,7 +11,9 @@ export type UserQueryKind = 'user-id' | 'email' | 'lucene';
 
 export function classifyUserQuery(query: string): UserQueryKind {
   const trimmed = query.trim();
-  if (/^[^\s|:"]+\|\S+$/.test(trimmed)) {
+  // A user id starts with its provider ("auth0|", "google-oauth2|", "samlp|"); what follows
+  // may hold anything, spaces and colons included. A Lucene query starts with a field name.
+  if (/^[A-Za-z0-9_-]+\|.+$/s.test(trimmed)) {
     return 'user-id';
   }
   if (/^[^\s@:"()]+@[^\s@:"()]+$/.test(trimmed)) {

@@ -10,6 +10,9 @@ describe('User search', () => {
       ['auth0|64f1c0ffee', 'user-id'],
       ['samlp|acme/corp|jane', 'user-id'],
       ['google-oauth2|1234567890', 'user-id'],
+      // Ids may hold spaces, quotes and colons after the provider: still an exact look-up.
+      ['auth0|john smith', 'user-id'],
+      ['oidc|tenant:"x" y', 'user-id'],
       ['jane@example.com', 'email'],
       ['  jane+tag@example.com ', 'email'],
       ['email:"jane@example.com"', 'lucene'],
