@@ -18,6 +18,8 @@ export interface ExtensionApi {
   panels: DetailsPanels;
   tokenCommands: TokenCommands;
   listRefreshTokens: ListRefreshTokensCommand;
+  /** Where the extension keeps its only state (recent users of "List Refresh Tokens"). */
+  globalState: vscode.Memento;
   /** Milliseconds activate() took. */
   activationMs: number;
 }
@@ -53,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   void registry.tenants();
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { explorer, registry, panels, tokenCommands, listRefreshTokens, activationMs };
+  return { explorer, registry, panels, tokenCommands, listRefreshTokens, globalState: context.globalState, activationMs };
 }
 
 export function deactivate(): void {

@@ -10,6 +10,12 @@ import {
 import { formatDateWithRelative } from './time';
 import { tokenStatus } from './tokenStatus';
 
+/** Bold text; trimmed because CommonMark opens no bold before (or closes none after) a space. */
+function boldMarkdown(value: unknown): string {
+  const escaped = escapeMarkdown(value).trim();
+  return escaped ? `**${escaped}**` : '';
+}
+
 /** Scopes can run to hundreds of characters; the details view has the full list. */
 const MAX_SCOPES_LENGTH = 200;
 const MAX_AUDIENCES = 10;
@@ -47,7 +53,7 @@ function audienceBlock(token: RefreshToken): string {
 export function refreshTokenTooltip(token: RefreshToken, appName: string | undefined, now: Date): string {
   const status = tokenStatus(token, now);
   const application = appName || token.client_id || 'unknown application';
-  const heading = `**${escapeMarkdown(application)}** · ${escapeMarkdown(status.description)}`;
+  const heading = `${boldMarkdown(application)} · ${escapeMarkdown(status.description)}`;
   const dates = dateFacts(token, now).map((fact) => markdownField(fact.label, dateFactText(fact)));
   const identity = [
     markdownField('Rotating', rotatingText(token)),
@@ -82,5 +88,5 @@ export function userTooltip(user: User, now: Date = new Date()): string {
   if (user.blocked === true) {
     details.push(markdownField('Blocked', 'yes'));
   }
-  return paragraphs([`**${escapeMarkdown(name)}**`, markdownLines(details)]);
+  return paragraphs([boldMarkdown(name), markdownLines(details)]);
 }

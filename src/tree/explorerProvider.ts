@@ -24,7 +24,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       revokedTokenIds: new Set<string>(),
       now: () => new Date(),
     };
-    this.subscription = registry.onDidChange(() => this.refreshAll());
+    // tenantRows() resets only the tenants whose connection changed; the others keep their rows.
+    this.subscription = registry.onDidChange(() => this.changed.fire(undefined));
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {

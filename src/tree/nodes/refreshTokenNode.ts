@@ -46,7 +46,7 @@ export class RefreshTokenNode extends ExplorerNode {
     tooltip.supportHtml = false;
     item.tooltip = tooltip;
     item.contextValue = this.revoked ? 'refreshToken.revoked' : 'refreshToken';
-    item.accessibilityInformation = { label: `${item.label}, ${status.description}` };
+    item.accessibilityInformation = { label: `${String(item.label)}, ${status.description}` };
     item.command = { command: COMMANDS.showTokenDetails, title: vscode.l10n.t('Show Token Details'), arguments: [this] };
     return item;
   }
