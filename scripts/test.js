@@ -19,6 +19,7 @@ const stages = [
   { name: 'testbed', command: [bin('mocha'), '--timeout', '240000', 'out/test/selftest/**/*.test.js'], what: "the test bed's own behaviour (failing and hanging fixture suites)", counts: true },
   { name: 'integration', command: [process.execPath, 'out/test/testbed/runSuites.js'], what: 'integration suites inside VS Code', counts: true },
   { name: 'ui', command: [bin('mocha'), '--config', 'test/ui/.mocharc.json'], what: 'UI tests: Playwright on the real workbench', counts: true },
+  { name: 'package', command: [process.execPath, 'scripts/check-package.js'], what: 'the VSIX: size and contents', counts: true },
 ];
 
 function run(stage) {

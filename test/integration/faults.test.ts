@@ -16,6 +16,7 @@ import type { UserNode } from '../../src/tree/nodes/userNode';
 import { FULL_SCOPES } from '../emulator/auth';
 import type { FaultOptions, RecordedRequest } from '../emulator/index';
 import {
+  removeAllTenants,
   connectEmulator, describeRows, extensionApi, kindOf, loadAllRows, messageRows, startEmulator, tenantRow, tokenRows, userRow, type RunningEmulator,
 } from './harness';
 
@@ -135,20 +136,6 @@ function holdUntilExpired(emulator: RunningEmulator, jwt: string, matches: (requ
   };
 }
 
-/**
- * Disconnects every tenant with one settings change (removing them one by one makes the visible
- * tree reload the others after each removal), then forgets their credentials.
- */
-async function disconnectAllTenants(): Promise<void> {
-  const api = await extensionApi();
-  const tenants = await api.registry.tenants();
-  await vscode.workspace.getConfiguration(SECTION).update('tenants', [], vscode.ConfigurationTarget.Global);
-  await api.registry.reload([]);
-  for (const tenant of tenants) {
-    await api.registry.credentialStore.forget(tenant.domain);
-  }
-}
-
 describe('Faults: each failure is survived or named, and nothing is lost', function () {
   this.timeout(120_000);
   let emulator: RunningEmulator;
@@ -174,7 +161,7 @@ describe('Faults: each failure is survived or named, and nothing is lost', funct
   const currentIds = (userId: string) => emulator.refreshTokensOf(userId).map((token) => token.id);
 
   before(async () => {
-    await disconnectAllTenants();
+    await removeAllTenants();
     await vscode.workspace.getConfiguration(SECTION).update('tokensPageSize', PAGE_SIZE, vscode.ConfigurationTarget.Global);
     emulator = await startEmulator({ seed: 12, deleteDelayMs: 0 });
     tenant = await connectEmulator(emulator, { label: 'Faults' });
@@ -189,7 +176,7 @@ describe('Faults: each failure is survived or named, and nothing is lost', funct
       `[faults] injected ${total(tally.injected)}, survived ${total(tally.survived)}: ` +
         kinds.map((kind) => `${kind} ${tally.survived.get(kind) ?? 0}/${tally.injected.get(kind)}`).join(', '),
     );
-    await disconnectAllTenants();
+    await removeAllTenants();
     await vscode.workspace.getConfiguration(SECTION).update('tokensPageSize', undefined, vscode.ConfigurationTarget.Global);
     await emulator?.close();
   });

@@ -43,10 +43,18 @@ export async function tenantRow(domain: string): Promise<TenantNode> {
   return row;
 }
 
+/**
+ * Disconnects every tenant with one settings change, then forgets their credentials. Removing
+ * them one at a time would make the visible tree reload the others after each removal; if their
+ * emulators are closed next, those reloads retry with backoff and keep the tree busy.
+ */
 export async function removeAllTenants(): Promise<void> {
   const api = await extensionApi();
-  for (const tenant of await api.registry.tenants()) {
-    await api.registry.remove(tenant.domain);
+  const tenants = await api.registry.tenants();
+  await vscode.workspace.getConfiguration('auth0TokenInspector').update('tenants', [], vscode.ConfigurationTarget.Global);
+  await api.registry.reload([]);
+  for (const tenant of tenants) {
+    await api.registry.credentialStore.forget(tenant.domain);
   }
 }
 

@@ -21,6 +21,7 @@ import { SPECIAL_USER_IDS } from '../emulator/data/users';
 import { HOSTILE_TOKEN_IDS } from '../unit/security/hostileIds';
 import { countOccurrences, json, startRecordingServer, type RecordingServer, type SeenRequest } from '../unit/security/loopbackServers';
 import {
+  removeAllTenants,
   connectEmulator, describeRows, EXTENSION_ID, extensionApi, kindOf, messageRows, startEmulator, tenantRow, tokenRows, userRow,
   type RunningEmulator,
 } from './harness';
@@ -260,22 +261,6 @@ function settingsText(): string {
   return JSON.stringify({ configuration, inspected });
 }
 
-/**
- * Disconnects every tenant with one settings change, then forgets their credentials. Removing
- * them one by one (harness.removeAllTenants) makes the visible tree reload the remaining tenants
- * after each removal; if their servers are then closed, those reloads retry with backoff and the
- * tree stays busy for ~20 s, delaying the next suite's first reveal.
- */
-async function disconnectAllTenants(): Promise<void> {
-  const api = await extensionApi();
-  const tenants = await api.registry.tenants();
-  await vscode.workspace.getConfiguration(SECTION).update('tenants', [], vscode.ConfigurationTarget.Global);
-  await api.registry.reload([]);
-  for (const tenant of tenants) {
-    await api.registry.credentialStore.forget(tenant.domain);
-  }
-}
-
 /** The Memento the extension was given as globalState (not on the API: see the report). */
 function globalState(api: ExtensionApi): vscode.Memento {
   const state = api.globalState;
@@ -317,7 +302,7 @@ describe('Security: no secret is written or shown anywhere', function () {
 
   before(async () => {
     api = await extensionApi();
-    await disconnectAllTenants();
+    await removeAllTenants();
     capture.install();
     [tokenTenant, clientTenant, expiredTenant, failingTenant] = await Promise.all([1, 2, 3, 4].map((seed) => startEmulator({ seed: 30 + seed, deleteDelayMs: 0 })));
     servers.push(tokenTenant, clientTenant, expiredTenant, failingTenant);
@@ -443,7 +428,7 @@ describe('Security: no secret is written or shown anywhere', function () {
         `${scanned.characters.toLocaleString('en-US')} characters: ${scanned.findings} found`,
     );
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await disconnectAllTenants();
+    await removeAllTenants();
     await Promise.all([...servers.map((s) => s.close()), ...echoes.map((s) => s.close())]);
     for (const uri of exports) {
       await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
@@ -581,7 +566,7 @@ describe('Security: ids reach exactly the intended user or token', function () {
   let tenant: TenantNode;
 
   before(async () => {
-    await disconnectAllTenants();
+    await removeAllTenants();
     emulator = await startEmulator({ seed: 44, deleteDelayMs: 0 });
     tenant = await connectEmulator(emulator, { label: 'Ids' });
     capture.install();
@@ -590,7 +575,7 @@ describe('Security: ids reach exactly the intended user or token', function () {
   after(async () => {
     capture.restore();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await disconnectAllTenants();
+    await removeAllTenants();
     await emulator?.close();
   });
 
@@ -677,13 +662,13 @@ describe('Security: tenant domains that are not a bare host name are refused bef
   let target: RecordingServer;
 
   before(async () => {
-    await disconnectAllTenants();
+    await removeAllTenants();
     emulator = await startEmulator({ seed: 45 });
     target = await startRecordingServer('127.0.0.1', (_request, response) => json(response, 200, { users: [], total: 0, start: 0, limit: 50, length: 0 }));
     await connectEmulator(emulator, { label: 'Good' });
   });
   after(async () => {
-    await disconnectAllTenants();
+    await removeAllTenants();
     await Promise.all([emulator?.close(), target?.close()]);
   });
 

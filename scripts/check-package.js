@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// `npm test`'s package stage: builds the VSIX as `npm run package` does and checks what ships:
+// under 200 KB, dist/extension.js and media/ in, no node_modules, src or tests.
+// Prints its result in mocha's words so the test summary counts it.
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const vsix = path.join(root, 'dist', 'auth0-token-inspector.vsix');
+execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+const listing = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).trim().split('\n');
+const size = fs.statSync(vsix).size;
+
+const checks = [
+  [`the VSIX is under 200 KB (${(size / 1024).toFixed(1)} KB)`, size < 200 * 1024],
+  ['it holds dist/extension.js', listing.includes('extension/dist/extension.js')],
+  ['it holds media/ (icon, webview CSS and script)', ['auth0.svg', 'details.css', 'details.js'].every((f) => listing.includes(`extension/media/${f}`))],
+  ['it holds the README, LICENSE and CHANGELOG', ['readme.md', 'LICENSE.txt', 'changelog.md'].every((f) => listing.includes(`extension/${f}`))],
+  ['it holds no node_modules, src, test or bench', !listing.some((f) => /^extension\/(node_modules|src|test|bench|out)\//.test(f))],
+];
+let failed = 0;
+console.log('  VSIX package');
+for (const [what, ok] of checks) {
+  console.log(`    ${ok ? '✔' : '✘'} ${what}`);
+  failed += ok ? 0 : 1;
+}
+console.log(`\n  ${checks.length - failed} passing`);
+if (failed) {
+  console.log(`  ${failed} failing`);
+  console.log(listing.join('\n'));
+}
+process.exit(failed ? 1 : 0);
