@@ -4,6 +4,8 @@ import { InsufficientScopeError, ManagementApiError, UnauthorizedError } from '.
 
 export type FailureFix = 'set-credentials' | 'retry' | 'search' | 'none';
 
+export type CredentialKind = 'token' | 'client-credentials';
+
 export interface FailureRow {
   label: string;
   /** The action, in words: "click to set a new token". */
@@ -13,13 +15,16 @@ export interface FailureRow {
   fix: FailureFix;
 }
 
-export function failureRow(error: unknown): FailureRow {
+export function failureRow(error: unknown, credentials: CredentialKind = 'token'): FailureRow {
   if (!(error instanceof ManagementApiError)) {
     const detail = error instanceof Error ? error.message : String(error);
     return { label: 'Failed to load', description: 'click to retry', detail, fix: 'retry' };
   }
   const detail = error.message;
   if (error instanceof UnauthorizedError) {
+    if (credentials === 'client-credentials') {
+      return { label: 'Client credentials rejected', description: 'click to enter them again', detail, fix: 'set-credentials' };
+    }
     return error.reason === 'expired'
       ? { label: 'Management API token expired', description: 'click to set a new token', detail, fix: 'set-credentials' }
       : { label: 'Management API token rejected', description: 'click to set a new token', detail, fix: 'set-credentials' };

@@ -3,7 +3,7 @@
 // its fix, empty, capped). A failed page keeps the rows already loaded.
 import * as vscode from 'vscode';
 import type { Pager } from '../paging/pager';
-import { failureRow } from '../presentation/failureRow';
+import { failureRow, type CredentialKind } from '../presentation/failureRow';
 import { COMMANDS } from '../commands/commandIds';
 import type { ExplorerNode } from './nodes/explorerNode';
 import { MessageNode } from './nodes/messageNode';
@@ -17,6 +17,8 @@ export interface PagedChildrenOptions<T> {
   emptyLabel: string;
   /** The row that offers a fix for credential problems (set a token) on this tenant. */
   credentialsCommand: vscode.Command;
+  /** Which credentials the tenant uses, so a refusal names them. */
+  credentialKind?: CredentialKind;
   searchCommand?: vscode.Command;
   capLabel?: string;
   /** Runs after a page arrives and before its rows are shown (e.g. resolve application names). */
@@ -59,7 +61,7 @@ export class PagedChildren<T, C = unknown> {
       case 'loading':
         return new MessageNode(owner, { kind: 'loading', label: vscode.l10n.t('Loading…') });
       case 'failed': {
-        const failure = failureRow(this.pager.error);
+        const failure = failureRow(this.pager.error, this.options.credentialKind);
         const command =
           failure.fix === 'set-credentials'
             ? this.options.credentialsCommand

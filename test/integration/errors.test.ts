@@ -4,7 +4,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../src/tree/nodes/explorerNode';
 import {
-  connectEmulator, describeRows, kindOf, messageRows, removeAllTenants, startEmulator, tokenRows, userRow, type EmulatorOptions, type RunningEmulator,
+  connectEmulator, describeRows, tenantRow, kindOf, messageRows, removeAllTenants, startEmulator, tokenRows, userRow, type EmulatorOptions, type RunningEmulator,
 } from './harness';
 
 function errorRow(children: ExplorerNode[]) {
@@ -41,6 +41,20 @@ describe('Failures become rows that name the cause', function () {
     const row = errorRow(children);
     assert.strictEqual(row.getTreeItem().label, 'Management API token expired');
     assert.strictEqual(row.row.command?.command, 'auth0TokenInspector.setManagementToken');
+  });
+
+  it('rejected client credentials: offers to enter client credentials again', async () => {
+    const emulator = await emulatorWith({});
+    await vscode.commands.executeCommand('auth0TokenInspector.connectTenant', {
+      domain: emulator.domain,
+      label: 'Client credentials',
+      clientId: emulator.clientId,
+      clientSecret: 'not-the-secret-of-this-application',
+    });
+    const tenant = await tenantRow(emulator.domain);
+    const row = errorRow(await tenant.getChildren());
+    assert.strictEqual(row.getTreeItem().label, 'Client credentials rejected');
+    assert.strictEqual(row.row.command?.command, 'auth0TokenInspector.useClientCredentials');
   });
 
   it('403 insufficient scope: names the missing scope', async () => {

@@ -47,8 +47,11 @@ export class TenantNode extends ExplorerNode {
     return item;
   }
 
+  /** The fix for credentials Auth0 refused: enter the same kind again. */
   credentialsCommand(): vscode.Command {
-    return { command: COMMANDS.setManagementToken, title: 'Set Management API Token', arguments: [this] };
+    return this.connection.credentials?.kind === 'client-credentials'
+      ? { command: COMMANDS.useClientCredentials, title: vscode.l10n.t('Use Client Credentials'), arguments: [this] }
+      : { command: COMMANDS.setManagementToken, title: vscode.l10n.t('Set Management API Token'), arguments: [this] };
   }
 
   async getChildren(): Promise<ExplorerNode[]> {
@@ -59,7 +62,11 @@ export class TenantNode extends ExplorerNode {
     const client = connection.getClient();
     if (!client) {
       return [
-        new MessageNode(this, { kind: 'action', label: vscode.l10n.t('Set a Management API token…'), command: this.credentialsCommand() }),
+        new MessageNode(this, {
+          kind: 'action',
+          label: vscode.l10n.t('Set a Management API token…'),
+          command: { command: COMMANDS.setManagementToken, title: vscode.l10n.t('Set Management API Token'), arguments: [this] },
+        }),
         new MessageNode(this, {
           kind: 'action',
           label: vscode.l10n.t('Or use client credentials…'),
@@ -99,6 +106,7 @@ export class TenantNode extends ExplorerNode {
         loadMoreLabel: (loaded, total) => (total === undefined ? vscode.l10n.t('Load more users… ({0} shown)', loaded) : vscode.l10n.t('Load more users… ({0} of {1})', loaded, total)),
         emptyLabel: this.search ? vscode.l10n.t('No user matches this search') : vscode.l10n.t('No users'),
         credentialsCommand: this.credentialsCommand(),
+        credentialKind: this.connection.credentials?.kind,
         searchCommand,
         capLabel: vscode.l10n.t('Only the first 1,000 users can be listed'),
       });

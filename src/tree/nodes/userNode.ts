@@ -71,6 +71,7 @@ export class UserNode extends ExplorerNode {
         loadMoreLabel: (loaded) => vscode.l10n.t('Load more… ({0} loaded)', loaded),
         emptyLabel: vscode.l10n.t('No refresh tokens'),
         credentialsCommand: this.tenant.credentialsCommand(),
+        credentialKind: this.tenant.connection.credentials?.kind,
         beforeShow: (tokens) => this.tenant.resolveAppNames(tokens),
       });
     }

@@ -24,4 +24,10 @@ describe('Failure rows', () => {
       assert.strictEqual(row.detail, (error as Error).message, 'the full message is kept for the tooltip');
     }
   });
+
+  it('names client credentials, not a token, when Auth0 refuses them', () => {
+    const row = failureRow(new UnauthorizedError('invalid', 'Auth0 refused the client credentials.'), 'client-credentials');
+    assert.strictEqual(row.label, 'Client credentials rejected');
+    assert.strictEqual(row.fix, 'set-credentials');
+  });
 });
