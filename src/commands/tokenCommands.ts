@@ -26,18 +26,24 @@ function requireClient(target: TokenTarget): ManagementClient {
   return client;
 }
 
-/** Resolves once Auth0 no longer returns the token (or after the last poll). */
-async function waitUntilRevoked(client: ManagementClient, tokenId: string): Promise<void> {
+/** Resolves once `applied()` answers true, polling with growing pauses (or after the last). */
+async function waitUntilApplied(applied: () => Promise<boolean>): Promise<void> {
   for (const delayMs of REVOCATION_POLL_DELAYS_MS) {
     await new Promise((resolve) => setTimeout(resolve, delayMs));
-    try {
-      await client.getRefreshToken(tokenId);
-    } catch (error) {
-      if (isManagementApiError(error, 'not-found')) {
-        return;
-      }
+    if (await applied()) {
+      return;
     }
   }
+}
+
+/** Auth0 no longer returns the token. */
+function tokenGone(client: ManagementClient, tokenId: string): () => Promise<boolean> {
+  return () => client.getRefreshToken(tokenId).then(() => false, (error) => isManagementApiError(error, 'not-found'));
+}
+
+/** Auth0 lists no token for the user any more. */
+function userHasNoTokens(client: ManagementClient, userId: string): () => Promise<boolean> {
+  return () => client.listRefreshTokens(userId, { take: 1 }).then((page) => page.tokens.length === 0, () => false);
 }
 
 export class TokenCommands implements DetailsActions {
@@ -85,7 +91,7 @@ export class TokenCommands implements DetailsActions {
     const row = userNode ?? (target.token.user_id ? this.explorer.userRow(target.connection.domain, target.token.user_id) : undefined);
     if (row) {
       this.explorer.context.refresh(row);
-      this.reloadWhenApplied(row, () => waitUntilRevoked(client, target.token.id));
+      this.reloadWhenApplied(row, () => waitUntilApplied(tokenGone(client, target.token.id)));
     }
     void vscode.window.showInformationMessage(vscode.l10n.t('Revoked the refresh token of {0} for {1}.', app, user));
     return true;
@@ -110,15 +116,7 @@ export class TokenCommands implements DetailsActions {
     }
     this.explorer.context.refresh(node);
     // Auth0 applies this in the background; reload once the first page comes back empty.
-    this.reloadWhenApplied(node, async () => {
-      for (const delayMs of REVOCATION_POLL_DELAYS_MS) {
-        await new Promise((resolve) => setTimeout(resolve, delayMs));
-        const page = await client.listRefreshTokens(node.userId, { take: 1 }).catch(() => undefined);
-        if (page && page.tokens.length === 0) {
-          return;
-        }
-      }
-    });
+    this.reloadWhenApplied(node, () => waitUntilApplied(userHasNoTokens(client, node.userId)));
     void vscode.window.showInformationMessage(vscode.l10n.t('Revoking all refresh tokens of {0}.', node.displayName));
     return true;
   }
