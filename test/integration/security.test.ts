@@ -441,7 +441,8 @@ describe('Security: no secret is written or shown anywhere', function () {
     assert.match(shown, /Copied the refresh token JSON/, 'the status bar message was captured');
     assert.match(shown, /Exporting refresh tokens of/, 'the progress title was captured');
     const rows = treeSnapshots[treeSnapshots.length - 1].rows.map(itemText).join('\n');
-    for (const label of ['Management API token expired', 'Auth0 server error (500)', 'Management API token rejected']) {
+    // The echoing client-credentials tenant refuses them at /oauth/token: a row names the credentials.
+    for (const label of ['Management API token expired', 'Auth0 server error (500)', 'Client credentials rejected']) {
       assert.ok(rows.includes(label), `a "${label}" row: ${rows.length} characters of rows`);
     }
     assert.match(rows, /\[redacted\]/, 'the echoed credentials were replaced in the error rows');
