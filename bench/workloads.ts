@@ -37,6 +37,33 @@ export async function freshEmulator(options: Parameters<typeof startEmulator>[0]
   return emulator;
 }
 
+/**
+ * Each round runs every contender once, in alternating order, each on a fresh emulator under the
+ * non-production limit, so every run starts with a full bucket.
+ */
+async function runOnFreshEmulators(
+  context: BenchContext,
+  contenders: readonly Exclude<Contender, 'floor'>[],
+  userIds: (emulator: RunningEmulator) => string[],
+  taskFor: (emulator: RunningEmulator, contender: Exclude<Contender, 'floor'>) => { task: WorkerTask; timeoutMs: number },
+): Promise<RunRecord[]> {
+  const runs: RunRecord[] = [];
+  for (let round = 0; round < context.rounds; round++) {
+    for (const contender of order(contenders, round)) {
+      const emulator = await freshEmulator({ rateLimit: 'non-production' }, userIds);
+      try {
+        const { task, timeoutMs } = taskFor(emulator, contender);
+        const run = await runContender({ workerDir: context.workerDir, emulator, task, round, timeoutMs });
+        context.log(`  round ${round + 1}: ${describeRun(run)}`);
+        runs.push(run);
+      } finally {
+        await emulator.close();
+      }
+    }
+  }
+  return runs;
+}
+
 function describeRun(run: RunRecord): string {
   const extra = [
     run.coldMs === undefined ? '' : `cold ${run.coldMs.toFixed(0)} ms`,
@@ -149,33 +176,23 @@ export async function rateLimitedWorkload(context: BenchContext): Promise<Worklo
   const take = context.quick ? 20 : 100;
   const pick = (e: RunningEmulator) => (context.quick ? e.users.many : e.users.huge);
   const contenders: Exclude<Contender, 'floor'>[] = ['ours', 'sdk'];
-  const runs: RunRecord[] = [];
   let tokens = 0;
   let requestsNeeded = 0;
   let floorMs = 0;
-  for (let round = 0; round < context.rounds; round++) {
-    for (const contender of order(contenders, round)) {
-      // A fresh emulator per run: its bucket starts full, as after a quiet minute.
-      const emulator = await freshEmulator({ rateLimit: 'non-production' }, (e) => [pick(e)]);
-      try {
-        const userId = pick(emulator);
-        tokens = emulator.refreshTokensOf(userId).length;
-        requestsNeeded = Math.max(1, Math.ceil(tokens / take));
-        floorMs = (Math.max(0, requestsNeeded - NON_PRODUCTION.burst) / NON_PRODUCTION.perSecond) * 1000;
-        if (round === 0 && runs.length === 0) {
-          context.log(
-            `rate-limited paging, ${tokens} tokens, take=${take} (${requestsNeeded} requests), burst ${NON_PRODUCTION.burst}, ${NON_PRODUCTION.perSecond}/s: floor ${(floorMs / 1000).toFixed(1)} s`,
-          );
-        }
-        const task: WorkerTask = { kind: 'list-all', contender, target: targetOf(emulator), userId, take, warmUp: false };
-        const run = await runContender({ workerDir: context.workerDir, emulator, task, round, timeoutMs: floorMs * 4 + 60_000 });
-        context.log(`  round ${round + 1}: ${describeRun(run)}`);
-        runs.push(run);
-      } finally {
-        await emulator.close();
-      }
+  // A fresh emulator per run: its bucket starts full, as after a quiet minute.
+  const runs = await runOnFreshEmulators(context, contenders, (e) => [pick(e)], (emulator, contender) => {
+    const userId = pick(emulator);
+    if (requestsNeeded === 0) {
+      tokens = emulator.refreshTokensOf(userId).length;
+      requestsNeeded = Math.max(1, Math.ceil(tokens / take));
+      floorMs = (Math.max(0, requestsNeeded - NON_PRODUCTION.burst) / NON_PRODUCTION.perSecond) * 1000;
+      context.log(
+        `rate-limited paging, ${tokens} tokens, take=${take} (${requestsNeeded} requests), burst ${NON_PRODUCTION.burst}, ${NON_PRODUCTION.perSecond}/s: floor ${(floorMs / 1000).toFixed(1)} s`,
+      );
     }
-  }
+    const task: WorkerTask = { kind: 'list-all', contender, target: targetOf(emulator), userId, take, warmUp: false };
+    return { task, timeoutMs: floorMs * 4 + 60_000 };
+  });
   keepMedianTimelines(runs);
   return {
     id: 'rate-limited',
@@ -194,28 +211,17 @@ export async function rateLimitedWorkload(context: BenchContext): Promise<Worklo
 export async function fanOutWorkload(context: BenchContext): Promise<WorkloadResult> {
   const userCount = context.quick ? 20 : 40;
   const contenders: Exclude<Contender, 'floor'>[] = ['ours', 'sdk'];
-  const runs: RunRecord[] = [];
   const floorMs = (Math.max(0, userCount - NON_PRODUCTION.burst) / NON_PRODUCTION.perSecond) * 1000;
   let tokens = 0;
   context.log(`fan-out, ${userCount} users at once, burst ${NON_PRODUCTION.burst}, ${NON_PRODUCTION.perSecond}/s: floor ${(floorMs / 1000).toFixed(1)} s`);
-  for (let round = 0; round < context.rounds; round++) {
-    for (const contender of order(contenders, round)) {
-      const emulator = await freshEmulator({ rateLimit: 'non-production' }, (e) => e.fanOutUsers.slice(0, userCount));
-      try {
-        const userIds = emulator.fanOutUsers.slice(0, userCount);
-        if (userIds.length < userCount) {
-          throw new Error(`the emulator has ${userIds.length} fan-out users, ${userCount} needed`);
-        }
-        tokens = materialise(emulator, userIds);
-        const task: WorkerTask = { kind: 'fan-out', contender, target: targetOf(emulator), userIds };
-        const run = await runContender({ workerDir: context.workerDir, emulator, task, round, timeoutMs: floorMs * 4 + 60_000 });
-        context.log(`  round ${round + 1}: ${describeRun(run)}`);
-        runs.push(run);
-      } finally {
-        await emulator.close();
-      }
+  const runs = await runOnFreshEmulators(context, contenders, (e) => e.fanOutUsers.slice(0, userCount), (emulator, contender) => {
+    const userIds = emulator.fanOutUsers.slice(0, userCount);
+    if (userIds.length < userCount) {
+      throw new Error(`the emulator has ${userIds.length} fan-out users, ${userCount} needed`);
     }
-  }
+    tokens = materialise(emulator, userIds);
+    return { task: { kind: 'fan-out', contender, target: targetOf(emulator), userIds }, timeoutMs: floorMs * 4 + 60_000 };
+  });
   keepMedianTimelines(runs);
   return {
     id: 'fan-out',

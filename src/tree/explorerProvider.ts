@@ -36,6 +36,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return node ? node.getChildren() : this.tenantRows();
   }
 
+  resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): vscode.TreeItem {
+    item.tooltip ??= node.resolveTooltip();
+    return item;
+  }
+
   getParent(node: ExplorerNode): ExplorerNode | undefined {
     return node.parent;
   }

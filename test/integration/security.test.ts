@@ -233,6 +233,8 @@ function whenFileSays(file: string, ready: (text: string) => boolean): Promise<s
 
 function itemText(node: ExplorerNode): string {
   const item = node.getTreeItem();
+  // Token and user tooltips are built on hover, as VS Code's resolveTreeItem asks for them.
+  item.tooltip ??= node.resolveTooltip();
   const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : typeof item.tooltip === 'object' ? (item.tooltip as { value?: string }).value : item.tooltip;
   const label = typeof item.label === 'object' ? item.label.label : item.label;
   return [label, item.description, tooltip, item.id, item.accessibilityInformation?.label, item.contextValue, item.command?.title]

@@ -12,6 +12,14 @@ export abstract class ExplorerNode {
     return Promise.resolve([]);
   }
 
+  /**
+   * A tooltip too costly to build for every row of a long list; VS Code asks for it on hover
+   * (TreeDataProvider.resolveTreeItem). Rows whose tooltip is cheap set it in getTreeItem.
+   */
+  resolveTooltip(): vscode.MarkdownString | undefined {
+    return undefined;
+  }
+
   /** The paged listing under this row ("Load more" loads its next page), if it has one. */
   pagedChildren(): PagedChildren<unknown, unknown> | undefined {
     return undefined;

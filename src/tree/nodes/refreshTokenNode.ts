@@ -1,6 +1,7 @@
 // One refresh token: the application as label, status and the most useful time as description,
 // an icon coloured by status, and the device, IPs and scopes in its tooltip.
 import * as vscode from 'vscode';
+import { untrustedMarkdown } from '../untrustedMarkdown';
 import type { RefreshToken } from '../../auth0/types';
 import { COMMANDS } from '../../commands/commandIds';
 import { safeLabel } from '../../presentation/plainText';
@@ -41,13 +42,13 @@ export class RefreshTokenNode extends ExplorerNode {
     item.id = `token:${this.user.tenant.connection.domain}:${this.token.id}`;
     item.description = status.description;
     item.iconPath = new vscode.ThemeIcon(status.kind === 'revoked' ? 'circle-slash' : 'key', new vscode.ThemeColor(STATUS_COLOURS[status.kind]));
-    const tooltip = new vscode.MarkdownString(refreshTokenTooltip(this.token, this.appName, now));
-    tooltip.isTrusted = false;
-    tooltip.supportHtml = false;
-    item.tooltip = tooltip;
     item.contextValue = this.revoked ? 'refreshToken.revoked' : 'refreshToken';
     item.accessibilityInformation = { label: `${String(item.label)}, ${status.description}` };
     item.command = { command: COMMANDS.showTokenDetails, title: vscode.l10n.t('Show Token Details'), arguments: [this] };
     return item;
+  }
+
+  override resolveTooltip(): vscode.MarkdownString {
+    return untrustedMarkdown(refreshTokenTooltip(this.token, this.appName, this.context.now()));
   }
 }

@@ -1,5 +1,6 @@
 // One user: expands into their refresh tokens, loaded one page at a time.
 import * as vscode from 'vscode';
+import { untrustedMarkdown } from '../untrustedMarkdown';
 import type { ManagementClient } from '../../auth0/managementClient';
 import type { RefreshToken, User } from '../../auth0/types';
 import { refreshTokenPager } from '../../paging/cursorPager';
@@ -35,13 +36,13 @@ export class UserNode extends ExplorerNode {
     const item = new vscode.TreeItem(this.displayName, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `user:${this.tenant.connection.domain}:${this.user.user_id}`;
     item.description = this.displayName === safeLabel(this.user.user_id) ? undefined : safeLabel(this.user.user_id);
-    const tooltip = new vscode.MarkdownString(userTooltip(this.user, this.context.now()));
-    tooltip.isTrusted = false;
-    tooltip.supportHtml = false;
-    item.tooltip = tooltip;
     item.iconPath = new vscode.ThemeIcon(this.user.blocked ? 'person-blocked' : 'account');
     item.contextValue = 'user';
     return item;
+  }
+
+  override resolveTooltip(): vscode.MarkdownString {
+    return untrustedMarkdown(userTooltip(this.user, this.context.now()));
   }
 
   async getChildren(): Promise<ExplorerNode[]> {
