@@ -2,7 +2,7 @@
 // input box into SecretStorage; they are never logged, shown or put in settings.
 import * as vscode from 'vscode';
 import { InvalidTenantDomainError, parseTenantDomain } from '../auth0/tenantDomain';
-import { decodeManagementToken } from '../credentials/decodeManagementToken';
+import { StaticTokenProvider } from '../credentials/staticTokenProvider';
 import { REQUIRED_SCOPES } from '../tenants/tenantConnection';
 import type { TenantCredentials } from '../tenants/tenantCredentials';
 import type { TenantRegistry } from '../tenants/tenantRegistry';
@@ -27,13 +27,23 @@ function domainProblem(value: string): string | undefined {
   }
 }
 
+/** Why a pasted value cannot be a token (empty, spaces inside), in the provider's words. */
+function tokenProblem(value: string): string | undefined {
+  try {
+    new StaticTokenProvider(value);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 async function askToken(domain: string): Promise<TenantCredentials | undefined> {
   const token = await vscode.window.showInputBox({
     title: vscode.l10n.t('Management API token for {0}', domain),
     prompt: vscode.l10n.t('Paste a token from the Auth0 Dashboard (Applications > APIs > Auth0 Management API > API Explorer). It needs read:users and read:refresh_tokens.'),
     password: true,
     ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Paste the token')),
+    validateInput: tokenProblem,
   });
   return token ? { kind: 'token', token: token.trim() } : undefined;
 }
@@ -63,11 +73,12 @@ function warnAboutToken(credentials: TenantCredentials): void {
   if (credentials.kind !== 'token') {
     return;
   }
-  const decoded = decodeManagementToken(credentials.token);
-  if (decoded.expiresAt && decoded.expiresAt.getTime() <= Date.now()) {
+  // The provider the client will use reads the token the same way (trimmed, "Bearer " dropped).
+  const provider = new StaticTokenProvider(credentials.token);
+  if (provider.isExpired()) {
     void vscode.window.showWarningMessage(vscode.l10n.t('This Management API token has already expired. Paste a fresh one.'));
   }
-  const missing = decoded.scopes ? REQUIRED_SCOPES.filter((s) => !decoded.scopes!.includes(s)) : [];
+  const missing = provider.missingScopes(REQUIRED_SCOPES);
   if (missing.length > 0) {
     void vscode.window.showWarningMessage(vscode.l10n.t('This Management API token lacks {0}: listing refresh tokens will fail.', missing.join(', ')));
   }
