@@ -6,7 +6,7 @@ import { FULL_SCOPES, NO_REFRESH_TOKEN_SCOPES, READ_ONLY_SCOPES, TokenAuthority 
 import { TenantStore } from './data/store';
 import { FaultInjector, type FaultOptions } from './faults';
 import { Rng } from './prng';
-import { bucketSpecOf, TokenBucket, type RateLimitProfile } from './rateLimiter';
+import { RateLimitBuckets, type RateLimitProfile } from './rateLimiter';
 import { EmulatorServer, type RecordedRequest, type RuntimeSettings } from './server';
 
 export type { FaultOptions } from './faults';
@@ -39,6 +39,8 @@ export interface EmulatorOptions {
    * byte-identical data across runs.
    */
   now?: number;
+  /** The rate limiter's clock (epoch ms; default Date.now): a frozen clock makes refills exact in tests. */
+  rateLimitClock?: () => number;
 }
 
 export interface RunningEmulator {
@@ -98,7 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     deleteDelayMs: options.deleteDelayMs ?? 50,
     plan: options.plan ?? 'enterprise',
   };
-  const bucket = new TokenBucket(bucketSpecOf(options.rateLimit ?? 'unlimited'));
+  const bucket = new RateLimitBuckets(options.rateLimit ?? 'unlimited', options.rateLimitClock);
   const faults = new FaultInjector(seed, options.faults);
 
   const server = new EmulatorServer(seed);
@@ -126,7 +128,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     mintToken: ({ scopes, expiresInSeconds }) => authority.mint(scopes, expiresInSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
     configure(patch) {
       if (patch.rateLimit !== undefined) {
-        bucket.reconfigure(bucketSpecOf(patch.rateLimit));
+        bucket.use(patch.rateLimit);
       }
       if (patch.faults !== undefined) {
         faults.configure(patch.faults);

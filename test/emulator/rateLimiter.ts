@@ -37,17 +37,11 @@ export class TokenBucket {
   private updatedAt: number;
 
   constructor(
-    private spec: BucketSpec,
+    private readonly spec: BucketSpec,
     private readonly clock: () => number = Date.now,
   ) {
     this.tokens = spec.burst;
     this.updatedAt = clock();
-  }
-
-  reconfigure(spec: BucketSpec): void {
-    this.refill();
-    this.spec = spec;
-    this.tokens = Math.min(this.tokens, spec.burst);
   }
 
   /** Takes one token for a request, or refuses it with a 429 decision. */
@@ -86,5 +80,46 @@ export class TokenBucket {
       // UNIX seconds at which the bucket is full again, rounded up like Auth0's integer header.
       'x-ratelimit-reset': String(Math.ceil((this.updatedAt + secondsToFull * 1000) / 1000)),
     };
+  }
+}
+
+/**
+ * The tenant's limit as tests switch it: one bucket per profile, each with its own state. A
+ * switch never carries one profile's spent bucket into another (a request in the same
+ * millisecond after switching to 'unlimited' must not get a 429); switching back resumes the
+ * earlier profile's bucket, refilled for the time that passed.
+ */
+export class RateLimitBuckets {
+  private readonly buckets = new Map<string, TokenBucket>();
+  private current: TokenBucket;
+
+  constructor(
+    profile: RateLimitProfile,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.current = this.bucketOf(profile);
+  }
+
+  use(profile: RateLimitProfile): void {
+    this.current = this.bucketOf(profile);
+  }
+
+  take(): RateDecision {
+    return this.current.take();
+  }
+
+  refuseWithoutTaking(): RateDecision {
+    return this.current.refuseWithoutTaking();
+  }
+
+  private bucketOf(profile: RateLimitProfile): TokenBucket {
+    const spec = bucketSpecOf(profile);
+    const key = `${spec.burst}/${spec.perSecond}`;
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = new TokenBucket(spec, this.clock);
+      this.buckets.set(key, bucket);
+    }
+    return bucket;
   }
 }

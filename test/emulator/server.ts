@@ -9,7 +9,7 @@ import { FaultInjector, MALFORMED_BODY, truncate, type FaultKind } from './fault
 import type { HandlerContext } from './handlers/context';
 import { exchangeToken } from './handlers/oauthToken';
 import { Rng } from './prng';
-import type { TokenBucket } from './rateLimiter';
+import type { RateLimitBuckets } from './rateLimiter';
 import { parseRequestTarget } from './requestTarget';
 import { matchRoute } from './router';
 
@@ -35,7 +35,7 @@ export interface RuntimeSettings {
 export interface ServerWiring {
   store: TenantStore;
   authority: TokenAuthority;
-  bucket: TokenBucket;
+  bucket: RateLimitBuckets;
   faults: FaultInjector;
   settings: RuntimeSettings;
   tenantName: string;
