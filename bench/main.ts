@@ -215,19 +215,19 @@ async function main(): Promise<number> {
     }
   }
 
-  let activation: ActivationResult | undefined;
-  if (args.only.has('activation')) {
-    log(`activation: ${args.activationStarts} VS Code start(s)`);
+  const measureActivation = async (variant: 'split' | 'one-bundle'): Promise<ActivationResult> => {
+    log(`activation (${variant === 'split' ? 'as shipped: lazy bundles' : 'baseline: one bundle'}): ${args.activationStarts} VS Code start(s)`);
     try {
-      activation = await activationWorkload({ repoRoot, distDir: __dirname, starts: args.activationStarts, repeats: args.quick ? 2 : 5, log });
+      const result = await activationWorkload({ repoRoot, distDir: __dirname, starts: args.activationStarts, repeats: args.quick ? 2 : 5, log, variant });
       // The version the extension host reports wins over the one read from the install folder.
-      const reported = activation.starts[0]?.vscodeVersion;
+      const reported = result.starts[0]?.vscodeVersion;
       if (reported && !info.vscode?.startsWith(reported)) {
         info.vscode = reported;
       }
+      return { ...result, variant };
     } catch (error) {
-      const message = failed('activation', error);
-      activation = {
+      return {
+        variant,
         starts: [],
         medianHostActivateMs: NaN,
         medianOwnActivateMs: NaN,
@@ -235,12 +235,15 @@ async function main(): Promise<number> {
         medianFirstRowsMs: NaN,
         medianActivationToFirstRowsMs: NaN,
         medianRefreshToFirstRowsMs: NaN,
-        error: message,
+        error: failed(`activation (${variant})`, error),
       };
     }
-  }
+  };
+  // The baseline first, then as shipped: the same machine, the same run.
+  const activationBaseline = args.only.has('activation') ? await measureActivation('one-bundle') : undefined;
+  const activation = args.only.has('activation') ? await measureActivation('split') : undefined;
 
-  const partial = { mode: args.quick ? 'quick' : 'full', rounds: args.rounds, machine: info, workloads, bundle, activation, durationSeconds: 0, errors } as const;
+  const partial = { mode: args.quick ? 'quick' : 'full', rounds: args.rounds, machine: info, workloads, bundle, activation, activationBaseline, durationSeconds: 0, errors } as const;
   const report: BenchReport = { ...partial, goals: evaluateGoals(partial), durationSeconds: (performance.now() - started) / 1000 };
   const markdown = renderMarkdown(report);
 

@@ -111,6 +111,8 @@ export interface ActivationStart {
 }
 
 export interface ActivationResult {
+  /** 'split' as shipped, or 'one-bundle': the baseline with everything in dist/extension.js. */
+  variant?: 'split' | 'one-bundle';
   starts: ActivationStart[];
   medianHostActivateMs: number;
   medianOwnActivateMs: number;
@@ -149,6 +151,8 @@ export interface BenchReport {
   workloads: WorkloadResult[];
   bundle?: BundleResult;
   activation?: ActivationResult;
+  /** The same measures with the whole extension in one bundle (before lazy loading). */
+  activationBaseline?: ActivationResult;
   goals: Goal[];
   durationSeconds: number;
   errors: string[];

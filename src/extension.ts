@@ -1,15 +1,15 @@
 // Entry point: wires the concerns together. Nothing else lives here.
 import * as vscode from 'vscode';
-import { COMMANDS } from './commands/commandIds';
 import { ListRefreshTokensCommand } from './commands/listRefreshTokens';
 import { registerTenantCommands } from './commands/tenantCommands';
 import { registerTokenCommands, TokenCommands } from './commands/tokenCommands';
 import { registerTreeCommands } from './commands/treeCommands';
+import { COMMANDS, VIEWS } from './contributions';
 import { DetailsPanels } from './details/detailsPanels';
 import { createExtensionLog, logRequest, logRetry } from './logging/extensionLog';
 import { TenantCredentialStore } from './tenants/tenantCredentials';
 import { TenantRegistry } from './tenants/tenantRegistry';
-import { EXPLORER_VIEW_ID, ExplorerProvider } from './tree/explorerProvider';
+import { ExplorerProvider } from './tree/explorerProvider';
 
 /** What activate() returns: used by the integration tests to look at the real tree. */
 export interface ExtensionApi {
@@ -32,11 +32,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     onRetry: (tenant) => (notice) => logRetry(log, tenant.label, notice),
   });
   const explorer = new ExplorerProvider(registry);
-  const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
-  // The panels act through the token commands, which tell open panels about revocations.
-  const tokenCommands: TokenCommands = new TokenCommands(explorer, () => panels);
+  const treeView = vscode.window.createTreeView(VIEWS.explorer, { treeDataProvider: explorer, showCollapseAll: true });
+  // Commands act on each tenant's model; the tree, the panels and the Quick Pick listen to it.
+  const tokenCommands = new TokenCommands();
   const panels = new DetailsPanels(context.extensionUri, registry, tokenCommands);
-  const listRefreshTokens = new ListRefreshTokensCommand(explorer, treeView, panels, context.globalState);
+  const listRefreshTokens = new ListRefreshTokensCommand(registry, explorer, treeView, panels, tokenCommands, context.globalState);
 
   context.subscriptions.push(
     log,
@@ -47,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     listRefreshTokens,
     listRefreshTokens.register(),
     ...registerTenantCommands(registry),
-    ...registerTreeCommands(explorer, treeView),
+    ...registerTreeCommands(registry, explorer, treeView),
     ...registerTokenCommands(tokenCommands, panels),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
   );

@@ -19,11 +19,13 @@ export interface ActivationOptions {
   distDir: string;
   starts: number;
   repeats: number;
+  /** 'split' (as shipped) or 'one-bundle' (the baseline: everything loaded at activation). */
+  variant?: 'split' | 'one-bundle';
   log(line: string): void;
 }
 
 /** A copy of what the .vsix ships: package.json, media/, the README and the production bundle. */
-async function productionExtensionFolder(repoRoot: string, into: string): Promise<void> {
+async function productionExtensionFolder(repoRoot: string, into: string, variant: 'split' | 'one-bundle'): Promise<void> {
   for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
     if (fs.existsSync(path.join(repoRoot, file))) {
       fs.copyFileSync(path.join(repoRoot, file), path.join(into, file));
@@ -32,7 +34,7 @@ async function productionExtensionFolder(repoRoot: string, into: string): Promis
   if (fs.existsSync(path.join(repoRoot, 'media'))) {
     fs.cpSync(path.join(repoRoot, 'media'), path.join(into, 'media'), { recursive: true });
   }
-  await writeProductionExtension(repoRoot, path.join(into, 'dist', 'extension.js'));
+  await writeProductionExtension(repoRoot, into, variant);
 }
 
 function launch(options: ActivationOptions, extensionFolder: string, env: Record<string, string>): Promise<{ code: number; output: string; ms: number }> {
@@ -65,7 +67,7 @@ export async function activationWorkload(options: ActivationOptions): Promise<Ac
   const emulator = await startEmulator({ seed: 1 });
   const starts: ActivationStart[] = [];
   try {
-    await productionExtensionFolder(options.repoRoot, extensionFolder);
+    await productionExtensionFolder(options.repoRoot, extensionFolder, options.variant ?? 'split');
     const env = {
       BENCH_ACTIVATION_TARGET: JSON.stringify({ url: emulator.url, domain: emulator.domain, token: emulator.token }),
       BENCH_ACTIVATION_REPEATS: String(options.repeats),

@@ -59,6 +59,8 @@ export interface ManagementClient {
   deleteAllRefreshTokens(userId: string, options?: RequestOptions): Promise<void>;
   /** The application's name; undefined when it cannot be read (403/404), so callers show the id. */
   getClientName(clientId: string, options?: RequestOptions): Promise<string | undefined>;
+  /** The name getClientName already resolved, without a request; undefined while unknown. */
+  knownClientName(clientId: string): string | undefined;
   listSessions(userId: string, options?: CursorPageOptions): Promise<SessionPage>;
 }
 
@@ -91,6 +93,8 @@ class HttpManagementClient implements ManagementClient {
   readonly limiter: TenantRateLimiter;
   private readonly transport: ManagementTransport;
   private readonly clientNames = new Map<string, Promise<string | undefined>>();
+  /** The answers of clientNames, readable synchronously (tree rows are drawn synchronously). */
+  private readonly resolvedClientNames = new Map<string, string>();
 
   constructor(options: ManagementClientOptions) {
     this.endpoint = typeof options.domain === 'string' ? parseTenantDomain(options.domain) : options.domain;
@@ -207,9 +211,16 @@ class HttpManagementClient implements ManagementClient {
       lookup = this.fetchClientName(clientId);
       this.clientNames.set(clientId, lookup);
       // Only answers are cached: a network failure may go away, a 403/404 will not.
-      lookup.catch(() => this.clientNames.delete(clientId));
+      lookup.then(
+        (name) => void (name !== undefined && this.resolvedClientNames.set(clientId, name)),
+        () => this.clientNames.delete(clientId),
+      );
     }
     return raceWithSignal(lookup, options.signal);
+  }
+
+  knownClientName(clientId: string): string | undefined {
+    return this.resolvedClientNames.get(clientId);
   }
 
   async listSessions(userId: string, options: CursorPageOptions = {}): Promise<SessionPage> {

@@ -6,8 +6,8 @@ import { StaticTokenProvider } from '../credentials/staticTokenProvider';
 import { REQUIRED_SCOPES } from '../tenants/tenantConnection';
 import type { TenantCredentials } from '../tenants/tenantCredentials';
 import type { TenantRegistry } from '../tenants/tenantRegistry';
-import { TenantNode } from '../tree/nodes/tenantNode';
-import { COMMANDS } from './commandIds';
+import { COMMANDS } from '../contributions';
+import { pickTenant } from './tenantPicker';
 
 /** For automation and tests: connect without prompts. */
 export interface ConnectTenantArguments {
@@ -85,18 +85,7 @@ function warnAboutToken(credentials: TenantCredentials): void {
 }
 
 async function pickTenantDomain(registry: TenantRegistry, node: unknown): Promise<string | undefined> {
-  if (node instanceof TenantNode) {
-    return node.connection.domain;
-  }
-  const tenants = await registry.tenants();
-  if (tenants.length <= 1) {
-    return tenants[0]?.domain;
-  }
-  const picked = await vscode.window.showQuickPick(
-    tenants.map((t) => ({ label: t.label, description: t.label === t.domain ? undefined : t.domain, domain: t.domain })),
-    { title: vscode.l10n.t('Choose a tenant') },
-  );
-  return picked?.domain;
+  return (await pickTenant(registry, node, { title: vscode.l10n.t('Choose a tenant') }))?.domain;
 }
 
 export function registerTenantCommands(registry: TenantRegistry): vscode.Disposable[] {

@@ -1,51 +1,27 @@
 // The details webview panels: one per token (shown again if already open), restored after a
-// window reload by the serializer. Messages from the page are validated before anything acts.
+// window reload by the serializer. Messages from the page are validated (protocol.ts) before
+// anything acts. A panel listens to its tenant's model, so a revocation made anywhere shows.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { RefreshToken } from '../auth0/types';
-import type { TenantConnection } from '../tenants/tenantConnection';
+import { DETAILS_VIEW_TYPE } from '../contributions';
+import type { Disposable } from '../model/events';
+import type { TokenTarget } from '../tenants/targets';
 import type { TenantRegistry } from '../tenants/tenantRegistry';
-import {
-  renderDetailsErrorHtml,
-  renderDetailsHtml,
-  renderDetailsLoadingHtml,
-  type DetailsViewRequest,
-  type DetailsViewState,
-  type DetailsViewUpdate,
-  type WebviewResources,
-} from './renderDetailsHtml';
+import { isDetailsViewRequest, isDetailsViewState, type DetailsViewUpdate } from './protocol';
+import { detailsDocument } from './detailsDocumentLoader';
+import type { WebviewResources } from './renderDetailsHtml';
 
-export const DETAILS_VIEW_TYPE = 'auth0TokenInspector.tokenDetails';
-
-/** A token with what is needed to show and act on it. */
-export interface TokenTarget {
-  connection: TenantConnection;
-  token: RefreshToken;
-  appName?: string;
-  userLabel?: string;
-}
-
+/** What the panel's buttons do; the token commands implement it. */
 export interface DetailsActions {
   copyJson(target: TokenTarget): Promise<void>;
   copyId(target: TokenTarget): Promise<void>;
   /** Resolves true when the token was revoked. */
   revoke(target: TokenTarget): Promise<boolean>;
-  isRevoked(tokenId: string): boolean;
-}
-
-const REQUEST_TYPES: ReadonlySet<string> = new Set<DetailsViewRequest['type']>(['copyJson', 'copyId', 'revoke']);
-
-function isDetailsViewRequest(message: unknown): message is DetailsViewRequest {
-  return typeof message === 'object' && message !== null && REQUEST_TYPES.has((message as { type?: unknown }).type as string);
-}
-
-function isDetailsViewState(state: unknown): state is DetailsViewState {
-  const candidate = state as DetailsViewState | undefined;
-  return typeof candidate?.tokenId === 'string' && (candidate.tenantId === undefined || typeof candidate.tenantId === 'string');
 }
 
 class DetailsPanel {
   target: TokenTarget | undefined;
+  private modelSubscription: Disposable | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -53,7 +29,10 @@ class DetailsPanel {
     private readonly actions: DetailsActions,
     onDispose: () => void,
   ) {
-    panel.onDidDispose(onDispose);
+    panel.onDidDispose(() => {
+      this.modelSubscription?.dispose();
+      onDispose();
+    });
     panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message));
   }
 
@@ -68,10 +47,19 @@ class DetailsPanel {
   }
 
   show(target: TokenTarget): void {
+    if (target.model !== this.target?.model) {
+      this.modelSubscription?.dispose();
+      this.modelSubscription = target.model.onDidChangeRevocations((change) => {
+        if (this.target && change.tokenIds.includes(this.target.token.id)) {
+          this.show(this.target);
+        }
+      });
+    }
     this.target = target;
-    const { token, appName, connection } = target;
+    const { token, model, connection } = target;
+    const appName = model.applicationName(token.client_id);
     this.panel.title = `${appName ?? token.client_id ?? 'Refresh token'} · ${token.id}`;
-    this.panel.webview.html = renderDetailsHtml({
+    this.panel.webview.html = detailsDocument().renderDetailsHtml({
       ...this.resources(),
       token,
       appName,
@@ -79,12 +67,13 @@ class DetailsPanel {
       tenantLabel: connection.label,
       tenantId: connection.domain,
       now: new Date(),
-      revoked: this.actions.isRevoked(token.id),
+      revoked: model.isRevoked(token.id),
     });
   }
 
   showMessage(kind: 'loading' | 'error', message: string, tokenId: string, tenantId?: string): void {
     const input = { ...this.resources(), message, tokenId, tenantId };
+    const { renderDetailsErrorHtml, renderDetailsLoadingHtml } = detailsDocument();
     this.panel.webview.html = kind === 'loading' ? renderDetailsLoadingHtml(input) : renderDetailsErrorHtml(input);
   }
 
@@ -92,7 +81,7 @@ class DetailsPanel {
     void this.panel.webview.postMessage(update);
   }
 
-  private async onMessage(message: unknown): Promise<void> {
+  async onMessage(message: unknown): Promise<void> {
     const target = this.target;
     if (!isDetailsViewRequest(message) || !target) {
       return; // anything else is not from our script: ignore it
@@ -156,12 +145,9 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
     return panel.panel;
   }
 
-  /** Tells an open panel that its token was revoked. */
-  markRevoked(domain: string, tokenId: string): void {
-    const panel = this.panels.get(this.key(domain, tokenId));
-    if (panel?.target) {
-      panel.show(panel.target);
-    }
+  /** Handles `message` as if the page of the token's open panel had posted it (automation and tests). */
+  async receive(domain: string, tokenId: string, message: unknown): Promise<void> {
+    await this.panels.get(this.key(domain, tokenId))?.onMessage(message);
   }
 
   /** The open panels' HTML, for tests that check what a person sees. */
@@ -178,15 +164,15 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
     const panel = this.adopt(webviewPanel, this.key(state.tenantId, state.tokenId));
     panel.showMessage('loading', 'Loading the refresh token…', state.tokenId, state.tenantId);
     const connection = await this.registry.find(state.tenantId);
-    const client = connection?.getClient();
-    if (!connection || !client) {
+    const model = connection?.getModel();
+    if (!connection || !model) {
       panel.showMessage('error', `Tenant ${state.tenantId} is not connected any more. Connect it to see this token again.`, state.tokenId, state.tenantId);
       return;
     }
     try {
-      const token = await client.getRefreshToken(state.tokenId);
-      const appName = token.client_id ? await client.getClientName(token.client_id) : undefined;
-      panel.show({ connection, token, appName, userLabel: token.user_id });
+      const token = await model.client.getRefreshToken(state.tokenId);
+      await model.resolveApplicationNames([token]);
+      panel.show({ kind: 'token', connection, model, token, userLabel: token.user_id });
     } catch (error) {
       panel.showMessage('error', error instanceof Error ? error.message : String(error), state.tokenId, state.tenantId);
     }

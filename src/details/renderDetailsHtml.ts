@@ -1,6 +1,6 @@
 // The details webview's document, as a pure function: data in, HTML out. No `vscode` import, so
 // it is unit-tested in plain Node for escaping and structure. The panel class only supplies the
-// nonce, the CSP source and the media URIs, and wires the messages declared below.
+// nonce, the CSP source and the media URIs, and wires the messages of protocol.ts.
 //
 // Security shape: a Content-Security-Policy with no 'unsafe-inline'; one script, loaded from
 // `scriptUri` and carrying the nonce; no inline styles or event handlers; every value goes
@@ -13,23 +13,6 @@ import {
   renderDevicesSection, renderMetadataSection, renderOtherFieldsSection, renderResourceServersSection, renderTokenSection,
 } from './renderDetailsSections';
 import { renderJsonHtml } from './renderJsonHtml';
-
-/** What the webview's buttons post to the extension (`media/details.js`). */
-export type DetailsViewRequest = { type: 'copyJson' } | { type: 'copyId' } | { type: 'revoke' };
-
-/** What the extension posts to the webview; the script updates the page with textContent only. */
-export type DetailsViewUpdate =
-  | { type: 'revoking' }
-  | { type: 'revoked' }
-  | { type: 'revokeFailed'; message: string }
-  | { type: 'copied'; what: 'json' | 'id' }
-  | { type: 'error'; message: string };
-
-/** What the script keeps with `vscode.setState`, to restore the panel after a reload. */
-export interface DetailsViewState {
-  tokenId: string;
-  tenantId?: string;
-}
 
 /** The resources every variant of the document needs from the panel. */
 export interface WebviewResources {
@@ -53,8 +36,6 @@ export interface DetailsHtmlInput extends WebviewResources {
   now: Date;
   /** Set after this extension revoked the token (Auth0 deletes it in the background). */
   revoked?: boolean;
-  /** A problem to show above the details, such as a failed refresh or revoke. */
-  error?: string;
 }
 
 interface DocumentParts extends WebviewResources {
@@ -119,7 +100,6 @@ export function renderDetailsHtml(input: DetailsHtmlInput): string {
   const body = joinHtml([
     html`<header class="page-header"><h1 data-field="heading">${heading}</h1><p class="subtitle">Refresh token · ${subtitle}</p>${[
       bannerHtml(status.kind, status.label, status.detail),
-      errorHtml(input.error),
       toolbarHtml(status.kind === 'revoked'),
     ]}</header>`,
     renderTokenSection(input),

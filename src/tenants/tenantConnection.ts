@@ -7,6 +7,7 @@ import { InvalidTenantDomainError, parseTenantDomain, type TenantEndpoint } from
 import { ClientCredentialsTokenProvider } from '../credentials/clientCredentialsTokenProvider';
 import { StaticTokenProvider } from '../credentials/staticTokenProvider';
 import { missingScopes, SCOPES, type ManagementTokenProvider } from '../credentials/tokenProvider';
+import { TenantModel } from '../model/tenantModel';
 import type { ListingSettings, TenantSetting } from './tenantSettings';
 import type { TenantCredentials } from './tenantCredentials';
 
@@ -22,7 +23,7 @@ export class TenantConnection {
   readonly endpoint: TenantEndpoint | undefined;
   /** Why the domain in settings cannot be used, when it cannot. */
   readonly domainError: string | undefined;
-  private client: ManagementClient | undefined;
+  private model: TenantModel | undefined;
   private tokenProvider: ManagementTokenProvider | undefined;
 
   constructor(
@@ -57,7 +58,15 @@ export class TenantConnection {
 
   /** The client, or undefined while the tenant has no credentials or an unusable domain. */
   getClient(): ManagementClient | undefined {
-    if (!this.client && this.endpoint && this.credentials) {
+    return this.getModel()?.client;
+  }
+
+  /**
+   * The tenant's model (its client, application names, revocations), made once per connection;
+   * undefined while the tenant has no credentials or an unusable domain.
+   */
+  getModel(): TenantModel | undefined {
+    if (!this.model && this.endpoint && this.credentials) {
       this.tokenProvider =
         this.credentials.kind === 'token'
           ? new StaticTokenProvider(this.credentials.token)
@@ -68,7 +77,7 @@ export class TenantConnection {
               timeoutMs: this.listing.requestTimeoutMs,
               onRequest: this.hooks.onRequest(this),
             });
-      this.client = createManagementClient({
+      const client = createManagementClient({
         domain: this.endpoint,
         tokenProvider: this.tokenProvider,
         timeoutMs: this.listing.requestTimeoutMs,
@@ -76,8 +85,9 @@ export class TenantConnection {
         onRequest: this.hooks.onRequest(this),
         onRetry: this.hooks.onRetry(this),
       });
+      this.model = new TenantModel(client);
     }
-    return this.client;
+    return this.model;
   }
 
   /**

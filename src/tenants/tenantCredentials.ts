@@ -1,12 +1,13 @@
 // A tenant's Management API credentials, kept only in VS Code's SecretStorage (the OS keychain
 // on desktop). Keyed by domain, so renaming a tenant's label keeps its credentials.
 import * as vscode from 'vscode';
+import { SECRET_KEY_PREFIX } from '../contributions';
 
 export type TenantCredentials =
   | { kind: 'token'; token: string }
   | { kind: 'client-credentials'; clientId: string; clientSecret: string };
 
-const secretKey = (domain: string) => `auth0TokenInspector.credentials:${domain.toLowerCase()}`;
+const secretKey = (domain: string) => `${SECRET_KEY_PREFIX}${domain.toLowerCase()}`;
 
 export class TenantCredentialStore {
   constructor(private readonly secrets: vscode.SecretStorage) {}
@@ -40,8 +41,8 @@ export class TenantCredentialStore {
 
   onDidChange(listener: (domain: string) => void): vscode.Disposable {
     return this.secrets.onDidChange((event) => {
-      if (event.key.startsWith('auth0TokenInspector.credentials:')) {
-        listener(event.key.slice('auth0TokenInspector.credentials:'.length));
+      if (event.key.startsWith(SECRET_KEY_PREFIX)) {
+        listener(event.key.slice(SECRET_KEY_PREFIX.length));
       }
     });
   }

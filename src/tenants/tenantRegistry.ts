@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { TenantConnection, type ConnectionHooks } from './tenantConnection';
 import { TenantCredentialStore, type TenantCredentials } from './tenantCredentials';
-import { readListingSettings, readTenantSettings, SETTINGS_SECTION, writeTenantSettings, type TenantSetting } from './tenantSettings';
+import { CONTEXT_KEYS, SETTINGS_SECTION } from '../contributions';
+import { readListingSettings, readTenantSettings, writeTenantSettings, type TenantSetting } from './tenantSettings';
 
 export class TenantRegistry implements vscode.Disposable {
   private connections: TenantConnection[] = [];
@@ -60,7 +61,7 @@ export class TenantRegistry implements vscode.Disposable {
       const fresh = new TenantConnection(setting, credentials[i], listing, this.hooks);
       return previous.get(fresh.signature) ?? fresh;
     });
-    await vscode.commands.executeCommand('setContext', 'auth0TokenInspector.hasTenants', settings.length > 0);
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasTenants, settings.length > 0);
   }
 
   /** Adds (or relabels) a tenant and stores its credentials. */

@@ -1,8 +1,7 @@
 // The `auth0TokenInspector.tenants` setting: which tenants are connected and what they are
 // called. Credentials are never here (see tenantCredentials.ts).
 import * as vscode from 'vscode';
-
-export const SETTINGS_SECTION = 'auth0TokenInspector';
+import { SETTINGS, SETTINGS_SECTION } from '../contributions';
 
 export interface TenantSetting {
   domain: string;
@@ -10,7 +9,7 @@ export interface TenantSetting {
 }
 
 export function readTenantSettings(): TenantSetting[] {
-  const raw = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown[]>('tenants', []);
+  const raw = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown[]>(SETTINGS.tenants, []);
   const tenants: TenantSetting[] = [];
   for (const entry of Array.isArray(raw) ? raw : []) {
     if (entry && typeof entry === 'object' && typeof (entry as TenantSetting).domain === 'string') {
@@ -24,7 +23,7 @@ export function readTenantSettings(): TenantSetting[] {
 export async function writeTenantSettings(tenants: TenantSetting[]): Promise<void> {
   const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   // Global (user) settings: a tenant list belongs to the person, not to a workspace folder.
-  await configuration.update('tenants', tenants.map((t) => (t.label ? { domain: t.domain, label: t.label } : { domain: t.domain })), vscode.ConfigurationTarget.Global);
+  await configuration.update(SETTINGS.tenants, tenants.map((t) => (t.label ? { domain: t.domain, label: t.label } : { domain: t.domain })), vscode.ConfigurationTarget.Global);
 }
 
 export interface ListingSettings {
@@ -39,9 +38,9 @@ export function readListingSettings(): ListingSettings {
   const clamp = (value: unknown, min: number, max: number, fallback: number) =>
     typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : fallback;
   return {
-    tokensPageSize: clamp(configuration.get('tokensPageSize'), 1, 100, 50),
-    usersPageSize: clamp(configuration.get('usersPageSize'), 1, 100, 50),
-    requestTimeoutMs: clamp(configuration.get('requestTimeoutSeconds'), 1, 300, 30) * 1000,
-    concurrency: clamp(configuration.get('concurrency'), 1, 16, 4),
+    tokensPageSize: clamp(configuration.get(SETTINGS.tokensPageSize), 1, 100, 50),
+    usersPageSize: clamp(configuration.get(SETTINGS.usersPageSize), 1, 100, 50),
+    requestTimeoutMs: clamp(configuration.get(SETTINGS.requestTimeoutSeconds), 1, 300, 30) * 1000,
+    concurrency: clamp(configuration.get(SETTINGS.concurrency), 1, 16, 4),
   };
 }

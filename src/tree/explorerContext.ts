@@ -1,12 +1,11 @@
-// What the nodes need from the rest of the extension; the provider supplies it.
+// What the nodes need from the view; the provider supplies it. State about tenants (what is
+// revoked, application names) is not here: it lives in each tenant's model.
 import type { ListingSettings } from '../tenants/tenantSettings';
 import type { ExplorerNode } from './nodes/explorerNode';
 
 export interface ExplorerContext {
   /** Redraws `node`'s row and children (the whole tree when undefined). */
-  refresh(node?: ExplorerNode): void;
+  redraw(node?: ExplorerNode): void;
   listing(): ListingSettings;
-  /** Tokens this extension revoked; Auth0 may still list them for a while. */
-  readonly revokedTokenIds: Set<string>;
   now(): Date;
 }

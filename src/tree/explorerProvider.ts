@@ -1,14 +1,15 @@
-// The Refresh Tokens view's data provider. It stays thin: nodes know their rows and children;
-// this keeps the tenant nodes, fires changes for the node that changed, and loads more.
+// The Refresh Tokens view's data provider. It stays thin: rows know their items, children and
+// what a refresh reloads; this keeps the tenant rows, redraws what changed, and offers the
+// view's operations to commands (search, reveal a user, load more) so they never reach into rows.
 import * as vscode from 'vscode';
+import type { User } from '../auth0/types';
+import { VIEWS } from '../contributions';
 import type { TenantRegistry } from '../tenants/tenantRegistry';
 import { readListingSettings } from '../tenants/tenantSettings';
 import type { ExplorerContext } from './explorerContext';
 import type { ExplorerNode } from './nodes/explorerNode';
 import { TenantNode } from './nodes/tenantNode';
-import { UserNode } from './nodes/userNode';
-
-export const EXPLORER_VIEW_ID = 'auth0TokenInspector.explorer';
+import type { UserNode } from './nodes/userNode';
 
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
@@ -19,9 +20,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   constructor(private readonly registry: TenantRegistry) {
     this.context = {
-      refresh: (node) => this.changed.fire(node),
+      redraw: (node) => this.changed.fire(node),
       listing: readListingSettings,
-      revokedTokenIds: new Set<string>(),
       now: () => new Date(),
     };
     // tenantRows() resets only the tenants whose connection changed; the others keep their rows.
@@ -55,56 +55,68 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       if (!row) {
         row = new TenantNode(connection, this.context);
         this.tenantNodes.set(key, row);
-      } else if (row.connection !== connection) {
-        row.connection = connection;
-        row.reset();
+      } else {
+        row.setConnection(connection);
       }
       rows.push(row);
     }
-    for (const key of [...this.tenantNodes.keys()]) {
+    for (const [key, row] of [...this.tenantNodes]) {
       if (!tenants.some((t) => t.domain.toLowerCase() === key)) {
+        row.dispose();
         this.tenantNodes.delete(key);
       }
     }
     return rows;
   }
 
-  /** The row of a user already shown under a tenant, if any. */
-  userRow(domain: string, userId: string): UserNode | undefined {
-    return this.tenantNodes.get(domain.toLowerCase())?.shownUserRow(userId);
-  }
-
-  /** Reloads a tenant's or a user's subtree from Auth0, or everything. */
+  /** Reloads the subtree that `node` belongs to from Auth0, or everything. */
   refresh(node?: ExplorerNode): void {
-    if (node instanceof TenantNode || node instanceof UserNode) {
-      node.reset();
-      this.changed.fire(node);
+    const target = node?.refreshTarget();
+    if (target) {
+      target.reset();
+      this.changed.fire(target);
     } else {
-      this.refreshAll();
+      for (const row of this.tenantNodes.values()) {
+        row.reset();
+      }
+      this.changed.fire(undefined);
     }
-  }
-
-  private refreshAll(): void {
-    for (const row of this.tenantNodes.values()) {
-      row.reset();
-    }
-    this.changed.fire(undefined);
   }
 
   /** Loads the next page under `owner` (a tenant or a user), keeping the rows already shown. */
   async loadMore(owner: ExplorerNode): Promise<void> {
     const paged = owner.pagedChildren();
-    if (!paged) {
-      return;
+    if (paged) {
+      // The pager's change events redraw the spinner row and then the new rows.
+      await vscode.window.withProgress({ location: { viewId: VIEWS.explorer } }, () => paged.loadNext());
     }
-    const loading = paged.loadNext();
-    this.changed.fire(owner); // shows the spinner row while the page loads
-    await vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, () => loading);
-    this.changed.fire(owner);
+  }
+
+  /** Shows the users matching `query` under the tenant (undefined clears the search). */
+  async search(domain: string, query: string | undefined): Promise<TenantNode | undefined> {
+    const row = await this.tenantRow(domain);
+    if (row) {
+      row.setSearch(query);
+      this.changed.fire(row);
+    }
+    return row;
+  }
+
+  /** Shows `user` in the tree (as a search on the tenant) and returns its row. */
+  async showUser(domain: string, user: User): Promise<UserNode | undefined> {
+    const row = await this.search(domain, user.user_id);
+    return row?.rowFor(user);
+  }
+
+  async tenantRow(domain: string): Promise<TenantNode | undefined> {
+    return (await this.tenantRows()).find((row) => row.connection.domain.toLowerCase() === domain.toLowerCase());
   }
 
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+    for (const row of this.tenantNodes.values()) {
+      row.dispose();
+    }
   }
 }

@@ -1,40 +1,53 @@
 // The tree side of paging, shared by a tenant's users and a user's refresh tokens: the loaded
-// items as rows, then one trailing row for the pager's state (loading, load more, error with
-// its fix, empty, capped). A failed page keeps the rows already loaded.
+// items as rows, then one trailing row for the pager's state (see pagerStatus.ts). A failed page
+// keeps the rows already loaded. The pager's own change event redraws the owner's row.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../contributions';
 import type { Pager } from '../paging/pager';
-import { failureRow, type CredentialKind } from '../presentation/failureRow';
-import { COMMANDS } from '../commands/commandIds';
 import type { ExplorerNode } from './nodes/explorerNode';
-import { MessageNode } from './nodes/messageNode';
+import { MessageNode, type MessageKind } from './nodes/messageNode';
+import { pagerStatus, type PagerStatusLabels } from './pagerStatus';
 
-export interface PagedChildrenOptions<T> {
+export interface PagedChildrenOptions<T> extends PagerStatusLabels {
   owner: ExplorerNode;
   /** Makes (or reuses) the row of one item. */
   rowFor(item: T): ExplorerNode;
-  /** "Load more users… (50 of 312)". */
-  loadMoreLabel(loaded: number, total: number | undefined): string;
-  emptyLabel: string;
+  /** Redraws the owner's row and children. */
+  redraw(owner: ExplorerNode): void;
   /** The row that offers a fix for credential problems (set a token) on this tenant. */
   credentialsCommand: vscode.Command;
-  /** Which credentials the tenant uses, so a refusal names them. */
-  credentialKind?: CredentialKind;
   searchCommand?: vscode.Command;
-  capLabel?: string;
   /** Runs after a page arrives and before its rows are shown (e.g. resolve application names). */
   beforeShow?(items: readonly T[]): Promise<void>;
 }
 
-export class PagedChildren<T, C = unknown> {
+const STATUS_KINDS: Record<string, MessageKind> = { loading: 'loading', more: 'action', error: 'error', capped: 'warning', empty: 'empty' };
+
+export class PagedChildren<T, C = unknown> implements vscode.Disposable {
+  private readonly subscription: { dispose(): void };
+  /** True while rows() itself waits for the first page: its caller gets the rows, no redraw needed. */
+  private loadingInline = false;
+
   constructor(
     readonly pager: Pager<T, C>,
     private readonly options: PagedChildrenOptions<T>,
-  ) {}
+  ) {
+    this.subscription = pager.onDidChange(() => {
+      if (!this.loadingInline) {
+        options.redraw(options.owner);
+      }
+    });
+  }
 
   /** Children of the owner; the first call loads the first page. */
   async rows(): Promise<ExplorerNode[]> {
     if (this.pager.state === 'idle' && this.pager.items.length === 0) {
-      await this.loadNext();
+      this.loadingInline = true;
+      try {
+        await this.loadNext();
+      } finally {
+        this.loadingInline = false;
+      }
     }
     const rows: ExplorerNode[] = this.pager.items.map((item) => this.options.rowFor(item));
     const trailing = this.trailingRow();
@@ -54,50 +67,32 @@ export class PagedChildren<T, C = unknown> {
     }
   }
 
+  dispose(): void {
+    this.subscription.dispose();
+  }
+
   private trailingRow(): ExplorerNode | undefined {
     const { owner } = this.options;
-    const loaded = this.pager.items.length;
-    switch (this.pager.state) {
-      case 'loading':
-        return new MessageNode(owner, { kind: 'loading', label: vscode.l10n.t('Loading…') });
-      case 'failed': {
-        const failure = failureRow(this.pager.error, this.options.credentialKind);
-        const command =
-          failure.fix === 'set-credentials'
-            ? this.options.credentialsCommand
-            : failure.fix === 'search'
-              ? this.options.searchCommand
-              : failure.fix === 'retry'
-                ? { command: COMMANDS.loadMore, title: vscode.l10n.t('Retry'), arguments: [owner] }
-                : undefined;
-        return new MessageNode(owner, {
-          kind: 'error',
-          label: failure.label,
-          description: loaded > 0 ? vscode.l10n.t('{0} · {1} kept', failure.description, loaded) : failure.description,
-          tooltip: failure.detail,
-          command,
-          contextValue: 'message.error',
-        });
-      }
-      case 'capped':
-        return new MessageNode(owner, {
-          kind: 'warning',
-          label: this.options.capLabel ?? vscode.l10n.t('Only the first 1,000 can be listed'),
-          description: vscode.l10n.t('search to find the others'),
-          tooltip: vscode.l10n.t('Auth0 pages through only the first 1,000 results of a listing. Search by email, user id or a Lucene query to reach the others.'),
-          command: this.options.searchCommand,
-        });
-      case 'done':
-        return loaded === 0 ? new MessageNode(owner, { kind: 'empty', label: this.options.emptyLabel }) : undefined;
-      default:
-        return this.pager.hasMore
-          ? new MessageNode(owner, {
-              kind: 'action',
-              label: this.options.loadMoreLabel(loaded, this.pager.total),
-              command: { command: COMMANDS.loadMore, title: vscode.l10n.t('Load More'), arguments: [owner] },
-              contextValue: 'loadMore',
-            })
-          : undefined;
+    const status = pagerStatus(this.pager, this.options);
+    if (!status) {
+      return undefined;
     }
+    const loadMore: vscode.Command = { command: COMMANDS.loadMore, title: status.kind === 'more' ? vscode.l10n.t('Load More') : vscode.l10n.t('Retry'), arguments: [owner] };
+    const command =
+      status.fix === 'set-credentials'
+        ? this.options.credentialsCommand
+        : status.fix === 'search'
+          ? this.options.searchCommand
+          : status.fix === 'retry' || status.fix === 'load-more'
+            ? loadMore
+            : undefined;
+    return new MessageNode(owner, {
+      kind: STATUS_KINDS[status.kind],
+      label: status.label,
+      description: status.description,
+      tooltip: status.tooltip,
+      command,
+      contextValue: status.kind === 'more' ? 'loadMore' : status.kind === 'error' ? 'message.error' : undefined,
+    });
   }
 }

@@ -1,7 +1,15 @@
 // A row of the Refresh Tokens view. Each kind of row is a small subclass that knows its own
-// TreeItem and its own children; the provider only asks nodes.
+// TreeItem, its children, what "Refresh" reloads and what it offers to commands; the provider
+// and the commands ask the row instead of testing its class.
 import type * as vscode from 'vscode';
-import type { PagedChildren } from '../pagedChildren';
+import type { NodeTarget } from '../../tenants/targets';
+import type { TenantConnection } from '../../tenants/tenantConnection';
+
+/** A listing under a row that can load its next page (see PagedChildren). */
+export interface LoadsMore {
+  /** Loads the next page; a failure is kept and shown as a row, never thrown. */
+  loadNext(): Promise<void>;
+}
 
 export abstract class ExplorerNode {
   constructor(readonly parent: ExplorerNode | undefined) {}
@@ -21,7 +29,27 @@ export abstract class ExplorerNode {
   }
 
   /** The paged listing under this row ("Load more" loads its next page), if it has one. */
-  pagedChildren(): PagedChildren<unknown, unknown> | undefined {
+  pagedChildren(): LoadsMore | undefined {
+    return undefined;
+  }
+
+  /** The row whose subtree "Refresh" on this row reloads: the nearest row that loads children. */
+  refreshTarget(): ExplorerNode | undefined {
+    return this.parent?.refreshTarget();
+  }
+
+  /** Forgets what this row loaded, so its next expansion asks Auth0 again. */
+  reset(): void {
+    // Rows that load nothing have nothing to forget.
+  }
+
+  /** The tenant this row belongs to. */
+  get connection(): TenantConnection | undefined {
+    return this.parent?.connection;
+  }
+
+  /** What this row offers to commands (a tenant, a user or a refresh token), if anything. */
+  target(): NodeTarget | undefined {
     return undefined;
   }
 }

@@ -1,15 +1,16 @@
 // One refresh token: the application as label, status and the most useful time as description,
 // an icon coloured by status, and the device, IPs and scopes in its tooltip.
 import * as vscode from 'vscode';
-import { untrustedMarkdown } from '../untrustedMarkdown';
 import type { RefreshToken } from '../../auth0/types';
-import { COMMANDS } from '../../commands/commandIds';
+import { COMMANDS } from '../../contributions';
+import type { TenantModel } from '../../model/tenantModel';
 import { safeLabel } from '../../presentation/plainText';
 import { tokenStatus, type TokenStatusKind } from '../../presentation/tokenStatus';
 import { refreshTokenTooltip } from '../../presentation/tooltips';
+import type { TokenTarget } from '../../tenants/targets';
 import type { ExplorerContext } from '../explorerContext';
+import { untrustedMarkdown } from '../untrustedMarkdown';
 import { ExplorerNode } from './explorerNode';
-import type { UserNode } from './userNode';
 
 const STATUS_COLOURS: Record<TokenStatusKind, string> = {
   active: 'charts.green',
@@ -20,26 +21,29 @@ const STATUS_COLOURS: Record<TokenStatusKind, string> = {
 
 export class RefreshTokenNode extends ExplorerNode {
   constructor(
-    readonly user: UserNode,
+    parent: ExplorerNode,
     readonly token: RefreshToken,
+    private readonly model: TenantModel,
+    /** How the token's user is named ("jane@example.com"). */
+    private readonly userLabel: string,
     private readonly context: ExplorerContext,
   ) {
-    super(user);
+    super(parent);
   }
 
   get appName(): string | undefined {
-    return this.token.client_id ? this.user.tenant.appNames.get(this.token.client_id) : undefined;
+    return this.model.applicationName(this.token.client_id);
   }
 
   get revoked(): boolean {
-    return this.context.revokedTokenIds.has(this.token.id);
+    return this.model.isRevoked(this.token.id);
   }
 
   getTreeItem(): vscode.TreeItem {
     const now = this.context.now();
     const status = tokenStatus(this.token, now, { revoked: this.revoked });
     const item = new vscode.TreeItem(safeLabel(this.appName ?? this.token.client_id ?? vscode.l10n.t('Unknown application')), vscode.TreeItemCollapsibleState.None);
-    item.id = `token:${this.user.tenant.connection.domain}:${this.token.id}`;
+    item.id = `token:${this.connection?.domain}:${this.token.id}`;
     item.description = status.description;
     item.iconPath = new vscode.ThemeIcon(status.kind === 'revoked' ? 'circle-slash' : 'key', new vscode.ThemeColor(STATUS_COLOURS[status.kind]));
     item.contextValue = this.revoked ? 'refreshToken.revoked' : 'refreshToken';
@@ -50,5 +54,10 @@ export class RefreshTokenNode extends ExplorerNode {
 
   override resolveTooltip(): vscode.MarkdownString {
     return untrustedMarkdown(refreshTokenTooltip(this.token, this.appName, this.context.now()));
+  }
+
+  override target(): TokenTarget | undefined {
+    const { connection } = this;
+    return connection ? { kind: 'token', connection, model: this.model, token: this.token, userLabel: this.userLabel } : undefined;
   }
 }

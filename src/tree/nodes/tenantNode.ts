@@ -1,12 +1,17 @@
 // A connected tenant: its users, 50 a page, or the results of a search; rows that say what is
-// missing when it has no credentials or its token will not work.
+// missing when it has no credentials or its token will not work. It listens to its tenant's
+// model, so a revocation made anywhere (tree, details panel, Quick Pick) redraws the user's row.
 import * as vscode from 'vscode';
-import type { RefreshToken, User } from '../../auth0/types';
-import { COMMANDS } from '../../commands/commandIds';
+import type { User } from '../../auth0/types';
+import { COMMANDS } from '../../contributions';
+import type { Disposable } from '../../model/events';
+import type { RevocationChange } from '../../model/tenantModel';
 import { userPager } from '../../paging/offsetPager';
 import { userSearchPager } from '../../paging/userSearchPager';
 import { safeLabel } from '../../presentation/plainText';
+import type { TenantTarget } from '../../tenants/targets';
 import type { TenantConnection } from '../../tenants/tenantConnection';
+import { credentialsCommand } from '../credentialsCommand';
 import type { ExplorerContext } from '../explorerContext';
 import { PagedChildren } from '../pagedChildren';
 import { ExplorerNode } from './explorerNode';
@@ -16,15 +21,28 @@ import { UserNode } from './userNode';
 export class TenantNode extends ExplorerNode {
   private users: PagedChildren<User, number> | undefined;
   private readonly userRows = new Map<string, UserNode>();
-  /** Application names by client id; resolved once per client. */
-  readonly appNames = new Map<string, string>();
   private search: string | undefined;
+  private currentConnection: TenantConnection;
+  private modelSubscription: Disposable | undefined;
 
   constructor(
-    public connection: TenantConnection,
+    connection: TenantConnection,
     private readonly context: ExplorerContext,
   ) {
     super(undefined);
+    this.currentConnection = connection;
+  }
+
+  override get connection(): TenantConnection {
+    return this.currentConnection;
+  }
+
+  /** The tenant's setting or credentials changed: show the new connection's rows. */
+  setConnection(connection: TenantConnection): void {
+    if (connection !== this.currentConnection) {
+      this.currentConnection = connection;
+      this.reset();
+    }
   }
 
   get searchQuery(): string | undefined {
@@ -32,26 +50,20 @@ export class TenantNode extends ExplorerNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(safeLabel(this.connection.label), vscode.TreeItemCollapsibleState.Expanded);
-    item.id = `tenant:${this.connection.domain}`;
-    item.description = this.connection.label === this.connection.domain ? undefined : this.connection.domain;
-    item.tooltip = `${this.connection.label}\n${this.connection.domain}\n${
-      this.connection.credentials?.kind === 'client-credentials'
+    const { connection } = this;
+    const item = new vscode.TreeItem(safeLabel(connection.label), vscode.TreeItemCollapsibleState.Expanded);
+    item.id = `tenant:${connection.domain}`;
+    item.description = connection.label === connection.domain ? undefined : connection.domain;
+    item.tooltip = `${connection.label}\n${connection.domain}\n${
+      connection.credentials?.kind === 'client-credentials'
         ? vscode.l10n.t('Client credentials')
-        : this.connection.credentials
+        : connection.credentials
           ? vscode.l10n.t('Management API token')
           : vscode.l10n.t('No credentials')
     }`;
-    item.iconPath = new vscode.ThemeIcon(this.connection.hasCredentials ? 'organization' : 'debug-disconnect');
+    item.iconPath = new vscode.ThemeIcon(connection.hasCredentials ? 'organization' : 'debug-disconnect');
     item.contextValue = this.search ? 'tenant.searching' : 'tenant';
     return item;
-  }
-
-  /** The fix for credentials Auth0 refused: enter the same kind again. */
-  credentialsCommand(): vscode.Command {
-    return this.connection.credentials?.kind === 'client-credentials'
-      ? { command: COMMANDS.useClientCredentials, title: vscode.l10n.t('Use Client Credentials'), arguments: [this] }
-      : { command: COMMANDS.setManagementToken, title: vscode.l10n.t('Set Management API Token'), arguments: [this] };
   }
 
   async getChildren(): Promise<ExplorerNode[]> {
@@ -59,8 +71,8 @@ export class TenantNode extends ExplorerNode {
     if (connection.domainError) {
       return [new MessageNode(this, { kind: 'error', label: vscode.l10n.t('Invalid tenant domain'), description: connection.domain, tooltip: connection.domainError })];
     }
-    const client = connection.getClient();
-    if (!client) {
+    const users = this.pagedChildren();
+    if (!users) {
       return [
         new MessageNode(this, {
           kind: 'action',
@@ -76,7 +88,7 @@ export class TenantNode extends ExplorerNode {
     }
     const warnings = connection.credentialWarnings(this.context.now()).map(
       (warning) =>
-        new MessageNode(this, { kind: 'warning', label: warning, description: vscode.l10n.t('click to set a new token'), tooltip: warning, command: this.credentialsCommand() }),
+        new MessageNode(this, { kind: 'warning', label: warning, description: vscode.l10n.t('click to set a new token'), tooltip: warning, command: credentialsCommand(connection, this) }),
     );
     const searchRow = this.search
       ? [
@@ -89,26 +101,28 @@ export class TenantNode extends ExplorerNode {
           }),
         ]
       : [];
-    return [...warnings, ...searchRow, ...((await this.pagedChildren()?.rows()) ?? [])];
+    return [...warnings, ...searchRow, ...(await users.rows())];
   }
 
   override pagedChildren(): PagedChildren<User, number> | undefined {
-    const client = this.connection.getClient();
-    if (!client) {
+    const model = this.connection.getModel();
+    if (!model) {
       return undefined;
     }
+    this.modelSubscription ??= model.onDidChangeRevocations((change) => this.onRevocation(change));
     if (!this.users) {
       const perPage = this.context.listing().usersPageSize;
       const searchCommand: vscode.Command = { command: COMMANDS.searchUsers, title: 'Search Users', arguments: [this] };
-      this.users = new PagedChildren(this.search ? userSearchPager(client, this.search, perPage) : userPager(client, { perPage }), {
+      this.users = new PagedChildren(this.search ? userSearchPager(model.client, this.search, perPage) : userPager(model.client, { perPage }), {
         owner: this,
+        redraw: (node) => this.context.redraw(node),
         rowFor: (user) => this.rowFor(user),
-        loadMoreLabel: (loaded, total) => (total === undefined ? vscode.l10n.t('Load more users… ({0} shown)', loaded) : vscode.l10n.t('Load more users… ({0} of {1})', loaded, total)),
-        emptyLabel: this.search ? vscode.l10n.t('No user matches this search') : vscode.l10n.t('No users'),
-        credentialsCommand: this.credentialsCommand(),
+        loadMore: (loaded, total) => (total === undefined ? vscode.l10n.t('Load more users… ({0} shown)', loaded) : vscode.l10n.t('Load more users… ({0} of {1})', loaded, total)),
+        empty: this.search ? vscode.l10n.t('No user matches this search') : vscode.l10n.t('No users'),
+        credentialsCommand: credentialsCommand(this.connection, this),
         credentialKind: this.connection.credentials?.kind,
         searchCommand,
-        capLabel: vscode.l10n.t('Only the first 1,000 users can be listed'),
+        capped: vscode.l10n.t('Only the first 1,000 users can be listed'),
       });
     }
     return this.users;
@@ -117,25 +131,36 @@ export class TenantNode extends ExplorerNode {
   /** Shows the users matching `query` instead of the listing (undefined clears the search). */
   setSearch(query: string | undefined): void {
     this.search = query?.trim() || undefined;
+    this.users?.dispose();
     this.users = undefined;
+  }
+
+  override refreshTarget(): ExplorerNode {
+    return this;
   }
 
   /** Forgets users and their tokens: the next expansion loads afresh. */
-  reset(): void {
+  override reset(): void {
+    this.users?.dispose();
     this.users = undefined;
     this.userRows.clear();
-    this.appNames.clear();
+    this.modelSubscription?.dispose();
+    this.modelSubscription = undefined;
   }
 
-  shownUserRow(userId: string): UserNode | undefined {
-    return this.userRows.get(userId);
+  override target(): TenantTarget {
+    return { kind: 'tenant', connection: this.connection };
+  }
+
+  dispose(): void {
+    this.reset();
   }
 
   /** The row of a user, made once so its loaded tokens survive redraws. */
   rowFor(user: User): UserNode {
     let row = this.userRows.get(user.user_id);
     if (!row) {
-      row = new UserNode(this, user, this.context);
+      row = new UserNode(this, user, this.connection.getModel()!, this.context);
       this.userRows.set(user.user_id, row);
     } else {
       row.user = user;
@@ -143,20 +168,15 @@ export class TenantNode extends ExplorerNode {
     return row;
   }
 
-  /** Resolves the application names of `tokens`, one request per application ever. */
-  async resolveAppNames(tokens: readonly RefreshToken[]): Promise<void> {
-    const client = this.connection.getClient();
-    if (!client) {
+  /** A token of a shown user was revoked: redraw that user's rows; once settled, reload them. */
+  private onRevocation(change: RevocationChange): void {
+    const row = change.userId === undefined ? undefined : this.userRows.get(change.userId);
+    if (!row) {
       return;
     }
-    const unknown = [...new Set(tokens.map((t) => t.client_id).filter((id): id is string => !!id && !this.appNames.has(id)))];
-    await Promise.all(
-      unknown.map(async (clientId) => {
-        const name = await client.getClientName(clientId).catch(() => undefined);
-        if (name) {
-          this.appNames.set(clientId, name);
-        }
-      }),
-    );
+    if (change.state === 'settled') {
+      row.reset();
+    }
+    this.context.redraw(row);
   }
 }

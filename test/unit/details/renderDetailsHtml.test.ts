@@ -86,12 +86,6 @@ describe('renderDetailsHtml', () => {
     assert.equal(attribute(revoke, 'disabled'), '');
   });
 
-  it('shows an error above the details', () => {
-    const page = render({ error: 'Revoke failed: 403 Insufficient scope' });
-    assert.equal(fieldText(page, 'error'), 'Revoke failed: 403 Insufficient scope');
-    assert.equal(attribute(tagsWith(page, 'data-field', 'error')[0], 'role'), 'alert');
-  });
-
   it('shows every field in the table', () => {
     assert.equal(fieldText(markup, 'id'), 'Token idrt_0f8a7c6b5d4e3f21');
     assert.match(fieldText(markup, 'app_name'), /Acme Portal$/);

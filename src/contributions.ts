@@ -1,0 +1,57 @@
+// Everything this extension contributes in package.json, by name: command ids, view ids,
+// context keys, setting keys, the webview type and the secret-storage key prefix. One module,
+// free of `vscode`, that every layer may import; test/unit/contributions.test.ts holds it to
+// package.json so a renamed command cannot silently break a menu or a row.
+
+const id = (name: string) => `auth0TokenInspector.${name}`;
+
+export const EXTENSION_PREFIX = 'auth0TokenInspector';
+
+export const COMMANDS = {
+  connectTenant: id('connectTenant'),
+  setManagementToken: id('setManagementToken'),
+  useClientCredentials: id('useClientCredentials'),
+  signOut: id('signOut'),
+  removeTenant: id('removeTenant'),
+  refresh: id('refresh'),
+  searchUsers: id('searchUsers'),
+  clearSearch: id('clearSearch'),
+  loadMore: id('loadMore'),
+  listRefreshTokens: id('listRefreshTokens'),
+  showTokenDetails: id('showTokenDetails'),
+  copyTokenJson: id('copyTokenJson'),
+  copyTokenId: id('copyTokenId'),
+  copyUserId: id('copyUserId'),
+  revokeToken: id('revokeToken'),
+  revokeAllTokens: id('revokeAllTokens'),
+  exportTokens: id('exportTokens'),
+  showLog: id('showLog'),
+} as const;
+
+export const VIEWS = {
+  explorer: id('explorer'),
+} as const;
+
+/** The webview panel type of a token's details (also an activation event). */
+export const DETAILS_VIEW_TYPE = id('tokenDetails');
+
+export const CONTEXT_KEYS = {
+  hasTenants: id('hasTenants'),
+} as const;
+
+/** The section of every setting; keys below are relative to it. */
+export const SETTINGS_SECTION = EXTENSION_PREFIX;
+
+export const SETTINGS = {
+  tenants: 'tenants',
+  tokensPageSize: 'tokensPageSize',
+  usersPageSize: 'usersPageSize',
+  requestTimeoutSeconds: 'requestTimeoutSeconds',
+  concurrency: 'concurrency',
+} as const;
+
+/** SecretStorage keys are this prefix plus the lower-cased tenant domain. */
+export const SECRET_KEY_PREFIX = id('credentials:');
+
+/** globalState key of the recent users of "List Refresh Tokens". */
+export const RECENT_USERS_KEY = id('recentUsers');

@@ -1,0 +1,145 @@
+// One tenant's state, owned by its connection and free of `vscode`: the Management API client,
+// the application names (the client's one cache), and what this extension has revoked. Commands
+// act on the model; the tree, the details panels and the Quick Pick listen to its events. That
+// keeps one owner for each fact instead of views telling each other.
+import { isManagementApiError } from '../auth0/errors';
+import type { ManagementClient } from '../auth0/managementClient';
+import type { RefreshToken } from '../auth0/types';
+import { Emitter, type ModelEvent } from './events';
+
+/** Auth0 deletes in the background: the pauses between checks for a revoked token to be gone. */
+export const REVOCATION_POLL_DELAYS_MS: readonly number[] = [250, 500, 1000, 2000, 3000, 5000, 8000];
+
+export interface RevocationChange {
+  /** 'revoked': Auth0 accepted the revocation (it may still list the tokens for a while);
+   *  'settled': Auth0 no longer lists them (or the checks gave up): reload the user's list. */
+  state: 'revoked' | 'settled';
+  /** The user whose tokens these are, when known. */
+  userId?: string;
+  /** The tokens concerned ('revoked'); empty for "all of the user's tokens" with none loaded. */
+  tokenIds: readonly string[];
+}
+
+export interface TenantModelOptions {
+  /** Waits `ms` milliseconds (tests inject a recorder); default setTimeout. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Default REVOCATION_POLL_DELAYS_MS. */
+  pollDelaysMs?: readonly number[];
+}
+
+export class TenantModel {
+  private readonly revoked = new Set<string>();
+  private readonly revocations = new Emitter<RevocationChange>();
+  private readonly names = new Emitter<readonly string[]>();
+  private readonly settling = new Set<Promise<void>>();
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly pollDelaysMs: readonly number[];
+
+  /** Fires when tokens were revoked by this extension, and again once Auth0 has applied it. */
+  readonly onDidChangeRevocations: ModelEvent<RevocationChange> = this.revocations.event;
+  /** Fires with the client ids whose application names became known. */
+  readonly onDidResolveApplicationNames: ModelEvent<readonly string[]> = this.names.event;
+
+  /**
+   * @param client the tenant's Management API client; every request of this tenant goes
+   *   through it, so they share one rate limiter.
+   */
+  constructor(
+    readonly client: ManagementClient,
+    options: TenantModelOptions = {},
+  ) {
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.pollDelaysMs = options.pollDelaysMs ?? REVOCATION_POLL_DELAYS_MS;
+  }
+
+  /** True once this extension revoked the token (Auth0 may list it for a while after). */
+  isRevoked(tokenId: string): boolean {
+    return this.revoked.has(tokenId);
+  }
+
+  /** The application's name if already resolved; undefined while unknown or unreadable. */
+  applicationName(clientId: string | undefined): string | undefined {
+    return clientId ? this.client.knownClientName(clientId) : undefined;
+  }
+
+  /**
+   * Resolves the application names of `tokens` (`GET /api/v2/clients/{id}`, one request per
+   * application ever: the client caches answers). Never throws: a name that cannot be read is
+   * shown as its client id. Fires onDidResolveApplicationNames with the ids newly named.
+   */
+  async resolveApplicationNames(tokens: readonly RefreshToken[]): Promise<void> {
+    const unknown = [...new Set(tokens.map((t) => t.client_id).filter((id): id is string => !!id && this.client.knownClientName(id) === undefined))];
+    const named = await Promise.all(unknown.map((id) => this.client.getClientName(id).then((name) => (name ? id : undefined), () => undefined)));
+    const resolved = named.filter((id): id is string => id !== undefined);
+    if (resolved.length > 0) {
+      this.names.fire(resolved);
+    }
+  }
+
+  /**
+   * Revokes one refresh token (`DELETE /api/v2/refresh-tokens/{id}`). Resolves once Auth0 has
+   * accepted it (202), with onDidChangeRevocations fired ('revoked'); a background check fires
+   * 'settled' once `GET /refresh-tokens/{id}` answers 404 (or after the last poll delay).
+   * Rejects with the client's ManagementApiError (nothing is marked revoked then).
+   */
+  async revokeToken(token: Pick<RefreshToken, 'id' | 'user_id'>): Promise<void> {
+    await this.client.deleteRefreshToken(token.id);
+    this.markRevoked([token.id], token.user_id);
+    this.settleWhen(token.user_id, () =>
+      this.client.getRefreshToken(token.id).then(
+        () => false,
+        (error: unknown) => isManagementApiError(error, 'not-found'),
+      ),
+    );
+  }
+
+  /**
+   * Revokes every refresh token of a user (`DELETE /api/v2/users/{id}/refresh-tokens`, applied
+   * by Auth0 in the background). `loadedTokenIds`: the tokens already shown, marked revoked at
+   * once. 'settled' fires when the user's first page comes back empty.
+   */
+  async revokeAllTokens(userId: string, loadedTokenIds: readonly string[]): Promise<void> {
+    await this.client.deleteAllRefreshTokens(userId);
+    this.markRevoked(loadedTokenIds, userId);
+    this.settleWhen(userId, () =>
+      this.client.listRefreshTokens(userId, { take: 1 }).then(
+        (page) => page.tokens.length === 0,
+        () => false,
+      ),
+    );
+  }
+
+  /** Resolves when every background check started so far has settled (tests wait on this). */
+  async settled(): Promise<void> {
+    while (this.settling.size > 0) {
+      await Promise.all([...this.settling]);
+    }
+  }
+
+  dispose(): void {
+    this.revocations.dispose();
+    this.names.dispose();
+  }
+
+  private markRevoked(tokenIds: readonly string[], userId: string | undefined): void {
+    for (const id of tokenIds) {
+      this.revoked.add(id);
+    }
+    this.revocations.fire({ state: 'revoked', userId, tokenIds });
+  }
+
+  /** Polls `applied` with growing pauses; fires 'settled' when it answers true or the pauses run out. */
+  private settleWhen(userId: string | undefined, applied: () => Promise<boolean>): void {
+    const check = (async () => {
+      for (const delayMs of this.pollDelaysMs) {
+        await this.sleep(delayMs);
+        if (await applied()) {
+          break;
+        }
+      }
+      this.revocations.fire({ state: 'settled', userId, tokenIds: [] });
+    })();
+    this.settling.add(check);
+    void check.finally(() => this.settling.delete(check));
+  }
+}
