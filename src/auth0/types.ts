@@ -74,15 +74,6 @@ export interface User {
   [unknownField: string]: unknown;
 }
 
-/** `GET /users?include_totals=true`. */
-export interface UserListPage {
-  start: number;
-  limit: number;
-  length: number;
-  total: number;
-  users: User[];
-}
-
 export interface Session {
   id: string;
   user_id?: string;

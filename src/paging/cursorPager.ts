@@ -1,8 +1,8 @@
-// Checkpoint paging (`from`/`take`), as Auth0 does it for a user's refresh tokens and sessions:
+// Checkpoint paging (`from`/`take`), as Auth0 does it for a user's refresh tokens (and sessions):
 // `next` is an opaque forward-only cursor, absent (or empty) on the last page.
 
 import type { ManagementClient } from '../auth0/managementClient';
-import type { RefreshToken, Session } from '../auth0/types';
+import type { RefreshToken } from '../auth0/types';
 import { Pager } from './pager';
 
 export interface CursorPageRequest {
@@ -44,21 +44,6 @@ export function refreshTokenPager(
       return { items: page.tokens, next: page.next };
     },
     (token) => (typeof token.id === 'string' ? token.id : undefined),
-    take,
-  );
-}
-
-export function sessionPager(
-  client: Pick<ManagementClient, 'listSessions'>,
-  userId: string,
-  take: number = DEFAULT_TAKE,
-): Pager<Session, string> {
-  return createCursorPager(
-    async ({ from, take: pageSize, signal }) => {
-      const page = await client.listSessions(userId, { from, take: pageSize, signal });
-      return { items: page.sessions, next: page.next };
-    },
-    (session) => (typeof session.id === 'string' ? session.id : undefined),
     take,
   );
 }

@@ -86,10 +86,6 @@ export class Pager<T, C = string> {
     return this.knownTotal;
   }
 
-  get pageCount(): number {
-    return this.pages;
-  }
-
   /** Calls `listener` after every change of items or state; returns a disposable. */
   onDidChange(listener: () => void): { dispose(): void } {
     this.listeners.add(listener);

@@ -1,7 +1,7 @@
-// Cursor paging (from/take) of refresh tokens and sessions against the emulator over real HTTP.
+// Cursor paging (from/take) of refresh tokens against the emulator over real HTTP.
 import assert from 'node:assert/strict';
 import { isManagementApiError } from '../../../src/auth0/errors';
-import { refreshTokenPager, sessionPager } from '../../../src/paging/cursorPager';
+import { refreshTokenPager } from '../../../src/paging/cursorPager';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { clientFor, rejectionOf, requestsUnder, until } from '../auth0/support';
 
@@ -131,14 +131,6 @@ describe('refreshTokenPager', () => {
     const { client } = clientFor(emulator);
     const pager = refreshTokenPager(client, emulator.users.none);
     assert.deepEqual(await pager.loadNext(), []);
-    assert.equal(pager.state, 'done');
-  });
-
-  it('pages sessions the same way', async () => {
-    const { client } = clientFor(emulator);
-    const pager = sessionPager(client, emulator.users.many, 3);
-    const sessions = await pager.loadAll();
-    assert.equal(new Set(sessions.map((session) => session.id)).size, sessions.length);
     assert.equal(pager.state, 'done');
   });
 });
