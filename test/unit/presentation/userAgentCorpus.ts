@@ -121,6 +121,12 @@ export const userAgentCorpus: readonly UserAgentCase[] = [
   },
   {
     family: 'in-app browser',
+    name: 'WeCom on iPhone (also sends WeChat\'s token)',
+    userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 wxwork/4.1.22 MicroMessenger/7.0.1 Language/zh ColorScheme/Light',
+    summary: 'WeCom 4.1.22 (iOS 17.4 in-app browser)',
+  },
+  {
+    family: 'in-app browser',
     name: 'Snapchat on iPhone',
     userAgent: `${IPHONE_17_5} Mobile/15E148 Snapchat/13.0.0.43 (like Safari/8618.2.12.10.5, panda)`,
     summary: 'Snapchat 13.0.0 (iOS 17.5 in-app browser)',
@@ -255,6 +261,12 @@ export const userAgentCorpus: readonly UserAgentCase[] = [
   },
   {
     family: 'iOS and macOS WebView',
+    name: 'app whose name holds a browser\'s word (bowser: Opera Coast)',
+    userAgent: `${IPHONE_17_5} Mobile/15E148 CoastalCredit/3.1.0`,
+    summary: 'CoastalCredit 3.1.0 (iOS 17.5 app WebView)',
+  },
+  {
+    family: 'iOS and macOS WebView',
     name: 'Cordova app that does not name itself',
     userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 15_8 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Cordova/6.3.0',
     summary: 'Cordova (iOS 15.8 app WebView)',
@@ -326,6 +338,12 @@ export const userAgentCorpus: readonly UserAgentCase[] = [
     name: 'Capacitor app naming itself, on a tablet',
     userAgent: 'Mozilla/5.0 (Linux; Android 12; Lenovo TB-X606F Build/SP1A.210812.016; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/121.0.6167.178 Safari/537.36 AcmeField/7.1',
     summary: 'AcmeField 7.1 (Android 12 app WebView)',
+  },
+  {
+    family: 'Android WebView',
+    name: 'app whose name holds a browser\'s word (bowser: Firefox Focus)',
+    userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 7a Build/AP2A.240705.005; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/126.0.6478.134 Mobile Safari/537.36 FocusFlow/3.2',
+    summary: 'FocusFlow 3.2 (Android 14 app WebView)',
   },
   {
     family: 'Android WebView',
@@ -512,6 +530,12 @@ export const userAgentCorpus: readonly UserAgentCase[] = [
     name: 'MIUI browser (Version/4.0 Chrome/ and its own token)',
     userAgent: 'Mozilla/5.0 (Linux; U; Android 13; en-us; 22101316G Build/TP1A.220624.014) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/112.0.5615.136 Mobile Safari/537.36 XiaoMi/MiuiBrowser/14.11.1-gn',
     summary: 'Miui 14.11 on Android 13 (mobile)',
+  },
+  {
+    family: 'read right by bowser',
+    name: 'UC Browser (Version/4.0 Chrome/ and its own token)',
+    userAgent: 'Mozilla/5.0 (Linux; U; Android 11; en-US; RMX2030 Build/RKQ1.201217.002) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/100.0.4896.58 UCBrowser/13.4.0.1306 Mobile Safari/537.36',
+    summary: 'UC Browser 13.4 on Android 11 (mobile)',
   },
   {
     family: 'read right by bowser',
