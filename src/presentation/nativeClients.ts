@@ -1,13 +1,11 @@
 // User agents of apps and scripts rather than browsers. A mobile app exchanges its refresh token
 // through the platform's HTTP stack, so Auth0 records "Acme/3.2 CFNetwork/1404 Darwin/22.2.0" or
 // "okhttp/4.12.0", which a browser parser misreads ("Acme/3.2 CFNetwork" version 1404) or cannot
-// read at all. These rules run first; everything that starts "Mozilla/" is left to bowser.
+// read at all. These rules run first; everything that starts "Mozilla/" (or "Opera/", Presto-era
+// Opera and today's Opera Mini) is left to bowser.
 
 import { truncateWithEllipsis } from './plainText';
-import type { UserAgentDescription } from './userAgent';
-
-/** Longest app name shown: the name is whatever the app (or an attacker) put in its header. */
-const MAX_NAME_LENGTH = 40;
+import { MAX_APP_NAME_LENGTH, type UserAgentDescription } from './userAgentDescription';
 
 /** Products that name an HTTP stack, not the app itself. */
 const APPLE_STACKS = new Set(['cfnetwork', 'darwin', 'alamofire', 'urlsession']);
@@ -25,16 +23,9 @@ interface Product {
   version?: string;
 }
 
-/** "126.0.6478.71" → "126.0", "126.0.0.0" → "126", "17.5" → "17.5": enough to tell releases apart. */
-export function shortVersion(version: string | undefined): string | undefined {
-  if (!version) {
-    return undefined;
-  }
-  const parts = version.split(/[._]/).slice(0, 2);
-  while (parts.length > 1 && /^0+$/.test(parts[parts.length - 1])) {
-    parts.pop();
-  }
-  return parts.join('.');
+/** Browsers start their header with "Mozilla/", except Opera before version 15 and Opera Mini. */
+function isBrowserHeader(userAgent: string): boolean {
+  return /^(?:Mozilla|Opera)\//i.test(userAgent);
 }
 
 function decodeName(name: string): string {
@@ -53,7 +44,7 @@ function leadingProduct(userAgent: string): Product | undefined {
   }
   // An app's own version is kept as written ("1.0", "4.12.0"), up to three parts.
   const version = match[2]?.split('.').slice(0, 3).join('.');
-  return { name: truncateWithEllipsis(decodeName(match[1]), MAX_NAME_LENGTH), version: version ? truncateWithEllipsis(version, 20) : undefined };
+  return { name: truncateWithEllipsis(decodeName(match[1]), MAX_APP_NAME_LENGTH), version: version ? truncateWithEllipsis(version, 20) : undefined };
 }
 
 function productText(product: Product): string {
@@ -84,7 +75,7 @@ function androidNativeApp(userAgent: string, product: Product | undefined): User
 
 /** A description for an app or script user agent, or `undefined` to let the browser parser try. */
 export function describeNativeClient(userAgent: string): UserAgentDescription | undefined {
-  if (/^Mozilla\//i.test(userAgent)) {
+  if (isBrowserHeader(userAgent)) {
     return undefined;
   }
   const product = leadingProduct(userAgent);
@@ -106,7 +97,7 @@ export function describeNativeClient(userAgent: string): UserAgentDescription | 
 
 /** For a non-browser header bowser half-read: name the app it announces and say no more. */
 export function describeUnknownClient(userAgent: string): UserAgentDescription | undefined {
-  if (/^Mozilla\//i.test(userAgent)) {
+  if (isBrowserHeader(userAgent)) {
     return undefined;
   }
   const product = leadingProduct(userAgent);

@@ -1,22 +1,16 @@
-// A user agent header in words: "Chrome 126 on macOS (desktop)", "Acme 3.2 (iOS native app)".
-// Browsers are read by bowser (MIT); apps and scripts by nativeClients.ts first, because bowser
-// misreads them.
+// A user agent header in words: "Chrome 126 on macOS (desktop)", "Acme 3.2 (iOS native app)",
+// "Facebook 470.0.0 (iOS 17.5 in-app browser)". Browsers are read by bowser (MIT); apps and
+// scripts by nativeClients.ts first, because bowser misreads them; pages inside apps (in-app
+// browsers, WebViews, Electron) by webViewClients.ts, which corrects bowser's browser name and
+// keeps its operating system and device. Only this module imports bowser.
 
 import Bowser from 'bowser';
-import { describeNativeClient, describeUnknownClient, shortVersion } from './nativeClients';
+import { describeNativeClient, describeUnknownClient } from './nativeClients';
 import { truncateWithEllipsis } from './plainText';
+import { shortVersion, type DeviceType, type UserAgentDescription } from './userAgentDescription';
+import { identifyEmbeddedBrowser } from './webViewClients';
 
-export type DeviceType = 'desktop' | 'mobile' | 'tablet' | 'tv' | 'bot' | 'native app' | 'unknown';
-
-export interface UserAgentDescription {
-  /** Browser, or app or client, with a short version: "Chrome 126", "Acme 3.2", "curl 8.4". */
-  browser?: string;
-  /** "macOS", "Windows 10/11", "iOS 17.5", "Android 14". */
-  os?: string;
-  deviceType: DeviceType;
-  /** One line for a person: "Chrome 126 on macOS (desktop)". */
-  summary: string;
-}
+export type { DeviceType, UserAgentDescription } from './userAgentDescription';
 
 /** Real headers are under 512 characters; parsing a longer one only costs time. */
 const MAX_PARSED_LENGTH = 1024;
@@ -64,12 +58,22 @@ function osText(os: Bowser.Parser.OSDetails): string | undefined {
 
 function describeBrowser(userAgent: string): UserAgentDescription | undefined {
   const parsed = Bowser.parse(userAgent);
-  const browser = browserText(parsed.browser);
-  const os = osText(parsed.os);
+  let browser = browserText(parsed.browser);
+  let os = osText(parsed.os);
   const platform = parsed.platform.type ?? '';
-  const deviceType: DeviceType = DEVICE_TYPES.has(platform) ? (platform as DeviceType) : 'unknown';
+  let deviceType: DeviceType = DEVICE_TYPES.has(platform) ? (platform as DeviceType) : 'unknown';
   if (deviceType === 'bot') {
     return { browser, os, deviceType, summary: `${browser ?? 'unknown bot'} (bot)` };
+  }
+  const embedded = identifyEmbeddedBrowser(userAgent, parsed.browser.name);
+  if (embedded?.kind) {
+    // Like a native app: the app, then where it runs ("Slack 4.38.125 (macOS Electron app)").
+    return { browser: embedded.product, os, deviceType, summary: `${embedded.product} (${joinWords(os, embedded.kind)})` };
+  }
+  if (embedded) {
+    browser = embedded.product;
+    os = embedded.os ?? os;
+    deviceType = embedded.deviceType ?? deviceType;
   }
   if (!os && deviceType === 'unknown') {
     return undefined;
@@ -87,7 +91,15 @@ function describeUncached(userAgent: string): UserAgentDescription {
   );
 }
 
-/** The user agent in words. Never throws; results are cached and frozen (share, don't mutate). */
+/**
+ * The user agent header Auth0 recorded on a refresh token or session (`device.initial_user_agent`,
+ * `device.last_user_agent`) in words. The summary takes one of three shapes: a browser
+ * ("Chrome 126 on macOS (desktop)", "Android WebView 64 on Android 8 (mobile)"), an app holding
+ * the page or making the request ("ExampleApp 0.0.1 (iOS 12.4 app WebView)", "Facebook 470.0.0
+ * (iOS 17.5 in-app browser)", "Slack 4.38.125 (macOS Electron app)", "Acme 3.2 (iOS native app)"),
+ * or a script ("curl 8.4.0 (script or server)"). Only the first 1,024 characters are read.
+ * Never throws; results are cached and frozen (share, don't mutate).
+ */
 export function describeUserAgent(userAgent: string | null | undefined): UserAgentDescription {
   const trimmed = typeof userAgent === 'string' ? userAgent.trim().slice(0, MAX_PARSED_LENGTH) : '';
   if (trimmed === '') {
