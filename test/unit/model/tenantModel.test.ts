@@ -1,0 +1,89 @@
+// The per-tenant model against the emulator over real HTTP: revocations are marked and announced
+// once Auth0 accepts them, then settled once Auth0 no longer lists them (the pauses between
+// checks are recorded through an injected sleep), and application names are asked once.
+import assert from 'node:assert/strict';
+import { StaticTokenProvider } from '../../../src/credentials/staticTokenProvider';
+import { TenantModel, REVOCATION_POLL_DELAYS_MS, type RevocationChange } from '../../../src/model/tenantModel';
+import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import { clientFor, rejectionOf, requestsUnder } from '../auth0/support';
+
+describe('TenantModel', () => {
+  let emulator: RunningEmulator;
+
+  before(async () => {
+    emulator = await startEmulator({ seed: 61, deleteDelayMs: 0 });
+  });
+  after(() => emulator.close());
+
+  function modelWithRecordedSleep(): { model: TenantModel; slept: number[]; changes: RevocationChange[] } {
+    const slept: number[] = [];
+    const model = new TenantModel(clientFor(emulator).client, { sleep: async (ms) => void slept.push(ms) });
+    const changes: RevocationChange[] = [];
+    model.onDidChangeRevocations((change) => changes.push(change));
+    return { model, slept, changes };
+  }
+
+  it('revokes a token: DELETE, marked and announced at once, settled after Auth0 stops returning it', async () => {
+    const { model, slept, changes } = modelWithRecordedSleep();
+    const [token] = emulator.refreshTokensOf(emulator.users.seven);
+    await model.revokeToken(token);
+    assert.equal(model.isRevoked(token.id), true);
+    assert.deepEqual(changes, [{ state: 'revoked', userId: emulator.users.seven, tokenIds: [token.id] }]);
+    await model.settled();
+    assert.deepEqual(changes[1], { state: 'settled', userId: emulator.users.seven, tokenIds: [] });
+    assert.deepEqual(slept, [REVOCATION_POLL_DELAYS_MS[0]], 'one pause, then the check found it gone');
+    assert.equal(emulator.refreshTokensOf(emulator.users.seven).some((t) => t.id === token.id), false);
+  });
+
+  it('keeps polling with growing pauses while Auth0 still returns the token, then settles anyway', async () => {
+    const { model, slept, changes } = modelWithRecordedSleep();
+    emulator.configure({ deleteDelayMs: 60_000 });
+    try {
+      const [token] = emulator.refreshTokensOf(emulator.users.one);
+      await model.revokeToken(token);
+      await model.settled();
+      assert.deepEqual(slept, [...REVOCATION_POLL_DELAYS_MS]);
+      assert.equal(changes.at(-1)?.state, 'settled');
+    } finally {
+      emulator.configure({ deleteDelayMs: 0 });
+    }
+  });
+
+  it('revokes all of a user\'s tokens, marking the loaded ones', async () => {
+    const { model, changes } = modelWithRecordedSleep();
+    const userId = emulator.fanOutUsers[0];
+    const loaded = emulator.refreshTokensOf(userId).slice(0, 3).map((t) => t.id);
+    await model.revokeAllTokens(userId, loaded);
+    assert.deepEqual(loaded.map((id) => model.isRevoked(id)), [true, true, true]);
+    assert.deepEqual(changes[0], { state: 'revoked', userId, tokenIds: loaded });
+    await model.settled();
+    assert.deepEqual(emulator.refreshTokensOf(userId), []);
+  });
+
+  it('marks nothing when Auth0 refuses the revocation', async () => {
+    const readOnly = new TenantModel(clientFor(emulator, { tokenProvider: new StaticTokenProvider(emulator.readOnlyToken) }).client);
+    const changes: RevocationChange[] = [];
+    readOnly.onDidChangeRevocations((change) => changes.push(change));
+    const [token] = emulator.refreshTokensOf(emulator.users.many);
+    await rejectionOf(readOnly.revokeToken(token));
+    assert.equal(readOnly.isRevoked(token.id), false);
+    assert.deepEqual(changes, []);
+  });
+
+  it('resolves application names once per application and announces the new ones', async () => {
+    const { model } = modelWithRecordedSleep();
+    const named: string[][] = [];
+    model.onDidResolveApplicationNames((ids) => named.push([...ids]));
+    const tokens = emulator.refreshTokensOf(emulator.users.many);
+    const clientIds = [...new Set(tokens.map((t) => t.client_id!))];
+    const before = requestsUnder(emulator, '/api/v2/clients/').length;
+    await model.resolveApplicationNames(tokens);
+    await model.resolveApplicationNames(tokens);
+    assert.equal(requestsUnder(emulator, '/api/v2/clients/').length - before, clientIds.length, 'one request per application');
+    for (const id of clientIds) {
+      assert.equal(model.applicationName(id), emulator.clientName(id));
+    }
+    assert.deepEqual(named.flat().sort(), clientIds.filter((id) => emulator.clientName(id) !== undefined).sort());
+    assert.equal(named.length, 1, 'the second call had nothing new to announce');
+  });
+});
