@@ -126,10 +126,10 @@ describe('describeUserAgent', () => {
     assert.match(description.summary, /…/);
   });
 
-  it('answers quickly for a 10,000-character header', () => {
-    const started = Date.now();
+  // How fast such headers are read is measured by `npm run bench` (micro workload), not here.
+  it('reads a 10,000-character header into a short summary', () => {
     const description = describeUserAgent(`Mozilla/5.0 (${'x'.repeat(10_000)})`);
-    assert.ok(Date.now() - started < 500);
     assert.equal(typeof description.summary, 'string');
+    assert.ok(description.summary.length < 200, description.summary);
   });
 });
