@@ -58,7 +58,11 @@ function shortLogVersion(version: string | undefined): string | undefined {
   if (!version || /^0(?:\.0)*$/.test(version)) {
     return undefined;
   }
-  return version.split('.')[0];
+  const parts = version.split('.').slice(0, 2);
+  while (parts.length > 1 && /^0+$/.test(parts[parts.length - 1])) {
+    parts.pop();
+  }
+  return parts.join('.');
 }
 
 function fromLogForm(match: RegExpExecArray): DeviceIdentity {

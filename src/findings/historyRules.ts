@@ -62,6 +62,8 @@ interface Tally {
 interface FamilyCounts {
   familyId?: string;
   eventCount: number;
+  /** Events that carried an ASN; when all did, networks are judged by ASN alone. */
+  withAsn: number;
   probable: boolean;
   devices: Map<string, Tally>;
   asns: Map<string, Tally>;
@@ -91,7 +93,7 @@ function familyCounts(history: readonly TokenEvent[], now: Date): FamilyCounts[]
     const key = familyId !== undefined ? `family:${familyId}` : `session:${eventSessionId(event) ?? ''}`;
     let family = families.get(key);
     if (!family) {
-      family = { familyId, eventCount: 0, probable: false, devices: new Map(), asns: new Map(), ips: new Map() };
+      family = { familyId, eventCount: 0, withAsn: 0, probable: false, devices: new Map(), asns: new Map(), ips: new Map() };
       families.set(key, family);
     }
     family.eventCount++;
@@ -103,6 +105,7 @@ function familyCounts(history: readonly TokenEvent[], now: Date): FamilyCounts[]
     }
     const asn = eventAsn(event);
     if (asn !== undefined) {
+      family.withAsn++;
       count(family.asns, asn, asn);
     }
     const ip = eventIp(event);
@@ -129,8 +132,8 @@ const FAMILY_FALSE_POSITIVE =
 /**
  * "many-devices" and "many-networks" over the token's exchanges (sertft) in the 30 days before
  * `now`: a rotation family exchanged from more than `deviceLimit` devices (product and system,
- * versions ignored), or more than `networkLimit` ASNs (events that carry one), or more than
- * `ipLimit` IP addresses. High; medium when the events are only probably the token's.
+ * versions ignored), or more than `networkLimit` ASNs (events that carry one), or, unless every
+ * event carried an ASN, more than `ipLimit` IP addresses. High; medium when the events are only probably the token's.
  */
 export function familySpreadFindings(history: readonly TokenEvent[], now: Date, thresholds: FindingThresholds): Finding[] {
   const families = familyCounts(history, now);
@@ -152,7 +155,9 @@ export function familySpreadFindings(history: readonly TokenEvent[], now: Date, 
     });
   }
   const asns = worstFamily(families, (family) => family.asns, thresholds.networkLimit);
-  const ips = asns ? undefined : worstFamily(families, (family) => family.ips, thresholds.ipLimit);
+  // Many addresses within few providers is a phone moving between networks of one provider (the
+  // false positive Auth0 names): addresses count only where the ASN is not known for every event.
+  const ips = asns ? undefined : worstFamily(families.filter((family) => family.withAsn < family.eventCount), (family) => family.ips, thresholds.ipLimit);
   const networks = asns ?? ips;
   if (networks) {
     const what = asns ? 'networks (ASNs)' : 'IP addresses';
