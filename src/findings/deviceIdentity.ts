@@ -25,19 +25,22 @@ export interface DeviceIdentity {
 /** Auth0's log form: "Chrome 120.0.0 / Mac OS X 10.15.7", "Other 0.0.0 / Other 0.0.0". */
 const LOG_FORM = /^([^/()]+?)(?: (\d+(?:\.\d+)*))? \/ ([^/()]+?)(?: (\d+(?:\.\d+)*))?$/;
 
-/** Names that differ between the two spellings but mean the same product or system. */
-const ALIASES: Record<string, string> = {
-  'mac os x': 'macos',
-  'os x': 'macos',
-  'chrome mobile': 'chrome',
-  'chrome mobile ios': 'chrome',
-  'chrome mobile webview': 'chrome',
-  'mobile safari': 'safari',
-  'firefox mobile': 'firefox',
-  'firefox ios': 'firefox',
-  'edge mobile': 'edge',
-  'microsoft edge': 'edge',
-};
+/**
+ * Names that differ between the two spellings but mean the same product or system. A Map, not an
+ * object: a product named "constructor" or "__proto__" must find nothing.
+ */
+const ALIASES: ReadonlyMap<string, string> = new Map([
+  ['mac os x', 'macos'],
+  ['os x', 'macos'],
+  ['chrome mobile', 'chrome'],
+  ['chrome mobile ios', 'chrome'],
+  ['chrome mobile webview', 'chrome'],
+  ['mobile safari', 'safari'],
+  ['firefox mobile', 'firefox'],
+  ['firefox ios', 'firefox'],
+  ['edge mobile', 'edge'],
+  ['microsoft edge', 'edge'],
+]);
 
 /** Trailing version words: "126", "17.5", "10/11", "XP", "Vista", "v2". */
 const TRAILING_VERSION = /\s+(?:v?\d[\w./-]*|xp|vista)$/i;
@@ -51,7 +54,7 @@ function withoutVersion(name: string | undefined): string | undefined {
     stripped = stripped.replace(TRAILING_VERSION, '');
   }
   const key = stripped.toLowerCase();
-  return key === '' || key === 'other' ? undefined : (ALIASES[key] ?? key);
+  return key === '' || key === 'other' ? undefined : (ALIASES.get(key) ?? key);
 }
 
 function shortLogVersion(version: string | undefined): string | undefined {

@@ -145,11 +145,12 @@ export function isFailedExchange(event: TokenLogEvent): boolean {
   return event.type === 'fertft' || event.type === 'ferrt';
 }
 
-const FAILURE_REASONS: Record<string, string> = {
-  session_not_found: 'the session was not found',
-  grant_revoked: 'the grant was revoked',
-  invalid_token: 'the token was invalid',
-};
+/** A Map, not an object: a reason of "__proto__" or "constructor" must find nothing. */
+const FAILURE_REASONS: ReadonlyMap<string, string> = new Map([
+  ['session_not_found', 'the session was not found'],
+  ['grant_revoked', 'the grant was revoked'],
+  ['invalid_token', 'the token was invalid'],
+]);
 
 /**
  * The event in words, for the history: "Refresh token exchanged", "Exchange failed: the grant
@@ -164,7 +165,7 @@ export function describeEvent(event: TokenLogEvent): string {
       return 'Refresh token exchanged';
     case 'fertft': {
       const reason = eventFailureReason(event);
-      return `Exchange failed: ${reason ? (FAILURE_REASONS[reason] ?? reason) : (text(event.description) ?? 'revoked, expired or unknown token')}`;
+      return `Exchange failed: ${reason ? (FAILURE_REASONS.get(reason) ?? reason) : (text(event.description) ?? 'revoked, expired or unknown token')}`;
     }
     case 'ferrt':
       return /reuse/i.test(event.description ?? '') ? 'Rotating exchange failed: reuse detected' : `Rotating exchange failed${text(event.description) ? `: ${event.description}` : ''}`;

@@ -44,6 +44,11 @@ describe('deviceIdentity', () => {
     assert.ok(deviceIdentity('Other 0.0.0 / Other 0.0.0').fallback);
   });
 
+  it('takes a product named like an object key for what it says', () => {
+    assert.equal(deviceIdentity('constructor 1.0.0 / toString 2.0.0').product, 'constructor');
+    assert.equal(deviceIdentity('constructor 1.0.0 / toString 2.0.0').os, 'tostring');
+  });
+
   it('never throws on hostile strings', () => {
     for (const payload of injectionPayloads) {
       const identity = deviceIdentity(payload.value);

@@ -59,6 +59,7 @@ describe('log events in words', () => {
     ['ferrt reuse', { type: 'ferrt', description: 'Unsuccessful Refresh Token exchange, reuse detected' }, 'Rotating exchange failed: reuse detected'],
     ['srrt', { type: 'srrt' }, 'Refresh token revoked'],
     ['other type', { type: 'sapi' }, 'Event sapi'],
+    ['fertft with a reason named like an object key', { type: 'fertft', details: { failure_reason: '__proto__' } }, 'Exchange failed: __proto__'],
   ];
   for (const [name, event, expected] of cases) {
     it(name, () => assert.equal(describeEvent(event), expected));
