@@ -10,7 +10,7 @@ import { familySpreadFindings, reuseFinding } from './historyRules';
 import { dormantFinding, longLivedFinding, nearCapFinding, sessionFinding, tokenIdsByApplication } from './lifetimeRules';
 import type { TokenLogEvent } from './logEvents';
 import { resolveThresholds, type FindingThresholds } from './thresholds';
-import { eventsForToken, type TokenEvent } from './tokenEvents';
+import { eventsForToken, indexUserEvents, type TokenEvent, type UserEventIndex } from './tokenEvents';
 
 export interface TokenAnalysisInput {
   token: RefreshToken;
@@ -50,11 +50,19 @@ export interface TokenAnalysis {
  * historyRules.ts, lifetimeRules.ts.
  */
 export function analyzeToken(input: TokenAnalysisInput): TokenAnalysis {
-  return analyzeWith(input, input.userTokens ? tokenIdsByApplication(input.userTokens) : undefined);
+  return analyzeWith(input, {
+    byApplication: input.userTokens ? tokenIdsByApplication(input.userTokens) : undefined,
+    eventIndex: input.events ? indexUserEvents(input.events) : undefined,
+  });
 }
 
-/** `byApplication` is worked out once per user by `analyzeUserTokens`, not once per token. */
-function analyzeWith(input: TokenAnalysisInput, byApplication: ReadonlyMap<string, ReadonlySet<string>> | undefined): TokenAnalysis {
+/** What `analyzeUserTokens` works out once per user rather than once per token. */
+interface UserContext {
+  byApplication?: ReadonlyMap<string, ReadonlySet<string>>;
+  eventIndex?: UserEventIndex;
+}
+
+function analyzeWith(input: TokenAnalysisInput, { byApplication, eventIndex }: UserContext): TokenAnalysis {
   const { token, now } = input;
   const thresholds = resolveThresholds(input.thresholds);
   const stillValid = tokenStatus(token, now, { revoked: input.revoked }).kind === 'active';
@@ -62,8 +70,8 @@ function analyzeWith(input: TokenAnalysisInput, byApplication: ReadonlyMap<strin
   const skipped: SkippedCheck[] = [];
 
   let history: TokenEvent[] | undefined;
-  if (input.events) {
-    history = eventsForToken(token, input.events, input.userTokens ?? []);
+  if (eventIndex) {
+    history = eventsForToken(token, eventIndex, input.userTokens ?? []);
     findings.push(reuseFinding(history), ...familySpreadFindings(history, now, thresholds));
   } else {
     skipped.push({ kinds: ['reuse-detected', 'many-devices', 'many-networks'], reason: 'The user\'s log events are not loaded.' });
@@ -105,7 +113,7 @@ export interface UserAnalysisInput {
 /** `analyzeToken` for each of a user's tokens, by token id (the tokens are each other's `userTokens`). */
 export function analyzeUserTokens(tokens: readonly RefreshToken[], input: UserAnalysisInput): Map<string, TokenAnalysis> {
   const analyses = new Map<string, TokenAnalysis>();
-  const byApplication = tokenIdsByApplication(tokens);
+  const context: UserContext = { byApplication: tokenIdsByApplication(tokens), eventIndex: input.events ? indexUserEvents(input.events) : undefined };
   for (const token of tokens) {
     const sessionId = typeof token.session_id === 'string' ? token.session_id : undefined;
     analyses.set(token.id, analyzeWith({
@@ -116,7 +124,7 @@ export function analyzeUserTokens(tokens: readonly RefreshToken[], input: UserAn
       now: input.now,
       thresholds: input.thresholds,
       revoked: input.revokedIds?.has(token.id),
-    }, byApplication));
+    }, context));
   }
   return analyses;
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { eventsForToken } from '../../../src/findings/tokenEvents';
+import { eventsForToken, indexUserEvents } from '../../../src/findings/tokenEvents';
 import {
   AGENTS, daysAgo, FAMILY_ID, LOG_AGENTS, logEvent, OTHER_CLIENT_ID, sessionlessExchange, token,
 } from './findingFixtures';
@@ -47,6 +47,17 @@ describe('eventsForToken', () => {
     const linked = eventsForToken(token(), [mine, sibling]);
     assert.deepEqual(ids(linked), [mine.log_id]);
     assert.equal(linked[0].link, 'credential');
+  });
+
+  it('gives the same answer from an index built once for all of a user\'s tokens', () => {
+    const sessionless = token({ id: 'rt_old', session_id: null });
+    const events = [logEvent('seacft', { date: daysAgo(6) }), logEvent('sertft'), logEvent('ferrt'), logEvent('srrt'), sessionlessExchange(), logEvent('sertft', { client_id: OTHER_CLIENT_ID })];
+    const index = indexUserEvents(events);
+    assert.equal(index.events.length, 6);
+    for (const subject of [token(), sessionless]) {
+      assert.deepEqual(eventsForToken(subject, index, [token(), sessionless]), eventsForToken(subject, events, [token(), sessionless]));
+    }
+    assert.deepEqual(ids(eventsForToken(sessionless, index)), [events[4].log_id]);
   });
 
   it('keeps one copy of an event listed twice (same log_id)', () => {
