@@ -79,7 +79,10 @@ export function withDevice(overrides: Record<string, string | null>): RefreshTok
 
 let logCounter = 0;
 
-/** A log event of `type` for the sample user, session, application and family. */
+/**
+ * A log event of `type` for the sample user, session, application and family, with the fields
+ * log-events.subset.json requires of seacft, sertft, fertft, ferrt and srrt.
+ */
 export function logEvent(type: string, overrides: Partial<TokenLogEvent> = {}): TokenLogEvent {
   logCounter++;
   const details: Record<string, unknown> = {};
@@ -107,6 +110,9 @@ export function logEvent(type: string, overrides: Partial<TokenLogEvent> = {}): 
     client_name: 'Acme Portal',
     user_id: USER_ID,
     hostname: 'acme.eu.auth0.com',
+    audience: 'https://api.acme.example/',
+    environment_name: 'prod-eu-1',
+    tenant_name: 'acme',
     location_info: { country_code: 'PT', country_name: 'Portugal', city_name: 'Lisbon' },
     ...overrides,
     details: { ...details, ...(overrides.details ?? {}) },
