@@ -17,6 +17,7 @@ function severityFor(severity: FindingSeverity, probable: boolean): FindingSever
   return probable && severity === 'high' ? 'medium' : severity;
 }
 
+/** A token event as finding evidence: when, what in words, from which address and user agent. */
 export function evidenceEvent(tokenEvent: TokenEvent): EvidenceEvent {
   const { event } = tokenEvent;
   return {

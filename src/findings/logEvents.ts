@@ -102,6 +102,7 @@ export function eventFailureReason(event: TokenLogEvent): string | undefined {
   return text(details(event).failure_reason);
 }
 
+/** `ip`: the end user's address (not `client_ip`, which ignores forwarded-for headers). */
 export function eventIp(event: TokenLogEvent): string | undefined {
   return text(event.ip);
 }
@@ -116,10 +117,12 @@ export function eventAsn(event: TokenLogEvent): string | undefined {
   return typeof asn === 'number' ? String(asn) : text(asn);
 }
 
+/** `user_agent`, in Auth0's log spelling ("Chrome 120.0.0 / Mac OS X 10.15.7"); see deviceIdentity.ts. */
 export function eventUserAgent(event: TokenLogEvent): string | undefined {
   return text(event.user_agent);
 }
 
+/** `client_id`: the application; on failures Auth0 warns it may be any string. */
 export function eventClientId(event: TokenLogEvent): string | undefined {
   return text(event.client_id);
 }
