@@ -23,7 +23,7 @@ export interface TokenSectionContext {
 }
 
 /** A value, wrapped anywhere; a long one scrolls in its own box, still complete and selectable. */
-function valueHtml(text: string | undefined, options: { mono?: boolean; whenMissing?: string } = {}): SafeHtml {
+export function valueHtml(text: string | undefined, options: { mono?: boolean; whenMissing?: string } = {}): SafeHtml {
   if (text === undefined || text === '') {
     return html`<span class="missing">${options.whenMissing ?? 'not recorded'}</span>`;
   }
@@ -34,7 +34,8 @@ function valueHtml(text: string | undefined, options: { mono?: boolean; whenMiss
   return html`<span class="value${mono}">${text}</span>`;
 }
 
-function fieldRow(field: string, label: string, content: HtmlValue): SafeHtml {
+/** A `<tr>` of a fields table: the label as its row header, `data-field` for tests. */
+export function fieldRow(field: string, label: string, content: HtmlValue): SafeHtml {
   return html`<tr data-field="${field}"><th scope="row">${label}</th><td>${content}</td></tr>`;
 }
 
@@ -48,7 +49,8 @@ function dateHtml(fact: DateFact): SafeHtml {
   return html`<span class="missing">${fact.fallback}</span>`;
 }
 
-function sectionHtml(id: string, title: string, content: HtmlValue): SafeHtml {
+/** A titled `<section>` of the details page, `data-section` set to `id`. */
+export function sectionHtml(id: string, title: string, content: HtmlValue): SafeHtml {
   return html`<section class="section" aria-labelledby="section-${id}" data-section="${id}"><h2 id="section-${id}">${title}</h2>${content}</section>`;
 }
 

@@ -8,6 +8,19 @@ import {
 } from './refreshTokenFacts';
 import { tokenStatus } from './tokenStatus';
 
+/**
+ * What an export says about a finding (src/findings' `Finding` fits): declared here so that the
+ * presentation layer does not depend on the analysis that uses it.
+ */
+export interface ExportedFinding {
+  kind: string;
+  severity: string;
+  title: string;
+}
+
+/** Findings by token id, from the analysis; a token absent from the map has none listed. */
+export type FindingsByToken = ReadonlyMap<string, readonly ExportedFinding[]>;
+
 /** Application names by client id. */
 export type AppNames = ReadonlyMap<string, string> | Readonly<Record<string, string | undefined>>;
 
@@ -89,20 +102,39 @@ function tokenRow(token: RefreshToken, appNames: AppNames, now: Date): TokenRow 
   };
 }
 
+/** "high reuse-detected: Reuse detected: …", one finding a line. */
+function findingsCell(findings: readonly ExportedFinding[] | undefined): string {
+  return (findings ?? []).map((finding) => `${finding.severity} ${finding.kind}: ${finding.title}`).join('\n');
+}
+
 /**
  * One header row and one row per token, CRLF line ends (RFC 4180). `now` decides the status column.
- * No byte-order mark: whoever writes the file adds one if a spreadsheet needs it.
+ * With `findings`, a last `findings` column lists each token's findings, one a line; without it
+ * the columns are unchanged. No byte-order mark: whoever writes the file adds one if a
+ * spreadsheet needs it.
  */
-export function tokensToCsv(tokens: readonly RefreshToken[], appNames: AppNames = {}, now: Date = new Date()): string {
-  const header = COLUMNS.map((column) => csvCell(column.header)).join(',');
+export function tokensToCsv(tokens: readonly RefreshToken[], appNames: AppNames = {}, now: Date = new Date(), findings?: FindingsByToken): string {
+  const headers = COLUMNS.map((column) => column.header);
+  const header = (findings ? [...headers, 'findings'] : headers).map(csvCell).join(',');
   const rows = tokens.map((token) => {
     const row = tokenRow(token, appNames, now);
-    return COLUMNS.map((column) => csvCell(column.cell(row))).join(',');
+    const cells = COLUMNS.map((column) => column.cell(row));
+    return (findings ? [...cells, findingsCell(findings.get(token.id))] : cells).map(csvCell).join(',');
   });
   return [header, ...rows].join('\r\n') + '\r\n';
 }
 
-/** The tokens exactly as Auth0 returned them, every field kept, indented for reading. */
-export function tokensToJson(tokens: readonly RefreshToken[]): string {
-  return `${JSON.stringify(tokens, null, 2)}\n`;
+/**
+ * The tokens exactly as Auth0 returned them, every field kept, indented for reading. With
+ * `findings`, each token also carries `inspector_findings: [{kind, severity, title}]`, a name
+ * Auth0 does not use, so no field of the token is ever overwritten.
+ */
+export function tokensToJson(tokens: readonly RefreshToken[], findings?: FindingsByToken): string {
+  const records = findings
+    ? tokens.map((token) => ({
+      ...token,
+      inspector_findings: (findings.get(token.id) ?? []).map(({ kind, severity, title }) => ({ kind, severity, title })),
+    }))
+    : tokens;
+  return `${JSON.stringify(records, null, 2)}\n`;
 }

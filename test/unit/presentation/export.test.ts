@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { analyzeUserTokens } from '../../../src/findings/analyzeToken';
 import { csvCell, tokensToCsv, tokensToJson } from '../../../src/presentation/export';
 import { injectionPayloads } from '../fixtures/injectionPayloads';
 import { SAMPLE_NOW, sampleToken, tokenWithEveryStringField } from '../fixtures/payloadTokens';
@@ -114,6 +115,61 @@ describe('export', () => {
           assert.equal(rows[1][idColumn], expectedId);
         });
       }
+    });
+  });
+
+  describe('with findings', () => {
+    const token = sampleToken();
+    const findings = new Map([[token.id, [
+      { kind: 'reuse-detected', severity: 'high', title: 'Reuse detected: a rotated token was presented again (once)' },
+      { kind: 'dormant', severity: 'info', title: 'Valid but unused for 45 days' },
+    ]]]);
+
+    it('adds a last findings column, one finding a line, and leaves the other columns alone', () => {
+      const plain = parseCsv(tokensToCsv([token], {}, SAMPLE_NOW));
+      const rows = parseCsv(tokensToCsv([token, { ...token, id: 'rt_clean' }], {}, SAMPLE_NOW, findings));
+      assert.deepEqual(rows[0], [...plain[0], 'findings']);
+      assert.deepEqual(rows[1].slice(0, -1), plain[1]);
+      assert.equal(rows[1][rows[1].length - 1], 'high reuse-detected: Reuse detected: a rotated token was presented again (once)\ninfo dormant: Valid but unused for 45 days');
+      assert.equal(rows[2][rows[2].length - 1], '');
+    });
+
+    it('keeps the formula guard and the column count for every payload in a title', () => {
+      for (const payload of injectionPayloads) {
+        const hostile = new Map([[token.id, [{ kind: payload.value, severity: payload.value, title: payload.value }]]]);
+        const rows = parseCsv(tokensToCsv([token], {}, SAMPLE_NOW, hostile));
+        assert.equal(rows[1].length, rows[0].length, payload.name);
+        for (const cell of rows[1]) {
+          assert.doesNotMatch(cell, /^[=+\-@\t\r]/, payload.name);
+        }
+        assert.ok(rows[1][rows[1].length - 1].includes(payload.value), payload.name);
+      }
+    });
+
+    it('adds inspector_findings to each token in JSON, and nothing else', () => {
+      const parsed = JSON.parse(tokensToJson([token, { ...token, id: 'rt_clean' }], findings)) as Record<string, unknown>[];
+      assert.deepEqual(parsed[0], { ...token, inspector_findings: findings.get(token.id) });
+      assert.deepEqual(parsed[1].inspector_findings, []);
+      assert.deepEqual(JSON.parse(tokensToJson([token])), [token]);
+    });
+
+    it('takes the analysis\' findings as they come', () => {
+      const stale = { ...token, rotating: false, expires_at: undefined };
+      const analyses = analyzeUserTokens([stale], { now: SAMPLE_NOW });
+      const byToken = new Map([...analyses].map(([id, analysis]) => [id, analysis.findings]));
+      const rows = parseCsv(tokensToCsv([stale], {}, SAMPLE_NOW, byToken));
+      // The sample token was issued to Chrome on a Mac on AS64500 and last used by an iOS app on AS64501.
+      assert.equal(rows[1][rows[1].length - 1], [
+        'medium device-changed: Used from another device than it was issued to',
+        'medium network-changed: Used from another network than it was issued on',
+        'medium long-lived: Never expires: not rotating and no absolute expiry',
+      ].join('\n'));
+    });
+
+    it('lists only kind, severity and title, whatever else a finding holds', () => {
+      const rich = new Map([[token.id, [{ kind: 'long-lived', severity: 'medium', title: 'Never expires', why: 'secret-looking detail', evidence: {} }]]]);
+      const [record] = JSON.parse(tokensToJson([token], rich)) as { inspector_findings: unknown[] }[];
+      assert.deepEqual(record.inspector_findings, [{ kind: 'long-lived', severity: 'medium', title: 'Never expires' }]);
     });
   });
 

@@ -1,0 +1,169 @@
+// Findings from the token's dates, its session and the user's other tokens: how long it stays
+// valid, whether anyone still uses it, whether its session still exists, and how close the user
+// is to Auth0's cap of 200 active refresh tokens per application.
+
+import type { RefreshToken, Session } from '../auth0/types';
+import { formatAbsoluteTime, parseAuth0Date } from '../presentation/time';
+import { FINDING_ACTIONS, type Finding } from './finding';
+import { DAY_MS, NEAR_CAP_COUNT, TOKENS_PER_APPLICATION_CAP, type FindingThresholds } from './thresholds';
+
+function days(milliseconds: number): number {
+  return Math.floor(milliseconds / DAY_MS);
+}
+
+function dateText(date: Date | undefined, whenMissing: string): string {
+  return date ? formatAbsoluteTime(date) : whenMissing;
+}
+
+/**
+ * "long-lived" (medium) for a token that is still valid and either not rotating with no absolute
+ * expiry (valid until revoked), or valid in all for more than `longLivedDays` (from `created_at`,
+ * or from `now` when that is unknown, to `expires_at`). Pass only tokens that are still valid.
+ */
+export function longLivedFinding(token: RefreshToken, now: Date, thresholds: FindingThresholds): Finding | undefined {
+  const expires = parseAuth0Date(token.expires_at);
+  const created = parseAuth0Date(token.created_at);
+  const facts = [
+    { label: 'Rotating', value: token.rotating === true ? 'yes' : token.rotating === false ? 'no' : 'not reported' },
+    { label: 'Created', value: dateText(created, 'not recorded') },
+    { label: 'Absolute expiry', value: dateText(expires, 'none') },
+  ];
+  const common = {
+    kind: 'long-lived' as const,
+    severity: 'medium' as const,
+    action: FINDING_ACTIONS['revoke-token'],
+    falsePositive: 'Some native apps are configured for long sessions on purpose: check the application\'s refresh token settings before revoking.',
+  };
+  if (token.rotating === false && !expires && (token.expires_at === undefined || token.expires_at === null || token.expires_at === '')) {
+    return {
+      ...common,
+      title: 'Never expires: not rotating and no absolute expiry',
+      why: 'A refresh token without rotation or an absolute lifetime stays usable by whoever copies it until someone revokes it; Auth0 recommends rotation with an absolute lifetime.',
+      evidence: { type: 'facts', rows: facts },
+    };
+  }
+  if (!expires) {
+    return undefined;
+  }
+  const lifetimeDays = days(expires.getTime() - (created ?? now).getTime());
+  if (lifetimeDays <= thresholds.longLivedDays) {
+    return undefined;
+  }
+  return {
+    ...common,
+    title: `Valid for ${lifetimeDays} days (more than ${thresholds.longLivedDays})`,
+    why: `The token stays valid for ${lifetimeDays} days in all, so a copy of it is useful for that long unless it is revoked.`,
+    evidence: { type: 'facts', rows: [...facts, { label: 'Lifetime', value: `${lifetimeDays} days (limit ${thresholds.longLivedDays})` }] },
+  };
+}
+
+/**
+ * "dormant" (info) for a still-valid token last exchanged (or, never exchanged, created) more
+ * than `dormantDays` before `now`. Pass only tokens that are still valid.
+ */
+export function dormantFinding(token: RefreshToken, now: Date, thresholds: FindingThresholds): Finding | undefined {
+  const lastUsed = parseAuth0Date(token.last_exchanged_at);
+  const since = lastUsed ?? parseAuth0Date(token.created_at);
+  if (!since) {
+    return undefined;
+  }
+  const idleDays = days(now.getTime() - since.getTime());
+  if (idleDays <= thresholds.dormantDays) {
+    return undefined;
+  }
+  return {
+    kind: 'dormant',
+    severity: 'info',
+    title: lastUsed ? `Valid but unused for ${idleDays} days` : `Valid and never exchanged in ${idleDays} days`,
+    why: 'A token nobody uses is still a credential: if it was copied, its first use by someone else would look like the user\'s own.',
+    evidence: {
+      type: 'facts',
+      rows: [
+        { label: 'Last exchanged', value: dateText(lastUsed, 'never') },
+        { label: 'Created', value: dateText(parseAuth0Date(token.created_at), 'not recorded') },
+        { label: 'Dormant after', value: `${thresholds.dormantDays} days` },
+      ],
+    },
+    action: FINDING_ACTIONS['revoke-token'],
+    falsePositive: 'A user who simply has not opened the app for a while looks exactly the same.',
+  };
+}
+
+/**
+ * "outlived-session" (medium) when the token names a session and Auth0 answered 404 for it
+ * (`session === 'gone'`) while the token is still valid; "no-session" (info) when the token
+ * names no session (issued before late 2023). Nothing while the session is unknown or exists.
+ */
+export function sessionFinding(token: RefreshToken, session: Session | 'gone' | undefined, stillValid: boolean): Finding | undefined {
+  const sessionId = typeof token.session_id === 'string' && token.session_id !== '' ? token.session_id : undefined;
+  if (sessionId === undefined) {
+    return {
+      kind: 'no-session',
+      severity: 'info',
+      title: 'Issued before sessions were linked',
+      why: 'The token has no session_id, so it cannot be ended with a session, and its log events can be matched only by application and rotation family (marked "probable").',
+      evidence: { type: 'facts', rows: [{ label: 'Session', value: 'none (session_id is null)' }] },
+      action: FINDING_ACTIONS['review-history'],
+      falsePositive: 'Every token issued before Auth0 linked refresh tokens to sessions (late 2023) looks like this; it is not a sign of tampering.',
+    };
+  }
+  if (session !== 'gone' || !stillValid) {
+    return undefined;
+  }
+  return {
+    kind: 'outlived-session',
+    severity: 'medium',
+    title: 'Outlived its session: the session has ended',
+    why: 'Auth0 answered that the token\'s session no longer exists, yet the token can still be exchanged: ending a session with DELETE leaves its refresh tokens alive.',
+    evidence: { type: 'facts', rows: [{ label: 'Session', value: sessionId }, { label: 'Session lookup', value: 'not found (404)' }] },
+    action: FINDING_ACTIONS['revoke-token'],
+    falsePositive: 'Offline access is meant to outlive the login: a native app keeps exchanging its token after the browser session has ended.',
+  };
+}
+
+/** The ids of a user's tokens grouped by application (`client_id`; "" for none), duplicates counted once. */
+export function tokenIdsByApplication(userTokens: readonly RefreshToken[]): Map<string, Set<string>> {
+  const byApplication = new Map<string, Set<string>>();
+  for (const token of userTokens) {
+    if (!token || typeof token.id !== 'string') {
+      continue;
+    }
+    const client = typeof token.client_id === 'string' ? token.client_id : '';
+    let ids = byApplication.get(client);
+    if (!ids) {
+      ids = new Set();
+      byApplication.set(client, ids);
+    }
+    ids.add(token.id);
+  }
+  return byApplication;
+}
+
+/**
+ * "near-cap" (medium) when the user holds more than 150 tokens for the token's application
+ * (`byApplication` from `tokenIdsByApplication`; the token itself counted once): Auth0 keeps at
+ * most 200 per user and application and deletes the oldest when one more is issued.
+ */
+export function nearCapFinding(token: RefreshToken, byApplication: ReadonlyMap<string, ReadonlySet<string>>): Finding | undefined {
+  const ids = byApplication.get(typeof token.client_id === 'string' ? token.client_id : '');
+  const count = (ids?.size ?? 0) + (ids?.has(token.id) ? 0 : 1);
+  if (count <= NEAR_CAP_COUNT) {
+    return undefined;
+  }
+  return {
+    kind: 'near-cap',
+    severity: 'medium',
+    title: `${count} tokens for this application (Auth0 keeps ${TOKENS_PER_APPLICATION_CAP})`,
+    why: `Auth0 keeps at most ${TOKENS_PER_APPLICATION_CAP} active refresh tokens per user and application and silently deletes the oldest when another is issued, so a device can lose its login without warning.`,
+    evidence: {
+      type: 'facts',
+      rows: [
+        { label: 'Tokens for this application', value: String(count) },
+        { label: 'Flagged above', value: String(NEAR_CAP_COUNT) },
+        { label: 'Auth0 cap', value: String(TOKENS_PER_APPLICATION_CAP) },
+      ],
+    },
+    action: FINDING_ACTIONS['review-history'],
+    falsePositive: 'An app that asks for a new refresh token at every login instead of keeping the one it has reaches the cap without any attack.',
+  };
+}

@@ -1,0 +1,222 @@
+// Which of a user's log events belong to one refresh token. Auth0 logs never name the token
+// being exchanged, only its session (`details.refresh_token.session_id`) and rotation family
+// (`details.familyId`); a revocation (srrt) names the token itself (`details.credential_id`).
+// So a token with a session gets the events of that session and application, and the events of
+// the rotation families seen there (ferrt carries only the family). A token issued before late
+// 2023 has no session: events of the same application that carry no session either are its
+// "probable" history, narrowed by device when the user has other such tokens for that application.
+
+import type { RefreshToken } from '../auth0/types';
+import { deviceIdentity, deviceKey } from './deviceIdentity';
+import {
+  eventClientId, eventCredentialId, eventDate, eventFamilyId, eventIp, eventSessionId, eventUserAgent,
+  REFRESH_TOKEN_EVENT_TYPES, type TokenLogEvent,
+} from './logEvents';
+
+/**
+ * How an event was tied to the token: by its session and application, by the token's own id
+ * (srrt), by a rotation family seen in the token's session, or probably (no session to go by).
+ */
+export type EventLink = 'session' | 'credential' | 'family' | 'probable';
+
+export interface TokenEvent {
+  event: TokenLogEvent;
+  /** `undefined` when the event's date is missing or unreadable. */
+  date?: Date;
+  link: EventLink;
+  /** True for `link === 'probable'`: shown with a "probable" mark, and findings from it say so. */
+  probable: boolean;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** An event with the fields the linking reads, worked out once per user, not once per token. */
+interface IndexedEvent {
+  event: TokenLogEvent;
+  date?: Date;
+  userId?: string;
+  clientId?: string;
+  sessionId?: string;
+  familyId?: string;
+  credentialId?: string;
+  /** Position in the list as given: the tie-break for events without a date. */
+  order: number;
+}
+
+/**
+ * A user's refresh-token events, deduplicated and indexed by session, family and revoked token,
+ * so that linking each of a user's tokens costs what that token's events cost, not the whole log.
+ * Build it once with `indexUserEvents` and pass it to `eventsForToken` for every token.
+ */
+export interface UserEventIndex {
+  readonly events: readonly IndexedEvent[];
+  readonly bySession: ReadonlyMap<string, readonly IndexedEvent[]>;
+  readonly byFamily: ReadonlyMap<string, readonly IndexedEvent[]>;
+  readonly byCredential: ReadonlyMap<string, readonly IndexedEvent[]>;
+  /** Events that name neither a session nor a revoked token: the candidates for "probable". */
+  readonly sessionless: readonly IndexedEvent[];
+}
+
+function append(map: Map<string, IndexedEvent[]>, key: string | undefined, entry: IndexedEvent): void {
+  if (key === undefined) {
+    return;
+  }
+  const list = map.get(key);
+  if (list) {
+    list.push(entry);
+  } else {
+    map.set(key, [entry]);
+  }
+}
+
+/**
+ * Indexes `events` (a user's tenant log events, any order, any types): only the refresh-token
+ * types (seacft, sertft, fertft, ferrt, srrt) are kept, one per `log_id`. Never throws on
+ * malformed events.
+ */
+export function indexUserEvents(events: readonly TokenLogEvent[]): UserEventIndex {
+  const seen = new Set<string>();
+  const indexed: IndexedEvent[] = [];
+  const bySession = new Map<string, IndexedEvent[]>();
+  const byFamily = new Map<string, IndexedEvent[]>();
+  const byCredential = new Map<string, IndexedEvent[]>();
+  const sessionless: IndexedEvent[] = [];
+  (Array.isArray(events) ? events : []).forEach((event, order) => {
+    if (!event || typeof event !== 'object' || !REFRESH_TOKEN_EVENT_TYPES.has(event.type ?? '')) {
+      return;
+    }
+    const logId = text(event.log_id);
+    if (logId !== undefined) {
+      if (seen.has(logId)) {
+        return;
+      }
+      seen.add(logId);
+    }
+    const entry: IndexedEvent = {
+      event,
+      date: eventDate(event),
+      userId: text(event.user_id),
+      clientId: eventClientId(event),
+      sessionId: eventSessionId(event),
+      familyId: eventFamilyId(event),
+      credentialId: eventCredentialId(event),
+      order,
+    };
+    indexed.push(entry);
+    append(bySession, entry.sessionId, entry);
+    append(byFamily, entry.familyId, entry);
+    append(byCredential, entry.credentialId, entry);
+    if (entry.sessionId === undefined && entry.credentialId === undefined) {
+      sessionless.push(entry);
+    }
+  });
+  return { events: indexed, bySession, byFamily, byCredential, sessionless };
+}
+
+function sameApplication(token: RefreshToken, entry: IndexedEvent): boolean {
+  const tokenClient = text(token.client_id);
+  return tokenClient === undefined || entry.clientId === tokenClient;
+}
+
+/** The token's own user, when both name one. */
+function sameUser(token: RefreshToken, entry: IndexedEvent): boolean {
+  const tokenUser = text(token.user_id);
+  return tokenUser === undefined || entry.userId === undefined || tokenUser === entry.userId;
+}
+
+function tokenDeviceMarks(token: RefreshToken): { ips: Set<string>; devices: Set<string> } {
+  const device = token.device && typeof token.device === 'object' ? token.device : {};
+  const ips = new Set([text(device.initial_ip), text(device.last_ip)].filter((ip): ip is string => ip !== undefined));
+  const devices = new Set<string>();
+  for (const userAgent of [text(device.initial_user_agent), text(device.last_user_agent)]) {
+    const identity = deviceIdentity(userAgent);
+    if (identity.product || identity.os || identity.fallback !== undefined) {
+      devices.add(deviceKey(identity));
+    }
+  }
+  return { ips, devices };
+}
+
+function matchesDevice(event: TokenLogEvent, marks: { ips: Set<string>; devices: Set<string> }): boolean {
+  const ip = eventIp(event);
+  if (ip !== undefined && marks.ips.has(ip)) {
+    return true;
+  }
+  const identity = deviceIdentity(eventUserAgent(event));
+  return (identity.product !== undefined || identity.os !== undefined || identity.fallback !== undefined) && marks.devices.has(deviceKey(identity));
+}
+
+/** Events of the same application with no session of their own, for a token that has none. */
+function probableEvents(token: RefreshToken, sessionless: readonly IndexedEvent[], userTokens: readonly RefreshToken[]): IndexedEvent[] {
+  if (sessionless.length === 0) {
+    return [];
+  }
+  const siblings = userTokens.filter((other) => other && other.id !== token.id && other.client_id === token.client_id && !text(other.session_id));
+  if (siblings.length === 0) {
+    return [...sessionless];
+  }
+  // Other sessionless tokens of this application could own these events: keep the families
+  // exchanged from this token's recorded addresses or devices.
+  const marks = tokenDeviceMarks(token);
+  const matching = new Set(sessionless.filter((entry) => matchesDevice(entry.event, marks)));
+  const families = new Set([...matching].map((entry) => entry.familyId).filter((family): family is string => family !== undefined));
+  return sessionless.filter((entry) => (entry.familyId !== undefined ? families.has(entry.familyId) : matching.has(entry)));
+}
+
+function newestFirst(a: { date?: Date; order: number }, b: { date?: Date; order: number }): number {
+  if (a.date && b.date) {
+    return b.date.getTime() - a.date.getTime() || a.order - b.order;
+  }
+  // Undated events go last, in the order they came.
+  return a.date ? -1 : b.date ? 1 : a.order - b.order;
+}
+
+/**
+ * The events that belong to `token`, newest first (undated last), each with how it was tied to
+ * the token. `events` is the user's tenant log events (any order, any types: other users, other
+ * types and duplicate `log_id`s are dropped) or, for many tokens of one user, their
+ * `indexUserEvents`. `userTokens` are the user's tokens as far as known; they narrow the probable
+ * history of a token without a session. Never throws on malformed events.
+ */
+export function eventsForToken(token: RefreshToken, events: readonly TokenLogEvent[] | UserEventIndex, userTokens: readonly RefreshToken[] = []): TokenEvent[] {
+  const index = Array.isArray(events) ? indexUserEvents(events) : (events as UserEventIndex);
+  const links = new Map<IndexedEvent, EventLink>();
+  const link = (entry: IndexedEvent, how: EventLink) => {
+    if (!links.has(entry) && sameUser(token, entry)) {
+      links.set(entry, how);
+    }
+  };
+
+  // A revocation names its token: another token of the same session is not this one.
+  for (const entry of index.byCredential.get(token.id) ?? []) {
+    link(entry, 'credential');
+  }
+  const session = text(token.session_id);
+  if (session !== undefined) {
+    for (const entry of index.bySession.get(session) ?? []) {
+      if (entry.credentialId === undefined && sameApplication(token, entry)) {
+        link(entry, 'session');
+      }
+    }
+  }
+  const families = new Set([...links.keys()].map((entry) => entry.familyId).filter((family): family is string => family !== undefined));
+  for (const family of families) {
+    for (const entry of index.byFamily.get(family) ?? []) {
+      if (entry.credentialId === undefined && sameApplication(token, entry) && (entry.sessionId === undefined || entry.sessionId === session)) {
+        link(entry, 'family');
+      }
+    }
+  }
+  if (session === undefined) {
+    const sessionless = index.sessionless.filter((entry) => !links.has(entry) && sameApplication(token, entry) && sameUser(token, entry));
+    for (const entry of probableEvents(token, sessionless, Array.isArray(userTokens) ? userTokens : [])) {
+      link(entry, 'probable');
+    }
+  }
+
+  return [...links]
+    .sort(([a], [b]) => newestFirst(a, b))
+    .map(([entry, how]) => ({ event: entry.event, date: entry.date, link: how, probable: how === 'probable' }));
+}
