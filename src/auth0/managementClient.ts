@@ -2,9 +2,9 @@
 // tenant: its requests share one rate limiter and concurrency cap, so 40 expanded users queue
 // instead of storming the tenant.
 
-import type { ManagementTokenProvider } from '../credentials/tokenProvider';
+import type { ManagementTokenProvider } from './tokenProvider';
 import { UnaddressableIdError, encodePathSegment } from './apiPath';
-import { raceWithSignal } from './cancellation';
+import { delay, raceWithSignal } from './cancellation';
 import { ManagementApiError, describeRequest, isManagementApiError, messages } from './errors';
 import { ManagementTransport, type ApiRequest } from './managementTransport';
 import { TenantRateLimiter } from './rateLimiter';
@@ -78,6 +78,7 @@ export interface ManagementClientOptions {
   /** To share one limiter between clients of the same tenant. */
   limiter?: TenantRateLimiter;
   clock?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export function createManagementClient(options: ManagementClientOptions): ManagementClient {
@@ -95,7 +96,8 @@ class HttpManagementClient implements ManagementClient {
   constructor(options: ManagementClientOptions) {
     this.endpoint = typeof options.domain === 'string' ? parseTenantDomain(options.domain) : options.domain;
     const clock = options.clock ?? Date.now;
-    this.limiter = options.limiter ?? new TenantRateLimiter({ concurrency: options.concurrency, clock });
+    const sleep = options.sleep ?? delay;
+    this.limiter = options.limiter ?? new TenantRateLimiter({ concurrency: options.concurrency, clock, sleep });
     this.transport = new ManagementTransport({
       endpoint: this.endpoint,
       tokenProvider: options.tokenProvider,
@@ -105,6 +107,7 @@ class HttpManagementClient implements ManagementClient {
       onRequest: options.onRequest,
       onRetry: options.onRetry,
       clock,
+      sleep,
     });
   }
 

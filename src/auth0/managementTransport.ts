@@ -1,8 +1,8 @@
 // Every Management API call goes through here: token, tenant rate limiter, one HTTP exchange,
 // typed error, bounded retries, one renewal after a 401, and a log record per exchange.
 
-import type { ManagementTokenProvider } from '../credentials/tokenProvider';
-import { cancelledError, delay, throwIfCancelled } from './cancellation';
+import type { ManagementTokenProvider } from './tokenProvider';
+import { cancelledError, throwIfCancelled } from './cancellation';
 import { ManagementApiError, RateLimitedError, UnauthorizedError, describeRequest, messages } from './errors';
 import { httpExchange } from './httpExchange';
 import { readRateLimitHeaders, type TenantRateLimiter } from './rateLimiter';
@@ -40,6 +40,7 @@ export interface TransportOptions {
   onRequest?: RequestListener;
   onRetry?: RetryListener;
   clock: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 type AttemptOutcome = { ok: true; response: ApiResponse } | { ok: false; error: ManagementApiError };
@@ -94,7 +95,7 @@ export class ManagementTransport {
         message: rateLimited ? messages.rateLimitedRetrying(waitMs) : `${error.message} Retrying in ${Math.max(1, Math.ceil(waitMs / 1000))} s.`,
       });
       if (!rateLimited) {
-        await delay(waitMs, signal);
+        await this.options.sleep(waitMs, signal);
       }
     }
   }

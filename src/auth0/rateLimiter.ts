@@ -13,7 +13,7 @@
 // `remaining > 0` on the next response and are spent at once, so sustained throughput tracks the
 // true rate while a 429 only follows when something else drains the same bucket.
 
-import { cancelledError } from './cancellation';
+import { cancelledError, delay } from './cancellation';
 
 export interface RateLimitHeaders {
   limit?: number;
@@ -71,6 +71,7 @@ export interface RateLimiterOptions {
   /** Requests in flight at once for the tenant (default 4). */
   concurrency?: number;
   clock?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 interface Waiter {
@@ -120,11 +121,13 @@ export class TenantRateLimiter {
   /** Lower bound of (server clock - local clock), from Date headers; 0 until one is seen. */
   private clockOffsetLowMs?: number;
   private pausedUntil = 0;
-  private timer?: ReturnType<typeof setTimeout>;
+  private timer?: AbortController;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
   constructor(options: RateLimiterOptions = {}) {
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
     this.clock = options.clock ?? Date.now;
+    this.sleep = options.sleep ?? delay;
   }
 
   get queued(): number {
@@ -288,19 +291,24 @@ export class TenantRateLimiter {
   }
 
   private pump(): void {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
+    this.timer?.abort();
+    this.timer = undefined;
     while (this.queue.length > 0 && this.inFlight.size < this.concurrency) {
       const now = this.clock();
       const wait = Math.max(this.pausedUntil - now, this.bucketWaitMs(now));
       if (wait > 0) {
         if (Number.isFinite(wait)) {
-          this.timer = setTimeout(() => {
-            this.timer = undefined;
-            this.pump();
-          }, Math.ceil(wait));
+          const timer = new AbortController();
+          this.timer = timer;
+          this.sleep(Math.ceil(wait), timer.signal).then(
+            () => {
+              if (this.timer === timer) {
+                this.timer = undefined;
+                this.pump();
+              }
+            },
+            () => undefined,
+          );
         }
         return;
       }

@@ -17,7 +17,7 @@ import { cleanServerMessage, errorFromResponse, parseErrorBody } from '../auth0/
 import { DEFAULT_RETRY_POLICY, backoffDelayMs, isRetryable, type RetryPolicy } from '../auth0/retryPolicy';
 import { parseTenantDomain, type TenantEndpoint } from '../auth0/tenantDomain';
 import { decodeManagementToken } from './decodeManagementToken';
-import { missingScopes, type ManagementTokenProvider, type TokenInfo } from './tokenProvider';
+import { missingScopes, type ManagementTokenProvider, type TokenInfo } from '../auth0/tokenProvider';
 
 export interface ClientCredentialsOptions {
   /** "example.us.auth0.com", or an endpoint already parsed. */

@@ -6,7 +6,7 @@ import { createManagementClient } from '../../../src/auth0/managementClient';
 import type { RequestRecord } from '../../../src/auth0/requestLog';
 import { InvalidTenantDomainError } from '../../../src/auth0/tenantDomain';
 import { ClientCredentialsTokenProvider } from '../../../src/credentials/clientCredentialsTokenProvider';
-import type { ManagementTokenProvider, TokenInfo } from '../../../src/credentials/tokenProvider';
+import type { ManagementTokenProvider, TokenInfo } from '../../../src/auth0/tokenProvider';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { FAST_RETRIES, rejectionOf, requestsUnder, until } from '../auth0/support';
 
