@@ -78,6 +78,12 @@ export class VirtualTime {
     return this.pending.size;
   }
 
+  /** Time that passes outside the client (a server handling a request): moves the clock, ends no sleep. */
+  pass(ms: number): number {
+    this.current += ms;
+    return this.current;
+  }
+
   /** Moves the clock by `ms`, ending each sleep due on the way in order and letting its continuation run. */
   async advance(ms: number): Promise<void> {
     const target = this.current + ms;
