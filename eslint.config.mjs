@@ -21,6 +21,14 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: ['vscode'] }] },
   },
   {
+    // The API client does not know where tokens come from: credentials/ implements auth0/'s
+    // ManagementTokenProvider, never the other way round.
+    files: ['src/auth0/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['vscode'], patterns: [{ group: ['**/credentials/*', '**/credentials'], message: 'src/auth0 must not depend on src/credentials.' }] }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: {
       globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly' },
