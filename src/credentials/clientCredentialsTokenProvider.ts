@@ -70,6 +70,12 @@ export class ClientCredentialsTokenProvider implements ManagementTokenProvider {
     this.onRequest = options.onRequest;
   }
 
+  /**
+   * The cached token, or a new one from POST https://{domain}/oauth/token (client credentials
+   * grant, retried per the policy through runWithRetries). Rejects with a ManagementApiError:
+   * 'unauthorized' for refused credentials, 'forbidden' for an application not authorised on the
+   * Management API, 'rate-limited' with the wait, 'cancelled' when `signal` aborts.
+   */
   async getToken(signal?: AbortSignal): Promise<string> {
     if (signal?.aborted) {
       throw cancelledError();
@@ -98,6 +104,7 @@ export class ClientCredentialsTokenProvider implements ManagementTokenProvider {
     }
   }
 
+  /** Forgets `token` if it is the cached one, so the next getToken fetches another. */
   invalidate(token: string): void {
     if (this.cached?.token === token) {
       this.cached = undefined;

@@ -60,7 +60,6 @@ async function simulate(requests: { priority: RequestPriority; at?: number }[], 
     await time.advance(10);
   }
   await Promise.all(calls);
-  if (process.env.SIM_DEBUG) { console.log(JSON.stringify(Object.fromEntries(Object.entries(simulation.granted).map(([k, v]) => [k, v.map((t) => t - start)])))); }
   for (const list of Object.values(simulation.granted)) {
     list.forEach((at, index) => (list[index] = at - start));
   }
