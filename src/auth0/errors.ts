@@ -85,7 +85,10 @@ export class RateLimitedError extends ManagementApiError {
   override readonly name = 'RateLimitedError';
 
   constructor(
-    /** When Auth0 said a retry may succeed, in ms from when the error was made. */
+    /**
+     * When a retry may succeed, in ms from when the error was made: Auth0's Retry-After, or when
+     * the client gave up, the wait it would have made next. Undefined or 0 when nothing is known.
+     */
     readonly retryAfterMs: number | undefined,
     message: string,
     details?: ManagementApiErrorDetails,
@@ -121,8 +124,19 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
   return result;
 }
 
+/** A limit in whole seconds, rounded up: "30 s". */
 export function seconds(ms: number): string {
   return `${Math.max(1, Math.ceil(ms / 1000))} s`;
+}
+
+/** A wait as a person reads it, rounded up: "8 s", "2 min", "3 h". */
+export function waitDuration(ms: number): string {
+  const wholeSeconds = Math.max(1, Math.ceil(ms / 1000));
+  if (wholeSeconds < 60) {
+    return `${wholeSeconds} s`;
+  }
+  const minutes = Math.ceil(wholeSeconds / 60);
+  return minutes < 60 ? `${minutes} min` : `${Math.ceil(minutes / 60)} h`;
 }
 
 /** What failed, as it appears at the end of a message: "GET /users/auth0%7C1". */
@@ -149,9 +163,9 @@ export const messages = {
   endpointUnavailable: (domain: string) =>
     `Tenant ${domain} does not offer the refresh-token endpoints of the Management API; ` +
     "they are available on Auth0's Enterprise plans.",
-  rateLimitedRetrying: (delayMs: number) => `Auth0 is rate limiting this tenant; retrying in ${seconds(delayMs)}`,
+  rateLimitedRetrying: (delayMs: number) => `Auth0 is rate limiting this tenant; retrying in ${waitDuration(delayMs)}`,
   rateLimitedGaveUp: (retryAfterMs: number | undefined) =>
-    `Auth0 is rate limiting this tenant; try again${retryAfterMs === undefined ? ' shortly' : ` in ${seconds(retryAfterMs)}`}.`,
+    `Auth0 is rate limiting this tenant; try again${retryAfterMs === undefined || !(retryAfterMs > 0) ? ' shortly' : ` in ${waitDuration(retryAfterMs)}`}.`,
   invalidPaging: () =>
     'Auth0 lists only the first 1,000 users of a listing or search. Search (for example by email) to find the others.',
   badRequest: (request: string, serverMessage?: string) =>

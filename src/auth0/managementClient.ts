@@ -2,19 +2,24 @@
 // tenant: its requests share one rate limiter and concurrency cap, so 40 expanded users queue
 // instead of storming the tenant.
 
-import type { ManagementTokenProvider } from '../credentials/tokenProvider';
 import { UnaddressableIdError, encodePathSegment } from './apiPath';
-import { raceWithSignal } from './cancellation';
+import { delay, raceWithSignal } from './cancellation';
 import { ManagementApiError, describeRequest, isManagementApiError, messages } from './errors';
 import { ManagementTransport, type ApiRequest } from './managementTransport';
-import { TenantRateLimiter } from './rateLimiter';
+import { TenantRateLimiter, type RequestPriority } from './rateLimiter';
 import type { RequestListener, RetryListener } from './requestLog';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, type Sleep } from './retryPolicy';
 import { parseTenantDomain, type TenantEndpoint } from './tenantDomain';
+import type { ManagementTokenProvider } from './tokenProvider';
 import type { ClientSummary, RefreshToken, RefreshTokenPage, Session, SessionPage, User } from './types';
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /**
+   * 'foreground' (default): a person is waiting for it. 'background': batch work (a hunt, an
+   * export) that yields to foreground requests and uses only its share of the tenant's rate.
+   */
+  priority?: RequestPriority;
 }
 
 export interface ListUsersOptions extends RequestOptions {
@@ -79,7 +84,12 @@ export interface ManagementClientOptions {
   retry?: Partial<RetryPolicy>;
   /** To share one limiter between clients of the same tenant. */
   limiter?: TenantRateLimiter;
+  /** Share of the rate and concurrency background requests may use (default 0.5). */
+  backgroundShare?: number;
+  /** Local time in ms (default Date.now); injected by tests with `sleep`. */
   clock?: () => number;
+  /** How waits are made (default: timers); tests inject one that records them. */
+  sleep?: Sleep;
 }
 
 export function createManagementClient(options: ManagementClientOptions): ManagementClient {
@@ -99,16 +109,21 @@ class HttpManagementClient implements ManagementClient {
   constructor(options: ManagementClientOptions) {
     this.endpoint = typeof options.domain === 'string' ? parseTenantDomain(options.domain) : options.domain;
     const clock = options.clock ?? Date.now;
-    this.limiter = options.limiter ?? new TenantRateLimiter({ concurrency: options.concurrency, clock });
+    const sleep = options.sleep ?? delay;
+    const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.limiter =
+      options.limiter ??
+      new TenantRateLimiter({ concurrency: options.concurrency, backgroundShare: options.backgroundShare, clock, sleep, backoff: retry });
     this.transport = new ManagementTransport({
       endpoint: this.endpoint,
       tokenProvider: options.tokenProvider,
       limiter: this.limiter,
       timeoutMs: options.timeoutMs ?? 30_000,
-      retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+      retry,
       onRequest: options.onRequest,
       onRetry: options.onRetry,
       clock,
+      sleep,
     });
   }
 
@@ -125,6 +140,7 @@ class HttpManagementClient implements ManagementClient {
         sort: options.sort,
       },
       signal: options.signal,
+      priority: options.priority,
     });
     // include_totals=true answers {start, limit, length, total, users}; false a bare array.
     if (Array.isArray(body)) {
@@ -145,13 +161,14 @@ class HttpManagementClient implements ManagementClient {
     const { body, path } = await this.get({
       path: `/users/${this.segment(userId, 'user id')}`,
       signal: options.signal,
+      priority: options.priority,
       notFoundMessage: `User ${userId} was not found; it may have been deleted.`,
     });
     return this.expectObject<User>(body, path);
   }
 
   async usersByEmail(email: string, options: RequestOptions = {}): Promise<User[]> {
-    const { body, path } = await this.get({ path: '/users-by-email', query: { email }, signal: options.signal });
+    const { body, path } = await this.get({ path: '/users-by-email', query: { email }, signal: options.signal, priority: options.priority });
     if (!Array.isArray(body)) {
       throw this.unexpectedShape(path);
     }
@@ -163,6 +180,7 @@ class HttpManagementClient implements ManagementClient {
       path: `/users/${this.segment(userId, 'user id')}/refresh-tokens`,
       query: cursorQuery(options),
       signal: options.signal,
+      priority: options.priority,
       planGated: true,
       notFoundMessage: `User ${userId} was not found; it may have been deleted.`,
     });
@@ -178,6 +196,7 @@ class HttpManagementClient implements ManagementClient {
     const { body, path } = await this.get({
       path: `/refresh-tokens/${this.segment(tokenId, 'refresh token id')}`,
       signal: options.signal,
+      priority: options.priority,
       planGated: true,
       notFoundMessage: `Refresh token ${tokenId} was not found; it may have been revoked.`,
     });
@@ -189,6 +208,7 @@ class HttpManagementClient implements ManagementClient {
       method: 'DELETE',
       path: `/refresh-tokens/${this.segment(tokenId, 'refresh token id')}`,
       signal: options.signal,
+      priority: options.priority,
       planGated: true,
       notFoundMessage: `Refresh token ${tokenId} was not found; it may have been revoked already.`,
     });
@@ -199,6 +219,7 @@ class HttpManagementClient implements ManagementClient {
       method: 'DELETE',
       path: `/users/${this.segment(userId, 'user id')}/refresh-tokens`,
       signal: options.signal,
+      priority: options.priority,
       planGated: true,
       notFoundMessage: `User ${userId} was not found; it may have been deleted.`,
     });
@@ -207,8 +228,9 @@ class HttpManagementClient implements ManagementClient {
   getClientName(clientId: string, options: RequestOptions = {}): Promise<string | undefined> {
     let lookup = this.clientNames.get(clientId);
     if (!lookup) {
-      // Shared by every caller, so not bound to any one caller's signal.
-      lookup = this.fetchClientName(clientId);
+      // Shared by every caller, so not bound to any one caller's signal; it goes at the priority
+      // of the caller that asked first.
+      lookup = this.fetchClientName(clientId, options.priority);
       this.clientNames.set(clientId, lookup);
       // Only answers are cached: a network failure may go away, a 403/404 will not.
       lookup.then(
@@ -228,6 +250,7 @@ class HttpManagementClient implements ManagementClient {
       path: `/users/${this.segment(userId, 'user id')}/sessions`,
       query: cursorQuery(options),
       signal: options.signal,
+      priority: options.priority,
       notFoundMessage: `User ${userId} was not found; it may have been deleted.`,
     });
     const page = this.expectObject<Record<string, unknown>>(body, path);
@@ -238,11 +261,12 @@ class HttpManagementClient implements ManagementClient {
     return { sessions: sessions as Session[], next: nonEmptyString(page.next) };
   }
 
-  private async fetchClientName(clientId: string): Promise<string | undefined> {
+  private async fetchClientName(clientId: string, priority: RequestPriority | undefined): Promise<string | undefined> {
     try {
       const { body, path } = await this.get({
         path: `/clients/${this.segment(clientId, 'client id')}`,
         query: { fields: 'name,client_id', include_fields: true },
+        priority,
       });
       const client = this.expectObject<ClientSummary>(body, path);
       return typeof client.name === 'string' && client.name.trim() !== '' ? client.name : undefined;

@@ -1,15 +1,15 @@
 // Every Management API call goes through here: token, tenant rate limiter, one HTTP exchange,
 // typed error, bounded retries, one renewal after a 401, and a log record per exchange.
 
-import type { ManagementTokenProvider } from '../credentials/tokenProvider';
-import { cancelledError, delay, throwIfCancelled } from './cancellation';
-import { ManagementApiError, RateLimitedError, UnauthorizedError, describeRequest, messages } from './errors';
+import { cancelledError } from './cancellation';
+import { ManagementApiError, RateLimitedError, UnauthorizedError, describeRequest, messages, seconds } from './errors';
 import { httpExchange } from './httpExchange';
-import { readRateLimitHeaders, type TenantRateLimiter } from './rateLimiter';
+import { readRateLimitHeaders, type RequestPriority, type TenantRateLimiter } from './rateLimiter';
 import { notify, type RequestListener, type RetryListener } from './requestLog';
 import { errorFromResponse } from './responseErrors';
-import { backoffDelayMs, isRetryable, type RetryPolicy } from './retryPolicy';
+import { runWithRetries, type RetryPolicy, type Sleep } from './retryPolicy';
 import type { TenantEndpoint } from './tenantDomain';
+import type { ManagementTokenProvider } from './tokenProvider';
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -19,6 +19,8 @@ export interface ApiRequest {
   path: string;
   query?: Record<string, QueryValue>;
   signal?: AbortSignal;
+  /** 'foreground' (default) for what a person waits for, 'background' for batch work. */
+  priority?: RequestPriority;
   /** Refresh-token endpoints exist on Enterprise plans only. */
   planGated?: boolean;
   /** Message for a 404 about the item itself ("User x was not found."). */
@@ -39,64 +41,62 @@ export interface TransportOptions {
   retry: RetryPolicy;
   onRequest?: RequestListener;
   onRetry?: RetryListener;
+  /** Local time, ms. */
   clock: () => number;
+  /** Waits between retries of server and network errors (rate limits wait in the limiter). */
+  sleep: Sleep;
 }
-
-type AttemptOutcome = { ok: true; response: ApiResponse } | { ok: false; error: ManagementApiError };
 
 export class ManagementTransport {
   constructor(private readonly options: TransportOptions) {}
 
-  async send(request: ApiRequest): Promise<ApiResponse> {
+  /**
+   * Sends `request` to https://{tenant}/api/v2{path} with a token from the provider, through the
+   * tenant's limiter, retrying per the retry policy (runWithRetries) and renewing the token once
+   * after a 401. Resolves with the status and parsed JSON body of a 2xx; rejects with a typed
+   * ManagementApiError (RateLimitedError with the wait when Auth0 keeps refusing).
+   */
+  send(request: ApiRequest): Promise<ApiResponse> {
     const { signal } = request;
-    const { clock, retry: policy } = this.options;
-    const startedAt = clock();
+    const { clock, retry: policy, limiter } = this.options;
     const logPath = new URL(this.options.endpoint.apiBaseUrl + request.path).pathname;
-    let retries = 0;
+    // A call gives up rather than wait in the queue beyond its retry budget.
+    const deadline = clock() + policy.maxTotalMs;
+    let token: string | undefined;
     let renewedAfter401 = false;
-    let attempt = 0;
-    for (;;) {
-      throwIfCancelled(signal);
-      attempt += 1;
-      const token = await this.token(signal);
-      // A retry goes ahead of requests queued after it started, so calls finish in order.
-      const outcome = await this.attempt(request, token, attempt, logPath, attempt > 1);
-      if (outcome.ok) {
-        return outcome.response;
-      }
-      const { error } = outcome;
-      if (error instanceof UnauthorizedError && error.status === 401 && !renewedAfter401) {
+    return runWithRetries({
+      method: request.method,
+      policy,
+      clock,
+      sleep: this.options.sleep,
+      signal,
+      attempt: async (attempt) => {
+        token = await this.token(signal);
+        return this.attempt(request, token, attempt, logPath, deadline);
+      },
+      recover: async (error) => {
+        if (!(error instanceof UnauthorizedError) || error.status !== 401 || renewedAfter401 || token === undefined) {
+          return false;
+        }
         // The provider may hold a token that was revoked or expired early: renew once.
         renewedAfter401 = true;
         this.options.tokenProvider.invalidate(token);
-        const renewed = await this.token(signal);
-        if (renewed !== token) {
-          continue;
-        }
-        throw error;
-      }
-      if (!isRetryable(error, request.method) || retries >= policy.maxRetries) {
-        throw error;
-      }
-      const rateLimited = error instanceof RateLimitedError;
-      // After a 429 the limiter itself holds requests until Auth0 said to retry.
-      const waitMs = rateLimited ? this.options.limiter.expectedWaitMs() : backoffDelayMs(policy, retries);
-      if (clock() + waitMs - startedAt > policy.maxTotalMs) {
-        throw error;
-      }
-      retries += 1;
-      notify(this.options.onRetry, {
-        method: request.method,
-        path: logPath,
-        retry: retries,
-        delayMs: waitMs,
-        error,
-        message: rateLimited ? messages.rateLimitedRetrying(waitMs) : `${error.message} Retrying in ${Math.max(1, Math.ceil(waitMs / 1000))} s.`,
-      });
-      if (!rateLimited) {
-        await delay(waitMs, signal);
-      }
-    }
+        return (await this.token(signal)) !== token;
+      },
+      // After a 429 the limiter itself holds every request of the tenant until Auth0 said, or
+      // for its backoff when Auth0 did not say.
+      waitBefore: (error, backoffMs) =>
+        error instanceof RateLimitedError ? { delayMs: limiter.expectedWaitMs(), held: true } : { delayMs: backoffMs, held: false },
+      onRetry: ({ retry, delayMs, error }) =>
+        notify(this.options.onRetry, {
+          method: request.method,
+          path: logPath,
+          retry,
+          delayMs,
+          error,
+          message: error instanceof RateLimitedError ? messages.rateLimitedRetrying(delayMs) : `${error.message} Retrying in ${seconds(delayMs)}.`,
+        }),
+    });
   }
 
   private async token(signal: AbortSignal | undefined): Promise<string> {
@@ -121,10 +121,12 @@ export class ManagementTransport {
     return token;
   }
 
-  private async attempt(request: ApiRequest, token: string, attempt: number, logPath: string, priority: boolean): Promise<AttemptOutcome> {
+  /** One exchange; rejects with the ManagementApiError it produced. */
+  private async attempt(request: ApiRequest, token: string, attempt: number, logPath: string, deadline: number): Promise<ApiResponse> {
     const { endpoint, limiter, clock } = this.options;
     const secrets = [token];
-    const permit = await limiter.acquire(request.signal, priority);
+    // A retry goes ahead of requests queued after its call started, so calls finish in order.
+    const permit = await limiter.acquire({ signal: request.signal, priority: request.priority, retry: attempt > 1, deadline });
     const startedAt = clock();
     const record = (status: number | undefined, remaining: number | undefined, outcome: 'ok' | ManagementApiError['kind']) =>
       notify(this.options.onRequest, {
@@ -152,7 +154,7 @@ export class ManagementTransport {
       } catch (error) {
         const failure = error instanceof ManagementApiError ? error : new ManagementApiError('network', messages.network(endpoint.domain, 'the request failed'));
         record(undefined, undefined, failure.kind);
-        return { ok: false, error: failure };
+        throw failure;
       }
       const rateLimit = readRateLimitHeaders(response.headers, clock());
       permit.observe(response.status, rateLimit);
@@ -161,17 +163,14 @@ export class ManagementTransport {
         const parsed = parseJson(text);
         if (!parsed.ok) {
           record(status, rateLimit.remaining, 'invalid-json');
-          return {
-            ok: false,
-            error: new ManagementApiError('invalid-json', messages.invalidJson(endpoint.domain, describeRequest(request.method, logPath)), {
-              status,
-              method: request.method,
-              path: logPath,
-            }),
-          };
+          throw new ManagementApiError('invalid-json', messages.invalidJson(endpoint.domain, describeRequest(request.method, logPath)), {
+            status,
+            method: request.method,
+            path: logPath,
+          });
         }
         record(status, rateLimit.remaining, 'ok');
-        return { ok: true, response: { status, body: parsed.value } };
+        return { status, body: parsed.value };
       }
       const error = errorFromResponse({
         status,
@@ -185,7 +184,7 @@ export class ManagementTransport {
         secrets,
       });
       record(status, rateLimit.remaining, error.kind);
-      return { ok: false, error };
+      throw error;
     } finally {
       permit.release();
     }

@@ -12,20 +12,39 @@
 // Erring slow costs nothing in the long run: the tokens it leaves unused show up as
 // `remaining > 0` on the next response and are spent at once, so sustained throughput tracks the
 // true rate while a 429 only follows when something else drains the same bucket.
+//
+// A response can say the bucket is empty (a 429, or x-ratelimit-remaining: 0) without saying when
+// it refills: no Retry-After or one of 0, negative, unreadable or already past, and no reset in
+// the future. Sending again at once only spends more attempts, so the pacer then pauses the whole
+// tenant for an exponential backoff (0.5, 1, 2 s... with jitter) that grows while such answers
+// keep coming and starts over after a success.
+//
+// Two priorities share the tenant: foreground (what a person is waiting for: a row they expanded,
+// a panel they opened) always goes first, and background work (a hunt, an export) may use only a
+// share of the concurrency and of the observed rate, bursts included, so a click never queues
+// behind a batch job.
 
-import { cancelledError } from './cancellation';
+import { cancelledError, delay } from './cancellation';
+import { RateLimitedError, messages } from './errors';
+import { DEFAULT_RETRY_POLICY, backoffDelayMs, usableWaitMs, type BackoffPolicy, type Sleep } from './retryPolicy';
 
 export interface RateLimitHeaders {
   limit?: number;
   remaining?: number;
   /** x-ratelimit-reset, UNIX seconds. */
   resetSeconds?: number;
-  /** Retry-After, in ms. */
+  /** Retry-After, in ms; 0 for a date already past. */
   retryAfterMs?: number;
   /** The Date header, ms (server clock, whole seconds). */
   serverDateMs?: number;
 }
 
+/**
+ * The rate-limit headers of a Management API response (Auth0's "Management API rate limit
+ * policy": x-ratelimit-limit, -remaining, -reset in UNIX seconds; Retry-After on a 429) and its
+ * Date. `now` is local time in ms, to turn a Retry-After date into a delay. A header that is
+ * absent, negative or unreadable comes back undefined; never throws.
+ */
 export function readRateLimitHeaders(headers: Headers, now: number): RateLimitHeaders {
   const number = (name: string): number | undefined => {
     const text = headers.get(name);
@@ -46,21 +65,42 @@ export function readRateLimitHeaders(headers: Headers, now: number): RateLimitHe
   };
 }
 
-/** Retry-After is either delay-seconds or an HTTP date. */
-function parseRetryAfter(text: string | null, now: number): number | undefined {
-  if (text === null || text.trim() === '') {
+/**
+ * Retry-After (RFC 9110, section 10.2.3): delay-seconds, or an HTTP date. Returns ms from `now`
+ * (0 for a date already past), or undefined when the text is neither.
+ */
+export function parseRetryAfter(text: string | null, now: number): number | undefined {
+  const value = text?.trim() ?? '';
+  if (/^\d+(\.\d+)?$/.test(value)) {
+    return Number(value) * 1000;
+  }
+  // Date.parse reads nearly anything ("-5" is the year 2001); an HTTP date starts with its day.
+  if (!/^[A-Za-z]{3,9},?\s/.test(value)) {
     return undefined;
   }
-  if (/^\d+$/.test(text.trim())) {
-    return Number(text.trim()) * 1000;
-  }
-  const at = Date.parse(text);
+  const at = Date.parse(value);
   return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
+}
+
+export type RequestPriority = 'foreground' | 'background';
+
+export interface AcquireOptions {
+  signal?: AbortSignal;
+  /** Default 'foreground'. */
+  priority?: RequestPriority;
+  /** A retry goes ahead of the queued requests of its priority: their calls started after its own. */
+  retry?: boolean;
+  /**
+   * Local time (ms) after which the caller would rather fail than start. While the tenant is
+   * paused beyond it, acquire rejects at once with a RateLimitedError naming the rest of the pause.
+   */
+  deadline?: number;
 }
 
 export interface RequestPermit {
   /** Local time at which the request was let through. */
   readonly sentAt: number;
+  readonly priority: RequestPriority;
   /** Feeds the response's rate-limit headers back; call before release. */
   observe(status: number, headers: RateLimitHeaders): void;
   /** Frees the concurrency slot; idempotent. */
@@ -70,11 +110,23 @@ export interface RequestPermit {
 export interface RateLimiterOptions {
   /** Requests in flight at once for the tenant (default 4). */
   concurrency?: number;
+  /**
+   * The share (0..1, default 0.5) of the concurrency and of the observed rate, bursts included,
+   * that background requests may use; at least one request at a time either way.
+   */
+  backgroundShare?: number;
+  /** Local time in ms (default Date.now). */
   clock?: () => number;
+  /** How the limiter waits for a token or the end of a pause (default: a timer). */
+  sleep?: Sleep;
+  /** Pause after an empty bucket that gives no wait (default: DEFAULT_RETRY_POLICY's backoff). */
+  backoff?: BackoffPolicy;
 }
 
 interface Waiter {
-  priority: boolean;
+  priority: RequestPriority;
+  retry: boolean;
+  deadline?: number;
   resolve(permit: RequestPermit): void;
   reject(error: unknown): void;
   signal?: AbortSignal;
@@ -105,10 +157,20 @@ interface BucketEstimate {
 }
 
 const RATE_SAMPLES_KEPT = 32;
+/** A pause longer than this is a broken header rather than a plan; callers are told the wait anyway. */
+const MAX_PAUSE_MS = 60 * 60_000;
+
+/** Queue order: foreground retries, foreground, background retries, background. */
+function rank(waiter: Pick<Waiter, 'priority' | 'retry'>): number {
+  return (waiter.priority === 'background' ? 2 : 0) + (waiter.retry ? 0 : 1);
+}
 
 export class TenantRateLimiter {
   readonly concurrency: number;
+  readonly backgroundShare: number;
   private readonly clock: () => number;
+  private readonly sleep: Sleep;
+  private readonly backoff: BackoffPolicy;
   private readonly queue: Waiter[] = [];
   private readonly inFlight = new Set<PermitImpl>();
   private nextSequence = 1;
@@ -120,11 +182,26 @@ export class TenantRateLimiter {
   /** Lower bound of (server clock - local clock), from Date headers; 0 until one is seen. */
   private clockOffsetLowMs?: number;
   private pausedUntil = 0;
-  private timer?: ReturnType<typeof setTimeout>;
+  /** Empty-bucket answers without a usable wait since the last success, and when the last pause for one began. */
+  private blindPauses = 0;
+  private blindPauseStartedAt = -Infinity;
+  /** Background's own bucket: share × limit tokens, refilled at share × the observed rate. */
+  private backgroundTokens?: number;
+  private backgroundTokensAt = 0;
+  /** Background requests sent before the bucket was known, charged once it is. */
+  private backgroundSentUnknown = 0;
+  private timer?: AbortController;
 
+  /** Throws a RangeError for a background share outside (0, 1]. */
   constructor(options: RateLimiterOptions = {}) {
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
+    this.backgroundShare = options.backgroundShare ?? 0.5;
+    if (!(this.backgroundShare > 0 && this.backgroundShare <= 1)) {
+      throw new RangeError(`The background share must be in (0, 1], got ${this.backgroundShare}`);
+    }
     this.clock = options.clock ?? Date.now;
+    this.sleep = options.sleep ?? delay;
+    this.backoff = options.backoff ?? DEFAULT_RETRY_POLICY;
   }
 
   get queued(): number {
@@ -135,52 +212,88 @@ export class TenantRateLimiter {
     return this.inFlight.size;
   }
 
+  /** Background requests in flight. */
+  get activeBackground(): number {
+    let count = 0;
+    for (const permit of this.inFlight) {
+      if (permit.priority === 'background') {
+        count += 1;
+      }
+    }
+    return count;
+  }
+
+  /** Background requests in flight at once, at most. */
+  get backgroundSlots(): number {
+    return Math.max(1, Math.floor(this.concurrency * this.backgroundShare));
+  }
+
   /**
-   * Waits for a slot and for the bucket; rejects with a 'cancelled' error if `signal` aborts
-   * first. `priority` puts the waiter first (a retry goes before requests that queued after it).
+   * Resolves with a permit once a slot and a token are free, foreground before background.
+   * Rejects with a 'cancelled' ManagementApiError if `signal` aborts first, and with a
+   * RateLimitedError while the tenant is paused beyond `deadline`.
    */
-  acquire(signal?: AbortSignal, priority = false): Promise<RequestPermit> {
+  acquire(options: AcquireOptions = {}): Promise<RequestPermit> {
+    const { signal } = options;
     if (signal?.aborted) {
       return Promise.reject(cancelledError());
     }
     return new Promise<RequestPermit>((resolve, reject) => {
-      const waiter: Waiter = { priority, resolve, reject, signal };
+      const waiter: Waiter = {
+        priority: options.priority ?? 'foreground',
+        retry: options.retry ?? false,
+        deadline: options.deadline,
+        resolve,
+        reject,
+        signal,
+      };
       if (signal) {
         waiter.onAbort = () => {
-          const index = this.queue.indexOf(waiter);
-          if (index >= 0) {
-            this.queue.splice(index, 1);
+          if (this.remove(waiter)) {
             reject(cancelledError());
             this.pump();
           }
         };
         signal.addEventListener('abort', waiter.onAbort, { once: true });
       }
-      if (priority) {
-        const firstOrdinary = this.queue.findIndex((queued) => !queued.priority);
-        this.queue.splice(firstOrdinary < 0 ? this.queue.length : firstOrdinary, 0, waiter);
-      } else {
-        this.queue.push(waiter);
-      }
+      const behind = this.queue.findIndex((queued) => rank(queued) > rank(waiter));
+      this.queue.splice(behind < 0 ? this.queue.length : behind, 0, waiter);
       this.pump();
     });
   }
 
-  /** How long a request queued now would wait for the bucket (not for a slot); for messages. */
+  /** How long a request queued now would wait for the bucket or a pause (not for a slot), in ms. */
   expectedWaitMs(): number {
     const now = this.clock();
     const wait = Math.max(this.pausedUntil - now, this.bucketWaitMs(now, true));
     return Number.isFinite(wait) ? Math.max(0, wait) : 0;
   }
 
-  private grant(waiter: Waiter): void {
+  private remove(waiter: Waiter): boolean {
+    const index = this.queue.indexOf(waiter);
+    if (index < 0) {
+      return false;
+    }
+    this.queue.splice(index, 1);
     if (waiter.signal && waiter.onAbort) {
       waiter.signal.removeEventListener('abort', waiter.onAbort);
     }
-    const permit = new PermitImpl(this, this.nextSequence++, this.clock());
+    return true;
+  }
+
+  private grant(waiter: Waiter, now: number): void {
+    this.remove(waiter);
+    const permit = new PermitImpl(this, this.nextSequence++, now, waiter.priority);
     this.inFlight.add(permit);
     if (this.bucket) {
       this.bucket.sentSince += 1;
+    }
+    if (waiter.priority === 'background') {
+      if (this.backgroundTokens === undefined) {
+        this.backgroundSentUnknown += 1;
+      } else {
+        this.backgroundTokens -= 1;
+      }
     }
     waiter.resolve(permit);
   }
@@ -195,7 +308,8 @@ export class TenantRateLimiter {
       this.clockOffsetLowMs = Math.max(this.clockOffsetLowMs ?? -Infinity, candidate);
     }
     const { limit, remaining, resetSeconds } = headers;
-    if (limit !== undefined && remaining !== undefined && resetSeconds !== undefined && limit >= 1) {
+    const complete = limit !== undefined && remaining !== undefined && resetSeconds !== undefined && limit >= 1;
+    if (complete) {
       this.mode = 'reported';
       if (status === 429) {
         // The learned rate was too optimistic, someone else drains the bucket, or the limit
@@ -216,14 +330,39 @@ export class TenantRateLimiter {
           at: now,
           fullAtServerMs: resetSeconds * 1000,
           sentSince: 0,
-          oneTokenAt: status === 429 && headers.retryAfterMs !== undefined ? now + headers.retryAfterMs : undefined,
+          oneTokenAt: status === 429 && usableWaitMs(headers.retryAfterMs) !== undefined ? now + (headers.retryAfterMs as number) : undefined,
         };
       }
     } else if (status >= 200 && status < 300 && this.mode === 'unknown') {
       this.mode = 'absent';
     }
-    if (status === 429 && headers.retryAfterMs !== undefined) {
-      this.pausedUntil = Math.max(this.pausedUntil, now + headers.retryAfterMs);
+    const succeeded = status >= 200 && status < 300;
+    if (status !== 429 && remaining !== 0) {
+      if (succeeded) {
+        this.blindPauses = 0;
+      }
+      return;
+    }
+    // The bucket is empty: hold the tenant until Auth0 said, or for a backoff when it did not.
+    const retryAfterMs = usableWaitMs(headers.retryAfterMs);
+    const resetInMs = resetSeconds === undefined ? undefined : usableWaitMs(resetSeconds * 1000 - (this.clockOffsetLowMs ?? 0) - now);
+    if (retryAfterMs !== undefined) {
+      this.pause(now, now + retryAfterMs);
+    } else if (resetInMs !== undefined) {
+      // With the whole bucket reported, its estimate already waits (and may refill sooner).
+      if (!complete) {
+        this.pause(now, now + resetInMs);
+      }
+    } else if (succeeded) {
+      // That request got the last token: the next one is a guess, not a repeat offence.
+      this.blindPauses = 0;
+      this.blindPauseStartedAt = now;
+      this.pause(now, now + backoffDelayMs(this.backoff, 0));
+    } else if (this.blindPauses === 0 || permit.sentAt > this.blindPauseStartedAt) {
+      // Answers to requests sent before the current pause began are the same news: no doubling.
+      this.blindPauseStartedAt = now;
+      this.pause(now, now + backoffDelayMs(this.backoff, this.blindPauses));
+      this.blindPauses += 1;
     }
   }
 
@@ -232,6 +371,10 @@ export class TenantRateLimiter {
     if (this.inFlight.delete(permit)) {
       this.pump();
     }
+  }
+
+  private pause(now: number, until: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, Math.min(until, now + MAX_PAUSE_MS));
   }
 
   /** Largest lower bound of the refill rate, in tokens per ms. */
@@ -259,9 +402,8 @@ export class TenantRateLimiter {
       return this.inFlight.size === 0 || ignoreProbe ? 0 : Infinity;
     }
     const bucket = this.bucket;
-    const offset = this.clockOffsetLowMs ?? 0;
     const rate = this.rateLowerBound();
-    const fullInMs = bucket.fullAtServerMs - offset - now;
+    const fullInMs = this.fullInMs(bucket, now);
     const refilled =
       fullInMs <= 0 ? bucket.limit : Math.min(bucket.limit, bucket.tokens + (rate === undefined ? 0 : (now - bucket.at) * rate));
     const spent = bucket.pendingThen + bucket.sentSince;
@@ -287,28 +429,96 @@ export class TenantRateLimiter {
     return wait === Infinity && this.inFlight.size === 0 ? 0 : wait;
   }
 
-  private pump(): void {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
+  /** ms (local) until the bucket is full by the last response's reset. */
+  private fullInMs(bucket: BucketEstimate, now: number): number {
+    return bucket.fullAtServerMs - (this.clockOffsetLowMs ?? 0) - now;
+  }
+
+  /**
+   * ms until background's own bucket holds a token. It holds share × limit tokens and refills at
+   * share × the rate's lower bound, so over any window background sends at most its share of
+   * what the tenant allows. Before Auth0 reported a bucket there is nothing to share: 0.
+   */
+  private backgroundWaitMs(now: number): number {
+    const bucket = this.bucket;
+    if (!bucket) {
+      return 0;
     }
+    const share = this.backgroundShare;
+    const capacity = Math.max(1, Math.floor(share * bucket.limit));
+    const rate = this.rateLowerBound();
+    if (this.backgroundTokens === undefined) {
+      this.backgroundTokens = capacity - this.backgroundSentUnknown;
+    } else if (rate !== undefined) {
+      this.backgroundTokens = Math.min(capacity, this.backgroundTokens + (now - this.backgroundTokensAt) * share * rate);
+    } else if (this.fullInMs(bucket, now) <= 0) {
+      // No rate learned yet, but Auth0 said the whole bucket is back by now.
+      this.backgroundTokens = Math.max(this.backgroundTokens, Math.min(capacity, this.backgroundTokens + capacity));
+    }
+    this.backgroundTokensAt = now;
+    if (this.backgroundTokens >= 1) {
+      return 0;
+    }
+    if (rate !== undefined) {
+      return Math.max(1, (1 - this.backgroundTokens) / (share * rate));
+    }
+    const fullInMs = this.fullInMs(bucket, now);
+    // Neither a rate nor a reset to wait for: a response in flight will tell.
+    return fullInMs > 0 ? fullInMs : this.inFlight.size > 0 ? Infinity : 0;
+  }
+
+  /** Refuses, with the rest of the pause, the waiters that would rather fail than wait it out. */
+  private refuseWaitersPastDeadline(now: number): void {
+    if (this.pausedUntil <= now) {
+      return;
+    }
+    for (const waiter of [...this.queue]) {
+      if (waiter.deadline !== undefined && waiter.deadline < this.pausedUntil && this.remove(waiter)) {
+        const waitMs = this.pausedUntil - now;
+        waiter.reject(new RateLimitedError(waitMs, messages.rateLimitedGaveUp(waitMs)));
+      }
+    }
+  }
+
+  private pump(): void {
+    this.timer?.abort();
+    this.timer = undefined;
+    this.refuseWaitersPastDeadline(this.clock());
     while (this.queue.length > 0 && this.inFlight.size < this.concurrency) {
       const now = this.clock();
-      const wait = Math.max(this.pausedUntil - now, this.bucketWaitMs(now));
-      if (wait > 0) {
-        if (Number.isFinite(wait)) {
-          this.timer = setTimeout(() => {
-            this.timer = undefined;
-            this.pump();
-          }, Math.ceil(wait));
+      // Sorted by rank: a background head means no foreground request is waiting.
+      const head = this.queue[0];
+      let wait = Math.max(this.pausedUntil - now, this.bucketWaitMs(now));
+      if (head.priority === 'background') {
+        if (this.activeBackground >= this.backgroundSlots) {
+          return; // a background release pumps again
         }
+        wait = Math.max(wait, this.backgroundWaitMs(now));
+      }
+      if (wait > 0) {
+        this.wake(wait);
         return;
       }
-      const waiter = this.queue.shift();
-      if (waiter) {
-        this.grant(waiter);
-      }
+      this.grant(head, now);
     }
+  }
+
+  /** Pumps again after `wait` ms; a later pump cancels it. Infinity: a response will pump. */
+  private wake(wait: number): void {
+    if (!Number.isFinite(wait)) {
+      return;
+    }
+    const timer = new AbortController();
+    this.timer = timer;
+    this.sleep(Math.ceil(wait), timer.signal).then(
+      () => {
+        if (this.timer === timer) {
+          this.timer = undefined;
+          this.pump();
+        }
+      },
+      () => undefined,
+    );
   }
 }
 
@@ -319,6 +529,7 @@ class PermitImpl implements RequestPermit {
     private readonly limiter: TenantRateLimiter,
     readonly sequence: number,
     readonly sentAt: number,
+    readonly priority: RequestPriority,
   ) {}
 
   observe(status: number, headers: RateLimitHeaders): void {

@@ -3,21 +3,15 @@
 // concurrent callers share one token request, so 40 parallel API calls cost one token.
 
 import { cancelledError, delay, raceWithSignal } from '../auth0/cancellation';
-import {
-  ManagementApiError,
-  RateLimitedError,
-  UnauthorizedError,
-  describeRequest,
-  isManagementApiError,
-  messages,
-} from '../auth0/errors';
+import { ManagementApiError, UnauthorizedError, describeRequest, isManagementApiError, messages } from '../auth0/errors';
 import { httpExchange } from '../auth0/httpExchange';
+import { parseRetryAfter } from '../auth0/rateLimiter';
 import { notify, type RequestListener } from '../auth0/requestLog';
 import { cleanServerMessage, errorFromResponse, parseErrorBody } from '../auth0/responseErrors';
-import { DEFAULT_RETRY_POLICY, backoffDelayMs, isRetryable, type RetryPolicy } from '../auth0/retryPolicy';
+import { DEFAULT_RETRY_POLICY, runWithRetries, type RetryPolicy, type Sleep } from '../auth0/retryPolicy';
 import { parseTenantDomain, type TenantEndpoint } from '../auth0/tenantDomain';
+import { missingScopes, type ManagementTokenProvider, type TokenInfo } from '../auth0/tokenProvider';
 import { decodeManagementToken } from './decodeManagementToken';
-import { missingScopes, type ManagementTokenProvider, type TokenInfo } from './tokenProvider';
 
 export interface ClientCredentialsOptions {
   /** "example.us.auth0.com", or an endpoint already parsed. */
@@ -31,7 +25,10 @@ export interface ClientCredentialsOptions {
   onRequest?: RequestListener;
   /** Token requests retry server and network errors too, fewer times than API calls. */
   retry?: Partial<RetryPolicy>;
+  /** Local time in ms (default Date.now). */
   clock?: () => number;
+  /** How waits between token requests are made (default: timers); tests inject one that records them. */
+  sleep?: Sleep;
 }
 
 interface CachedToken {
@@ -53,6 +50,7 @@ export class ClientCredentialsTokenProvider implements ManagementTokenProvider {
   private readonly renewBeforeExpiryMs: number;
   private readonly retry: RetryPolicy;
   private readonly clock: () => number;
+  private readonly sleep: Sleep;
   private readonly onRequest?: RequestListener;
   private cached?: CachedToken;
   private pending?: Promise<CachedToken>;
@@ -68,9 +66,16 @@ export class ClientCredentialsTokenProvider implements ManagementTokenProvider {
     this.renewBeforeExpiryMs = options.renewBeforeExpiryMs ?? 60_000;
     this.retry = { ...DEFAULT_RETRY_POLICY, maxRetries: 2, maxTotalMs: 30_000, ...options.retry };
     this.clock = options.clock ?? Date.now;
+    this.sleep = options.sleep ?? delay;
     this.onRequest = options.onRequest;
   }
 
+  /**
+   * The cached token, or a new one from POST https://{domain}/oauth/token (client credentials
+   * grant, retried per the policy through runWithRetries). Rejects with a ManagementApiError:
+   * 'unauthorized' for refused credentials, 'forbidden' for an application not authorised on the
+   * Management API, 'rate-limited' with the wait, 'cancelled' when `signal` aborts.
+   */
   async getToken(signal?: AbortSignal): Promise<string> {
     if (signal?.aborted) {
       throw cancelledError();
@@ -99,6 +104,7 @@ export class ClientCredentialsTokenProvider implements ManagementTokenProvider {
     }
   }
 
+  /** Forgets `token` if it is the cached one, so the next getToken fetches another. */
   invalidate(token: string): void {
     if (this.cached?.token === token) {
       this.cached = undefined;
@@ -119,26 +125,15 @@ export class ClientCredentialsTokenProvider implements ManagementTokenProvider {
     return missingScopes(this.describe(), required);
   }
 
-  private async requestToken(): Promise<CachedToken> {
-    const startedAt = this.clock();
-    for (let retry = 0; ; retry++) {
-      try {
-        return await this.requestTokenOnce(retry + 1);
-      } catch (error) {
-        const failure = error instanceof ManagementApiError ? error : new ManagementApiError('network', String(error));
-        if (!isRetryable(failure, 'POST') || retry >= this.retry.maxRetries) {
-          throw failure;
-        }
-        const wait =
-          failure instanceof RateLimitedError && failure.retryAfterMs !== undefined
-            ? failure.retryAfterMs
-            : backoffDelayMs(this.retry, retry);
-        if (this.clock() + wait - startedAt > this.retry.maxTotalMs) {
-          throw failure;
-        }
-        await delay(wait);
-      }
-    }
+  /** Not tied to any caller's signal: the request is shared. 429s wait as Retry-After says, or back off. */
+  private requestToken(): Promise<CachedToken> {
+    return runWithRetries({
+      method: 'POST',
+      policy: this.retry,
+      clock: this.clock,
+      sleep: this.sleep,
+      attempt: (attempt) => this.requestTokenOnce(attempt),
+    });
   }
 
   private async requestTokenOnce(attempt: number): Promise<CachedToken> {
@@ -171,7 +166,7 @@ export class ClientCredentialsTokenProvider implements ManagementTokenProvider {
     }
     const { status, text } = response;
     if (status < 200 || status >= 300) {
-      const failure = this.tokenRequestError(status, text, response.headers.get('retry-after'));
+      const failure = this.tokenRequestError(status, text, parseRetryAfter(response.headers.get('retry-after'), this.clock()));
       record(status, failure.kind);
       throw failure;
     }
@@ -213,7 +208,7 @@ export class ClientCredentialsTokenProvider implements ManagementTokenProvider {
     return { token, expiresAt, renewAt, scopes };
   }
 
-  private tokenRequestError(status: number, text: string, retryAfter: string | null): ManagementApiError {
+  private tokenRequestError(status: number, text: string, retryAfterMs: number | undefined): ManagementApiError {
     const { domain } = this.endpoint;
     const body = parseErrorBody(text);
     const description = body.message ? cleanServerMessage(body.message, [this.clientSecret]) : undefined;
@@ -234,7 +229,6 @@ export class ClientCredentialsTokenProvider implements ManagementTokenProvider {
         details,
       );
     }
-    const retryAfterMs = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter.trim()) * 1000 : undefined;
     return errorFromResponse({
       status,
       text,

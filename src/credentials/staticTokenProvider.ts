@@ -4,7 +4,7 @@
 import { cancelledError } from '../auth0/cancellation';
 import { UnauthorizedError } from '../auth0/errors';
 import { decodeManagementToken, type DecodedManagementToken } from './decodeManagementToken';
-import { missingScopes, type ManagementTokenProvider, type TokenInfo } from './tokenProvider';
+import { missingScopes, type ManagementTokenProvider, type TokenInfo } from '../auth0/tokenProvider';
 
 /** Header-safe token characters: visible ASCII, no spaces. */
 const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;

@@ -1,6 +1,6 @@
 // How a failed Management API call is shown as a tree row: a short label naming the cause, the
 // full message as its tooltip, and which fix the row offers when clicked.
-import { InsufficientScopeError, ManagementApiError, UnauthorizedError } from '../auth0/errors';
+import { InsufficientScopeError, ManagementApiError, RateLimitedError, UnauthorizedError, waitDuration } from '../auth0/errors';
 
 export type FailureFix = 'set-credentials' | 'retry' | 'search' | 'none';
 
@@ -15,6 +15,14 @@ export interface FailureRow {
   fix: FailureFix;
 }
 
+/** From a wait this long on, the row names it instead of inviting a click that would only queue. */
+const NAMED_WAIT_MS = 60_000;
+
+/**
+ * The row for a failed call: `error` is what the client rejected with (a ManagementApiError, or
+ * anything else), `credentials` what the tenant is connected with. Never throws; the detail is
+ * the error's message, already free of secrets.
+ */
 export function failureRow(error: unknown, credentials: CredentialKind = 'token'): FailureRow {
   if (!(error instanceof ManagementApiError)) {
     const detail = error instanceof Error ? error.message : String(error);
@@ -36,8 +44,11 @@ export function failureRow(error: unknown, credentials: CredentialKind = 'token'
   switch (error.kind) {
     case 'endpoint-unavailable':
       return { label: "Tenant's plan has no refresh-token API", description: 'Enterprise plans only', detail, fix: 'none' };
-    case 'rate-limited':
-      return { label: 'Rate limited by Auth0', description: 'click to retry', detail, fix: 'retry' };
+    case 'rate-limited': {
+      const waitMs = error instanceof RateLimitedError ? error.retryAfterMs : undefined;
+      const description = waitMs !== undefined && waitMs >= NAMED_WAIT_MS ? `try again in ${waitDuration(waitMs)}` : 'click to retry';
+      return { label: 'Rate limited by Auth0', description, detail, fix: 'retry' };
+    }
     case 'invalid-paging':
       return { label: 'Only the first 1,000 users can be listed', description: 'click to search', detail, fix: 'search' };
     case 'network':

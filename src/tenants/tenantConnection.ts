@@ -6,7 +6,7 @@ import type { RequestListener, RetryListener } from '../auth0/requestLog';
 import { InvalidTenantDomainError, parseTenantDomain, type TenantEndpoint } from '../auth0/tenantDomain';
 import { ClientCredentialsTokenProvider } from '../credentials/clientCredentialsTokenProvider';
 import { StaticTokenProvider } from '../credentials/staticTokenProvider';
-import { missingScopes, SCOPES, type ManagementTokenProvider } from '../credentials/tokenProvider';
+import { missingScopes, SCOPES, type ManagementTokenProvider } from '../auth0/tokenProvider';
 import { TenantModel } from '../model/tenantModel';
 import type { ListingSettings, TenantSetting } from './tenantSettings';
 import type { TenantCredentials } from './tenantCredentials';

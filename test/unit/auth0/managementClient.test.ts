@@ -8,6 +8,7 @@ import { createManagementClient } from '../../../src/auth0/managementClient';
 import { StaticTokenProvider } from '../../../src/credentials/staticTokenProvider';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { clientFor, rejectionOf, requestsUnder } from './support';
+import { VirtualTime } from './virtualTime';
 
 describe('ManagementClient operations', () => {
   let emulator: RunningEmulator;
@@ -113,18 +114,26 @@ describe('ManagementClient operations', () => {
   });
 
   it('reports each exchange to onRequest: method, path without query, status, duration, remaining; never the token', async () => {
-    const { client, records } = clientFor(emulator);
-    await client.listRefreshTokens(emulator.users.seven, { take: 5 });
+    // The tenant takes 25 ms of the client's (virtual) clock to answer: the bucket reads the
+    // clock once per API request, as it arrives.
+    const time = new VirtualTime();
+    const timed = await startEmulator({ seed: 3, rateLimitClock: () => time.pass(25) });
+    const { client, records } = clientFor(timed, { clock: time.now, sleep: time.sleep });
+    try {
+      await client.listRefreshTokens(timed.users.seven, { take: 5 });
+    } finally {
+      await timed.close();
+    }
     assert.equal(records.length, 1);
     const [record] = records;
     assert.equal(record.method, 'GET');
-    assert.equal(record.path, `/api/v2/users/${encodeURIComponent(emulator.users.seven)}/refresh-tokens`);
+    assert.equal(record.path, `/api/v2/users/${encodeURIComponent(timed.users.seven)}/refresh-tokens`);
     assert.equal(record.status, 200);
     assert.equal(record.outcome, 'ok');
     assert.equal(record.attempt, 1);
-    assert.ok(record.durationMs >= 0);
+    assert.equal(record.durationMs, 25);
     assert.equal(typeof record.rateLimitRemaining, 'number');
-    assert.ok(!JSON.stringify(records).includes(emulator.token));
+    assert.ok(!JSON.stringify(records).includes(timed.token));
   });
 });
 

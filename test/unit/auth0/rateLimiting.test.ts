@@ -94,4 +94,22 @@ describe('rate limiting', () => {
       await emulator.close();
     }
   });
+
+  it("a call's priority reaches the limiter: a foreground call queued after a background one is sent first", async () => {
+    const emulator = await startEmulator({ seed: 25, latencyMs: 100 });
+    try {
+      const { client } = clientFor(emulator, { concurrency: 1 });
+      const running = client.getUser(emulator.users.one);
+      const background = client.getUser(emulator.users.seven, { priority: 'background' });
+      const foreground = client.getUser(emulator.users.many, { priority: 'foreground' });
+      await until(() => client.limiter.queued === 2, 'both calls queueing behind the first');
+      await Promise.all([running, background, foreground]);
+      assert.deepEqual(
+        requestsUnder(emulator, '/api/v2/users/').map((request) => request.segments[3]),
+        [emulator.users.one, emulator.users.many, emulator.users.seven],
+      );
+    } finally {
+      await emulator.close();
+    }
+  });
 });

@@ -1,14 +1,16 @@
 // Client credentials against the emulator's POST /oauth/token: one request shared by concurrent
 // callers, renewal shortly before expiry, and one renewal when the API answers 401.
 import assert from 'node:assert/strict';
-import { ManagementApiError, UnauthorizedError, isManagementApiError } from '../../../src/auth0/errors';
+import { ManagementApiError, RateLimitedError, UnauthorizedError, isManagementApiError } from '../../../src/auth0/errors';
 import { createManagementClient } from '../../../src/auth0/managementClient';
 import type { RequestRecord } from '../../../src/auth0/requestLog';
 import { InvalidTenantDomainError } from '../../../src/auth0/tenantDomain';
 import { ClientCredentialsTokenProvider } from '../../../src/credentials/clientCredentialsTokenProvider';
-import type { ManagementTokenProvider, TokenInfo } from '../../../src/credentials/tokenProvider';
+import type { ManagementTokenProvider, TokenInfo } from '../../../src/auth0/tokenProvider';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import { scriptedTenant, tooManyRequests, type Answer, type ScriptedTenant } from '../auth0/scriptedTenant';
 import { FAST_RETRIES, rejectionOf, requestsUnder, until } from '../auth0/support';
+import { VirtualTime } from '../auth0/virtualTime';
 
 /** A clock the test moves by hand; starts at the real time so tokens and dates line up. */
 class ManualClock {
@@ -194,5 +196,47 @@ describe('ClientCredentialsTokenProvider', () => {
   it('refuses an unusable domain or missing credentials up front', () => {
     assert.throws(() => providerFor({ domain: 'x.auth0.com/evil' }), InvalidTenantDomainError);
     assert.throws(() => providerFor({ clientSecret: '' }), UnauthorizedError);
+  });
+});
+
+describe('ClientCredentialsTokenProvider waits (injected clock, loopback token endpoint)', () => {
+  const issued: Answer = { status: 200, body: { access_token: 'issued-token-0123456789', expires_in: 86_400, token_type: 'Bearer', scope: 'read:users' } };
+  let tenant: ScriptedTenant | undefined;
+  afterEach(() => tenant?.server.close());
+
+  async function providerOn(script: Answer[], time: VirtualTime) {
+    tenant = await scriptedTenant(time, script);
+    return new ClientCredentialsTokenProvider({
+      domain: tenant.server.domain,
+      clientId: 'client-id',
+      clientSecret: 'client-secret-0123456789',
+      clock: time.now,
+      sleep: time.sleep,
+      retry: { random: () => 0 },
+    });
+  }
+
+  it('header-less 429s on /oauth/token back off 0.5 and 1 s, then the token comes', async () => {
+    const time = new VirtualTime({ autoAdvance: true });
+    const provider = await providerOn([tooManyRequests(), tooManyRequests(), issued], time);
+    assert.equal(await provider.getToken(), 'issued-token-0123456789');
+    assert.deepEqual(tenant?.gaps(), [500, 1000]);
+  });
+
+  it('Retry-After: 0 backs off too; Retry-After: 3 is waited out', async () => {
+    const time = new VirtualTime({ autoAdvance: true });
+    const provider = await providerOn([tooManyRequests(() => ({ 'retry-after': '0' })), tooManyRequests(() => ({ 'retry-after': '3' })), issued], time);
+    assert.ok(await provider.getToken());
+    assert.deepEqual(tenant?.gaps(), [500, 3000]);
+  });
+
+  it('gives up after its two retries, saying when to try again', async () => {
+    const time = new VirtualTime({ autoAdvance: true });
+    const provider = await providerOn([tooManyRequests()], time);
+    const error = await rejectionOf(provider.getToken());
+    assert.ok(error instanceof RateLimitedError, String(error));
+    assert.deepEqual(tenant?.gaps(), [500, 1000]);
+    assert.equal(error.retryAfterMs, 2000);
+    assert.equal(error.message, 'Auth0 is rate limiting this tenant; try again in 2 s.');
   });
 });

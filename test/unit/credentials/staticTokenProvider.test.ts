@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { UnauthorizedError, isManagementApiError } from '../../../src/auth0/errors';
 import { StaticTokenProvider } from '../../../src/credentials/staticTokenProvider';
-import { SCOPES, missingScopes } from '../../../src/credentials/tokenProvider';
+import { SCOPES, missingScopes } from '../../../src/auth0/tokenProvider';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 
 describe('StaticTokenProvider', () => {

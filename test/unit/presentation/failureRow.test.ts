@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { InsufficientScopeError, ManagementApiError, UnauthorizedError } from '../../../src/auth0/errors';
+import { InsufficientScopeError, ManagementApiError, RateLimitedError, UnauthorizedError, messages, waitDuration } from '../../../src/auth0/errors';
 import { failureRow } from '../../../src/presentation/failureRow';
 
 describe('Failure rows', () => {
@@ -29,5 +29,42 @@ describe('Failure rows', () => {
     const row = failureRow(new UnauthorizedError('invalid', 'Auth0 refused the client credentials.'), 'client-credentials');
     assert.strictEqual(row.label, 'Client credentials rejected');
     assert.strictEqual(row.fix, 'set-credentials');
+  });
+
+  it('names a rate-limit wait of a minute or more instead of inviting a click that would only queue', () => {
+    const cases: [number | undefined, string][] = [
+      [undefined, 'click to retry'],
+      [0, 'click to retry'],
+      [12_000, 'click to retry'],
+      [60_000, 'try again in 1 min'],
+      [120_000, 'try again in 2 min'],
+      [90_500, 'try again in 2 min'],
+      [3 * 3_600_000, 'try again in 3 h'],
+    ];
+    for (const [waitMs, description] of cases) {
+      const row = failureRow(new RateLimitedError(waitMs, messages.rateLimitedGaveUp(waitMs)));
+      assert.strictEqual(row.label, 'Rate limited by Auth0');
+      assert.strictEqual(row.description, description, String(waitMs));
+      assert.strictEqual(row.fix, 'retry');
+    }
+  });
+
+  it('writes waits as a person reads them, rounded up', () => {
+    const cases: [number, string][] = [
+      [0, '1 s'],
+      [400, '1 s'],
+      [8_000, '8 s'],
+      [59_000, '59 s'],
+      [59_001, '1 min'],
+      [120_000, '2 min'],
+      [3_540_000, '59 min'],
+      [3_599_000, '1 h'],
+      [3_600_001, '2 h'],
+    ];
+    for (const [ms, text] of cases) {
+      assert.strictEqual(waitDuration(ms), text, String(ms));
+    }
+    assert.strictEqual(messages.rateLimitedGaveUp(undefined), 'Auth0 is rate limiting this tenant; try again shortly.');
+    assert.strictEqual(messages.rateLimitedGaveUp(150_000), 'Auth0 is rate limiting this tenant; try again in 3 min.');
   });
 });

@@ -1,6 +1,8 @@
 // Where the client gets its Management API token. The client asks for a token per request,
 // reports a token Auth0 refused (invalidate) and shows what it knows about the token (describe)
 // so the UI can warn before a call fails. Providers never put a token in a message or log.
+// The contract lives with the client that consumes it: credentials/ implements it, and auth0/
+// never depends on credentials/.
 
 export interface TokenInfo {
   source: 'static' | 'client-credentials';
