@@ -209,7 +209,7 @@ export function describeDateRange(range: DateRange): string {
     return `since ${formatBound(from)}`;
   }
   if (to !== undefined) {
-    return lastDay !== undefined ? `until ${lastDay}` : `before ${formatBound(to)}`;
+    return `before ${formatBound(to)}`;
   }
   return 'at any time';
 }
