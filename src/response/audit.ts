@@ -60,7 +60,9 @@ export function scrubSecrets(text: string, secrets: readonly (string | undefined
     .replace(JWT, REDACTED)
     .replace(OPAQUE_TOKEN, REDACTED)
     .replace(BEARER, (_match, scheme: string) => `${scheme} ${REDACTED}`)
-    .replace(SECRET_FIELD, (_match, key: string, separator: string) => `${key}${separator}${REDACTED}`);
+    .replace(SECRET_FIELD, (match: string, key: string, separator: string, value: string) =>
+      // "Authorization: Bearer [redacted]" has been scrubbed already; keep it readable.
+      /^(Bearer|Basic)$/i.test(value) || value.startsWith('[redacted') ? match : `${key}${separator}${REDACTED}`);
 }
 
 function isoTime(time: number | Date): string {

@@ -44,6 +44,7 @@ export function confirmationFor(tenant: TenantIdentity, impact: DestructiveImpac
   if (impact.tokens === 0 && !impact.beyondTokens) {
     return { kind: 'none' };
   }
+  const name = (tenant.label?.trim() || tenant.domain).trim();
   const reasons: string[] = [];
   if (impact.tokens === 'all') {
     reasons.push('it revokes every refresh token of the user, however many there are');
@@ -51,12 +52,12 @@ export function confirmationFor(tenant: TenantIdentity, impact: DestructiveImpac
     reasons.push(`it revokes ${impact.tokens} refresh tokens`);
   }
   if (looksLikeProduction(tenant)) {
-    reasons.push(`${tenant.label ?? tenant.domain} looks like a production tenant`);
+    reasons.push(`${name} looks like a production tenant`);
   }
   if (reasons.length === 0) {
     return { kind: 'modal' };
   }
-  return { kind: 'type-name', expected: (tenant.label ?? tenant.domain).trim(), reasons };
+  return { kind: 'type-name', expected: name, reasons };
 }
 
 /** Whether `typed` satisfies `confirmation` (a modal's button press is the caller's business). */
