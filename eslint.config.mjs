@@ -17,7 +17,7 @@ export default tseslint.config(
   },
   {
     // The Auth0 core must stay free of VS Code so it runs and is tested in plain Node.
-    files: ['src/auth0/**', 'src/credentials/**', 'src/paging/**', 'src/presentation/**', 'src/details/render*.ts'],
+    files: ['src/auth0/**', 'src/credentials/**', 'src/paging/**', 'src/presentation/**', 'src/details/render*.ts', 'src/hunt/**', 'src/response/**'],
     rules: { 'no-restricted-imports': ['error', { paths: ['vscode'] }] },
   },
   {

@@ -43,7 +43,13 @@ const AUDIT_ACTION: Record<ContainStepKind, AuditAction> = {
 };
 
 function all(count: number | undefined, what: string): string {
-  return count === undefined ? `every ${what}` : `all ${count} ${what}${count === 1 ? '' : 's'}`;
+  if (count === undefined) {
+    return `every ${what}`;
+  }
+  if (count === 0) {
+    return `every ${what} (none listed now)`;
+  }
+  return count === 1 ? `the one ${what}` : `all ${count} ${what}s`;
 }
 
 /** The steps, in the order they run. Pure: nothing is sent. */

@@ -82,10 +82,10 @@ describe('Hunt user sources', () => {
         yield { userId: 'auth0|2', email: 'two@example.com' };
         yield '';
       }
-      let total: number | undefined;
-      const source = allUsersSource(() => exported(), () => total);
+      const exporter: { total?: number } = {};
+      const source = allUsersSource(() => exported(), () => exporter.total);
       assert.equal(source.total, undefined);
-      total = 2;
+      exporter.total = 2;
       assert.equal(source.total, 2);
       assert.deepEqual(await collect(source), [{ userId: 'auth0|1' }, { userId: 'auth0|2', email: 'two@example.com' }]);
       assert.equal(describeUserSource(source.descriptor), 'all users of the tenant');
