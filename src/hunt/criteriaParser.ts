@@ -201,7 +201,13 @@ function spanMs(amount: number, unit: string): number {
   return amount * 60_000;
 }
 
-/** Parses one date-range field; `undefined` for an empty field. */
+/**
+ * Parses one date-range field into epoch ms (`from` inclusive, `to` exclusive); no range for an
+ * empty field. Accepts "A..B", "A..", "..B" (a day as the end includes that day), "since A",
+ * "after A", "until B" (inclusive), "before B" (exclusive), one day ("2026-05-14"), and spans back
+ * from `now` ("last 7 days", "7d", "24h", "2 weeks", "30 min"). Dates are YYYY-MM-DD (UTC) or ISO
+ * date-times with Z or an offset. Answers the reason when it is none of those; never throws.
+ */
 export function parseDateRange(text: string, now: number): { ok: true; range?: DateRange } | { ok: false; error: string } {
   const trimmed = text.trim();
   if (trimmed === '') {

@@ -240,9 +240,7 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
       recordFailure(failureOf(user.userId, error));
       return;
     }
-    if (controller.signal.aborted) {
-      return;
-    }
+    // Read in full even if the hunt is stopping meanwhile: keeping it saves reading it again.
     const found: HuntMatch[] = [];
     try {
       for (const token of tokens) {
@@ -306,9 +304,10 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
       }
     }
   } catch (error) {
-    // The listing of users failed (or was cancelled with the hunt): nothing more to visit.
+    // The listing of users failed (or was cancelled with the hunt): nothing more to visit. Users
+    // already being read are let finish, so their work is kept.
     if (!controller.signal.aborted) {
-      stop(error instanceof Error ? error : new Error(String(error)));
+      stopCause ??= error instanceof Error ? error : new Error(String(error));
     }
   } finally {
     await Promise.all(running);
