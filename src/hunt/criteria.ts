@@ -11,7 +11,8 @@ import type { RefreshToken } from '../auth0/types';
 import { formatAbsoluteTime, parseAuth0Date } from '../presentation/time';
 import { describeUserAgent } from '../presentation/userAgent';
 import {
-  deviceNetworkMatches, formatNetworkMatcher, parseNetworkMatcher, type NetworkMatcher,
+  formatNetworkMatcher, networkMatcherMatches, parseDeviceNetwork, parseNetworkMatcher, type NetworkMatcher,
+  type ParsedDeviceNetwork,
 } from './network';
 
 /** Which record of the device the device criteria read. */
@@ -62,6 +63,9 @@ export interface CompiledCriteria {
   /** Whether the findings are needed at all (so they are not computed for nothing). */
   readonly usesFindings: boolean;
 }
+
+/** Distinct device addresses remembered per hunt; a tenant of unique (or hostile) ones stays bounded. */
+const PARSED_NETWORK_CACHE = 10_000;
 
 function words(text: string): string[] {
   return text.toLowerCase().split(/\s+/).filter((word) => word !== '');
@@ -131,10 +135,29 @@ export function compileCriteria(criteria: HuntCriteria): CompiledCriteria {
     criteria.deviceSide === 'initial' ? ['initial'] : criteria.deviceSide === 'last' ? ['last'] : ['initial', 'last'];
   const usesDevice = networks.length > 0 || agentText !== undefined || product !== undefined || os !== undefined;
 
+  // A user's tokens share a few addresses: parse each once per hunt (bounded, for hostile data).
+  const parsedNetworks = new Map<string, ParsedDeviceNetwork>();
+  const deviceNetwork = (ip: unknown, asn: unknown): ParsedDeviceNetwork => {
+    // JSON keeps the key unambiguous: a hostile ip holding a space cannot pose as another pair.
+    const key = JSON.stringify([typeof ip === 'string' ? ip : null, typeof asn === 'string' || typeof asn === 'number' ? asn : null]);
+    let parsed = parsedNetworks.get(key);
+    if (!parsed) {
+      parsed = parseDeviceNetwork(ip, asn);
+      if (parsedNetworks.size >= PARSED_NETWORK_CACHE) {
+        parsedNetworks.clear();
+      }
+      parsedNetworks.set(key, parsed);
+    }
+    return parsed;
+  };
+
   const sideMatches = (token: RefreshToken, side: 'initial' | 'last'): boolean => {
     const device = token.device && typeof token.device === 'object' ? token.device : {};
-    if (networks.length > 0 && !networks.some((matcher) => deviceNetworkMatches(matcher, device[`${side}_ip`], device[`${side}_asn`]))) {
-      return false;
+    if (networks.length > 0) {
+      const parsed = deviceNetwork(device[`${side}_ip`], device[`${side}_asn`]);
+      if (!networks.some((matcher) => networkMatcherMatches(matcher, parsed))) {
+        return false;
+      }
     }
     const userAgent = device[`${side}_user_agent`];
     if (agentText !== undefined && !(typeof userAgent === 'string' && userAgent.toLowerCase().includes(agentText))) {

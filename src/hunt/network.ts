@@ -322,24 +322,46 @@ export function formatNetworkMatcher(matcher: NetworkMatcher): string {
   }
 }
 
+/** What one device side recorded, parsed once: undefined where it is absent or does not parse. */
+export interface ParsedDeviceNetwork {
+  address?: IpAddress;
+  asn?: number;
+}
+
+/** Parses a device side's `ip` and `asn` as Auth0 sent them (any type, possibly hostile); never throws. */
+export function parseDeviceNetwork(ip: unknown, asn: unknown): ParsedDeviceNetwork {
+  const parsed: ParsedDeviceNetwork = {};
+  if (typeof ip === 'string') {
+    const address = parseIpAddress(ip);
+    if (address.ok) {
+      parsed.address = address.value;
+    }
+  }
+  if (typeof asn === 'string' || typeof asn === 'number') {
+    const number = parseAsn(asn);
+    if (number.ok) {
+      parsed.asn = number.value;
+    }
+  }
+  return parsed;
+}
+
+/** True when a parsed device side satisfies `matcher`. */
+export function networkMatcherMatches(matcher: NetworkMatcher, device: ParsedDeviceNetwork): boolean {
+  switch (matcher.kind) {
+    case 'asn':
+      return device.asn === matcher.asn;
+    case 'ip':
+      return device.address !== undefined && device.address.value === matcher.address.value;
+    case 'cidr':
+      return device.address !== undefined && networkContains(matcher.network, device.address);
+  }
+}
+
 /**
  * True when a device side's recorded `ip` / `asn` (as Auth0 sent them: any type, possibly
  * absent or hostile) satisfies `matcher`. A value that does not parse never matches.
  */
 export function deviceNetworkMatches(matcher: NetworkMatcher, ip: unknown, asn: unknown): boolean {
-  if (matcher.kind === 'asn') {
-    if (typeof asn !== 'string' && typeof asn !== 'number') {
-      return false;
-    }
-    const parsed = parseAsn(asn);
-    return parsed.ok && parsed.value === matcher.asn;
-  }
-  if (typeof ip !== 'string') {
-    return false;
-  }
-  const address = parseIpAddress(ip);
-  if (!address.ok) {
-    return false;
-  }
-  return matcher.kind === 'ip' ? address.value.value === matcher.address.value : networkContains(matcher.network, address.value);
+  return networkMatcherMatches(matcher, parseDeviceNetwork(ip, asn));
 }

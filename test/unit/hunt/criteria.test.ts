@@ -107,6 +107,10 @@ describe('Hunt criteria', () => {
     assert.equal(matches({ networks: ['0.0.0.0/0', '::/0', 'AS1'] }, hostile), false);
     assert.equal(matches({ userAgentContains: 'curl' }, hostile), false);
     assert.equal(matches({ product: 'curl' }, token({ device: null })), false);
+    // One matcher sees many tokens: a hostile pair must not be mistaken for another it resembles.
+    const compiled = compileCriteria({ deviceSide: 'last', networks: ['1.2.3.4'] });
+    assert.equal(compiled.matches(token({ device: { last_ip: '1.2.3.4', last_asn: '5 x' } }), []), true);
+    assert.equal(compiled.matches(token({ device: { last_ip: '1.2.3.4 5', last_asn: 'x' } }), []), false);
   });
 
   it('refuses criteria it cannot use', () => {
