@@ -9,7 +9,7 @@
 
 import type { RefreshToken } from '../auth0/types';
 import { formatAbsoluteTime, parseAuth0Date } from '../presentation/time';
-import { describeUserAgent } from '../presentation/userAgent';
+import { describeUserAgent } from '../presentation/userAgentLoader';
 import {
   formatNetworkMatcher, networkMatcherMatches, parseDeviceNetwork, parseNetworkMatcher, type NetworkMatcher,
   type ParsedDeviceNetwork,
