@@ -15,6 +15,7 @@ const watch = process.argv.includes('--watch');
 const LAZY_ENTRIES = {
   userAgent: 'src/presentation/userAgent.ts',
   detailsDocument: 'src/details/detailsDocument.ts',
+  findingsAnalysis: 'src/findings/findingsAnalysis.ts',
 };
 
 /** Keeps `require('./<lazy entry>.js')` a runtime require of the separate file. */

@@ -38,6 +38,7 @@ const layerRules = LAYERS.flatMap((folders, level) => {
           patterns: [
             ...(above.length > 0 ? [{ group: above.flatMap(reach), message: `src/${folder} may not import a higher layer (see LAYERS in eslint.config.mjs).` }] : []),
             { group: ['**/presentation/userAgent', './userAgent'], allowTypeImports: true, message: 'Use presentation/userAgentLoader: the parser (bowser) is loaded on first use.' },
+            { group: ['**/findings/analyzeToken', '**/findings/findingsAnalysis'], allowTypeImports: true, message: 'Use findings/findingsLoader: the analysis is loaded on first use.' },
             { group: ['**/details/detailsDocument', './detailsDocument', './renderDetailsHtml', '**/details/renderDetailsHtml'], allowTypeImports: true, message: 'Use details/detailsDocumentLoader: the renderers are loaded on first use.' },
           ],
         },

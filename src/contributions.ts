@@ -26,6 +26,8 @@ export const COMMANDS = {
   revokeAllTokens: id('revokeAllTokens'),
   exportTokens: id('exportTokens'),
   showLog: id('showLog'),
+  showFlaggedOnly: id('showFlaggedOnly'),
+  showAllTokens: id('showAllTokens'),
 } as const;
 
 export const VIEWS = {
@@ -37,6 +39,7 @@ export const DETAILS_VIEW_TYPE = id('tokenDetails');
 
 export const CONTEXT_KEYS = {
   hasTenants: id('hasTenants'),
+  flaggedOnly: id('flaggedOnly'),
 } as const;
 
 /** The section of every setting; keys below are relative to it. */

@@ -42,6 +42,8 @@ export class ListRefreshTokensCommand implements vscode.Disposable {
   /** The items the open token Quick Pick shows (for tests that check what a person sees). */
   shownItems: readonly { tokenId?: string; label: string; description?: string }[] = [];
   private revokeShown: ((tokenId: string) => Promise<boolean>) | undefined;
+  /** The tokens the open Quick Pick has listed (a panel opened from it compares them). */
+  private listed: readonly RefreshToken[] = [];
 
   constructor(
     private readonly registry: TenantRegistry,
@@ -103,7 +105,7 @@ export class ListRefreshTokensCommand implements vscode.Disposable {
   }
 
   private targetOf(connection: TenantConnection, model: TenantModel, user: User, token: RefreshToken): TokenTarget {
-    return { kind: 'token', connection, model, token, userLabel: safeLabel(userDisplayName(user)) };
+    return { kind: 'token', connection, model, token, userLabel: safeLabel(userDisplayName(user)), userTokens: this.listed };
   }
 
   private recent(domain: string): RecentUser[] {
@@ -201,6 +203,7 @@ export class ListRefreshTokensCommand implements vscode.Disposable {
         });
       }
       pick.items = items;
+      this.listed = pager.items;
       this.shownItems = items.map((item) => ({ tokenId: item.token?.id, label: item.label, description: item.description }));
     };
     const revoke = (token: RefreshToken) => this.tokens.revoke(this.targetOf(connection, model, user, token));

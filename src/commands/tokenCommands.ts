@@ -7,7 +7,9 @@ import { COMMANDS } from '../contributions';
 import type { DetailsActions, DetailsPanels } from '../details/detailsPanels';
 import type { TenantModel } from '../model/tenantModel';
 import { refreshTokenPager } from '../paging/cursorPager';
+import type { RefreshToken } from '../auth0/types';
 import { tokensToCsv, tokensToJson } from '../presentation/export';
+import { parseRefreshTokenMetadata } from '../presentation/tokenMetadata';
 import { safeLabel } from '../presentation/plainText';
 import { userDisplayName } from '../presentation/userLabel';
 import type { TokenTarget, UserTarget } from '../tenants/targets';
@@ -51,6 +53,73 @@ export class TokenCommands implements DetailsActions {
     await model.revokeToken(token);
     void vscode.window.showInformationMessage(vscode.l10n.t('Revoked the refresh token of {0} for {1}.', app, user));
     return true;
+  }
+
+  /** Asks (a modal naming user, session and the tokens bound to it), then revokes the session. */
+  async revokeSession(target: TokenTarget): Promise<boolean> {
+    const { token, model, connection } = target;
+    const sessionId = typeof token.session_id === 'string' && token.session_id !== '' ? token.session_id : undefined;
+    if (!sessionId) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('This refresh token has no session (issued before sessions were linked).'));
+      return false;
+    }
+    const bound = (target.userTokens ?? [token]).filter((t) => t.session_id === sessionId);
+    const user = target.userLabel ?? token.user_id ?? '';
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Revoke session {0} of {1} on tenant {2}, and its refresh tokens?', sessionId, user, connection.label),
+      {
+        modal: true,
+        detail: vscode.l10n.t(
+          'The session ends and Auth0 revokes every refresh token bound to it: {0} listed here ({1}). Applications using them must sign in again.',
+          bound.length,
+          bound.map((t) => model.applicationName(t.client_id) ?? t.client_id ?? t.id).join(', '),
+        ),
+      },
+      vscode.l10n.t('Revoke Session'),
+    );
+    if (answer !== vscode.l10n.t('Revoke Session')) {
+      return false;
+    }
+    this.models.add(model);
+    await model.revokeSession(sessionId, token.user_id, bound.map((t) => t.id));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Revoked session {0} of {1} and its refresh tokens.', sessionId, user));
+    return true;
+  }
+
+  /** Edits the token's metadata as JSON, starting from what Auth0 has now (PATCH replaces the whole object). */
+  async editMetadata(target: TokenTarget): Promise<RefreshToken | undefined> {
+    const { model, token } = target;
+    const latest = await model.client.getRefreshToken(token.id);
+    const value = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Metadata of refresh token {0}', token.id),
+      prompt: vscode.l10n.t('A JSON object of strings (at most 25 keys; keys and values at most 255 characters), or null to clear it. Replaces the whole object.'),
+      value: JSON.stringify(latest.refresh_token_metadata ?? {}),
+      ignoreFocusOut: true,
+      validateInput: (text) => {
+        const parsed = parseRefreshTokenMetadata(text);
+        return parsed.ok ? undefined : parsed.problems.map((problem) => problem.message).join(' ');
+      },
+    });
+    if (value === undefined) {
+      return undefined;
+    }
+    const parsed = parseRefreshTokenMetadata(value);
+    if (!parsed.ok) {
+      return undefined;
+    }
+    const updated = await model.updateMetadata(token.id, parsed.metadata);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Saved the refresh token metadata'), 3000);
+    return updated;
+  }
+
+  /** A finding's "Contain User…" from a token: revokes all of the user's refresh tokens. */
+  async containUser(target: TokenTarget): Promise<boolean> {
+    const userId = target.token.user_id;
+    if (!userId) {
+      return false;
+    }
+    const loaded = target.userTokens ?? [target.token];
+    return this.revokeAll({ kind: 'user', connection: target.connection, model: target.model, user: { user_id: userId, email: target.userLabel }, loadedTokens: loaded });
   }
 
   async revokeAll(target: UserTarget): Promise<boolean> {

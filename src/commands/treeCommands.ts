@@ -11,6 +11,8 @@ export function registerTreeCommands(registry: TenantRegistry, explorer: Explore
   return [
     vscode.commands.registerCommand(COMMANDS.refresh, (node?: ExplorerNode) => explorer.refresh(node)),
     vscode.commands.registerCommand(COMMANDS.loadMore, (owner: ExplorerNode) => explorer.loadMore(owner)),
+    vscode.commands.registerCommand(COMMANDS.showFlaggedOnly, () => explorer.setFlaggedOnly(true)),
+    vscode.commands.registerCommand(COMMANDS.showAllTokens, () => explorer.setFlaggedOnly(false)),
     vscode.commands.registerCommand(COMMANDS.searchUsers, async (node?: unknown, query?: string) => {
       const connection = await pickTenant(registry, node, { title: vscode.l10n.t('Search users of which tenant?') });
       if (!connection) {

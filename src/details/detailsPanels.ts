@@ -4,7 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DETAILS_VIEW_TYPE } from '../contributions';
+import type { RefreshToken } from '../auth0/types';
 import type { Disposable } from '../model/events';
+import { detailsEvidence } from './detailsEvidence';
 import type { TokenTarget } from '../tenants/targets';
 import type { TenantRegistry } from '../tenants/tenantRegistry';
 import { isDetailsViewRequest, isDetailsViewState, type DetailsViewUpdate } from './protocol';
@@ -17,6 +19,12 @@ export interface DetailsActions {
   copyId(target: TokenTarget): Promise<void>;
   /** Resolves true when the token was revoked. */
   revoke(target: TokenTarget): Promise<boolean>;
+  /** Revokes the token's session and every token bound to it; resolves true when done. */
+  revokeSession(target: TokenTarget): Promise<boolean>;
+  /** A finding's "Contain User…": the response to a stolen token, for the token's user. */
+  containUser(target: TokenTarget): Promise<boolean>;
+  /** Edits refresh_token_metadata; resolves with the token as Auth0 now has it, or undefined. */
+  editMetadata(target: TokenTarget): Promise<RefreshToken | undefined>;
 }
 
 class DetailsPanel {
@@ -49,14 +57,26 @@ class DetailsPanel {
   show(target: TokenTarget): void {
     if (target.model !== this.target?.model) {
       this.modelSubscription?.dispose();
-      this.modelSubscription = target.model.onDidChangeRevocations((change) => {
-        if (this.target && change.tokenIds.includes(this.target.token.id)) {
-          this.show(this.target);
-        }
-      });
+      const { model } = target;
+      const subscriptions = [
+        model.onDidChangeRevocations((change) => {
+          if (this.target && (change.tokenIds.includes(this.target.token.id) || change.userId === this.target.token.user_id)) {
+            this.show(this.target);
+          }
+        }),
+        model.evidence.onDidChange(({ userId }) => {
+          if (this.target && userId === this.target.token.user_id) {
+            this.show(this.target);
+          }
+        }),
+      ];
+      this.modelSubscription = { dispose: () => subscriptions.forEach((subscription) => subscription.dispose()) };
     }
     this.target = target;
     const { token, model, connection } = target;
+    this.requestEvidence(target);
+    const now = new Date();
+    const evidence = detailsEvidence(model, token, target.userTokens ?? [], now);
     const appName = model.applicationName(token.client_id);
     this.panel.title = `${appName ?? token.client_id ?? 'Refresh token'} · ${token.id}`;
     this.panel.webview.html = detailsDocument().renderDetailsHtml({
@@ -66,9 +86,21 @@ class DetailsPanel {
       userLabel: target.userLabel,
       tenantLabel: connection.label,
       tenantId: connection.domain,
-      now: new Date(),
+      now,
       revoked: model.isRevoked(token.id),
+      ...evidence,
     });
+  }
+
+  /** Starts the session and history look-ups this token's sections need (each once per tenant). */
+  private requestEvidence({ model, token }: TokenTarget): void {
+    const userId = token.user_id;
+    if (typeof token.session_id === 'string' && token.session_id !== '' && model.evidence.session(token.session_id) === undefined) {
+      void model.evidence.loadSession(token.session_id, userId);
+    }
+    if (userId && model.evidence.history(userId) === undefined) {
+      void model.evidence.loadHistory(userId);
+    }
   }
 
   showMessage(kind: 'loading' | 'error', message: string, tokenId: string, tenantId?: string): void {
@@ -87,17 +119,43 @@ class DetailsPanel {
       return; // anything else is not from our script: ignore it
     }
     try {
-      if (message.type === 'copyJson') {
-        await this.actions.copyJson(target);
-        this.post({ type: 'copied', what: 'json' });
-      } else if (message.type === 'copyId') {
-        await this.actions.copyId(target);
-        this.post({ type: 'copied', what: 'id' });
-      } else if (await this.actions.revoke(target)) {
-        this.post({ type: 'revoked' });
+      switch (message.type) {
+        case 'copyJson':
+          await this.actions.copyJson(target);
+          this.post({ type: 'copied', what: 'json' });
+          break;
+        case 'copyId':
+          await this.actions.copyId(target);
+          this.post({ type: 'copied', what: 'id' });
+          break;
+        case 'revoke':
+        case 'revoke-token':
+          if (await this.actions.revoke(target)) {
+            this.post({ type: 'revoked' });
+          }
+          break;
+        case 'revoke-session':
+          await this.actions.revokeSession(target);
+          break;
+        case 'contain-user':
+          await this.actions.containUser(target);
+          break;
+        case 'load-more-history':
+          if (target.token.user_id) {
+            await target.model.evidence.loadHistory(target.token.user_id, true);
+          }
+          break;
+        case 'edit-metadata': {
+          const updated = await this.actions.editMetadata(target);
+          if (updated) {
+            this.show({ ...target, token: updated });
+          }
+          break;
+        }
       }
     } catch (error) {
-      this.post({ type: message.type === 'revoke' ? 'revokeFailed' : 'error', message: error instanceof Error ? error.message : String(error) });
+      const text = error instanceof Error ? error.message : String(error);
+      this.post(message.type === 'revoke' || message.type === 'revoke-token' ? { type: 'revokeFailed', message: text } : { type: 'error', message: text });
     }
   }
 }

@@ -2,8 +2,21 @@
 // both sides import (src/details/webview/detailsScript.ts and detailsPanels.ts). Anything that
 // arrives is checked against these shapes before it acts: a page's messages are untrusted input.
 
-/** What the webview's buttons post to the extension. */
-export type DetailsViewRequest = { type: 'copyJson' } | { type: 'copyId' } | { type: 'revoke' };
+/**
+ * What the webview's buttons post to the extension: a button's `data-action` is the request's
+ * type. 'revoke-token', 'revoke-session' and 'contain-user' are the findings' suggested actions.
+ */
+export type DetailsViewRequest = { type: DetailsRequestType };
+
+export type DetailsRequestType =
+  | 'copyJson'
+  | 'copyId'
+  | 'revoke'
+  | 'revoke-token'
+  | 'revoke-session'
+  | 'contain-user'
+  | 'load-more-history'
+  | 'edit-metadata';
 
 /** What the extension posts to the webview; the script updates the page with textContent only. */
 export type DetailsViewUpdate =
@@ -16,10 +29,17 @@ export type DetailsViewUpdate =
 export interface DetailsViewState {
   tokenId: string;
   tenantId?: string;
+  /** Where the page was scrolled to: kept when the extension redraws it (a session or history arrived). */
+  scrollY?: number;
 }
 
 /** Every request type, the `data-action` values of the page's buttons. */
-export const DETAILS_REQUEST_TYPES: readonly DetailsViewRequest['type'][] = ['copyJson', 'copyId', 'revoke'];
+export const DETAILS_REQUEST_TYPES: readonly DetailsRequestType[] = [
+  'copyJson', 'copyId', 'revoke', 'revoke-token', 'revoke-session', 'contain-user', 'load-more-history', 'edit-metadata',
+];
+
+/** Buttons the page handles itself, without asking the extension (a finding's "Review History"). */
+export const DETAILS_LOCAL_ACTIONS = { 'review-history': 'section-history' } as const;
 
 export function isDetailsViewRequest(message: unknown): message is DetailsViewRequest {
   const type = (message as { type?: unknown } | null)?.type;
@@ -46,5 +66,9 @@ export function isDetailsViewUpdate(message: unknown): message is DetailsViewUpd
 
 export function isDetailsViewState(state: unknown): state is DetailsViewState {
   const candidate = state as Partial<DetailsViewState> | null | undefined;
-  return typeof candidate?.tokenId === 'string' && (candidate.tenantId === undefined || typeof candidate.tenantId === 'string');
+  return (
+    typeof candidate?.tokenId === 'string' &&
+    (candidate.tenantId === undefined || typeof candidate.tenantId === 'string') &&
+    (candidate.scrollY === undefined || typeof candidate.scrollY === 'number')
+  );
 }

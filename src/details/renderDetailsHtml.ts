@@ -12,7 +12,10 @@ import { tokenStatus } from '../presentation/tokenStatus';
 import {
   renderDevicesSection, renderMetadataSection, renderOtherFieldsSection, renderResourceServersSection, renderTokenSection,
 } from './renderDetailsSections';
+import { renderFindingsSection, type FindingsSectionInput } from './renderFindingsSection';
+import { renderHistorySection, type HistorySectionInput } from './renderHistorySection';
 import { renderJsonHtml } from './renderJsonHtml';
+import { renderSessionSection, type SessionSectionInput } from './renderSessionSection';
 
 /** The resources every variant of the document needs from the panel. */
 export interface WebviewResources {
@@ -36,6 +39,12 @@ export interface DetailsHtmlInput extends WebviewResources {
   now: Date;
   /** Set after this extension revoked the token (Auth0 deletes it in the background). */
   revoked?: boolean;
+  /** The Findings section (first), when the analysis ran. */
+  findings?: FindingsSectionInput;
+  /** The Session section, from `GET /sessions/{id}`. */
+  session?: SessionSectionInput;
+  /** The History section, from the user's log events. */
+  history?: HistorySectionInput;
 }
 
 interface DocumentParts extends WebviewResources {
@@ -86,6 +95,7 @@ function toolbarHtml(revoked: boolean): SafeHtml {
   return html`<div class="toolbar">
 <button type="button" class="secondary" data-action="copyJson">Copy JSON</button>
 <button type="button" class="secondary" data-action="copyId">Copy ID</button>
+<button type="button" class="secondary" data-action="edit-metadata">Edit Metadata…</button>
 <button type="button" class="danger" data-action="revoke"${revokeDisabled}>Revoke…</button>
 <span class="action-feedback" data-field="action-feedback" role="status" aria-live="polite"></span>
 </div>`;
@@ -102,6 +112,9 @@ export function renderDetailsHtml(input: DetailsHtmlInput): string {
       bannerHtml(status.kind, status.label, status.detail),
       toolbarHtml(status.kind === 'revoked'),
     ]}</header>`,
+    input.findings ? renderFindingsSection(input.findings) : '',
+    input.session ? renderSessionSection(input.session) : '',
+    input.history ? renderHistorySection(input.history) : '',
     renderTokenSection(input),
     renderDevicesSection(token),
     renderResourceServersSection(token),

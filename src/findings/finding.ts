@@ -117,3 +117,18 @@ export function summarizeUserFindings(findingsByToken: readonly (readonly Findin
   const count = `${tokens.toLocaleString('en-US')} ${tokens === 1 ? 'token' : 'tokens'}`;
   return { tokens, flagged, high, text: `${count} · ${flagged === 0 ? 'none' : flagged.toLocaleString('en-US')} flagged` };
 }
+
+/** Each kind in a few words, for a tree row's description ("⚠ device changed · …"). */
+export const FINDING_KIND_LABELS: Readonly<Record<FindingKind, string>> = Object.freeze({
+  'reuse-detected': 'reuse detected',
+  'many-devices': 'many devices',
+  'many-networks': 'many networks',
+  'device-changed': 'device changed',
+  'network-changed': 'network changed',
+  'outlived-session': 'outlived its session',
+  'long-lived': 'long-lived',
+  'near-cap': 'near the cap',
+  dormant: 'dormant but valid',
+  'ip-changed': 'IP changed within its network',
+  'no-session': 'no session',
+});

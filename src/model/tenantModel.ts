@@ -5,7 +5,11 @@
 import { isManagementApiError } from '../auth0/errors';
 import type { ManagementClient } from '../auth0/managementClient';
 import type { RefreshToken } from '../auth0/types';
+import type { TokenAnalysis } from '../findings/analyzeToken';
+import { findingsAnalysis } from '../findings/findingsLoader';
+import type { FindingThresholds } from '../findings/thresholds';
 import { Emitter, type ModelEvent } from './events';
+import { TokenEvidence, type EvidenceSources } from './tokenEvidence';
 
 /** Auth0 deletes in the background: the pauses between checks for a revoked token to be gone. */
 export const REVOCATION_POLL_DELAYS_MS: readonly number[] = [250, 500, 1000, 2000, 3000, 5000, 8000];
@@ -25,6 +29,10 @@ export interface TenantModelOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Default REVOCATION_POLL_DELAYS_MS. */
   pollDelaysMs?: readonly number[];
+  /** Where sessions and log events come from; default: the client, at background priority. */
+  evidence?: EvidenceSources;
+  /** The findings' limits (settings); missing ones take their defaults. */
+  thresholds?: Partial<FindingThresholds>;
 }
 
 export class TenantModel {
@@ -39,6 +47,9 @@ export class TenantModel {
   readonly onDidChangeRevocations: ModelEvent<RevocationChange> = this.revocations.event;
   /** Fires with the client ids whose application names became known. */
   readonly onDidResolveApplicationNames: ModelEvent<readonly string[]> = this.names.event;
+  /** Sessions and log events, fetched in the background for the findings. */
+  readonly evidence: TokenEvidence;
+  readonly thresholds: Partial<FindingThresholds>;
 
   /**
    * @param client the tenant's Management API client; every request of this tenant goes
@@ -50,6 +61,25 @@ export class TenantModel {
   ) {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.pollDelaysMs = options.pollDelaysMs ?? REVOCATION_POLL_DELAYS_MS;
+    this.thresholds = options.thresholds ?? {};
+    this.evidence = new TokenEvidence(options.evidence ?? clientEvidenceSources(client));
+  }
+
+  /**
+   * Judges a user's listed refresh tokens with what is known now: their fields, the sessions and
+   * log events fetched so far, and what this extension revoked (see findings/analyzeToken.ts).
+   * Returns the analysis by token id. Pure apart from reading the caches; never throws.
+   */
+  analyzeUserTokens(userId: string, tokens: readonly RefreshToken[], now: Date): Map<string, TokenAnalysis> {
+    const history = this.evidence.history(userId);
+    return findingsAnalysis().analyzeUserTokens(tokens, {
+      // Known once a page arrived (an empty history is an answer too); unknown while none has.
+      events: history && (history.state === 'loaded' || history.events.length > 0) ? history.events : undefined,
+      sessions: this.evidence.knownSessions(),
+      now,
+      thresholds: this.thresholds,
+      revokedIds: this.revoked,
+    });
   }
 
   /** True once this extension revoked the token (Auth0 may list it for a while after). */
@@ -109,6 +139,35 @@ export class TenantModel {
     );
   }
 
+  /**
+   * Ends a session and revokes every refresh token bound to it (`POST /api/v2/sessions/{id}/revoke`,
+   * 202, applied by Auth0 in the background). `boundTokenIds`: the listed tokens with this
+   * session_id, marked revoked at once. 'settled' fires when the user lists no token of that session.
+   * Rejects with the client's ManagementApiError (nothing is marked then).
+   */
+  async revokeSession(sessionId: string, userId: string | undefined, boundTokenIds: readonly string[]): Promise<void> {
+    await this.client.revokeSession(sessionId);
+    this.evidence.markSessionGone(sessionId, userId);
+    this.markRevoked(boundTokenIds, userId);
+    this.settleWhen(userId, async () => {
+      if (userId === undefined) {
+        return true;
+      }
+      const page = await this.client.listRefreshTokens(userId, { take: 100 }).catch(() => undefined);
+      return page !== undefined && !page.tokens.some((token) => token.session_id === sessionId);
+    });
+  }
+
+  /**
+   * Replaces a token's refresh_token_metadata (`PATCH /api/v2/refresh-tokens/{id}`; Auth0
+   * replaces the whole object, null clears it) and resolves with the token as Auth0 returns it
+   * afterwards (`GET /api/v2/refresh-tokens/{id}`). Rejects with the client's ManagementApiError.
+   */
+  async updateMetadata(tokenId: string, metadata: Record<string, string> | null): Promise<RefreshToken> {
+    await this.client.updateRefreshTokenMetadata(tokenId, metadata);
+    return this.client.getRefreshToken(tokenId);
+  }
+
   /** Resolves when every background check started so far has settled (tests wait on this). */
   async settled(): Promise<void> {
     while (this.settling.size > 0) {
@@ -119,6 +178,7 @@ export class TenantModel {
   dispose(): void {
     this.revocations.dispose();
     this.names.dispose();
+    this.evidence.dispose();
   }
 
   private markRevoked(tokenIds: readonly string[], userId: string | undefined): void {
@@ -142,4 +202,12 @@ export class TenantModel {
     this.settling.add(check);
     void check.finally(() => this.settling.delete(check));
   }
+}
+
+/** Sessions and log events from the Management API, as background work (it yields to what a person waits for). */
+function clientEvidenceSources(client: ManagementClient): EvidenceSources {
+  return {
+    fetchSession: (sessionId) => client.getSession(sessionId, { priority: 'background' }),
+    fetchLogs: async (userId, page, perPage) => client.listUserLogs(userId, { page, perPage, sort: 'date:-1', priority: 'background' }),
+  };
 }

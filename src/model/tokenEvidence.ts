@@ -106,10 +106,14 @@ export class TokenEvidence {
   async loadSessionsOf(userId: string, tokens: readonly RefreshToken[]): Promise<void> {
     const ids = [...new Set(tokens.map((t) => t.session_id).filter((id): id is string => typeof id === 'string' && id !== '' && !this.sessions.has(id)))];
     for (const id of ids.slice(0, SESSIONS_PER_USER)) {
-      const state = await this.loadSession(id, userId);
+      // Quietly: one change event for the batch, not one redraw of the user's rows per session.
+      const state = await this.loadSession(id, undefined);
       if (state.state === 'failed' && isManagementApiError(state.error) && (state.error.status === 403 || state.error.status === 401)) {
-        return; // no read:sessions (or no access): asking for the others would fail the same way
+        break; // no read:sessions (or no access): asking for the others would fail the same way
       }
+    }
+    if (ids.length > 0) {
+      this.changed.fire({ userId });
     }
   }
 

@@ -50,7 +50,20 @@ function audienceBlock(token: RefreshToken): string {
  * A refresh token's hover: application and status, the first and last device (in words, with IP
  * and ASN), dates, rotation, session, and each audience with its scopes.
  */
-export function refreshTokenTooltip(token: RefreshToken, appName: string | undefined, now: Date): string {
+/** What the tooltip needs of a finding (see findings/finding.ts): most severe first. */
+export interface TooltipFinding {
+  severity: 'high' | 'medium' | 'info';
+  title: string;
+  why: string;
+}
+
+const SEVERITY_MARKS: Record<TooltipFinding['severity'], string> = { high: '⛔', medium: '⚠', info: 'ℹ' };
+
+function findingLines(findings: readonly TooltipFinding[]): string {
+  return findings.length === 0 ? '' : markdownLines(findings.map((f) => `${SEVERITY_MARKS[f.severity]} ${boldMarkdown(f.title)}: ${escapeMarkdown(f.why)}`));
+}
+
+export function refreshTokenTooltip(token: RefreshToken, appName: string | undefined, now: Date, findings: readonly TooltipFinding[] = []): string {
   const status = tokenStatus(token, now);
   const application = appName || token.client_id || 'unknown application';
   const heading = `${boldMarkdown(application)} · ${escapeMarkdown(status.description)}`;
@@ -63,7 +76,7 @@ export function refreshTokenTooltip(token: RefreshToken, appName: string | undef
   if (appName && token.client_id) {
     identity.push(markdownField('Client id', token.client_id));
   }
-  return paragraphs([heading, markdownLines(deviceLines(token)), markdownLines(dates), markdownLines(identity), audienceBlock(token)]);
+  return paragraphs([heading, findingLines(findings), markdownLines(deviceLines(token)), markdownLines(dates), markdownLines(identity), audienceBlock(token)]);
 }
 
 function userDate(value: unknown, now: Date): string {

@@ -25,6 +25,8 @@ export interface TokenTarget {
   token: RefreshToken;
   /** How to name the token's user ("jane@example.com"), when known. */
   userLabel?: string;
+  /** The user's refresh tokens as listed where the token was found (for findings that compare them). */
+  userTokens?: readonly RefreshToken[];
 }
 
 export type NodeTarget = TenantTarget | UserTarget | TokenTarget;

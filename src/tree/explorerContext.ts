@@ -8,4 +8,6 @@ export interface ExplorerContext {
   redraw(node?: ExplorerNode): void;
   listing(): ListingSettings;
   now(): Date;
+  /** "Flagged Only" (a view-title toggle): token rows without a finding are hidden. */
+  flaggedOnly(): boolean;
 }

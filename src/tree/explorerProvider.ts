@@ -3,7 +3,7 @@
 // view's operations to commands (search, reveal a user, load more) so they never reach into rows.
 import * as vscode from 'vscode';
 import type { User } from '../auth0/types';
-import { VIEWS } from '../contributions';
+import { CONTEXT_KEYS, VIEWS } from '../contributions';
 import type { TenantRegistry } from '../tenants/tenantRegistry';
 import { readListingSettings } from '../tenants/tenantSettings';
 import type { ExplorerContext } from './explorerContext';
@@ -16,6 +16,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   readonly onDidChangeTreeData = this.changed.event;
   private readonly tenantNodes = new Map<string, TenantNode>();
   private readonly subscription: vscode.Disposable;
+  private flagged = false;
   readonly context: ExplorerContext;
 
   constructor(private readonly registry: TenantRegistry) {
@@ -23,6 +24,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       redraw: (node) => this.changed.fire(node),
       listing: readListingSettings,
       now: () => new Date(),
+      flaggedOnly: () => this.flagged,
     };
     // tenantRows() resets only the tenants whose connection changed; the others keep their rows.
     this.subscription = registry.onDidChange(() => this.changed.fire(undefined));
@@ -81,6 +83,17 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       }
       this.changed.fire(undefined);
     }
+  }
+
+  /** "Flagged Only": hides token rows without a finding (a row under each user counts them). */
+  async setFlaggedOnly(flaggedOnly: boolean): Promise<void> {
+    this.flagged = flaggedOnly;
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.flaggedOnly, flaggedOnly);
+    this.changed.fire(undefined);
+  }
+
+  get flaggedOnly(): boolean {
+    return this.flagged;
   }
 
   /** Loads the next page under `owner` (a tenant or a user), keeping the rows already shown. */

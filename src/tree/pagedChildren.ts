@@ -19,6 +19,10 @@ export interface PagedChildrenOptions<T> extends PagerStatusLabels {
   searchCommand?: vscode.Command;
   /** Runs after a page arrives and before its rows are shown (e.g. resolve application names). */
   beforeShow?(items: readonly T[]): Promise<void>;
+  /** Which loaded items get a row (all when absent): a view filter such as "Flagged Only". */
+  visible?(item: T): boolean;
+  /** The row that says how many loaded items the filter hides. */
+  hiddenRow?(hidden: number): ExplorerNode;
 }
 
 const STATUS_KINDS: Record<string, MessageKind> = { loading: 'loading', more: 'action', error: 'error', capped: 'warning', empty: 'empty' };
@@ -49,7 +53,13 @@ export class PagedChildren<T, C = unknown> implements vscode.Disposable {
         this.loadingInline = false;
       }
     }
-    const rows: ExplorerNode[] = this.pager.items.map((item) => this.options.rowFor(item));
+    const { visible, hiddenRow } = this.options;
+    const shown = visible ? this.pager.items.filter((item) => visible(item)) : this.pager.items;
+    const rows: ExplorerNode[] = shown.map((item) => this.options.rowFor(item));
+    const hidden = this.pager.items.length - shown.length;
+    if (hidden > 0 && hiddenRow) {
+      rows.push(hiddenRow(hidden));
+    }
     const trailing = this.trailingRow();
     if (trailing) {
       rows.push(trailing);

@@ -2,11 +2,12 @@
 // allowed by the CSP nonce. It posts button presses to the extension and shows the extension's
 // answers. It never builds markup: every change is textContent, a class or the disabled flag,
 // so nothing the extension sends can become HTML.
-import { DETAILS_REQUEST_TYPES, isDetailsViewUpdate, type DetailsViewRequest, type DetailsViewState, type DetailsViewUpdate } from '../protocol';
+import { DETAILS_LOCAL_ACTIONS, DETAILS_REQUEST_TYPES, isDetailsViewState, isDetailsViewUpdate, type DetailsViewRequest, type DetailsViewState, type DetailsViewUpdate } from '../protocol';
 
 interface VsCodeApi {
   postMessage(message: DetailsViewRequest): void;
   setState(state: DetailsViewState): void;
+  getState(): unknown;
 }
 
 declare function acquireVsCodeApi(): VsCodeApi;
@@ -19,15 +20,30 @@ const bannerDescription = document.querySelector('[data-field="status-descriptio
 const feedback = document.querySelector('[data-field="action-feedback"]');
 const revokeButton = document.querySelector<HTMLButtonElement>('[data-action="revoke"]');
 
-// Kept so that a panel restored after a reload knows which token (and tenant) to show.
+// Kept so that a panel restored after a reload knows which token (and tenant) to show, and so
+// that a redraw of the same token (its session or history arrived) keeps the scroll position.
 const tokenId = root?.getAttribute('data-token-id');
-if (root && tokenId) {
-  const state: DetailsViewState = { tokenId };
+const state: DetailsViewState | undefined = tokenId ? { tokenId } : undefined;
+if (root && state) {
   const tenantId = root.getAttribute('data-tenant-id');
   if (tenantId) {
     state.tenantId = tenantId;
   }
+  const previous = vscode.getState();
+  if (isDetailsViewState(previous) && previous.tokenId === state.tokenId && previous.scrollY !== undefined) {
+    window.scrollTo(0, previous.scrollY);
+  }
   vscode.setState(state);
+  let pending = false;
+  window.addEventListener('scroll', () => {
+    if (!pending) {
+      pending = true;
+      window.requestAnimationFrame(() => {
+        pending = false;
+        vscode.setState({ ...state, scrollY: window.scrollY });
+      });
+    }
+  });
 }
 
 document.addEventListener('click', (event) => {
@@ -35,7 +51,13 @@ document.addEventListener('click', (event) => {
   if (!button || button.disabled) {
     return;
   }
-  const action = DETAILS_REQUEST_TYPES.find((type) => type === button.getAttribute('data-action'));
+  const name = button.getAttribute('data-action');
+  const section = Object.entries(DETAILS_LOCAL_ACTIONS).find(([local]) => local === name)?.[1];
+  if (section) {
+    document.getElementById(section)?.scrollIntoView({ behavior: 'smooth' });
+    return;
+  }
+  const action = DETAILS_REQUEST_TYPES.find((type) => type === name);
   if (action) {
     vscode.postMessage({ type: action });
   }

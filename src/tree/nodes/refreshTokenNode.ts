@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import type { RefreshToken } from '../../auth0/types';
 import { COMMANDS } from '../../contributions';
+import type { TokenAnalysis } from '../../findings/analyzeToken';
+import { FINDING_KIND_LABELS, type Finding } from '../../findings/finding';
 import type { TenantModel } from '../../model/tenantModel';
 import { safeLabel } from '../../presentation/plainText';
 import { tokenStatus, type TokenStatusKind } from '../../presentation/tokenStatus';
@@ -27,8 +29,18 @@ export class RefreshTokenNode extends ExplorerNode {
     /** How the token's user is named ("jane@example.com"). */
     private readonly userLabel: string,
     private readonly context: ExplorerContext,
+    /** The token's findings as far as known now (its fields first; session and logs fill in). */
+    private readonly analysis: () => TokenAnalysis | undefined,
+    /** The user's tokens listed so far (this one among them). */
+    private readonly userTokens: () => readonly RefreshToken[],
   ) {
     super(parent);
+  }
+
+  /** The most severe finding that flags the token (high or medium), if any. */
+  get flag(): Finding | undefined {
+    const first = this.analysis()?.findings[0];
+    return first && first.severity !== 'info' ? first : undefined;
   }
 
   get appName(): string | undefined {
@@ -44,8 +56,11 @@ export class RefreshTokenNode extends ExplorerNode {
     const status = tokenStatus(this.token, now, { revoked: this.revoked });
     const item = new vscode.TreeItem(safeLabel(this.appName ?? this.token.client_id ?? vscode.l10n.t('Unknown application')), vscode.TreeItemCollapsibleState.None);
     item.id = `token:${this.connection?.domain}:${this.token.id}`;
-    item.description = status.description;
-    item.iconPath = new vscode.ThemeIcon(status.kind === 'revoked' ? 'circle-slash' : 'key', new vscode.ThemeColor(STATUS_COLOURS[status.kind]));
+    const flag = this.revoked ? undefined : this.flag;
+    item.description = flag ? `⚠ ${FINDING_KIND_LABELS[flag.kind]} · ${status.description}` : status.description;
+    item.iconPath = flag
+      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor(flag.severity === 'high' ? 'list.errorForeground' : 'list.warningForeground'))
+      : new vscode.ThemeIcon(status.kind === 'revoked' ? 'circle-slash' : 'key', new vscode.ThemeColor(STATUS_COLOURS[status.kind]));
     item.contextValue = this.revoked ? 'refreshToken.revoked' : 'refreshToken';
     item.accessibilityInformation = { label: `${String(item.label)}, ${status.description}` };
     item.command = { command: COMMANDS.showTokenDetails, title: vscode.l10n.t('Show Token Details'), arguments: [this] };
@@ -53,11 +68,11 @@ export class RefreshTokenNode extends ExplorerNode {
   }
 
   override resolveTooltip(): vscode.MarkdownString {
-    return untrustedMarkdown(refreshTokenTooltip(this.token, this.appName, this.context.now()));
+    return untrustedMarkdown(refreshTokenTooltip(this.token, this.appName, this.context.now(), this.analysis()?.findings));
   }
 
   override target(): TokenTarget | undefined {
     const { connection } = this;
-    return connection ? { kind: 'token', connection, model: this.model, token: this.token, userLabel: this.userLabel } : undefined;
+    return connection ? { kind: 'token', connection, model: this.model, token: this.token, userLabel: this.userLabel, userTokens: this.userTokens() } : undefined;
   }
 }

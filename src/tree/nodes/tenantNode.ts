@@ -109,7 +109,10 @@ export class TenantNode extends ExplorerNode {
     if (!model) {
       return undefined;
     }
-    this.modelSubscription ??= model.onDidChangeRevocations((change) => this.onRevocation(change));
+    this.modelSubscription ??= combined(
+      model.onDidChangeRevocations((change) => this.onRevocation(change)),
+      model.evidence.onDidChange(({ userId }) => this.onEvidence(userId)),
+    );
     if (!this.users) {
       const perPage = this.context.listing().usersPageSize;
       const searchCommand: vscode.Command = { command: COMMANDS.searchUsers, title: 'Search Users', arguments: [this] };
@@ -177,6 +180,20 @@ export class TenantNode extends ExplorerNode {
     if (change.state === 'settled') {
       row.reset();
     }
+    row.findingsChanged();
     this.context.redraw(row);
   }
+
+  /** A session or log events of a shown user arrived: their findings may have changed. */
+  private onEvidence(userId: string): void {
+    const row = this.userRows.get(userId);
+    if (row) {
+      row.findingsChanged();
+      this.context.redraw(row);
+    }
+  }
+}
+
+function combined(...disposables: Disposable[]): Disposable {
+  return { dispose: () => disposables.forEach((d) => d.dispose()) };
 }
