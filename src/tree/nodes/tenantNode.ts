@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { RefreshToken, User } from '../../auth0/types';
 import { COMMANDS } from '../../commands/commandIds';
 import { userPager } from '../../paging/offsetPager';
-import { userSearchPager } from '../../paging/userSearchPager';
+import { describeUserSearchRoute, userSearchPager, type UserSearchPager } from '../../paging/userSearchPager';
 import { safeLabel } from '../../presentation/plainText';
 import type { TenantConnection } from '../../tenants/tenantConnection';
 import type { ExplorerContext } from '../explorerContext';
@@ -19,6 +19,7 @@ export class TenantNode extends ExplorerNode {
   /** Application names by client id; resolved once per client. */
   readonly appNames = new Map<string, string>();
   private search: string | undefined;
+  private searchPager: UserSearchPager | undefined;
 
   constructor(
     public connection: TenantConnection,
@@ -78,18 +79,20 @@ export class TenantNode extends ExplorerNode {
       (warning) =>
         new MessageNode(this, { kind: 'warning', label: warning, description: vscode.l10n.t('click to set a new token'), tooltip: warning, command: this.credentialsCommand() }),
     );
+    const userRows = (await this.pagedChildren()?.rows()) ?? [];
+    const route = this.searchPager?.route;
     const searchRow = this.search
       ? [
           new MessageNode(this, {
             kind: 'info',
             label: vscode.l10n.t('Search: {0}', safeLabel(this.search)),
-            description: vscode.l10n.t('click to clear'),
+            description: route ? vscode.l10n.t('{0} · click to clear', describeUserSearchRoute(route)) : vscode.l10n.t('click to clear'),
             command: { command: COMMANDS.clearSearch, title: 'Clear Search', arguments: [this] },
             contextValue: 'search',
           }),
         ]
       : [];
-    return [...warnings, ...searchRow, ...((await this.pagedChildren()?.rows()) ?? [])];
+    return [...warnings, ...searchRow, ...userRows];
   }
 
   override pagedChildren(): PagedChildren<User, number> | undefined {
@@ -100,7 +103,8 @@ export class TenantNode extends ExplorerNode {
     if (!this.users) {
       const perPage = this.context.listing().usersPageSize;
       const searchCommand: vscode.Command = { command: COMMANDS.searchUsers, title: 'Search Users', arguments: [this] };
-      this.users = new PagedChildren(this.search ? userSearchPager(client, this.search, perPage) : userPager(client, { perPage }), {
+      this.searchPager = this.search ? userSearchPager(client, this.search, perPage) : undefined;
+      this.users = new PagedChildren(this.searchPager ?? userPager(client, { perPage }), {
         owner: this,
         rowFor: (user) => this.rowFor(user),
         loadMoreLabel: (loaded, total) => (total === undefined ? vscode.l10n.t('Load more users… ({0} shown)', loaded) : vscode.l10n.t('Load more users… ({0} of {1})', loaded, total)),
