@@ -24,6 +24,8 @@ export class TenantConnection {
   readonly domainError: string | undefined;
   private client: ManagementClient | undefined;
   private tokenProvider: ManagementTokenProvider | undefined;
+  /** What the tenants setting wrote about this tenant that was ignored (normalizeTenantSettings), one line each. */
+  settingNotes: readonly string[] = [];
 
   constructor(
     readonly setting: TenantSetting,

@@ -2,23 +2,15 @@
 // called. Credentials are never here (see tenantCredentials.ts).
 import * as vscode from 'vscode';
 
+import { normalizeTenantSettings, type NormalizedTenantSettings, type TenantSetting } from './normalizeTenantSettings';
+
+export type { TenantSetting } from './normalizeTenantSettings';
+
 export const SETTINGS_SECTION = 'auth0TokenInspector';
 
-export interface TenantSetting {
-  domain: string;
-  label?: string;
-}
-
-export function readTenantSettings(): TenantSetting[] {
-  const raw = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown[]>('tenants', []);
-  const tenants: TenantSetting[] = [];
-  for (const entry of Array.isArray(raw) ? raw : []) {
-    if (entry && typeof entry === 'object' && typeof (entry as TenantSetting).domain === 'string') {
-      const { domain, label } = entry as TenantSetting;
-      tenants.push({ domain: domain.trim(), label: typeof label === 'string' && label.trim() ? label.trim() : undefined });
-    }
-  }
-  return tenants;
+/** The tenants setting as written, one entry per tenant, with what was ignored and why. */
+export function readTenantSettings(): NormalizedTenantSettings {
+  return normalizeTenantSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>('tenants', []));
 }
 
 export async function writeTenantSettings(tenants: TenantSetting[]): Promise<void> {

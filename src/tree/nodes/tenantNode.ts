@@ -42,7 +42,7 @@ export class TenantNode extends ExplorerNode {
         : this.connection.credentials
           ? vscode.l10n.t('Management API token')
           : vscode.l10n.t('No credentials')
-    }`;
+    }${this.connection.settingNotes.map((note) => `\n${note}`).join('')}`;
     item.iconPath = new vscode.ThemeIcon(this.connection.hasCredentials ? 'organization' : 'debug-disconnect');
     item.contextValue = this.search ? 'tenant.searching' : 'tenant';
     return item;
