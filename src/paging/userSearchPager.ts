@@ -56,6 +56,7 @@ export function interpretUserQuery(query: string): UserQuery {
   return email === undefined ? { kind: 'lucene', q: text } : { kind: 'email', email };
 }
 
+/** Which kind of look-up `query` is (see interpretUserQuery). */
 export function classifyUserQuery(query: string): UserQueryKind {
   return interpretUserQuery(query).kind;
 }
@@ -157,6 +158,7 @@ export class UserSearchPager extends Pager<User, number> {
   }
 }
 
+/** The pager for a tenant's search row; `perPage` (1–100) applies to Lucene queries only. */
 export function userSearchPager(client: SearchClient, query: string, perPage: number): UserSearchPager {
   return new UserSearchPager(client, query, perPage);
 }
