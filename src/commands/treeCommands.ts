@@ -34,7 +34,7 @@ export function registerTreeCommands(explorer: ExplorerProvider, treeView: vscod
           ? query
           : await vscode.window.showInputBox({
               title: vscode.l10n.t('Search users of {0}', tenant.connection.label),
-              prompt: vscode.l10n.t('An email (exact), a user id (auth0|…), or a Lucene query such as name:"Jane*"'),
+              prompt: vscode.l10n.t('An email (found in any case), a user id (auth0|…), or a Lucene query such as name:"Jane*"'),
               value: tenant.searchQuery,
               ignoreFocusOut: true,
             });
