@@ -27,6 +27,11 @@ function domainProblem(value: string): string | undefined {
   }
 }
 
+/** The host a typed or pasted domain ("https://acme.eu.auth0.com/api/v2/") will use, shown before connecting. */
+function domainValidation(value: string): string | vscode.InputBoxValidationMessage {
+  return domainProblem(value) ?? { message: vscode.l10n.t('Will connect to {0}', parseTenantDomain(value).domain), severity: vscode.InputBoxValidationSeverity.Info };
+}
+
 /** Why a pasted value cannot be a token (empty, spaces inside), in the provider's words. */
 function tokenProblem(value: string): string | undefined {
   try {
@@ -101,19 +106,20 @@ export function registerTenantCommands(registry: TenantRegistry): vscode.Disposa
           : args.clientId && args.clientSecret
             ? { kind: 'client-credentials', clientId: args.clientId, clientSecret: args.clientSecret }
             : undefined;
-        await registry.connect({ domain: args.domain.trim(), label: args.label }, credentials);
+        await registry.connect({ domain: parseTenantDomain(args.domain.trim()).domain, label: args.label }, credentials);
         return;
       }
-      const domain = await vscode.window.showInputBox({
+      const typed = await vscode.window.showInputBox({
         title: vscode.l10n.t('Connect to an Auth0 tenant (1/3)'),
         prompt: vscode.l10n.t('Tenant domain, e.g. acme.eu.auth0.com or your custom domain'),
         placeHolder: 'acme.eu.auth0.com',
         ignoreFocusOut: true,
-        validateInput: (value) => domainProblem(value.trim()),
+        validateInput: (value) => domainValidation(value.trim()),
       });
-      if (!domain) {
+      if (!typed) {
         return;
       }
+      const domain = parseTenantDomain(typed.trim()).domain;
       const label = await vscode.window.showInputBox({
         title: vscode.l10n.t('Connect to an Auth0 tenant (2/3)'),
         prompt: vscode.l10n.t('A name for the tree, e.g. "prod" (optional)'),

@@ -24,7 +24,7 @@ export function registerTreeCommands(registry: TenantRegistry, explorer: Explore
           ? query
           : await vscode.window.showInputBox({
               title: vscode.l10n.t('Search users of {0}', connection.label),
-              prompt: vscode.l10n.t('An email (exact), a user id (auth0|…), or a Lucene query such as name:"Jane*"'),
+              prompt: vscode.l10n.t('An email (found in any case), a user id (auth0|…), or a Lucene query such as name:"Jane*"'),
               value: current,
               ignoreFocusOut: true,
             });

@@ -5,7 +5,7 @@
 
 import type { ManagementClient } from '../auth0/managementClient';
 import type { User } from '../auth0/types';
-import { Pager } from './pager';
+import { Pager, type PagerOptions } from './pager';
 
 export interface OffsetPageRequest {
   /** 0-based. */
@@ -33,9 +33,18 @@ export function createOffsetPager<T>(
   idOf: (item: T) => string | undefined,
   options: OffsetPagerOptions = {},
 ): Pager<T, number> {
+  return new Pager<T, number>(offsetPagerOptions(fetchPage, idOf, options));
+}
+
+/** What createOffsetPager gives its Pager, for a Pager subclass that pages the same way. */
+export function offsetPagerOptions<T>(
+  fetchPage: (request: OffsetPageRequest) => Promise<OffsetPageResponse<T>>,
+  idOf: (item: T) => string | undefined,
+  options: OffsetPagerOptions = {},
+): PagerOptions<T, number> {
   const perPage = options.perPage ?? DEFAULT_PER_PAGE;
   const cap = options.cap ?? USER_LISTING_CAP;
-  return new Pager<T, number>({
+  return {
     idOf,
     loadPage: async (cursor, signal) => {
       const page = cursor ?? 0;
@@ -52,7 +61,7 @@ export function createOffsetPager<T>(
       }
       return { items: response.items, total: response.total, nextCursor: page + 1 };
     },
-  });
+  };
 }
 
 export interface UserPagerOptions extends OffsetPagerOptions {
@@ -62,7 +71,12 @@ export interface UserPagerOptions extends OffsetPagerOptions {
 }
 
 export function userPager(client: Pick<ManagementClient, 'listUsers'>, options: UserPagerOptions = {}): Pager<User, number> {
-  return createOffsetPager(
+  return new Pager<User, number>(userPagerOptions(client, options));
+}
+
+/** GET /api/v2/users (page/per_page, include_totals) as Pager options: the listing, or a Lucene search with `q`. */
+export function userPagerOptions(client: Pick<ManagementClient, 'listUsers'>, options: UserPagerOptions = {}): PagerOptions<User, number> {
+  return offsetPagerOptions(
     async ({ page, perPage, signal }) => {
       const result = await client.listUsers({ page, perPage, q: options.q, sort: options.sort, includeTotals: true, signal });
       return { items: result.users, total: result.total };

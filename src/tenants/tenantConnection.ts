@@ -25,6 +25,8 @@ export class TenantConnection {
   readonly domainError: string | undefined;
   private model: TenantModel | undefined;
   private tokenProvider: ManagementTokenProvider | undefined;
+  /** What the tenants setting wrote about this tenant that was ignored (normalizeTenantSettings), one line each. */
+  settingNotes: readonly string[] = [];
 
   constructor(
     readonly setting: TenantSetting,

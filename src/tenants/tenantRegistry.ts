@@ -4,20 +4,29 @@ import * as vscode from 'vscode';
 import { TenantConnection, type ConnectionHooks } from './tenantConnection';
 import { TenantCredentialStore, type TenantCredentials } from './tenantCredentials';
 import { CONTEXT_KEYS, SETTINGS_SECTION } from '../contributions';
+import { normalizeTenantSettings, type IgnoredTenantSetting } from './normalizeTenantSettings';
 import { readListingSettings, readTenantSettings, writeTenantSettings, type TenantSetting } from './tenantSettings';
+
+export interface RegistryHooks extends ConnectionHooks {
+  /** What the tenants setting holds that was ignored, each note once until it goes away. */
+  onIgnoredSettings?: (ignored: readonly IgnoredTenantSetting[]) => void;
+}
 
 export class TenantRegistry implements vscode.Disposable {
   private connections: TenantConnection[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
   private loading: Promise<void> | undefined;
+  /** Counts loads: one that finishes after a later one started must not overwrite it. */
+  private generation = 0;
+  private reportedNotes = new Set<string>();
 
   /** Fires after the tenants, their credentials or the listing settings changed. */
   readonly onDidChange = this.changed.event;
 
   constructor(
     readonly credentialStore: TenantCredentialStore,
-    private readonly hooks: ConnectionHooks,
+    private readonly hooks: RegistryHooks,
   ) {
     this.disposables.push(
       this.changed,
@@ -34,7 +43,12 @@ export class TenantRegistry implements vscode.Disposable {
     if (!this.loading) {
       this.loading = this.load();
     }
-    await this.loading;
+    // A reload may start while we wait (a tenant added or removed): answer with the latest.
+    let awaited: Promise<void> | undefined;
+    while (awaited !== this.loading) {
+      awaited = this.loading;
+      await awaited;
+    }
     return this.connections;
   }
 
@@ -50,18 +64,33 @@ export class TenantRegistry implements vscode.Disposable {
   }
 
   private async load(written?: TenantSetting[]): Promise<void> {
+    const generation = ++this.generation;
     const listing = readListingSettings();
-    const settings = written ?? readTenantSettings();
+    const { tenants: settings, ignored } = written ? normalizeTenantSettings(written) : readTenantSettings();
     const credentials = await Promise.all(settings.map((s) => this.credentialStore.read(s.domain)));
+    if (generation !== this.generation) {
+      return;
+    }
     // A tenant whose setting, credentials and listing settings did not change keeps its
     // connection (and so its client, rate limiter and the tree's loaded rows): a change event
     // for something else, or one echoing our own write, must not reset the tree.
     const previous = new Map(this.connections.map((c) => [c.signature, c]));
     this.connections = settings.map((setting, i) => {
       const fresh = new TenantConnection(setting, credentials[i], listing, this.hooks);
-      return previous.get(fresh.signature) ?? fresh;
+      const connection = previous.get(fresh.signature) ?? fresh;
+      connection.settingNotes = ignored.filter((note) => note.domain === setting.domain).map((note) => note.message);
+      return connection;
     });
+    this.reportIgnored(ignored);
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasTenants, settings.length > 0);
+  }
+
+  private reportIgnored(ignored: readonly IgnoredTenantSetting[]): void {
+    const fresh = ignored.filter((note) => !this.reportedNotes.has(note.message));
+    this.reportedNotes = new Set(ignored.map((note) => note.message));
+    if (fresh.length > 0) {
+      this.hooks.onIgnoredSettings?.(fresh);
+    }
   }
 
   /** Adds (or relabels) a tenant and stores its credentials. */

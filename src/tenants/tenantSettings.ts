@@ -2,22 +2,13 @@
 // called. Credentials are never here (see tenantCredentials.ts).
 import * as vscode from 'vscode';
 import { SETTINGS, SETTINGS_SECTION } from '../contributions';
+import { normalizeTenantSettings, type NormalizedTenantSettings, type TenantSetting } from './normalizeTenantSettings';
 
-export interface TenantSetting {
-  domain: string;
-  label?: string;
-}
+export type { TenantSetting } from './normalizeTenantSettings';
 
-export function readTenantSettings(): TenantSetting[] {
-  const raw = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown[]>(SETTINGS.tenants, []);
-  const tenants: TenantSetting[] = [];
-  for (const entry of Array.isArray(raw) ? raw : []) {
-    if (entry && typeof entry === 'object' && typeof (entry as TenantSetting).domain === 'string') {
-      const { domain, label } = entry as TenantSetting;
-      tenants.push({ domain: domain.trim(), label: typeof label === 'string' && label.trim() ? label.trim() : undefined });
-    }
-  }
-  return tenants;
+/** The tenants setting as written, one entry per tenant, with what was ignored and why. */
+export function readTenantSettings(): NormalizedTenantSettings {
+  return normalizeTenantSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>(SETTINGS.tenants, []));
 }
 
 export async function writeTenantSettings(tenants: TenantSetting[]): Promise<void> {

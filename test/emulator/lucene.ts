@@ -1,6 +1,8 @@
 // A useful subset of the Lucene syntax Auth0's user search (search_engine=v3) accepts:
-//   email:"jane@example.com"   exact (case-insensitive, like v3's keyword fields)
-//   email:jane*  name:j*e      wildcards anywhere in the value
+//   email:"jane@example.com"   exact; case-insensitive on email, name, given_name, family_name
+//                              and nickname, case-sensitive on every other field (metadata,
+//                              user_id, identities), as FACTS.md "Users" says of v3
+//   email:jane*  name:j*e      wildcards anywhere in the value, with the same case rule
 //   user_id:"samlp|acme/corp|jane"   identities.connection:"google-oauth2"   logins_count:5
 //   jane   "jane doe"          bare words match name, nickname, email or user_id
 //   _exists_:app_metadata     a AND b, a OR b, NOT a, -a, (grouping); juxtaposition means OR
@@ -90,9 +92,12 @@ function tokenize(q: string): Token[] {
   return tokens;
 }
 
-function globToRegExp(pattern: string): RegExp {
+/** The fields Auth0's search v3 compares without regard to case; all others compare exactly. */
+const CASE_INSENSITIVE_FIELDS: ReadonlySet<string> = new Set(['email', 'name', 'given_name', 'family_name', 'nickname']);
+
+function globToRegExp(pattern: string, ignoreCase: boolean): RegExp {
   const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`, 'is');
+  return new RegExp(`^${escaped}$`, ignoreCase ? 'is' : 's');
 }
 
 function valuesAt(user: Record<string, unknown>, path: string): unknown[] {
@@ -112,13 +117,15 @@ function valuesAt(user: Record<string, unknown>, path: string): unknown[] {
   return current.flatMap((value) => (Array.isArray(value) ? value : [value]));
 }
 
-function matcherFor(value: string, quoted: boolean): (candidate: unknown) => boolean {
+function matcherFor(value: string, quoted: boolean, field: string): (candidate: unknown) => boolean {
+  const ignoreCase = CASE_INSENSITIVE_FIELDS.has(field);
   if (!quoted && /[*?]/.test(value)) {
-    const regex = globToRegExp(value);
+    const regex = globToRegExp(value, ignoreCase);
     return (candidate) => candidate !== null && candidate !== undefined && regex.test(String(candidate));
   }
-  const expected = value.toLowerCase();
-  return (candidate) => candidate !== null && candidate !== undefined && String(candidate).toLowerCase() === expected;
+  const fold = (text: string) => (ignoreCase ? text.toLowerCase() : text);
+  const expected = fold(value);
+  return (candidate) => candidate !== null && candidate !== undefined && fold(String(candidate)) === expected;
 }
 
 const FREE_TEXT_FIELDS = ['name', 'nickname', 'email', 'user_id', 'given_name', 'family_name'];
@@ -127,14 +134,15 @@ function termPredicate(token: Extract<Token, { kind: 'term' }>): UserPredicate {
   if (token.field === '_exists_') {
     return (user) => valuesAt(user, token.value).some((value) => value !== null && value !== undefined);
   }
-  const matches = matcherFor(token.value, token.quoted);
   if (token.field !== undefined) {
     const field = token.field;
+    const matches = matcherFor(token.value, token.quoted, field);
     return (user) => valuesAt(user, field).some(matches);
   }
   // A bare word matches a whole field or any word of it (so "jane" finds "Jane Doe").
+  const matchers = FREE_TEXT_FIELDS.map((field) => [field, matcherFor(token.value, token.quoted, field)] as const);
   return (user) =>
-    FREE_TEXT_FIELDS.some((field) =>
+    matchers.some(([field, matches]) =>
       valuesAt(user, field).some((value) => matches(value) || (typeof value === 'string' && value.split(/[\s@.]+/).some(matches))),
     );
 }

@@ -680,8 +680,10 @@ describe('Security: tenant domains that are not a bare host name are refused bef
     ['a path after a reachable host', (host) => `${host}/evil`, /contains a path or query/],
     ['a user name', () => 'user@host', /must not contain a user name or password/],
     ['a user name before a reachable host', (host) => `user@${host}`, /must not contain a user name or password/],
-    ['a scheme', () => 'https://x', /includes a scheme/],
+    // Was 'https://x': issue #10 accepts an https URL with an empty path as its host.
+    ['a scheme', () => 'http://x', /includes a scheme/],
     ['a scheme before a reachable host', (host) => `http://${host}`, /includes a scheme/],
+    ['an https URL of a reachable loopback host (it would be downgraded to http)', (host) => `https://${host}/api/v2/`, /includes a scheme/],
     ['a port on a public host', () => 'x.auth0.com:4444', /has a port/],
     ['nothing', () => '', /is empty/],
     ['only spaces', () => '   ', /contains spaces/],

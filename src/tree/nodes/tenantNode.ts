@@ -7,7 +7,7 @@ import { COMMANDS } from '../../contributions';
 import type { Disposable } from '../../model/events';
 import type { RevocationChange } from '../../model/tenantModel';
 import { userPager } from '../../paging/offsetPager';
-import { userSearchPager } from '../../paging/userSearchPager';
+import { describeUserSearchRoute, userSearchPager, type UserSearchPager } from '../../paging/userSearchPager';
 import { safeLabel } from '../../presentation/plainText';
 import type { TenantTarget } from '../../tenants/targets';
 import type { TenantConnection } from '../../tenants/tenantConnection';
@@ -24,6 +24,7 @@ export class TenantNode extends ExplorerNode {
   private search: string | undefined;
   private currentConnection: TenantConnection;
   private modelSubscription: Disposable | undefined;
+  private searchPager: UserSearchPager | undefined;
 
   constructor(
     connection: TenantConnection,
@@ -60,7 +61,7 @@ export class TenantNode extends ExplorerNode {
         : connection.credentials
           ? vscode.l10n.t('Management API token')
           : vscode.l10n.t('No credentials')
-    }`;
+    }${connection.settingNotes.map((note) => `\n${note}`).join('')}`;
     item.iconPath = new vscode.ThemeIcon(connection.hasCredentials ? 'organization' : 'debug-disconnect');
     item.contextValue = this.search ? 'tenant.searching' : 'tenant';
     return item;
@@ -90,18 +91,20 @@ export class TenantNode extends ExplorerNode {
       (warning) =>
         new MessageNode(this, { kind: 'warning', label: warning, description: vscode.l10n.t('click to set a new token'), tooltip: warning, command: credentialsCommand(connection, this) }),
     );
+    const userRows = (await this.pagedChildren()?.rows()) ?? [];
+    const route = this.searchPager?.route;
     const searchRow = this.search
       ? [
           new MessageNode(this, {
             kind: 'info',
             label: vscode.l10n.t('Search: {0}', safeLabel(this.search)),
-            description: vscode.l10n.t('click to clear'),
+            description: route ? vscode.l10n.t('{0} · click to clear', describeUserSearchRoute(route)) : vscode.l10n.t('click to clear'),
             command: { command: COMMANDS.clearSearch, title: 'Clear Search', arguments: [this] },
             contextValue: 'search',
           }),
         ]
       : [];
-    return [...warnings, ...searchRow, ...(await users.rows())];
+    return [...warnings, ...searchRow, ...userRows];
   }
 
   override pagedChildren(): PagedChildren<User, number> | undefined {
@@ -116,7 +119,8 @@ export class TenantNode extends ExplorerNode {
     if (!this.users) {
       const perPage = this.context.listing().usersPageSize;
       const searchCommand: vscode.Command = { command: COMMANDS.searchUsers, title: 'Search Users', arguments: [this] };
-      this.users = new PagedChildren(this.search ? userSearchPager(model.client, this.search, perPage) : userPager(model.client, { perPage }), {
+      this.searchPager = this.search ? userSearchPager(model.client, this.search, perPage) : undefined;
+      this.users = new PagedChildren(this.searchPager ?? userPager(model.client, { perPage }), {
         owner: this,
         redraw: (node) => this.context.redraw(node),
         rowFor: (user) => this.rowFor(user),

@@ -229,12 +229,25 @@ function connectionKindOf(userId: string): ConnectionKind {
 
 /**
  * users-by-email is case-sensitive on Auth0: two fillers get addresses that differ only in case,
- * so a client that lower-cases the address finds the wrong user.
+ * so a client that lower-cases the address finds the wrong user. The mixed-case one signs in
+ * through an enterprise (SAML) connection, the kind that keeps the case its identity provider
+ * sent (database connections store emails lower-cased, FACTS.md "Users"): an administrator who
+ * types "jane.doe@example.com" expects to find it too (issue #10).
  */
 function makeEmailsDifferOnlyInCase(users: SeededUser[]): void {
   const fillers = users.filter((u) => u.role === 'filler');
   if (fillers.length >= 2) {
     fillers[0].user.email = 'jane.doe@example.com';
-    fillers[1].user.email = 'Jane.Doe@Example.com';
+    const enterprise = fillers[1].user;
+    const idpUserId = 'acme/corp|Jane.Doe@Example.com';
+    Object.assign(enterprise, {
+      user_id: `samlp|${idpUserId}`,
+      identities: [{ connection: 'acme-corp-saml', provider: 'samlp', user_id: idpUserId, isSocial: false }],
+      email: 'Jane.Doe@Example.com',
+      given_name: 'Jane',
+      family_name: 'Doe',
+      name: 'Jane Doe',
+      nickname: 'Jane.Doe',
+    } satisfies Partial<User>);
   }
 }

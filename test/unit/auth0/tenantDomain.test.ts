@@ -14,6 +14,9 @@ describe('parseTenantDomain', () => {
     ['localhost', 'localhost', 'http://localhost'],
     ['[::1]:4010', '[::1]:4010', 'http://[::1]:4010'],
     ['bücher.example', 'xn--bcher-kva.example', 'https://xn--bcher-kva.example'],
+    // Refused until issue #10, which asks for a pasted https URL and a trailing dot to be accepted.
+    ['https://x.auth0.com', 'x.auth0.com', 'https://x.auth0.com'],
+    ['x.auth0.com.', 'x.auth0.com', 'https://x.auth0.com'],
   ];
   for (const [input, domain, origin] of accepted) {
     it(`accepts ${JSON.stringify(input)}`, () => {
@@ -41,7 +44,6 @@ describe('parseTenantDomain', () => {
     ['user@host.auth0.com', 'credentials'],
     ['user:secret@x.auth0.com', 'credentials'],
     ['evil.example@x.auth0.com', 'credentials'],
-    ['https://x.auth0.com', 'scheme'],
     ['http://127.0.0.1:4010', 'scheme'],
     ['//x.auth0.com', 'scheme'],
     ['x.auth0.com:4444', 'port-on-public-host'],
@@ -53,7 +55,6 @@ describe('parseTenantDomain', () => {
     ['127.0.0.1:40a', 'invalid-port'],
     ['-x.auth0.com', 'invalid-host'],
     ['x..auth0.com', 'invalid-host'],
-    ['x.auth0.com.', 'invalid-host'],
     ['x_y.auth0.com', 'invalid-host'],
     ['[::2]:4010', 'invalid-host'],
     ['[::1', 'invalid-host'],
@@ -73,6 +74,122 @@ describe('parseTenantDomain', () => {
       );
     });
   }
+
+  // Issue #10: people copy the domain from the Dashboard or from the Management API's
+  // identifier. Each form becomes the bare host; nothing else about a URL is accepted.
+  const pastedAsUrl: [input: string, domain: string][] = [
+    ['https://acme.eu.auth0.com/', 'acme.eu.auth0.com'],
+    ['https://acme.eu.auth0.com/api/v2/', 'acme.eu.auth0.com'],
+    ['acme.eu.auth0.com.', 'acme.eu.auth0.com'],
+    ['https://acme.eu.auth0.com', 'acme.eu.auth0.com'],
+    ['HTTPS://ACME.EU.Auth0.com/', 'acme.eu.auth0.com'],
+    ['https://ACME.eu.auth0.com./api/v2/', 'acme.eu.auth0.com'],
+    ['https://acme.eu.auth0.com.', 'acme.eu.auth0.com'],
+    ['ACME.EU.AUTH0.COM.', 'acme.eu.auth0.com'],
+    ['https://login.my-company.example/', 'login.my-company.example'],
+    ['https://bücher.example/', 'xn--bcher-kva.example'],
+    ['https://ａｃｍｅ.eu.auth0.com/', 'acme.eu.auth0.com'],
+    ['https://x/', 'x'],
+  ];
+  describe('a domain pasted as a URL becomes the bare host', () => {
+    for (const [input, domain] of pastedAsUrl) {
+      it(`${JSON.stringify(input)} → ${domain}`, () => {
+        const endpoint = parseTenantDomain(input);
+        assert.equal(endpoint.domain, domain);
+        assert.equal(endpoint.origin, `https://${domain}`);
+        assert.equal(endpoint.audience, `https://${domain}/api/v2/`);
+        assert.equal(endpoint.isLoopback, false);
+      });
+    }
+  });
+
+  // Everything about a pasted URL that could send the token elsewhere stays refused.
+  const urlsStillRefused: [input: string, reason: InvalidTenantDomainReason][] = [
+    ['http://acme.eu.auth0.com/', 'scheme'],
+    ['ftp://acme.eu.auth0.com/', 'scheme'],
+    ['wss://acme.eu.auth0.com/', 'scheme'],
+    ['https://127.0.0.1:4010/', 'scheme'],
+    ['https://localhost/', 'scheme'],
+    ['https:/acme.eu.auth0.com/', 'path'],
+    ['https:\\\\acme.eu.auth0.com', 'path'],
+    ['https:///acme.eu.auth0.com/', 'path'],
+    ['https://https://acme.eu.auth0.com/', 'path'],
+    ['https://acme.eu.auth0.com/api/v2', 'path'],
+    ['https://acme.eu.auth0.com/api/v2/users', 'path'],
+    ['https://acme.eu.auth0.com/API/V2/', 'path'],
+    ['https://acme.eu.auth0.com//', 'path'],
+    ['https://acme.eu.auth0.com/api/v2/../../evil', 'path'],
+    ['https://acme.eu.auth0.com/%2e%2e/', 'path'],
+    ['https://acme.eu.auth0.com/?next=https://evil.example', 'path'],
+    ['https://acme.eu.auth0.com?', 'path'],
+    ['https://acme.eu.auth0.com#', 'path'],
+    ['https://acme.eu.auth0.com/#/api/v2/', 'path'],
+    ['https://evil.example\\acme.eu.auth0.com/', 'path'],
+    ['https://evil.example\\@acme.eu.auth0.com/', 'credentials'],
+    ['https://user@acme.eu.auth0.com/', 'credentials'],
+    ['https://acme.eu.auth0.com:secret@evil.example/', 'credentials'],
+    ['https://acme.eu.auth0.com%2F@evil.example/', 'credentials'],
+    ['https://acme.eu.auth0.com:443/', 'port-on-public-host'],
+    ['https://acme.eu.auth0.com:8443/api/v2/', 'port-on-public-host'],
+    ['https://acme.eu.auth0.com:/', 'invalid-port'],
+    ['https://acme.eu.auth0.com%2Fevil/', 'invalid-host'],
+    ['https://acme.eu.auth0.com../', 'invalid-host'],
+    ['acme.eu.auth0.com..', 'invalid-host'],
+    ['.', 'invalid-host'],
+    ['https://acme.eu.auth0.com /', 'whitespace'],
+    ['https://acme.eu.auth0.com/\t', 'whitespace'],
+    ['https://acme.eu.auth0.com/api/v2/\n', 'whitespace'],
+    ['https://acme.eu.auth0.com/\u00a0', 'whitespace'],
+    // IDN tricks: characters a URL parser maps onto '/', '@', '?', '#', '\\' or ':'.
+    ['https://acme.eu.auth0.com／evil.example/', 'invalid-host'],
+    ['acme.eu.auth0.com＠evil.example', 'invalid-host'],
+    ['acme.eu.auth0.com？x', 'invalid-host'],
+    ['acme.eu.auth0.com＃x', 'invalid-host'],
+    ['acme.eu.auth0.com＼evil.example', 'invalid-host'],
+    ['acme.eu.auth0.com：443', 'invalid-host'],
+    // Characters that look like a slash, a dot or a hyphen but are letters of another host.
+    ['https://acme.eu.auth0.com⁄api.evil.example/', 'confusable-host'],
+    ['acme.eu.auth0.com∕evil.example', 'confusable-host'],
+    ['acme·eu.auth0.com', 'confusable-host'],
+    ['acme‐eu.auth0.com.evil.example', 'confusable-host'],
+    ['acme̸.example', 'confusable-host'],
+    // Letters from another script mixed into a Latin name, raw or already in punycode.
+    ['https://аcme.eu.auth0.com/', 'confusable-host'],
+    ['https://xn--cme-5cd.eu.auth0.com/', 'confusable-host'],
+    ['pаypal.example', 'confusable-host'],
+    ['accοunts.example', 'confusable-host'],
+    // Auth0's own tenant names are ASCII: anything else under auth0.com is not a tenant.
+    ['https://bücher.eu.auth0.com/', 'confusable-host'],
+    ['xn--80ak6aa92e.eu.auth0.com', 'confusable-host'],
+    // Characters that vanish on the way to the host name, so what is shown is not what is sent.
+    ['acme\u200b.eu.auth0.com', 'hidden-character'],
+    ['acme\u00ad.eu.auth0.com', 'hidden-character'],
+    ['acme.eu.auth0.com\u2060', 'hidden-character'],
+    ['acme\ufe0f.eu.auth0.com', 'hidden-character'],
+    ['https://acme.eu.auth0.com\u202e/', 'hidden-character'],
+  ];
+  describe('a pasted URL that could send the token elsewhere is still refused', () => {
+    for (const [input, reason] of urlsStillRefused) {
+      it(`${JSON.stringify(input)} (${reason})`, () => {
+        assert.throws(
+          () => parseTenantDomain(input),
+          (error: unknown) => {
+            assert.ok(error instanceof InvalidTenantDomainError, String(error));
+            assert.equal(error.reason, reason);
+            assert.match(error.message, /tenant domain/i);
+            return true;
+          },
+        );
+      });
+    }
+  });
+
+  it('does not echo the query or fragment of a refused URL (it may carry a token)', () => {
+    assert.throws(
+      () => parseTenantDomain('https://acme.eu.auth0.com/authorize?access_token=eyJ-secret-value#id_token=eyJ-other'),
+      (error: Error) => !error.message.includes('eyJ-secret-value') && !error.message.includes('eyJ-other') && /contains a path or query/.test(error.message),
+    );
+  });
 
   it('never echoes a password given in the domain', () => {
     assert.throws(

@@ -84,6 +84,18 @@ describe('emulator users', () => {
     assert.deepEqual((await call(emulator, 'GET', '/api/v2/users-by-email', { query: { email: 'JANE.DOE@EXAMPLE.COM' } })).body, []);
   });
 
+  it('seeds an enterprise-connection user whose email keeps its identity provider\'s case, found in any case only by Lucene', async () => {
+    const mixed = (await call(emulator, 'GET', '/api/v2/users-by-email', { query: { email: 'Jane.Doe@Example.com' } })).body as User[];
+    assert.equal(mixed.length, 1);
+    assert.deepEqual(
+      mixed[0].identities?.map((identity) => [identity.provider, identity.connection, identity.isSocial]),
+      [['samlp', 'acme-corp-saml', false]],
+    );
+    const anyCase = (await listUsers({ q: 'email:"jane.doe@example.com"', search_engine: 'v3', per_page: '100' })).body as User[];
+    assert.deepEqual(anyCase.map((user) => user.email).sort(), ['Jane.Doe@Example.com', 'jane.doe@example.com']);
+    assert.ok(anyCase.some((user) => user.user_id === mixed[0].user_id));
+  });
+
   it('decodes each path segment on its own: ids with / ? # % .. spaces and non-ASCII are one segment', async () => {
     const ids = [...emulator.specialUsers, emulator.users.seven];
     for (const char of ['|', '/', '@', '+', '?', '#', '%', '..', ' ']) {
@@ -131,4 +143,52 @@ describe('lucene subset', () => {
       assert.throws(() => parseUserQuery(q), Error, q);
     }
   });
+});
+
+describe('lucene subset: which fields compare case-insensitively (Auth0 search v3)', () => {
+  const jane = {
+    user_id: 'samlp|acme/corp|jane',
+    email: 'Jane.Doe@Acme.example',
+    name: 'Jane Doe',
+    given_name: 'Jane',
+    family_name: 'Doe',
+    nickname: 'Jane.Doe',
+    identities: [{ connection: 'acme-corp-saml' }],
+    app_metadata: { plan: 'Pro', roles: ['Admin'] },
+    user_metadata: { locale: 'en-US' },
+  };
+  // email, name, given_name, family_name and nickname ignore case; everything else is exact.
+  const cases: [query: string, matches: boolean][] = [
+    ['email:"jane.doe@acme.example"', true],
+    ['email:"JANE.DOE@ACME.EXAMPLE"', true],
+    ['email:JANE.DOE@acme.EXAMPLE', true],
+    ['email:JANE*', true],
+    ['email:*@ACME.example', true],
+    ['name:"jane doe"', true],
+    ['name:JANE*', true],
+    ['given_name:JANE', true],
+    ['family_name:dOE', true],
+    ['nickname:"jane.doe"', true],
+    ['JANE', true],
+    ['"JANE DOE"', true],
+    ['app_metadata.plan:"Pro"', true],
+    ['app_metadata.plan:"pro"', false],
+    ['app_metadata.plan:PRO', false],
+    ['app_metadata.plan:P*', true],
+    ['app_metadata.plan:p*', false],
+    ['app_metadata.roles:"admin"', false],
+    ['app_metadata.roles:"Admin"', true],
+    ['user_metadata.locale:"en-US"', true],
+    ['user_metadata.locale:"en-us"', false],
+    ['user_id:"samlp|acme/corp|jane"', true],
+    ['user_id:"SAMLP|acme/corp|jane"', false],
+    ['user_id:SAMLP*', false],
+    ['identities.connection:"acme-corp-saml"', true],
+    ['identities.connection:"ACME-CORP-SAML"', false],
+  ];
+  for (const [query, expected] of cases) {
+    it(`${query} ${expected ? 'matches' : 'does not match'}`, () => {
+      assert.equal(parseUserQuery(query)(jane), expected);
+    });
+  }
 });

@@ -54,6 +54,12 @@ describe('export', () => {
       ['tab guarded', '\t=1', "'\t=1"],
       ['carriage return guarded and quoted', '\r=1', `"'\r=1"`],
       ['full-width equals guarded', '＝1+1', "'＝1+1"],
+      ['full-width plus guarded', '＋1+1', "'＋1+1"],
+      ['full-width minus guarded', '－1+1', "'－1+1"],
+      ['full-width at guarded', '＠SUM(A1)', "'＠SUM(A1)"],
+      ['tab alone guarded', '\tcmd', "'\tcmd"],
+      ['carriage return alone guarded and quoted', '\rcmd', `"'\rcmd"`],
+      ['full-width plus later is fine', 'a＋b', 'a＋b'],
       ['guarded and quoted', '=HYPERLINK("http://evil","x")', `"'=HYPERLINK(""http://evil"",""x"")"`],
       ['formula char later is fine', 'a=b', 'a=b'],
       ['undefined empty', undefined, ''],
@@ -100,6 +106,12 @@ describe('export', () => {
     });
 
     describe('every row keeps its columns, and no cell starts a formula, for each payload', () => {
+      // Written out rather than computed, so the guard's own pattern cannot vouch for itself.
+      const GUARDED_PAYLOADS = new Set(['comment closer then script', 'HYPERLINK formula', 'DDE plus', 'DDE minus', 'at formula', 'tab then formula']);
+      it('names only payloads that exist', () => {
+        const names = new Set(injectionPayloads.map((payload) => payload.name));
+        assert.deepEqual([...GUARDED_PAYLOADS].filter((name) => !names.has(name)), []);
+      });
       const columnCount = parseCsv(tokensToCsv([], {}, SAMPLE_NOW))[0].length;
       for (const payload of injectionPayloads) {
         it(payload.name, () => {
@@ -111,7 +123,7 @@ describe('export', () => {
             assert.doesNotMatch(cell, /^[=+\-@\t\r]/);
           }
           const idColumn = rows[0].indexOf('id');
-          const expectedId = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(payload.value) ? `'${payload.value}` : payload.value;
+          const expectedId = GUARDED_PAYLOADS.has(payload.name) ? `'${payload.value}` : payload.value;
           assert.equal(rows[1][idColumn], expectedId);
         });
       }

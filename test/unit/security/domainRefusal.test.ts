@@ -31,13 +31,17 @@ describe('Security: tenant domains that are not a bare host name are refused bef
       [`http://${host}`, /includes a scheme/],
       [`https://${host}`, /includes a scheme/],
       [`//${host}`, /includes a scheme/],
+      // The pasted-URL forms issue #10 accepts for public hosts stay refused for this one.
+      [`https://${host}/api/v2/`, /includes a scheme/],
+      [`https://${host}/api/v2/users`, /contains a path or query/],
       [` ${host}`, /contains spaces/],
       [`${host} `, /contains spaces/],
       ['', /is empty/],
       ['   ', /contains spaces/],
       ['x.auth0.com/evil', /contains a path or query/],
       ['user@host', /must not contain a user name or password/],
-      ['https://x', /includes a scheme/],
+      // Was 'https://x': issue #10 accepts an https URL with an empty path as its host.
+      ['http://x', /includes a scheme/],
       ['x.auth0.com:4444', /has a port/],
     ];
   }
