@@ -28,6 +28,7 @@ export const COMMANDS = {
   showLog: id('showLog'),
   showFlaggedOnly: id('showFlaggedOnly'),
   showAllTokens: id('showAllTokens'),
+  openTokenById: id('openTokenById'),
 } as const;
 
 export const VIEWS = {
@@ -51,6 +52,11 @@ export const SETTINGS = {
   usersPageSize: 'usersPageSize',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   concurrency: 'concurrency',
+  deviceLimit: 'findings.deviceLimit',
+  networkLimit: 'findings.networkLimit',
+  ipLimit: 'findings.ipLimit',
+  longLivedDays: 'findings.longLivedDays',
+  dormantDays: 'findings.dormantDays',
 } as const;
 
 /** SecretStorage keys are this prefix plus the lower-cased tenant domain. */

@@ -1,6 +1,7 @@
 // Entry point: wires the concerns together. Nothing else lives here.
 import * as vscode from 'vscode';
 import { ListRefreshTokensCommand } from './commands/listRefreshTokens';
+import { registerOpenTokenById } from './commands/openTokenById';
 import { registerTenantCommands } from './commands/tenantCommands';
 import { registerTokenCommands, TokenCommands } from './commands/tokenCommands';
 import { registerTreeCommands } from './commands/treeCommands';
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerTenantCommands(registry),
     ...registerTreeCommands(registry, explorer, treeView),
     ...registerTokenCommands(tokenCommands, panels),
+    registerOpenTokenById(registry, explorer, treeView, panels),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
   );
   // Sets the welcome view's context key; the tree asks for tenants itself when shown.

@@ -185,7 +185,11 @@ export class TokenCommands implements DetailsActions {
         names.set(clientId, name);
       }
     }
-    const content = chosenFormat === 'json' ? tokensToJson(tokens) : tokensToCsv(tokens, names);
+    // The findings as far as known now: the tokens' own fields, and the sessions and logs already fetched.
+    const now = new Date();
+    const analyses = model.analyzeUserTokens(user.user_id, tokens, now);
+    const findings = new Map([...analyses].map(([id, analysis]) => [id, analysis.findings]));
+    const content = chosenFormat === 'json' ? tokensToJson(tokens, findings) : tokensToCsv(tokens, names, now, findings);
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
     void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} refresh tokens to {1}.', tokens.length, uri.fsPath));
     return uri;

@@ -160,12 +160,11 @@ export class TenantModel {
 
   /**
    * Replaces a token's refresh_token_metadata (`PATCH /api/v2/refresh-tokens/{id}`; Auth0
-   * replaces the whole object, null clears it) and resolves with the token as Auth0 returns it
-   * afterwards (`GET /api/v2/refresh-tokens/{id}`). Rejects with the client's ManagementApiError.
+   * replaces the whole object, null clears it) and resolves with the token as Auth0 returns it.
+   * Rejects with the client's ManagementApiError.
    */
-  async updateMetadata(tokenId: string, metadata: Record<string, string> | null): Promise<RefreshToken> {
-    await this.client.updateRefreshTokenMetadata(tokenId, metadata);
-    return this.client.getRefreshToken(tokenId);
+  updateMetadata(tokenId: string, metadata: Record<string, string> | null): Promise<RefreshToken> {
+    return this.client.updateRefreshTokenMetadata(tokenId, metadata);
   }
 
   /** Resolves when every background check started so far has settled (tests wait on this). */
@@ -208,6 +207,6 @@ export class TenantModel {
 function clientEvidenceSources(client: ManagementClient): EvidenceSources {
   return {
     fetchSession: (sessionId) => client.getSession(sessionId, { priority: 'background' }),
-    fetchLogs: async (userId, page, perPage) => client.listUserLogs(userId, { page, perPage, sort: 'date:-1', priority: 'background' }),
+    fetchLogs: async (userId, page, perPage) => (await client.listUserLogs(userId, { page, perPage, sort: 'date:-1', priority: 'background' })).logs,
   };
 }

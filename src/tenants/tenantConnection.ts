@@ -7,6 +7,7 @@ import { InvalidTenantDomainError, parseTenantDomain, type TenantEndpoint } from
 import { ClientCredentialsTokenProvider } from '../credentials/clientCredentialsTokenProvider';
 import { StaticTokenProvider } from '../credentials/staticTokenProvider';
 import { missingScopes, SCOPES, type ManagementTokenProvider } from '../auth0/tokenProvider';
+import { resolveThresholds } from '../findings/thresholds';
 import { TenantModel } from '../model/tenantModel';
 import type { ListingSettings, TenantSetting } from './tenantSettings';
 import type { TenantCredentials } from './tenantCredentials';
@@ -87,7 +88,7 @@ export class TenantConnection {
         onRequest: this.hooks.onRequest(this),
         onRetry: this.hooks.onRetry(this),
       });
-      this.model = new TenantModel(client);
+      this.model = new TenantModel(client, { thresholds: resolveThresholds(this.listing.thresholds) });
     }
     return this.model;
   }

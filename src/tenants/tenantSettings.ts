@@ -2,6 +2,7 @@
 // called. Credentials are never here (see tenantCredentials.ts).
 import * as vscode from 'vscode';
 import { SETTINGS, SETTINGS_SECTION } from '../contributions';
+import type { FindingThresholds } from '../findings/thresholds';
 import { normalizeTenantSettings, type NormalizedTenantSettings, type TenantSetting } from './normalizeTenantSettings';
 
 export type { TenantSetting } from './normalizeTenantSettings';
@@ -22,6 +23,8 @@ export interface ListingSettings {
   usersPageSize: number;
   requestTimeoutMs: number;
   concurrency: number;
+  /** The findings' limits as set (each resolved to its default when missing or invalid). */
+  thresholds: Partial<Record<keyof FindingThresholds, unknown>>;
 }
 
 export function readListingSettings(): ListingSettings {
@@ -33,5 +36,13 @@ export function readListingSettings(): ListingSettings {
     usersPageSize: clamp(configuration.get(SETTINGS.usersPageSize), 1, 100, 50),
     requestTimeoutMs: clamp(configuration.get(SETTINGS.requestTimeoutSeconds), 1, 300, 30) * 1000,
     concurrency: clamp(configuration.get(SETTINGS.concurrency), 1, 16, 4),
+    // Read raw: the findings resolve each to its default when missing or out of range.
+    thresholds: {
+      deviceLimit: configuration.get(SETTINGS.deviceLimit),
+      networkLimit: configuration.get(SETTINGS.networkLimit),
+      ipLimit: configuration.get(SETTINGS.ipLimit),
+      longLivedDays: configuration.get(SETTINGS.longLivedDays),
+      dormantDays: configuration.get(SETTINGS.dormantDays),
+    },
   };
 }
