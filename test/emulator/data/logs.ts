@@ -155,7 +155,8 @@ function operatingSystemOf(ua: string): Pick<Agent, 'os' | 'osVersion'> {
   if ((match = /Android (\d+[.\d]*)/.exec(ua))) {
     return { os: 'Android', osVersion: threeParts(match[1]) };
   }
-  if ((match = /Darwin\/(\d+[.\d]*)/.exec(ua))) {
+  if (/Darwin\//.test(ua)) {
+    // CFNetwork apps report Darwin's version, not iOS's.
     return { os: 'iOS', osVersion: threeParts(undefined) };
   }
   if (/Linux/.test(ua)) {
