@@ -86,6 +86,8 @@ export class TenantStore {
   private readonly runtimeLogIds: Rng;
   private readonly startedAt = Date.now();
   private everyoneMaterialised = false;
+  /** allLogs(), until the next event is recorded. */
+  private tenantLogs: LogEvent[] | undefined;
 
   constructor(private readonly config: StoreConfig) {
     const seeded = seedUsers(config.seed, config.userCount, config.now, config.hostile ? HOSTILE_USER_IDS : []);
@@ -267,12 +269,15 @@ export class TenantStore {
   }
 
   /** Every user's log events (GET /logs), oldest first. Generates the whole tenant's history once. */
-  allLogs(): LogEvent[] {
-    const all: LogEvent[] = [];
-    for (const seeded of this.users) {
-      all.push(...this.logsOf(seeded.user.user_id));
+  allLogs(): readonly LogEvent[] {
+    if (this.tenantLogs === undefined) {
+      const all: LogEvent[] = [];
+      for (const seeded of this.users) {
+        all.push(...this.logsOf(seeded.user.user_id));
+      }
+      this.tenantLogs = all.sort(compareLogs);
     }
-    return all.sort(compareLogs);
+    return this.tenantLogs;
   }
 
   private ownerOf(owners: Map<string, string>, id: string): string | undefined {
@@ -319,6 +324,7 @@ export class TenantStore {
     const at = this.currentTime();
     const event = revocationEvent(token, at, caller, this.eventContext(state.seeded.user));
     state.runtimeLogs.push({ log_id: logIdFor(at, this.runtimeLogIds), ...event });
+    this.tenantLogs = undefined;
   }
 
   private recordIssue(state: UserState, token: RefreshToken): void {
@@ -337,6 +343,7 @@ export class TenantStore {
     for (const event of eventsOf(activity, this.eventContext(state.seeded.user))) {
       state.runtimeLogs.push({ log_id: logIdFor(at, this.runtimeLogIds), ...event });
     }
+    this.tenantLogs = undefined;
   }
 
   private seededLogs(state: UserState): LogEvent[] {
