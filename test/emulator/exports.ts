@@ -215,7 +215,9 @@ export class UsersExports {
       return { ...entry.job };
     }
     if (firstLook || entry.job.location === undefined) {
-      return { ...entry.job, status: 'pending', percentage_done: 0, time_left_seconds: 1 };
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- a pending job has no file yet
+      const { location, ...pending } = entry.job;
+      return { ...pending, status: 'pending', percentage_done: 0, time_left_seconds: 1 };
     }
     return { ...entry.job, status: 'completed' };
   }
