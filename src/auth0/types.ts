@@ -83,7 +83,34 @@ export interface UserListPage {
   users: User[];
 }
 
-/** `device` of a session: where it started and was last used (GetSessionResponseContent). */
+export interface Session {
+  id: string;
+  user_id?: string;
+  created_at?: Auth0Date;
+  updated_at?: Auth0Date;
+  authenticated_at?: Auth0Date;
+  idle_expires_at?: Auth0Date;
+  expires_at?: Auth0Date;
+  last_interacted_at?: Auth0Date;
+  /** Where the session started and was last used (SessionDevice below). */
+  device?: SessionDevice;
+  clients?: { client_id?: string; [unknownField: string]: unknown }[];
+  authentication?: { methods?: SessionAuthenticationMethod[]; [unknownField: string]: unknown };
+  cookie?: { mode?: 'non-persistent' | 'persistent' | string; [unknownField: string]: unknown };
+  session_metadata?: Record<string, unknown> | null;
+  [unknownField: string]: unknown;
+}
+
+export interface SessionPage {
+  sessions: Session[];
+  next?: string;
+}
+
+/**
+ * `device` of an Auth0 session (GET /api/v2/sessions/{id}): where it started and was last used.
+ * A session's `id` is the `session_id` of the refresh tokens issued in it and the `sid` claim
+ * of its ID tokens.
+ */
 export interface SessionDevice {
   initial_user_agent?: string;
   initial_ip?: string | null;
@@ -101,32 +128,6 @@ export interface SessionAuthenticationMethod {
   timestamp?: Auth0Date | null;
   type?: string;
   [unknownField: string]: unknown;
-}
-
-/**
- * An Auth0 session (GET /api/v2/sessions/{id}, GET /api/v2/users/{id}/sessions). Its `id` is
- * the `session_id` of the refresh tokens issued in it and the `sid` claim of its ID tokens.
- */
-export interface Session {
-  id: string;
-  user_id?: string;
-  created_at?: Auth0Date;
-  updated_at?: Auth0Date;
-  authenticated_at?: Auth0Date;
-  idle_expires_at?: Auth0Date;
-  expires_at?: Auth0Date;
-  last_interacted_at?: Auth0Date;
-  device?: SessionDevice;
-  clients?: { client_id?: string; [unknownField: string]: unknown }[];
-  authentication?: { methods?: SessionAuthenticationMethod[]; [unknownField: string]: unknown };
-  cookie?: { mode?: 'non-persistent' | 'persistent' | string; [unknownField: string]: unknown };
-  session_metadata?: Record<string, unknown> | null;
-  [unknownField: string]: unknown;
-}
-
-export interface SessionPage {
-  sessions: Session[];
-  next?: string;
 }
 
 export interface ClientSummary {
