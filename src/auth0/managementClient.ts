@@ -12,6 +12,8 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy, type Sleep } from './retryPolic
 import { parseTenantDomain, type TenantEndpoint } from './tenantDomain';
 import type { ManagementTokenProvider } from './tokenProvider';
 import type { ClientSummary, RefreshToken, RefreshTokenPage, Session, SessionPage, User } from './types';
+import type { Job, LogEvent, RefreshTokenListPage, UsersExportField } from './types';
+import { readUsersExport, type UsersExportReadOptions } from './usersExport';
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -50,6 +52,58 @@ export interface CursorPageOptions extends RequestOptions {
   take?: number;
 }
 
+// Options and results of the session, log, bulk-revocation and export operations.
+
+export interface ListUserLogsOptions extends RequestOptions {
+  /** 0-based. */
+  page?: number;
+  /** 1..100 (default 50). */
+  perPage?: number;
+  /** Newest first ('date:-1', the default) or oldest first. */
+  sort?: 'date:-1' | 'date:1';
+  /** Default true: the total says how many events the retention window holds. */
+  includeTotals?: boolean;
+}
+
+export interface UserLogPage {
+  logs: LogEvent[];
+  /** Present when totals were requested. */
+  total?: number;
+  start?: number;
+  limit?: number;
+}
+
+export interface ListRefreshTokensEarlyAccessOptions extends RequestOptions {
+  userId: string;
+  /** Only the tokens of this application. */
+  clientId?: string;
+  /** The `next` of the previous page; absent for the first. */
+  from?: string;
+  /** 1..100 (Auth0's default is 50). */
+  take?: number;
+}
+
+/**
+ * What POST /refresh-tokens/revoke revokes: exactly one of up to 100 token ids, a user's
+ * tokens, a user's tokens of one application, or of one application and audience. An
+ * application alone is not a selection Auth0 accepts.
+ */
+export type RefreshTokenRevocation =
+  | { ids: readonly string[] }
+  | { userId: string; clientId?: undefined; audience?: undefined }
+  | { userId: string; clientId: string; audience?: string };
+
+export interface CreateUsersExportOptions extends RequestOptions {
+  /** 'json' is NDJSON, one user per line (what downloadUsersExport reads); 'csv' has a heading row. */
+  format: 'json' | 'csv';
+  /** The user attributes to export (default: Auth0's default set). */
+  fields?: UsersExportField[];
+  /** Only the users of this connection ("con_..."). */
+  connectionId?: string;
+  /** At most this many users. */
+  limit?: number;
+}
+
 export interface ManagementClient {
   readonly endpoint: TenantEndpoint;
   readonly limiter: TenantRateLimiter;
@@ -67,6 +121,29 @@ export interface ManagementClient {
   /** The name getClientName already resolved, without a request; undefined while unknown. */
   knownClientName(clientId: string): string | undefined;
   listSessions(userId: string, options?: CursorPageOptions): Promise<SessionPage>;
+
+  /** GET /sessions/{id}; a session that ended answers 404 ('not-found'). */
+  getSession(sessionId: string, options?: RequestOptions): Promise<Session>;
+  /** POST /sessions/{id}/revoke: ends the session AND revokes its refresh tokens, in the background (202). */
+  revokeSession(sessionId: string, options?: RequestOptions): Promise<void>;
+  /** DELETE /users/{id}/sessions: ends every session of the user (202); the refresh tokens live on. */
+  deleteUserSessions(userId: string, options?: RequestOptions): Promise<void>;
+  /** GET /users/{id}/logs: the user's log events within the tenant's retention window. */
+  listUserLogs(userId: string, options?: ListUserLogsOptions): Promise<UserLogPage>;
+  /** PATCH /refresh-tokens/{id}: replaces the whole metadata object; null or {} clears it. */
+  updateRefreshTokenMetadata(tokenId: string, metadata: Record<string, string> | null, options?: RequestOptions): Promise<RefreshToken>;
+  /** GET /refresh-tokens?user_id= (Early Access): 'endpoint-unavailable' on a tenant without it. */
+  listRefreshTokensEA(options: ListRefreshTokensEarlyAccessOptions): Promise<RefreshTokenListPage>;
+  /** POST /refresh-tokens/revoke (Early Access): accepted (202), applied in the background. */
+  revokeRefreshTokens(selection: RefreshTokenRevocation, options?: RequestOptions): Promise<void>;
+  /** PATCH /users/{id} {blocked: true}: the user can no longer log in; issued access tokens live until they expire. */
+  blockUser(userId: string, options?: RequestOptions): Promise<User>;
+  /** POST /jobs/users-exports: a job exporting every user, beyond the 1,000-result cap of a listing. */
+  createUsersExport(options: CreateUsersExportOptions): Promise<Job>;
+  /** GET /jobs/{id}: `status` 'completed' brings the export's `location`. */
+  getJob(jobId: string, options?: RequestOptions): Promise<Job>;
+  /** The users of a completed JSON export, streamed from its `location` without the Management API token. */
+  downloadUsersExport(location: string, options?: UsersExportReadOptions): AsyncIterable<User>;
 }
 
 export interface ManagementClientOptions {
@@ -308,6 +385,189 @@ class HttpManagementClient implements ManagementClient {
       path: `/api/v2${path}`,
     });
   }
+
+  // Sessions, logs, bulk revocation, blocking and exports (findings, hunt, incident response,
+  // setup check). Session endpoints are not plan-gated here, like listSessions: a 403 stays a
+  // 'forbidden' carrying Auth0's errorCode, and a 404 always means the session is gone.
+
+  /**
+   * GET /api/v2/sessions/{id} (scope read:sessions). Resolves with the session; throws a
+   * ManagementApiError, 'not-found' when the session ended (a refresh token can outlive it).
+   */
+  async getSession(sessionId: string, options: RequestOptions = {}): Promise<Session> {
+    const { body, path } = await this.get({
+      path: `/sessions/${this.segment(sessionId, 'session id')}`,
+      signal: options.signal,
+      notFoundMessage: `Session ${sessionId} was not found; it has ended.`,
+    });
+    return this.expectObject<Session>(body, path);
+  }
+
+  /**
+   * POST /api/v2/sessions/{id}/revoke (scopes delete:sessions AND delete:refresh_tokens): Auth0
+   * accepts (202), then ends the session and revokes every refresh token bound to it in the
+   * background. Throws 'not-found' for a session that already ended.
+   */
+  async revokeSession(sessionId: string, options: RequestOptions = {}): Promise<void> {
+    await this.transport.send({
+      method: 'POST',
+      path: `/sessions/${this.segment(sessionId, 'session id')}/revoke`,
+      signal: options.signal,
+      notFoundMessage: `Session ${sessionId} was not found; it has ended already.`,
+    });
+  }
+
+  /**
+   * DELETE /api/v2/users/{id}/sessions (scope delete:sessions): every session of the user ends in
+   * the background (202). The user's refresh tokens live on; revoke them separately.
+   */
+  async deleteUserSessions(userId: string, options: RequestOptions = {}): Promise<void> {
+    await this.transport.send({
+      method: 'DELETE',
+      path: `/users/${this.segment(userId, 'user id')}/sessions`,
+      signal: options.signal,
+      notFoundMessage: `User ${userId} was not found; it may have been deleted.`,
+    });
+  }
+
+  /**
+   * GET /api/v2/users/{id}/logs (scope read:logs or read:logs_users), page/per_page paging.
+   * Resolves with the events (dates are ISO strings) and, by default, the total the retention
+   * window holds; an unknown user has no events. Logs arrive with some delay and are kept 1 to
+   * 30 days depending on the plan: a short history is normal.
+   */
+  async listUserLogs(userId: string, options: ListUserLogsOptions = {}): Promise<UserLogPage> {
+    const includeTotals = options.includeTotals ?? true;
+    const { body, path } = await this.get({
+      path: `/users/${this.segment(userId, 'user id')}/logs`,
+      query: {
+        page: options.page,
+        per_page: options.perPage === undefined ? undefined : pageSize(options.perPage),
+        sort: options.sort,
+        include_totals: includeTotals,
+      },
+      signal: options.signal,
+    });
+    if (Array.isArray(body)) {
+      return { logs: body as LogEvent[] };
+    }
+    if (isObject(body) && Array.isArray(body.logs)) {
+      return { logs: body.logs as LogEvent[], total: numberOrUndefined(body.total), start: numberOrUndefined(body.start), limit: numberOrUndefined(body.limit) };
+    }
+    throw this.unexpectedShape(path);
+  }
+
+  /**
+   * PATCH /api/v2/refresh-tokens/{id} (scope update:refresh_tokens) with
+   * `{refresh_token_metadata}`: replaces the whole object (null clears it). Auth0 refuses more
+   * than 25 keys, keys or values over 255 characters and keys other than letters, digits, _
+   * and - ('bad-request'). Resolves with the updated token.
+   */
+  async updateRefreshTokenMetadata(tokenId: string, metadata: Record<string, string> | null, options: RequestOptions = {}): Promise<RefreshToken> {
+    const path = `/refresh-tokens/${this.segment(tokenId, 'refresh token id')}`;
+    const response = await this.transport.send({
+      method: 'PATCH',
+      path,
+      body: { refresh_token_metadata: metadata },
+      signal: options.signal,
+      planGated: true,
+      notFoundMessage: `Refresh token ${tokenId} was not found; it may have been revoked.`,
+    });
+    return this.expectObject<RefreshToken>(response.body, path);
+  }
+
+  /**
+   * GET /api/v2/refresh-tokens?user_id=&client_id= (Early Access, scope read:refresh_tokens):
+   * one page of the user's tokens, sorted by credential id, with `next` (valid about 24 h)
+   * until the last page. A tenant without the endpoint answers 403 or 404: that is
+   * 'endpoint-unavailable', and callers fall back to listRefreshTokens and filter.
+   */
+  async listRefreshTokensEA(options: ListRefreshTokensEarlyAccessOptions): Promise<RefreshTokenListPage> {
+    const { body, path } = await this.get({
+      path: '/refresh-tokens',
+      query: { user_id: options.userId, client_id: options.clientId || undefined, ...cursorQuery(options) },
+      signal: options.signal,
+      planGated: true,
+      notFoundMessage: `User ${options.userId} was not found; it may have been deleted.`,
+    });
+    const page = this.expectObject<Record<string, unknown>>(body, path);
+    const tokens = page.refresh_tokens ?? [];
+    if (!Array.isArray(tokens)) {
+      throw this.unexpectedShape(path);
+    }
+    return { refresh_tokens: tokens as RefreshToken[], next: nonEmptyString(page.next) };
+  }
+
+  /**
+   * POST /api/v2/refresh-tokens/revoke (Early Access, scope delete:refresh_tokens): Auth0
+   * accepts (202) and revokes in the background. A selection Auth0 would refuse (no ids, more
+   * than 100, an audience without an application) throws 'bad-request' before any request.
+   */
+  async revokeRefreshTokens(selection: RefreshTokenRevocation, options: RequestOptions = {}): Promise<void> {
+    await this.transport.send({
+      method: 'POST',
+      path: '/refresh-tokens/revoke',
+      body: revocationBody(selection),
+      signal: options.signal,
+      planGated: true,
+    });
+  }
+
+  /**
+   * PATCH /api/v2/users/{id} `{blocked: true}` (scope update:users): the user can no longer log
+   * in. Sessions and issued access tokens are not ended by it; revoke those separately.
+   * Resolves with the updated user.
+   */
+  async blockUser(userId: string, options: RequestOptions = {}): Promise<User> {
+    const path = `/users/${this.segment(userId, 'user id')}`;
+    const response = await this.transport.send({
+      method: 'PATCH',
+      path,
+      body: { blocked: true },
+      signal: options.signal,
+      notFoundMessage: `User ${userId} was not found; it may have been deleted.`,
+    });
+    return this.expectObject<User>(response.body, path);
+  }
+
+  /**
+   * POST /api/v2/jobs/users-exports (scope read:users): starts a job exporting every user (or
+   * one connection's) as gzipped NDJSON or CSV. Resolves with the job, usually 'pending';
+   * poll getJob until 'completed', then read it with downloadUsersExport.
+   */
+  async createUsersExport(options: CreateUsersExportOptions): Promise<Job> {
+    const path = '/jobs/users-exports';
+    const response = await this.transport.send({
+      method: 'POST',
+      path,
+      body: {
+        format: options.format,
+        ...(options.fields === undefined ? {} : { fields: options.fields.map((field) => ({ ...field })) }),
+        ...(options.connectionId === undefined ? {} : { connection_id: options.connectionId }),
+        ...(options.limit === undefined ? {} : { limit: options.limit }),
+      },
+      signal: options.signal,
+    });
+    return this.expectObject<Job>(response.body, path);
+  }
+
+  /** GET /api/v2/jobs/{id} (scope read:users or create:users). Throws 'not-found' for an unknown job. */
+  async getJob(jobId: string, options: RequestOptions = {}): Promise<Job> {
+    const { body, path } = await this.get({
+      path: `/jobs/${this.segment(jobId, 'job id')}`,
+      signal: options.signal,
+      notFoundMessage: `Job ${jobId} was not found.`,
+    });
+    return this.expectObject<Job>(body, path);
+  }
+
+  /**
+   * Streams the users of a completed JSON export from its `location` (see usersExport.ts):
+   * another host, so no Authorization header and not through the tenant's rate limiter.
+   */
+  downloadUsersExport(location: string, options: UsersExportReadOptions = {}): AsyncIterable<User> {
+    return readUsersExport(location, options);
+  }
 }
 
 function cursorQuery(options: CursorPageOptions): Record<string, string | number | undefined> {
@@ -329,4 +589,29 @@ function numberOrUndefined(value: unknown): number | undefined {
 
 function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+const MAX_REVOKE_IDS = 100;
+
+/** The body of POST /refresh-tokens/revoke; throws 'bad-request' for a selection Auth0 refuses. */
+function revocationBody(selection: RefreshTokenRevocation): Record<string, unknown> {
+  const refuse = (message: string) => new ManagementApiError('bad-request', message, { method: 'POST', path: '/api/v2/refresh-tokens/revoke' });
+  if ('ids' in selection) {
+    const ids = [...selection.ids];
+    if (ids.length === 0 || ids.length > MAX_REVOKE_IDS || ids.some((id) => typeof id !== 'string' || id === '')) {
+      throw refuse(`Revoke between 1 and ${MAX_REVOKE_IDS} refresh tokens by id at a time.`);
+    }
+    return { ids };
+  }
+  if (typeof selection.userId !== 'string' || selection.userId === '') {
+    throw refuse('Name the user whose refresh tokens to revoke; an application alone is not a selection Auth0 accepts.');
+  }
+  if (selection.audience !== undefined && !selection.clientId) {
+    throw refuse('Revoking by audience needs the application (client id) too.');
+  }
+  return {
+    user_id: selection.userId,
+    ...(selection.clientId ? { client_id: selection.clientId } : {}),
+    ...(selection.audience ? { audience: selection.audience } : {}),
+  };
 }

@@ -14,7 +14,7 @@ import type { ManagementTokenProvider } from './tokenProvider';
 export type QueryValue = string | number | boolean | undefined;
 
 export interface ApiRequest {
-  method: 'GET' | 'DELETE';
+  method: 'GET' | 'DELETE' | 'POST' | 'PATCH';
   /** Relative to /api/v2, ids already encoded: "/users/auth0%7C1/refresh-tokens". */
   path: string;
   query?: Record<string, QueryValue>;
@@ -25,6 +25,8 @@ export interface ApiRequest {
   planGated?: boolean;
   /** Message for a 404 about the item itself ("User x was not found."). */
   notFoundMessage?: string;
+  /** Sent as JSON (POST, PATCH). */
+  body?: unknown;
 }
 
 export interface ApiResponse {
@@ -144,7 +146,8 @@ export class ManagementTransport {
         response = await httpExchange({
           url: this.url(request),
           method: request.method,
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+          headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(request.body === undefined ? {} : { 'content-type': 'application/json' }) },
+          body: request.body === undefined ? undefined : JSON.stringify(request.body),
           timeoutMs: this.options.timeoutMs,
           signal: request.signal,
           domain: endpoint.domain,

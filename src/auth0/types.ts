@@ -83,8 +83,12 @@ export interface Session {
   idle_expires_at?: Auth0Date;
   expires_at?: Auth0Date;
   last_interacted_at?: Auth0Date;
-  device?: Record<string, unknown>;
-  clients?: { client_id?: string }[];
+  /** Where the session started and was last used (SessionDevice below). */
+  device?: SessionDevice;
+  clients?: { client_id?: string; [unknownField: string]: unknown }[];
+  authentication?: { methods?: SessionAuthenticationMethod[]; [unknownField: string]: unknown };
+  cookie?: { mode?: 'non-persistent' | 'persistent' | string; [unknownField: string]: unknown };
+  session_metadata?: Record<string, unknown> | null;
   [unknownField: string]: unknown;
 }
 
@@ -93,10 +97,141 @@ export interface SessionPage {
   next?: string;
 }
 
+/**
+ * `device` of an Auth0 session (GET /api/v2/sessions/{id}): where it started and was last used.
+ * A session's `id` is the `session_id` of the refresh tokens issued in it and the `sid` claim
+ * of its ID tokens.
+ */
+export interface SessionDevice {
+  initial_user_agent?: string;
+  initial_ip?: string | null;
+  /** Auth0 reports the ASN as a string, e.g. "7922". */
+  initial_asn?: string;
+  last_user_agent?: string;
+  last_ip?: string | null;
+  last_asn?: string;
+  [unknownField: string]: unknown;
+}
+
+export interface SessionAuthenticationMethod {
+  /** e.g. "pwd", "federated", "passkey", "mfa". */
+  name?: string;
+  timestamp?: Auth0Date | null;
+  type?: string;
+  [unknownField: string]: unknown;
+}
+
 export interface ClientSummary {
   client_id: string;
   name?: string;
   [unknownField: string]: unknown;
+}
+
+/** `GET /api/v2/refresh-tokens?user_id=` (Early Access): sorted by credential id. */
+export interface RefreshTokenListPage {
+  refresh_tokens: RefreshToken[];
+  /** Opaque forward-only cursor (valid about 24 h); absent or empty on the last page. */
+  next?: string;
+}
+
+/**
+ * Tenant log event types this extension reads (log-events.subset.json):
+ * `seacft` code exchanged (a refresh token may be issued), `sertft` refresh token exchanged,
+ * `fertft` exchange failed, `ferrt` rotating refresh token exchange failed (reuse detected),
+ * `srrt` refresh token revoked, `sapi` Management API write, `api_limit` rate limit reached.
+ */
+export type LogEventType = 'seacft' | 'sertft' | 'fertft' | 'ferrt' | 'srrt' | 'sapi' | 'api_limit';
+
+/** Where Auth0 placed the request's IP address (LogLocationInfo). */
+export interface LogLocationInfo {
+  /** ISO 3166-1 alpha-2, e.g. "US". */
+  country_code?: string;
+  country_code3?: string;
+  country_name?: string;
+  city_name?: string;
+  latitude?: number;
+  longitude?: number;
+  /** IANA zone, e.g. "America/Los_Angeles". */
+  time_zone?: string;
+  continent_code?: string;
+  [unknownField: string]: unknown;
+}
+
+export interface LogEventDetails {
+  /** The rotation family of the refresh token (sertft, ferrt). */
+  familyId?: string;
+  tokenCounter?: number;
+  /** ferrt: the newest counter of the family; a lower `tokenCounter` means a reused token. */
+  latestCounter?: number;
+  /** Links an exchange to the refresh tokens of one session (sertft, fertft, seacft, srrt). */
+  refresh_token?: { session_id?: string; access?: 'online' | 'offline'; [unknownField: string]: unknown };
+  /** srrt: the id of the revoked refresh token. */
+  credential_id?: string;
+  [unknownField: string]: unknown;
+}
+
+/**
+ * One tenant log event (GET /api/v2/logs, GET /api/v2/users/{id}/logs). `user_agent` is
+ * Auth0's summary of the agent ("Chrome 120.0.0 / Mac OS X 10.15.7"), not the raw header.
+ * Every string in it comes from the tenant's users and is attacker-controlled.
+ */
+export interface LogEvent {
+  log_id?: string;
+  /** Usually an ISO string. */
+  date?: Auth0Date;
+  type?: LogEventType | string;
+  description?: string;
+  client_id?: string | null;
+  client_name?: string;
+  user_id?: string;
+  user_name?: string;
+  ip?: string;
+  hostname?: string;
+  user_agent?: string;
+  audience?: string;
+  scope?: string | string[];
+  connection?: string;
+  connection_id?: string;
+  tenant_name?: string;
+  environment_name?: string;
+  location_info?: LogLocationInfo;
+  details?: LogEventDetails;
+  [unknownField: string]: unknown;
+}
+
+/** `include_totals=true` on the log endpoints. */
+export interface LogPage {
+  start?: number;
+  limit?: number;
+  length?: number;
+  total?: number;
+  logs: LogEvent[];
+}
+
+/** A background job (GET /api/v2/jobs/{id}); a users export has `location` once `completed`. */
+export interface Job {
+  id: string;
+  /** "users_export", "users_import", "verification_email". */
+  type: string;
+  /** "pending", "processing", "completed", "failed". */
+  status: string;
+  created_at?: string;
+  connection_id?: string;
+  connection?: string;
+  format?: 'json' | 'csv';
+  /** A signed URL on ANOTHER host: download it without the Management API token. */
+  location?: string;
+  percentage_done?: number;
+  time_left_seconds?: number;
+  status_details?: string;
+  fields?: UsersExportField[];
+  [unknownField: string]: unknown;
+}
+
+/** A column of a users export: `name` is the user attribute, `export_as` its heading. */
+export interface UsersExportField {
+  name: string;
+  export_as?: string;
 }
 
 /** Auth0's error body. */

@@ -15,20 +15,27 @@
 //    to ajv-formats and accepted as any string; standard formats (date-time, email, uri, ipv4,
 //    ipv6, ...) are checked by ajv-formats.
 // Ajv runs with strict: true; allowUnionTypes only permits `type: ["string", "null"]`, which is
-// plain JSON Schema and how OpenAPI 3.1 spells nullable.
+// plain JSON Schema and how OpenAPI 3.1 spells nullable; strictRequired is off (see ajv()).
 // Error bodies, which the Management API subset describes in prose only, are checked against
 // auth0-management-error.schema.json (written from FACTS.md).
+// Tenant log events (GET /logs, GET /users/{id}/logs) are held twice: the Management API's `Log`
+// schema (what the endpoints promise) and, per event `type`, the tenant log event schema in
+// log-events.subset.json (what each kind of event carries: `sertft` needs `audience`,
+// `srrt` needs `details.credential_id`...).
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import managementErrorSchema from './auth0-management-error.schema.json';
 import authenticationSpec from './authentication-api.subset.json';
+import logEventsSpec from './log-events.subset.json';
 import managementSpec from './management-api-v2.subset.json';
 
 export type ApiName = 'management' | 'authentication';
+type DocumentName = ApiName | 'logEvents';
 
-const SPECS: Record<ApiName, { id: string; document: unknown }> = {
+const SPECS: Record<DocumentName, { id: string; document: unknown }> = {
   management: { id: 'urn:auth0:management-api-v2', document: managementSpec },
   authentication: { id: 'urn:auth0:authentication-api', document: authenticationSpec },
+  logEvents: { id: 'urn:auth0:tenant-log-events', document: logEventsSpec },
 };
 
 const OPENAPI_ANNOTATIONS = ['example', 'discriminator', 'xml', 'externalDocs'];
@@ -76,21 +83,24 @@ interface PreparedSpec {
 }
 
 let ajvInstance: Ajv2020 | undefined;
-const preparedSpecs = new Map<ApiName, PreparedSpec>();
+const preparedSpecs = new Map<DocumentName, PreparedSpec>();
 const compiled = new Map<string, ValidateFunction>();
 
 function ajv(): Ajv2020 {
   if (ajvInstance !== undefined) {
     return ajvInstance;
   }
-  const instance = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+  // strictRequired is Ajv's lint against `required` naming a property that `properties` does not
+  // declare; that is valid JSON Schema, Auth0's CreateExportUsersResponseContent does it
+  // (`connection`), and the requirement is still enforced.
+  const instance = new Ajv2020({ strict: true, strictRequired: false, allErrors: true, allowUnionTypes: true });
   addFormats(instance);
   const found = { vendorKeywords: new Set<string>(), formats: new Set<string>() };
-  const documents = (Object.keys(SPECS) as ApiName[]).map((name) => {
+  const documents = (Object.keys(SPECS) as DocumentName[]).map((name) => {
     const { id, document } = SPECS[name];
     const prepared = prepare(document as Json, id, found) as Record<string, Json>;
     const components = prepared.components as Record<string, Json>;
-    preparedSpecs.set(name, { id, paths: prepared.paths as Record<string, Json> });
+    preparedSpecs.set(name, { id, paths: (prepared.paths ?? {}) as Record<string, Json> });
     return { $id: id, $defs: components.schemas } as Record<string, Json>;
   });
   instance.addVocabulary([...OPENAPI_ANNOTATIONS, ...found.vendorKeywords]);
@@ -175,6 +185,55 @@ export function componentValidator(api: ApiName, schemaName: string): (body: unk
     throw new Error(`${api} API subset has no component schema ${schemaName}`);
   }
   return (body) => run(validate, body);
+}
+
+/** The JSON request-body schema the spec gives for one operation, or undefined when it takes no body. */
+export function requestBodySchemaOf(api: ApiName, method: string, pathTemplate: string): Json | undefined {
+  ajv();
+  const spec = preparedSpecs.get(api) as PreparedSpec;
+  const operation = (spec.paths[pathTemplate] as Record<string, Json> | undefined)?.[method.toLowerCase()];
+  if (!isObject(operation)) {
+    throw new Error(`${api} API subset has no operation ${method.toUpperCase()} ${pathTemplate}`);
+  }
+  const requestBody = operation.requestBody as Record<string, Json> | undefined;
+  const content = requestBody?.content as Record<string, Record<string, Json>> | undefined;
+  return content?.['application/json']?.schema;
+}
+
+/** Validates a request body (as a client sends it) against the operation's JSON request schema. */
+export function validateRequestBody(api: ApiName, method: string, pathTemplate: string, body: unknown): ValidationResult {
+  const schema = requestBodySchemaOf(api, method, pathTemplate);
+  if (schema === undefined) {
+    return body === undefined || body === '' ? { valid: true, errors: '' } : { valid: false, errors: `${method.toUpperCase()} ${pathTemplate} takes no body` };
+  }
+  const cacheKey = `${api} ${method.toUpperCase()} ${pathTemplate} request`;
+  let validate = compiled.get(cacheKey);
+  if (validate === undefined) {
+    validate = ajv().compile(schema as object);
+    compiled.set(cacheKey, validate);
+  }
+  return run(validate, body);
+}
+
+/** The event types log-events.subset.json has a schema for. */
+export function logEventTypes(): string[] {
+  ajv();
+  return Object.keys((logEventsSpec as { components: { schemas: Record<string, unknown> } }).components.schemas);
+}
+
+/**
+ * Validates one tenant log event against the schema of its `type` in log-events.subset.json
+ * AND against the Management API's `Log` schema (the shape GET /logs promises). An event whose
+ * type the subset does not describe is invalid here: the emulator only emits described events.
+ */
+export function validateLogEvent(event: unknown): ValidationResult {
+  const type = isObject(event) ? event.type : undefined;
+  if (typeof type !== 'string' || !logEventTypes().includes(type)) {
+    return { valid: false, errors: `no log event schema for type ${JSON.stringify(type)}` };
+  }
+  const byType = run(ajv().getSchema(`${SPECS.logEvents.id}#/$defs/${type}`) as ValidateFunction, event);
+  const asLog = componentValidator('management', 'Log')(event);
+  return byType.valid && asLog.valid ? byType : { valid: false, errors: [byType.errors, asLog.errors].filter(Boolean).join('\n') };
 }
 
 /** Throws an Error listing every schema violation. */

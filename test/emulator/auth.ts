@@ -6,11 +6,14 @@ import { scopesOf, signJwt, verifyJwt, type ManagementTokenClaims } from './jwt'
 
 export const FULL_SCOPES = [
   'read:users',
+  'update:users',
   'read:refresh_tokens',
   'delete:refresh_tokens',
   'update:refresh_tokens',
   'read:sessions',
   'delete:sessions',
+  'read:logs',
+  'read:logs_users',
   'read:clients',
 ] as const;
 export const READ_ONLY_SCOPES = FULL_SCOPES.filter((scope) => scope.startsWith('read:'));

@@ -1,7 +1,10 @@
 // `npm run emulator -- --port 4010 --seed 1 [--rate-limit non-production] [--latency 30]
-//  [--profile hostile] [--users 1200]`: prints one `EMULATOR_READY {json}` line, then serves
-// until SIGINT or SIGTERM.
-import { startEmulator, type EmulatorOptions, type RateLimitProfile } from './index';
+//  [--profile hostile] [--users 1200] [--plan without-refresh-tokens-and-sessions]
+//  [--early-access absent] [--log-retention-days 2] [--clock-offset -300] [--export-port 4011]
+//  [--delete-delay 50]`: prints one `EMULATOR_READY {json}` line, then serves until SIGINT or SIGTERM.
+import { startEmulator, type EmulatorOptions, type Plan, type RateLimitProfile } from './index';
+
+const PLANS: readonly Plan[] = ['enterprise', 'without-refresh-tokens', 'without-refresh-tokens-and-sessions'];
 
 function parseArgs(argv: readonly string[]): EmulatorOptions {
   const options: EmulatorOptions = {};
@@ -44,10 +47,28 @@ function parseArgs(argv: readonly string[]): EmulatorOptions {
         options.userCount = numberOf(flag, value);
         break;
       case '--plan':
-        if (value !== 'enterprise' && value !== 'without-refresh-tokens') {
-          throw new Error('--plan is enterprise or without-refresh-tokens');
+        if (!PLANS.includes(value as Plan)) {
+          throw new Error(`--plan is one of ${PLANS.join(', ')}`);
         }
-        options.plan = value;
+        options.plan = value as Plan;
+        break;
+      case '--early-access':
+        if (value !== 'present' && value !== 'absent') {
+          throw new Error('--early-access is present or absent');
+        }
+        options.earlyAccess = value;
+        break;
+      case '--log-retention-days':
+        options.logRetentionDays = numberOf(flag, value);
+        break;
+      case '--clock-offset':
+        options.clockOffsetSeconds = numberOf(flag, value);
+        break;
+      case '--export-port':
+        options.exportPort = numberOf(flag, value);
+        break;
+      case '--delete-delay':
+        options.deleteDelayMs = numberOf(flag, value);
         break;
       default:
         throw new Error(`unknown option ${flag}`);
@@ -71,6 +92,8 @@ async function main(): Promise<void> {
     users: emulator.users,
     fanOutUsers: emulator.fanOutUsers,
     specialUsers: emulator.specialUsers,
+    scenarios: emulator.scenarios,
+    exportOrigin: emulator.exportOrigin,
   };
   process.stdout.write(`EMULATOR_READY ${JSON.stringify(ready)}\n`);
   const stop = () => {

@@ -45,12 +45,18 @@ export const errors = {
   badAudience: (audience: string) => auth0Error(401, `Bad audience: ${audience}`, 'invalid_audience'),
   insufficientScope: (anyOf: readonly string[]) =>
     auth0Error(403, `Insufficient scope, expected any of: ${anyOf.join(',')}`, 'insufficient_scope'),
+  insufficientScopeAll: (missing: readonly string[]) =>
+    // An operation that needs several scopes at once (POST /sessions/{id}/revoke): names the missing ones.
+    auth0Error(403, `Insufficient scope, expected: ${missing.join(',')}`, 'insufficient_scope'),
   featureNotEnabled: () =>
-    // A tenant whose plan lacks the refresh-token endpoints (they are Enterprise-only).
+    // A tenant whose plan lacks the refresh-token (or session) endpoints, or an Early Access one it was not given.
     auth0Error(403, 'This feature is not enabled for this tenant.', 'feature_not_enabled'),
   queryValidation: (property: string, problem: string) =>
     auth0Error(400, `Query validation error: '${problem}' on property ${property}.`, 'invalid_query_string'),
   badRequest: (message: string) => auth0Error(400, message, 'invalid_query_string'),
+  invalidJson: () => auth0Error(400, 'Invalid request payload JSON format', 'invalid_body'),
+  invalidBody: (problem: string, property?: string) =>
+    auth0Error(400, `Payload validation error: '${problem}'${property === undefined ? '' : ` on property ${property}`}.`, 'invalid_body'),
   invalidUri: () => auth0Error(400, 'Invalid request URI. The message will vary depending on the cause.', 'invalid_uri'),
   invalidPaging: () =>
     auth0Error(
@@ -61,6 +67,9 @@ export const errors = {
   userNotFound: () => auth0Error(404, 'User not found', 'inexistent_user'),
   theUserDoesNotExist: () => auth0Error(404, 'The user does not exist.', 'inexistent_user'),
   refreshTokenNotFound: () => auth0Error(404, 'The refresh token does not exist.', 'refresh_token_not_found'),
+  sessionNotFound: () => auth0Error(404, 'The session does not exist.', 'session_not_found'),
+  jobNotFound: () => auth0Error(404, 'Job not found.', 'inexistent_job'),
+  logNotFound: () => auth0Error(404, 'Log event not found.', 'inexistent_log'),
   clientNotFound: () => auth0Error(404, 'The client does not exist', 'inexistent_client'),
   routeNotFound: () => auth0Error(404, 'Not Found'),
   tooManyRequests: () => auth0Error(429, 'Global limit has been reached', 'too_many_requests'),

@@ -1,17 +1,20 @@
 // A local Auth0 tenant for tests, demos and benchmarks: the Management API operations the
 // extension uses plus POST /oauth/token, with seeded data, rate limits and injectable faults.
 // See FACTS.md for the Auth0 behaviour it reproduces.
-import type { RefreshToken } from '../../src/auth0/types';
+import type { LogEvent, RefreshToken, Session } from '../../src/auth0/types';
 import { FULL_SCOPES, NO_REFRESH_TOKEN_SCOPES, READ_ONLY_SCOPES, TokenAuthority } from './auth';
+import type { ScenarioName } from './data/scenarios';
 import { TenantStore } from './data/store';
+import { ExportFileServer, UsersExports } from './exports';
 import { FaultInjector, type FaultOptions } from './faults';
 import { Rng } from './prng';
 import { RateLimitBuckets, type RateLimitProfile } from './rateLimiter';
-import { EmulatorServer, type RecordedRequest, type RuntimeSettings } from './server';
+import { EmulatorServer, type Plan, type RecordedRequest, type RuntimeSettings } from './server';
 
+export type { ScenarioName } from './data/scenarios';
 export type { FaultOptions } from './faults';
 export type { RateLimitProfile } from './rateLimiter';
-export type { RecordedRequest } from './server';
+export type { Plan, RecordedRequest } from './server';
 
 export interface EmulatorOptions {
   /** Default 0 (ephemeral); always binds 127.0.0.1. */
@@ -29,8 +32,26 @@ export interface EmulatorOptions {
   userCount?: number;
   /** DELETEs answer 202 at once and apply after this delay (default 50). */
   deleteDelayMs?: number;
-  /** 'without-refresh-tokens' answers 403 on the refresh-token endpoints, like a non-Enterprise tenant. */
-  plan?: 'enterprise' | 'without-refresh-tokens';
+  /**
+   * 'without-refresh-tokens' answers 403 on the refresh-token endpoints, like a non-Enterprise
+   * tenant; 'without-refresh-tokens-and-sessions' answers 403 on the session endpoints too.
+   */
+  plan?: Plan;
+  /**
+   * Whether the tenant has the Early Access endpoints GET /refresh-tokens and POST
+   * /refresh-tokens/revoke (default 'present'). Absent: the list answers 404 (a route the tenant
+   * does not have) and the bulk revocation 403, the answers the spec documents for them.
+   */
+  earlyAccess?: 'present' | 'absent';
+  /** Days of log events the tenant keeps (default 30, Enterprise); the emulated history is 90 days. */
+  logRetentionDays?: number;
+  /**
+   * Seconds the tenant's clock is ahead (+) or behind (-) this machine's (default 0): shifts
+   * every `Date` header and `x-ratelimit-reset`, as a tenant with a skewed clock would.
+   */
+  clockOffsetSeconds?: number;
+  /** Port of the second origin serving users-export files (default 0, ephemeral). */
+  exportPort?: number;
   /** Lifetime of tokens issued by POST /oauth/token (default 86400). */
   tokenTtlSeconds?: number;
   /**
@@ -60,16 +81,38 @@ export interface RunningEmulator {
   fanOutUsers: string[];
   /** Ids containing '|', '/', '@', '+', '?', '#', '%', '..', spaces and non-ASCII. */
   specialUsers: string[];
+  /**
+   * The demo scenarios' users (see data/scenarios.ts), dated relative to `now`:
+   * stolenLaptop (Safari at home, then a script from four hosting ASNs within a day), reuse (a
+   * `ferrt` reuse of a rotation family in the session of the listed token), outlivedSession (a
+   * token whose session is gone: 404) and browserUpdated (healthy: same browser, newer version).
+   */
+  scenarios: Record<ScenarioName, string>;
+  /** The second origin that serves users-export files, e.g. http://127.0.0.1:4011. */
+  exportOrigin: string;
+  /** Every request the export origin received, in order. */
+  exportRequests: RecordedRequest[];
   /** Every request received, in order. */
   requests: RecordedRequest[];
   mintToken(opts: { scopes: string[]; expiresInSeconds?: number }): string;
-  configure(patch: Partial<Pick<EmulatorOptions, 'rateLimit' | 'latencyMs' | 'jitterMs' | 'faults' | 'deleteDelayMs' | 'plan'>>): void;
+  configure(
+    patch: Partial<
+      Pick<
+        EmulatorOptions,
+        'rateLimit' | 'latencyMs' | 'jitterMs' | 'faults' | 'deleteDelayMs' | 'plan' | 'earlyAccess' | 'logRetentionDays' | 'clockOffsetSeconds'
+      >
+    >,
+  ): void;
   /** Appended, as a newly issued token would be. */
   addRefreshToken(userId: string, overrides?: Partial<RefreshToken>): RefreshToken;
   /** Removed immediately. */
   removeRefreshToken(id: string): void;
   /** Current tokens, in listing order. */
   refreshTokensOf(userId: string): RefreshToken[];
+  /** Current sessions, in listing order. */
+  sessionsOf(userId: string): Session[];
+  /** The user's log events, oldest first, whatever the retention setting. */
+  logsOf(userId: string): LogEvent[];
   /** undefined when GET /clients/{id} would answer 404. */
   clientName(clientId: string): string | undefined;
   /** POST /oauth/token requests answered. */
@@ -78,6 +121,7 @@ export interface RunningEmulator {
 }
 
 const DEFAULT_TOKEN_TTL_SECONDS = 86_400;
+const DEFAULT_LOG_RETENTION_DAYS = 30;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const seed = options.seed ?? 1;
@@ -99,6 +143,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     jitterMs: options.jitterMs ?? 0,
     deleteDelayMs: options.deleteDelayMs ?? 50,
     plan: options.plan ?? 'enterprise',
+    earlyAccess: options.earlyAccess ?? 'present',
+    logRetentionDays: retentionDays(options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS),
+    clockOffsetSeconds: clockOffset(options.clockOffsetSeconds ?? 0),
   };
   const bucket = new RateLimitBuckets(options.rateLimit ?? 'unlimited', options.rateLimitClock);
   const faults = new FaultInjector(seed, options.faults);
@@ -108,7 +155,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const domain = `127.0.0.1:${address.port}`;
   const url = `http://${domain}`;
   const authority = new TokenAuthority(url, domain, clientId);
-  server.wire({ store, authority, bucket, faults, settings, tenantName: 'acme-emulated', clientId, clientSecret, tokenTtlSeconds });
+  const exportFiles = new ExportFileServer();
+  try {
+    await exportFiles.listen(options.exportPort ?? 0);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  const tenantName = 'acme-emulated';
+  const exports = new UsersExports(exportFiles, {
+    users: () => store.users.map((seeded) => seeded.user),
+    currentTime: () => store.currentTime(),
+    tenantName,
+    background: (build) => server.later(0, build),
+  });
+  server.wire({ store, authority, bucket, faults, settings, tenantName, clientId, clientSecret, tokenTtlSeconds, exports });
 
   return {
     url,
@@ -124,6 +185,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     users: { ...store.named },
     fanOutUsers: [...store.fanOutUsers],
     specialUsers: [...store.specialUsers],
+    scenarios: { ...store.scenarios },
+    exportOrigin: exportFiles.url,
+    exportRequests: exportFiles.requests,
     requests: server.requests,
     mintToken: ({ scopes, expiresInSeconds }) => authority.mint(scopes, expiresInSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
     configure(patch) {
@@ -145,10 +209,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (patch.plan !== undefined) {
         settings.plan = patch.plan;
       }
+      if (patch.earlyAccess !== undefined) {
+        settings.earlyAccess = patch.earlyAccess;
+      }
+      if (patch.logRetentionDays !== undefined) {
+        settings.logRetentionDays = retentionDays(patch.logRetentionDays);
+      }
+      if (patch.clockOffsetSeconds !== undefined) {
+        settings.clockOffsetSeconds = clockOffset(patch.clockOffsetSeconds);
+      }
     },
     addRefreshToken: (userId, overrides) => store.addToken(userId, overrides),
     removeRefreshToken: (id) => void store.removeToken(id),
     refreshTokensOf: (userId) => (store.tokensOf(userId) ?? []).map((keyed) => keyed.token),
+    sessionsOf: (userId) => (store.sessionsOf(userId) ?? []).map((keyed) => keyed.session),
+    logsOf: (userId) => [...store.logsOf(userId)],
     clientName: (id) => {
       const client = store.client(id);
       return client === undefined || client.deleted ? undefined : client.name;
@@ -156,6 +231,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     get tokenRequests() {
       return server.tokenRequests;
     },
-    close: () => server.close(),
+    close: async () => {
+      await Promise.all([server.close(), exportFiles.close()]);
+    },
   };
+}
+
+function retentionDays(days: number): number {
+  if (!Number.isFinite(days) || days <= 0) {
+    throw new RangeError(`logRetentionDays must be a positive number of days, got ${String(days)}`);
+  }
+  return days;
+}
+
+function clockOffset(seconds: number): number {
+  if (!Number.isFinite(seconds)) {
+    throw new RangeError(`clockOffsetSeconds must be a number of seconds, got ${String(seconds)}`);
+  }
+  return seconds;
 }

@@ -5,9 +5,11 @@ import type { AddressInfo } from 'node:net';
 import type { TokenAuthority } from './auth';
 import type { TenantStore } from './data/store';
 import { errors, type EmulatorResponse } from './errors';
+import type { UsersExports } from './exports';
 import { FaultInjector, MALFORMED_BODY, truncate, type FaultKind } from './faults';
 import type { HandlerContext } from './handlers/context';
 import { exchangeToken } from './handlers/oauthToken';
+import { scopesOf } from './jwt';
 import { Rng } from './prng';
 import type { RateLimitBuckets } from './rateLimiter';
 import { parseRequestTarget } from './requestTarget';
@@ -22,14 +24,27 @@ export interface RecordedRequest {
   /** 0 until answered; stays 0 for a reset connection or a request left hanging. */
   status: number;
   authorization?: string;
+  /** The request body as sent (POST, PATCH), for checking what a client sent. */
+  body?: string;
   at: number;
 }
+
+/**
+ * 'without-refresh-tokens' answers 403 on the refresh-token endpoints, like a non-Enterprise
+ * tenant; 'without-refresh-tokens-and-sessions' on the session endpoints too.
+ */
+export type Plan = 'enterprise' | 'without-refresh-tokens' | 'without-refresh-tokens-and-sessions';
 
 export interface RuntimeSettings {
   latencyMs: number;
   jitterMs: number;
   deleteDelayMs: number;
-  plan: 'enterprise' | 'without-refresh-tokens';
+  plan: Plan;
+  /** Whether the tenant has the Early Access refresh-token endpoints (list and bulk revoke). */
+  earlyAccess: 'present' | 'absent';
+  logRetentionDays: number;
+  /** How far the tenant's clock is ahead (+) or behind (-): shifts `Date` and `x-ratelimit-reset`. */
+  clockOffsetSeconds: number;
 }
 
 export interface ServerWiring {
@@ -42,6 +57,7 @@ export interface ServerWiring {
   clientId: string;
   clientSecret: string;
   tokenTtlSeconds: number;
+  exports: UsersExports;
 }
 
 const MAX_BODY_BYTES = 1 << 20;
@@ -142,6 +158,9 @@ export class EmulatorServer {
       res.destroy();
       return;
     }
+    if (body !== '') {
+      record.body = body;
+    }
     const { latencyMs, jitterMs } = wiring.settings;
     const delayMs = latencyMs + (jitterMs > 0 ? this.jitter.float() * jitterMs : 0);
     if (delayMs > 0) {
@@ -169,7 +188,7 @@ export class EmulatorServer {
     } else if (fault === 'unavailable') {
       response = errors.unavailable();
     } else if (isManagementApi) {
-      response = this.managementApi(method, target.segments, target.query, req.headers.authorization, wiring);
+      response = this.managementApi(method, target.segments, target.query, body, req, wiring);
     } else if (target.path === '/oauth/token' && method === 'POST') {
       response = exchangeToken(body, req.headers['content-type'], req.headers.authorization, wiring);
     } else {
@@ -178,7 +197,7 @@ export class EmulatorServer {
     if (target.path === '/oauth/token' && method === 'POST') {
       this.tokenRequests++;
     }
-    response.headers = { ...rate?.headers, ...response.headers };
+    response.headers = { ...rate?.headers, ...response.headers, ...this.clockHeaders(rate?.headers, wiring.settings.clockOffsetSeconds) };
     this.send(res, record, response, fault, wiring.faults.slowBodyMsFor(target.path));
   }
 
@@ -186,7 +205,8 @@ export class EmulatorServer {
     method: string,
     segments: string[] | undefined,
     query: Record<string, string>,
-    authorization: string | undefined,
+    rawBody: string,
+    req: IncomingMessage,
     wiring: ServerWiring,
   ): EmulatorResponse {
     if (segments === undefined) {
@@ -196,19 +216,59 @@ export class EmulatorServer {
     if (match === undefined) {
       return errors.routeNotFound();
     }
-    const bearer = wiring.authority.check(authorization, match.route.anyOfScopes);
+    const { route } = match;
+    const { settings } = wiring;
+    if (route.earlyAccessAbsent !== undefined && settings.earlyAccess === 'absent' && method === 'GET') {
+      // A route this tenant does not have: answered before the token is even looked at.
+      return route.earlyAccessAbsent();
+    }
+    const bearer = wiring.authority.check(req.headers.authorization, route.anyOfScopes);
     if (!bearer.ok) {
       return bearer.response;
     }
-    if (match.route.refreshTokenFeature && wiring.settings.plan === 'without-refresh-tokens') {
+    if (route.allOfScopes !== undefined) {
+      const granted = scopesOf(bearer.claims);
+      const missing = route.allOfScopes.filter((scope) => !granted.has(scope));
+      if (missing.length > 0) {
+        return errors.insufficientScopeAll(missing);
+      }
+    }
+    const withoutRefreshTokens = settings.plan !== 'enterprise';
+    const withoutSessions = settings.plan === 'without-refresh-tokens-and-sessions';
+    if ((route.feature === 'refresh-tokens' && withoutRefreshTokens) || (route.feature === 'sessions' && withoutSessions)) {
       return errors.featureNotEnabled();
     }
+    if (route.earlyAccessAbsent !== undefined && settings.earlyAccess === 'absent') {
+      return route.earlyAccessAbsent();
+    }
+    let body: unknown;
+    if (rawBody.trim() !== '') {
+      try {
+        body = JSON.parse(rawBody) as unknown;
+      } catch {
+        return errors.invalidJson();
+      }
+    }
+    const remote = req.socket.remoteAddress ?? '127.0.0.1';
     const context: HandlerContext = {
       store: wiring.store,
       tenantName: wiring.tenantName,
-      deferDeletion: (apply) => this.later(wiring.settings.deleteDelayMs, apply),
+      deferDeletion: (apply) => this.later(settings.deleteDelayMs, apply),
+      caller: { ip: remote.replace(/^::ffff:/, ''), userAgent: String(req.headers['user-agent'] ?? '') },
+      logRetentionDays: settings.logRetentionDays,
+      exports: wiring.exports,
     };
-    return match.route.handle({ params: match.params, query }, context);
+    return route.handle({ params: match.params, query, body }, context);
+  }
+
+  /** `Date` always, and `x-ratelimit-reset` moved by the tenant's clock offset. */
+  private clockHeaders(rateHeaders: Record<string, string> | undefined, offsetSeconds: number): Record<string, string> {
+    const headers: Record<string, string> = { date: new Date(Date.now() + offsetSeconds * 1000).toUTCString() };
+    const reset = rateHeaders?.['x-ratelimit-reset'];
+    if (reset !== undefined && offsetSeconds !== 0) {
+      headers['x-ratelimit-reset'] = String(Number(reset) + Math.round(offsetSeconds));
+    }
+    return headers;
   }
 
   private send(res: ServerResponse, record: RecordedRequest, response: EmulatorResponse, fault: FaultKind | undefined, slowBodyMs: number): void {

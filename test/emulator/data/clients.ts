@@ -6,6 +6,8 @@ import type { Platform } from './devices';
 
 export interface ClientRecord {
   client_id: string;
+  /** Stable across profiles (the hostile profile renames applications): how scenarios find one. */
+  key: string;
   name: string;
   app_type: 'spa' | 'native' | 'regular_web' | 'non_interactive';
   description: string;
@@ -23,13 +25,14 @@ export interface ClientRecord {
 type ClientTemplate = Omit<ClientRecord, 'client_id'>;
 
 const TEMPLATES: readonly ClientTemplate[] = [
-  { name: 'Acme Web', app_type: 'spa', description: 'Customer web app', platforms: ['desktop-browser', 'mobile-browser'], weight: 5, rotating: true },
-  { name: 'Acme iOS', app_type: 'native', description: 'iPhone and iPad app', platforms: ['ios-app'], weight: 3, rotating: true },
-  { name: 'Acme Android', app_type: 'native', description: 'Android app', platforms: ['android-app'], weight: 3, rotating: true },
-  { name: 'Support Console', app_type: 'regular_web', description: 'Internal support tooling', platforms: ['desktop-browser'], weight: 1, rotating: false },
-  { name: 'Partner Portal', app_type: 'regular_web', description: 'B2B partner access', platforms: ['desktop-browser'], weight: 1, rotating: false },
-  { name: 'Acme CLI', app_type: 'native', description: 'Command line tool (device flow)', platforms: ['cli'], weight: 0.5, rotating: false },
+  { key: 'acme-web', name: 'Acme Web', app_type: 'spa', description: 'Customer web app', platforms: ['desktop-browser', 'mobile-browser'], weight: 5, rotating: true },
+  { key: 'acme-ios', name: 'Acme iOS', app_type: 'native', description: 'iPhone and iPad app', platforms: ['ios-app'], weight: 3, rotating: true },
+  { key: 'acme-android', name: 'Acme Android', app_type: 'native', description: 'Android app', platforms: ['android-app'], weight: 3, rotating: true },
+  { key: 'support-console', name: 'Support Console', app_type: 'regular_web', description: 'Internal support tooling', platforms: ['desktop-browser'], weight: 1, rotating: false },
+  { key: 'partner-portal', name: 'Partner Portal', app_type: 'regular_web', description: 'B2B partner access', platforms: ['desktop-browser'], weight: 1, rotating: false },
+  { key: 'acme-cli', name: 'Acme CLI', app_type: 'native', description: 'Command line tool (device flow)', platforms: ['cli'], weight: 0.5, rotating: false },
   {
+    key: 'legacy-kiosk',
     name: 'Legacy Kiosk',
     app_type: 'native',
     description: 'Deleted in 2024; its tokens outlived it',
@@ -39,6 +42,7 @@ const TEMPLATES: readonly ClientTemplate[] = [
     deleted: true,
   },
   {
+    key: 'm2m',
     name: 'Token Inspector (M2M)',
     app_type: 'non_interactive',
     description: 'Machine-to-machine application for the Management API',

@@ -3,7 +3,7 @@
 // command links, bidi overrides, huge strings or emoji, and optional fields go null or missing.
 // Values keep the types the schemas demand (null only where a schema allows it), so a client
 // that validates responses still accepts them and the UI has to render them safely.
-import type { RefreshToken, Session, User } from '../../../src/auth0/types';
+import type { LogEvent, RefreshToken, Session, User } from '../../../src/auth0/types';
 import type { Rng } from '../prng';
 
 const LONG_STRING = ('<b>long</b> 🔑 ' + 'x'.repeat(40) + ' ').repeat(250).slice(0, 10_000);
@@ -122,6 +122,18 @@ export class HostileDecorator {
     session.session_metadata = { note: metadataValue(this.next()) };
     if (this.rng.chance(0.3)) {
       delete session.last_interacted_at;
+    }
+  }
+
+  /** Log events keep their type, ids, dates and addresses (the schemas need them); the text goes hostile. */
+  logEvent(event: LogEvent): void {
+    event.user_agent = this.next();
+    event.user_name = this.next();
+    if (event.location_info !== undefined) {
+      event.location_info = { ...event.location_info, city_name: this.next(), country_name: this.next() };
+    }
+    if (typeof event.scope === 'string') {
+      event.scope = `${this.next()} offline_access`;
     }
   }
 

@@ -1,15 +1,32 @@
 // The emulated tenant's state. Users are created up front; a user's refresh tokens and
 // sessions are generated the first time anything looks at that user (5,000 tokens for one user
 // cost nothing until a test pages through them), from the user's own PRNG stream, so the data
-// is the same whatever order users are looked at in.
-import type { RefreshToken, Session, User } from '../../../src/auth0/types';
+// is the same whatever order users are looked at in. A user's log events are generated later
+// still, the first time anything reads that user's logs, from what the tokens were when seeded.
+import type { LogEvent, RefreshToken, Session, User } from '../../../src/auth0/types';
 import type { Keyed } from '../cursor';
 import { Rng } from '../prng';
 import { seedClients, type ClientRecord } from './clients';
+import { deviceFor } from './devices';
 import { HOSTILE_USER_IDS, HostileDecorator } from './hostile';
+import {
+  activityOf,
+  activitySeedOf,
+  assignLogIds,
+  compareLogs,
+  DAY_MS,
+  eventsOf,
+  HISTORY_DAYS,
+  logIdFor,
+  revocationEvent,
+  type ActivitySeed,
+  type Caller,
+  type EventContext,
+  type TokenActivity,
+} from './logs';
+import { buildScenario, type ScenarioName } from './scenarios';
 import { generateToken, freshToken, randomStatus, sessionFor, sessionsFor, type SeededToken, type TokenSeedContext, type TokenStatus } from './tokens';
 import { seedUsers, type SeededUser, type SeededUsers } from './users';
-import { deviceFor } from './devices';
 
 export interface KeyedToken extends Keyed {
   token: RefreshToken;
@@ -23,6 +40,14 @@ interface UserState {
   seeded: SeededUser;
   tokens?: KeyedToken[];
   sessions?: KeyedSession[];
+  /** What the seeded tokens' histories are derived from (taken before any hostile decoration). */
+  activitySeeds?: ActivitySeed[];
+  /** Scenario users' histories, written out in full (they include tokens revoked since). */
+  scenarioActivities?: TokenActivity[];
+  /** Seeded events, oldest first; generated on first read. */
+  logs?: LogEvent[];
+  /** Events of what happened through the emulator (revocations, new tokens), oldest first. */
+  runtimeLogs: LogEvent[];
   /** Sort keys only grow, so a token issued later always lists after every existing one. */
   nextTokenKey: number;
   nextSessionKey: number;
@@ -33,23 +58,36 @@ export interface StoreConfig {
   now: number;
   userCount: number;
   hostile: boolean;
+  /** `tenant_name` of log events (default 'acme-emulated'). */
+  tenantName?: string;
+  /** `hostname` of log events: the tenant's login domain (default 'login.acme.example'). */
+  hostname?: string;
 }
 
 /** users.seven shows every status a token can have. */
 const SEVEN_STATUSES: readonly TokenStatus[] = ['active', 'active', 'expired', 'idle-expired', 'non-expiring', 'active', 'idle-expired'];
+
+/** Where a token issued through addRefreshToken came from, when its device does not say. */
+const UNKNOWN_CALLER: Caller = { ip: '192.0.2.1', userAgent: '' };
 
 export class TenantStore {
   readonly users: readonly SeededUser[];
   readonly named: SeededUsers['named'];
   readonly fanOutUsers: readonly string[];
   readonly specialUsers: readonly string[];
+  readonly scenarios: Readonly<Record<ScenarioName, string>>;
   readonly clients: readonly ClientRecord[];
   private readonly userStates = new Map<string, UserState>();
   private readonly tokenOwners = new Map<string, string>();
+  private readonly sessionOwners = new Map<string, string>();
   private readonly clientsById: Map<string, ClientRecord>;
   private readonly tokenContext: TokenSeedContext;
   private readonly runtimeRng: Rng;
+  private readonly runtimeLogIds: Rng;
+  private readonly startedAt = Date.now();
   private everyoneMaterialised = false;
+  /** allLogs(), until the next event is recorded. */
+  private tenantLogs: LogEvent[] | undefined;
 
   constructor(private readonly config: StoreConfig) {
     const seeded = seedUsers(config.seed, config.userCount, config.now, config.hostile ? HOSTILE_USER_IDS : []);
@@ -57,11 +95,14 @@ export class TenantStore {
     this.named = seeded.named;
     this.fanOutUsers = seeded.fanOutUsers;
     this.specialUsers = seeded.specialUsers;
+    this.scenarios = seeded.scenarios;
     const clients = seedClients(config.seed);
     if (config.hostile) {
       const decorate = new HostileDecorator(Rng.for(config.seed, 'hostile:users'));
       seeded.users.forEach((seededUser, index) => {
-        if (index % 2 === 0 || seededUser.role !== 'filler') {
+        // A scenario user took a filler's place: decorated as that filler was, so that every
+        // user after it gets the same payloads as before the scenarios existed.
+        if (index % 2 === 0 || (seededUser.role !== 'filler' && seededUser.role !== 'scenario')) {
           decorate.user(seededUser.user);
         }
       });
@@ -76,9 +117,15 @@ export class TenantStore {
     this.clientsById = new Map(clients.map((client) => [client.client_id, client]));
     this.tokenContext = { now: config.now, issuingClients: clients.filter((client) => !client.machineToMachine) };
     this.runtimeRng = Rng.for(config.seed, 'runtime');
+    this.runtimeLogIds = Rng.for(config.seed, 'runtime:log-ids');
     for (const seededUser of seeded.users) {
-      this.userStates.set(seededUser.user.user_id, { seeded: seededUser, nextTokenKey: 1, nextSessionKey: 1 });
+      this.userStates.set(seededUser.user.user_id, { seeded: seededUser, runtimeLogs: [], nextTokenKey: 1, nextSessionKey: 1 });
     }
+  }
+
+  /** The tenant's clock (epoch ms): the seeded `now`, advancing with real time since the start. */
+  currentTime(): number {
+    return this.config.now + (Date.now() - this.startedAt);
   }
 
   findUser(userId: string): User | undefined {
@@ -97,17 +144,13 @@ export class TenantStore {
   }
 
   findToken(tokenId: string): RefreshToken | undefined {
-    let owner = this.tokenOwners.get(tokenId);
-    if (owner === undefined && !this.everyoneMaterialised) {
-      // An id we have not generated yet can only belong to a user nobody looked at: generate all.
-      this.userStates.forEach((state) => this.materialise(state));
-      this.everyoneMaterialised = true;
-      owner = this.tokenOwners.get(tokenId);
-    }
-    if (owner === undefined) {
-      return undefined;
-    }
-    return this.tokensOf(owner)?.find((keyed) => keyed.token.id === tokenId)?.token;
+    const owner = this.ownerOf(this.tokenOwners, tokenId);
+    return owner === undefined ? undefined : this.tokensOf(owner)?.find((keyed) => keyed.token.id === tokenId)?.token;
+  }
+
+  findSession(sessionId: string): Session | undefined {
+    const owner = this.ownerOf(this.sessionOwners, sessionId);
+    return owner === undefined ? undefined : this.sessionsOf(owner)?.find((keyed) => keyed.session.id === sessionId)?.session;
   }
 
   addToken(userId: string, overrides: Partial<RefreshToken> = {}): RefreshToken {
@@ -127,43 +170,228 @@ export class TenantStore {
       const device = deviceFor(this.runtimeRng, 'desktop-browser');
       const session = sessionFor(this.runtimeRng, userId, token.session_id, now, device, token.client_id, now);
       sessions.push({ key: state.nextSessionKey++, session });
+      this.sessionOwners.set(session.id, userId);
     }
+    this.recordIssue(state, token);
     return token;
   }
 
   /** Removes at once; returns whether the token existed. */
   removeToken(tokenId: string): boolean {
-    if (this.findToken(tokenId) === undefined) {
+    return this.takeToken(tokenId) !== undefined;
+  }
+
+  /** Removes at once and logs an `srrt` for it, as a revocation through the API does. */
+  revokeToken(tokenId: string, caller: Caller): boolean {
+    const token = this.takeToken(tokenId);
+    if (token === undefined) {
       return false;
     }
-    const owner = this.tokenOwners.get(tokenId) as string;
-    const tokens = this.materialise(this.userStates.get(owner) as UserState).tokens;
-    const index = tokens.findIndex((keyed) => keyed.token.id === tokenId);
-    tokens.splice(index, 1);
-    this.tokenOwners.delete(tokenId);
+    this.recordRevocation(token, caller);
     return true;
+  }
+
+  /** Ends the session only (DELETE /sessions/{id}): the refresh tokens issued in it live on. */
+  removeSession(sessionId: string): boolean {
+    const owner = this.ownerOf(this.sessionOwners, sessionId);
+    if (owner === undefined) {
+      return false;
+    }
+    const sessions = this.materialise(this.userStates.get(owner) as UserState).sessions;
+    const index = sessions.findIndex((keyed) => keyed.session.id === sessionId);
+    if (index === -1) {
+      return false;
+    }
+    sessions.splice(index, 1);
+    this.sessionOwners.delete(sessionId);
+    return true;
+  }
+
+  /** Ends the session AND revokes every refresh token bound to it (POST /sessions/{id}/revoke). */
+  revokeSession(sessionId: string, caller: Caller): void {
+    const owner = this.ownerOf(this.sessionOwners, sessionId);
+    this.removeSession(sessionId);
+    if (owner === undefined) {
+      return;
+    }
+    const bound = (this.tokensOf(owner) ?? []).filter((keyed) => keyed.token.session_id === sessionId).map((keyed) => keyed.token.id);
+    bound.forEach((id) => this.revokeToken(id, caller));
+  }
+
+  /** Replaces the token's metadata (PATCH /refresh-tokens/{id}); undefined when there is no such token. */
+  replaceTokenMetadata(tokenId: string, metadata: Record<string, unknown> | null): RefreshToken | undefined {
+    const token = this.findToken(tokenId);
+    if (token !== undefined) {
+      token.refresh_token_metadata = metadata;
+    }
+    return token;
+  }
+
+  /** Applies a PATCH /users/{id} body that was already validated. */
+  updateUser(userId: string, changes: Partial<User>): User | undefined {
+    const user = this.findUser(userId);
+    if (user === undefined) {
+      return undefined;
+    }
+    Object.assign(user, changes, { updated_at: new Date(this.currentTime()).toISOString() });
+    return user;
   }
 
   client(clientId: string): ClientRecord | undefined {
     return this.clientsById.get(clientId);
   }
 
+  /** The names of the connections the tenant's users come from. */
+  connections(): string[] {
+    const names = new Set<string>();
+    for (const { user } of this.users) {
+      const connection = user.identities?.[0]?.connection;
+      if (typeof connection === 'string') {
+        names.add(connection);
+      }
+    }
+    return [...names];
+  }
+
+  /** A connection's id as Auth0 shows it ("con_" and 16 characters), stable per seed. */
+  connectionId(connection: string): string {
+    return `con_${Rng.for(this.config.seed, `connection:${connection}`).string(16)}`;
+  }
+
+  /** The user's log events, oldest first; empty for an unknown user (as Auth0 answers). */
+  logsOf(userId: string): readonly LogEvent[] {
+    const state = this.userStates.get(userId);
+    if (state === undefined) {
+      return [];
+    }
+    const seeded = this.seededLogs(state);
+    return state.runtimeLogs.length === 0 ? seeded : [...seeded, ...state.runtimeLogs].sort(compareLogs);
+  }
+
+  /** Every user's log events (GET /logs), oldest first. Generates the whole tenant's history once. */
+  allLogs(): readonly LogEvent[] {
+    if (this.tenantLogs === undefined) {
+      const all: LogEvent[] = [];
+      for (const seeded of this.users) {
+        all.push(...this.logsOf(seeded.user.user_id));
+      }
+      this.tenantLogs = all.sort(compareLogs);
+    }
+    return this.tenantLogs;
+  }
+
+  private ownerOf(owners: Map<string, string>, id: string): string | undefined {
+    if (!owners.has(id) && !this.everyoneMaterialised) {
+      // An id we have not generated yet can only belong to a user nobody looked at: generate all.
+      this.userStates.forEach((state) => this.materialise(state));
+      this.everyoneMaterialised = true;
+    }
+    return owners.get(id);
+  }
+
+  private takeToken(tokenId: string): RefreshToken | undefined {
+    const owner = this.ownerOf(this.tokenOwners, tokenId);
+    if (owner === undefined) {
+      return undefined;
+    }
+    const tokens = this.materialise(this.userStates.get(owner) as UserState).tokens;
+    const index = tokens.findIndex((keyed) => keyed.token.id === tokenId);
+    if (index === -1) {
+      return undefined;
+    }
+    const [{ token }] = tokens.splice(index, 1);
+    this.tokenOwners.delete(tokenId);
+    return token;
+  }
+
+  private eventContext(user: User): EventContext {
+    return {
+      user,
+      tenantName: this.config.tenantName ?? 'acme-emulated',
+      hostname: this.config.hostname ?? 'login.acme.example',
+      // Logs keep an application's name after it is deleted; an id no application had has none.
+      clientName: (clientId) => this.client(clientId)?.name ?? '',
+      connectionId: (connection) => this.connectionId(connection),
+    };
+  }
+
+  private recordRevocation(token: RefreshToken, caller: Caller): void {
+    const owner = token.user_id ?? '';
+    const state = this.userStates.get(owner);
+    if (state === undefined) {
+      return;
+    }
+    const at = this.currentTime();
+    const event = revocationEvent(token, at, caller, this.eventContext(state.seeded.user));
+    state.runtimeLogs.push({ log_id: logIdFor(at, this.runtimeLogIds), ...event });
+    this.tenantLogs = undefined;
+  }
+
+  private recordIssue(state: UserState, token: RefreshToken): void {
+    const at = this.currentTime();
+    const device = token.device ?? {};
+    const activity = activityOf(
+      activitySeedOf({ ...token, created_at: new Date(at).toISOString(), last_exchanged_at: undefined }, {
+        initial_ip: String(device.initial_ip ?? UNKNOWN_CALLER.ip),
+        initial_user_agent: String(device.initial_user_agent ?? UNKNOWN_CALLER.userAgent),
+        last_ip: String(device.last_ip ?? UNKNOWN_CALLER.ip),
+        last_user_agent: String(device.last_user_agent ?? UNKNOWN_CALLER.userAgent),
+      }),
+      this.config.seed,
+      at,
+    );
+    for (const event of eventsOf(activity, this.eventContext(state.seeded.user))) {
+      state.runtimeLogs.push({ log_id: logIdFor(at, this.runtimeLogIds), ...event });
+    }
+    this.tenantLogs = undefined;
+  }
+
+  private seededLogs(state: UserState): LogEvent[] {
+    if (state.logs === undefined) {
+      this.materialise(state);
+      const userId = state.seeded.user.user_id;
+      const horizon = this.config.now - HISTORY_DAYS * DAY_MS;
+      const activities = [
+        ...(state.activitySeeds ?? []).map((seed) => activityOf(seed, this.config.seed, horizon)),
+        ...(state.scenarioActivities ?? []),
+      ];
+      const context = this.eventContext(state.seeded.user);
+      const events = activities.flatMap((activity) => eventsOf(activity, context));
+      if (this.config.hostile) {
+        const decorate = new HostileDecorator(Rng.for(this.config.seed, `hostile:logs:${userId}`));
+        events.forEach((event, index) => index % 2 === 0 && decorate.logEvent(event));
+      }
+      state.logs = assignLogIds(events, Rng.for(this.config.seed, `log-ids:${userId}`));
+    }
+    return state.logs;
+  }
+
   private materialise(state: UserState): Required<Pick<UserState, 'tokens' | 'sessions'>> {
     if (state.tokens === undefined || state.sessions === undefined) {
       const userId = state.seeded.user.user_id;
-      const rng = Rng.for(this.config.seed, `tokens:${userId}`);
-      const seededTokens: SeededToken[] = [];
-      for (let i = 0; i < state.seeded.plannedTokenCount; i++) {
-        const status = state.seeded.role === 'seven' ? SEVEN_STATUSES[i] : state.seeded.role === 'one' ? 'active' : randomStatus(rng);
-        seededTokens.push(generateToken(rng, userId, status, this.tokenContext));
+      let tokens: RefreshToken[];
+      let sessions: Session[];
+      if (state.seeded.scenario !== undefined) {
+        const scenario = buildScenario(state.seeded.scenario, {
+          rng: Rng.for(this.config.seed, `scenario:${state.seeded.scenario}`),
+          userId,
+          now: this.config.now,
+          client: (key) => this.clientByKey(key),
+        });
+        tokens = scenario.tokens;
+        sessions = scenario.sessions;
+        state.scenarioActivities = scenario.activities;
+        state.activitySeeds = [];
+      } else {
+        const seeded = this.seedTokensAndSessions(state);
+        tokens = seeded.tokens.map(({ token }) => token);
+        sessions = seeded.sessions;
+        state.activitySeeds = seeded.tokens.map(({ token, device }) => activitySeedOf(token, device));
       }
-      // Listing order is issue order, so that keys (and cursors) follow creation time.
-      seededTokens.sort((a, b) => String(a.token.created_at).localeCompare(String(b.token.created_at)));
-      const sessions = sessionsFor(rng, userId, seededTokens, this.tokenContext);
       if (this.config.hostile) {
         const decorate = new HostileDecorator(Rng.for(this.config.seed, `hostile:${userId}`));
         const everything = state.seeded.role !== 'filler' && state.seeded.role !== 'huge';
-        seededTokens.forEach(({ token }, index) => {
+        tokens.forEach((token, index) => {
           // Every third token of the huge and filler users keeps the listing big but still mixed.
           if (everything || index % 3 === 0) {
             decorate.token(token);
@@ -171,12 +399,33 @@ export class TenantStore {
         });
         sessions.forEach((session) => decorate.session(session));
       }
-      state.tokens = seededTokens.map(({ token }) => ({ key: state.nextTokenKey++, token }));
+      state.tokens = tokens.map((token) => ({ key: state.nextTokenKey++, token }));
       state.sessions = sessions.map((session) => ({ key: state.nextSessionKey++, session }));
-      for (const { token } of seededTokens) {
-        this.tokenOwners.set(token.id, userId);
-      }
+      tokens.forEach((token) => this.tokenOwners.set(token.id, userId));
+      sessions.forEach((session) => this.sessionOwners.set(session.id, userId));
     }
     return { tokens: state.tokens, sessions: state.sessions };
+  }
+
+  /** A generic user's tokens and then sessions, both from the user's own PRNG stream. */
+  private seedTokensAndSessions(state: UserState): { tokens: SeededToken[]; sessions: Session[] } {
+    const userId = state.seeded.user.user_id;
+    const rng = Rng.for(this.config.seed, `tokens:${userId}`);
+    const tokens: SeededToken[] = [];
+    for (let i = 0; i < state.seeded.plannedTokenCount; i++) {
+      const status = state.seeded.role === 'seven' ? SEVEN_STATUSES[i] : state.seeded.role === 'one' ? 'active' : randomStatus(rng);
+      tokens.push(generateToken(rng, userId, status, this.tokenContext));
+    }
+    // Listing order is issue order, so that keys (and cursors) follow creation time.
+    tokens.sort((a, b) => String(a.token.created_at).localeCompare(String(b.token.created_at)));
+    return { tokens, sessions: sessionsFor(rng, userId, tokens, this.tokenContext) };
+  }
+
+  private clientByKey(key: string): ClientRecord {
+    const client = this.clients.find((candidate) => candidate.key === key);
+    if (client === undefined) {
+      throw new Error(`no seeded application ${key}`);
+    }
+    return client;
   }
 }

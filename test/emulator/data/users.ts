@@ -3,16 +3,19 @@
 // client might forget to percent-encode. Each user has a planned number of refresh tokens.
 import type { User, UserIdentity } from '../../../src/auth0/types';
 import { Rng } from '../prng';
+import { SCENARIO_NAMES, scenarioUser, type ScenarioName } from './scenarios';
 
-export type UserRole = 'none' | 'one' | 'seven' | 'many' | 'huge' | 'fanOut' | 'special' | 'filler';
+export type UserRole = 'none' | 'one' | 'seven' | 'many' | 'huge' | 'fanOut' | 'special' | 'filler' | 'scenario';
 
 export interface SeededUser {
   user: User;
   role: UserRole;
   plannedTokenCount: number;
+  /** For role 'scenario': which story its tokens tell (see scenarios.ts). */
+  scenario?: ScenarioName;
 }
 
-export const PLANNED_TOKENS: Record<Exclude<UserRole, 'filler'>, number> = {
+export const PLANNED_TOKENS: Record<Exclude<UserRole, 'filler' | 'scenario'>, number> = {
   none: 0,
   one: 1,
   seven: 7,
@@ -166,12 +169,13 @@ export interface SeededUsers {
   named: { none: string; one: string; seven: string; many: string; huge: string };
   fanOutUsers: string[];
   specialUsers: string[];
+  scenarios: Record<ScenarioName, string>;
 }
 
 export function seedUsers(seed: number, userCount: number, now: number, extraSpecialIds: readonly string[] = []): SeededUsers {
   const rng = Rng.for(seed, 'users');
   const specialIds = [...SPECIAL_USER_IDS, ...extraSpecialIds];
-  const roles: UserRole[] = ['none', 'one', 'seven', 'many', 'huge'];
+  const roles: Exclude<UserRole, 'scenario'>[] = ['none', 'one', 'seven', 'many', 'huge'];
   for (let i = 0; i < FAN_OUT_USER_COUNT; i++) {
     roles.push('fanOut');
   }
@@ -217,8 +221,36 @@ export function seedUsers(seed: number, userCount: number, now: number, extraSpe
       named[role] = user.user_id;
     }
   });
+  const scenarios = placeScenarioUsers(seed, now, users, seenIds);
   makeEmailsDifferOnlyInCase(users);
-  return { users, named: named as SeededUsers['named'], fanOutUsers, specialUsers };
+  return { users, named: named as SeededUsers['named'], fanOutUsers, specialUsers, scenarios };
+}
+
+/**
+ * The scenario users take the places of the last fillers in the listing, after every other user
+ * was generated from the same PRNG sequence as before: every other user keeps its data and the
+ * tenant keeps its user count. A tenant too small to have enough fillers gets them appended.
+ */
+function placeScenarioUsers(seed: number, now: number, users: SeededUser[], seenIds: Set<string>): Record<ScenarioName, string> {
+  const rng = Rng.for(seed, 'scenario-users');
+  const fillerSlots = users.flatMap((seeded, index) => (seeded.role === 'filler' ? [index] : [])).slice(-SCENARIO_NAMES.length);
+  const scenarios: Partial<Record<ScenarioName, string>> = {};
+  SCENARIO_NAMES.forEach((scenario, i) => {
+    let user = scenarioUser(scenario, rng, now);
+    while (seenIds.has(user.user_id)) {
+      user = scenarioUser(scenario, rng, now);
+    }
+    seenIds.add(user.user_id);
+    const seeded: SeededUser = { user, role: 'scenario', plannedTokenCount: 0, scenario };
+    const slot = fillerSlots[i];
+    if (slot === undefined) {
+      users.push(seeded);
+    } else {
+      users[slot] = seeded;
+    }
+    scenarios[scenario] = user.user_id;
+  });
+  return scenarios as Record<ScenarioName, string>;
 }
 
 function connectionKindOf(userId: string): ConnectionKind {

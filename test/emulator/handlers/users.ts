@@ -114,3 +114,65 @@ export function usersByEmail({ query }: ApiCall, ctx: HandlerContext): EmulatorR
   }
   return { status: 200, json: found };
 }
+
+const STRING_FIELDS = ['email', 'given_name', 'family_name', 'name', 'nickname', 'picture', 'username', 'phone_number'] as const;
+const BOOLEAN_FIELDS = ['blocked', 'email_verified', 'phone_verified'] as const;
+const METADATA_FIELDS = ['user_metadata', 'app_metadata'] as const;
+
+/**
+ * PATCH /users/{id}: `{blocked: true}` blocks the user (what incident response needs), and the
+ * profile fields and metadata are applied the way Auth0 does: a null string removes the field,
+ * metadata is merged at the top level and a null value there removes that key. Fields that
+ * change credentials or connections (password, connection, verify_email...) are accepted and ignored.
+ */
+export function patchUser({ params, body }: ApiCall, ctx: HandlerContext): EmulatorResponse {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    return errors.invalidBody(`Expected type object but found type ${body === undefined ? 'undefined' : Array.isArray(body) ? 'array' : typeof body}`);
+  }
+  const changes = body as Record<string, unknown>;
+  const user = ctx.store.findUser(params.id);
+  if (user === undefined) {
+    return errors.userNotFound();
+  }
+  const applied: Partial<User> = {};
+  const removed: string[] = [];
+  for (const field of BOOLEAN_FIELDS) {
+    if (field in changes) {
+      if (typeof changes[field] !== 'boolean') {
+        return errors.invalidBody(`Expected type boolean but found type ${typeof changes[field]}`, field);
+      }
+      applied[field] = changes[field];
+    }
+  }
+  for (const field of STRING_FIELDS) {
+    if (field in changes) {
+      const value = changes[field];
+      if (value === null) {
+        removed.push(field);
+      } else if (typeof value !== 'string') {
+        return errors.invalidBody(`Expected type string but found type ${typeof value}`, field);
+      } else {
+        applied[field] = value;
+      }
+    }
+  }
+  for (const field of METADATA_FIELDS) {
+    if (field in changes) {
+      const value = changes[field];
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        return errors.invalidBody(`Expected type object but found type ${value === null ? 'null' : typeof value}`, field);
+      }
+      const merged: Record<string, unknown> = { ...(user[field] ?? {}) };
+      for (const [key, entry] of Object.entries(value)) {
+        if (entry === null) {
+          delete merged[key];
+        } else {
+          merged[key] = entry;
+        }
+      }
+      applied[field] = merged;
+    }
+  }
+  removed.forEach((field) => delete user[field]);
+  return { status: 200, json: ctx.store.updateUser(params.id, applied) };
+}

@@ -79,6 +79,45 @@ describe('emulator CLI', () => {
     }
   });
 
+  it('takes the tenant profile flags and prints the scenarios and the export origin', async () => {
+    const child = spawn(
+      process.execPath,
+      [CLI, '--port', '0', '--seed', '3', '--plan', 'without-refresh-tokens-and-sessions', '--early-access', 'absent', '--log-retention-days', '2', '--clock-offset', '-600', '--delete-delay', '0'],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+    try {
+      const { ready } = await readReadyLine(child);
+      const scenarios = ready.scenarios as Record<string, string>;
+      assert.deepEqual(Object.keys(scenarios).sort(), ['browserUpdated', 'outlivedSession', 'reuse', 'stolenLaptop']);
+      assert.match(String(ready.exportOrigin), /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.notEqual(ready.exportOrigin, ready.url);
+      const get = (path: string) => fetch(`${ready.url}/api/v2${path}`, { headers: { authorization: `Bearer ${ready.token}` } });
+      const sessions = await get(`/users/${encodeURIComponent(ready.users.seven)}/sessions`);
+      assert.equal(sessions.status, 403, 'no session endpoints on this plan');
+      const skew = (Date.parse(sessions.headers.get('date') as string) - Date.now()) / 1000;
+      assert.ok(Math.abs(skew + 600) < 30, `the tenant's clock is ten minutes behind: ${skew} s`);
+      const logs = (await (await get(`/users/${encodeURIComponent(scenarios.stolenLaptop)}/logs?sort=date:1&per_page=100`)).json()) as { date: string }[];
+      assert.ok(logs.length > 0 && logs.every((event) => Date.parse(event.date) >= Date.now() - 2 * 86_400_000 - 60_000), 'two days of logs');
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+      }
+    }
+  });
+
+  it('refuses a plan or Early Access value it does not know', async () => {
+    for (const args of [['--plan', 'free'], ['--early-access', 'maybe']]) {
+      const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      const [code] = (await once(child, 'exit')) as [number | null];
+      assert.equal(code, 1);
+      assert.match(stderr, new RegExp(args[0]));
+    }
+  });
+
   it('refuses an unknown option', async () => {
     const child = spawn(process.execPath, [CLI, '--colour', 'blue'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';

@@ -1,9 +1,9 @@
 // Every kind of answer the emulator gives validates against the vendored Auth0 schemas, in the
 // default and the hostile data profile.
 import assert from 'node:assert/strict';
-import { componentValidator, validateManagementError } from '../../contract/validate';
+import { componentValidator, validateLogEvent, validateManagementError } from '../../contract/validate';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { apiPath, assertMatchesSchema, call, clientCredentials, operation, postToken } from './helpers';
+import { apiPath, assertMatchesSchema, call, clientCredentials, eventually, json, operation, postToken } from './helpers';
 
 for (const dataProfile of ['default', 'hostile'] as const) {
   describe(`emulator contract (${dataProfile} profile)`, () => {
@@ -157,6 +157,164 @@ for (const dataProfile of ['default', 'hostile'] as const) {
       assert.equal(broken.status, 500);
       const validation = validateManagementError(broken.body, 500);
       assert.ok(validation.valid, validation.errors);
+    });
+
+    it('every stored session of the named, fan-out, special and scenario users matches SessionResponseContent', () => {
+      const validate = componentValidator('management', 'SessionResponseContent');
+      for (const userId of [...Object.values(emulator.users), ...emulator.fanOutUsers, ...emulator.specialUsers, ...Object.values(emulator.scenarios)]) {
+        for (const session of emulator.sessionsOf(userId)) {
+          const result = validate(session);
+          assert.ok(result.valid, `${session.id}: ${result.errors}`);
+        }
+      }
+    });
+
+    it('GET /sessions/{id} answers each session, and 404 for one that is gone', async () => {
+      for (const userId of [emulator.users.seven, ...Object.values(emulator.scenarios)]) {
+        for (const session of emulator.sessionsOf(userId)) {
+          const found = await operation(emulator, 'GET', '/sessions/{id}', { id: session.id });
+          assert.equal(found.status, 200);
+          assert.deepEqual(found.body, session);
+        }
+      }
+      const outlived = emulator.refreshTokensOf(emulator.scenarios.outlivedSession).find((token) => !emulator.sessionsOf(emulator.scenarios.outlivedSession).some((s) => s.id === token.session_id));
+      assert.ok(outlived?.session_id);
+      assert.equal((await operation(emulator, 'GET', '/sessions/{id}', { id: outlived.session_id })).status, 404);
+    });
+
+    it('DELETE /sessions/{id}, POST /sessions/{id}/revoke and DELETE /users/{user_id}/sessions answer 202 (404 where documented)', async () => {
+      const [first, second] = emulator.fanOutUsers.filter((id) => emulator.sessionsOf(id).length > 0);
+      const [session] = emulator.sessionsOf(first);
+      assert.equal((await operation(emulator, 'DELETE', '/sessions/{id}', { id: session.id })).status, 202);
+      assert.equal((await operation(emulator, 'DELETE', '/sessions/{id}', { id: 'no-such-session' })).status, 202);
+      const [revoked] = emulator.sessionsOf(second);
+      assert.equal((await operation(emulator, 'POST', '/sessions/{id}/revoke', { id: revoked.id })).status, 202);
+      assert.equal((await operation(emulator, 'POST', '/sessions/{id}/revoke', { id: 'no-such-session' })).status, 404);
+      assert.equal((await operation(emulator, 'DELETE', '/users/{user_id}/sessions', { user_id: emulator.fanOutUsers[2] })).status, 202);
+      assert.equal((await operation(emulator, 'DELETE', '/users/{user_id}/sessions', { user_id: 'auth0|nobody' })).status, 404);
+    });
+
+    it('GET /users/{id}/logs answers arrays and totals pages, and every event matches its log event schema', async () => {
+      const users = [...Object.values(emulator.scenarios), emulator.users.seven, emulator.users.many, emulator.users.none, ...emulator.specialUsers];
+      let seen = 0;
+      for (const id of users) {
+        const bare = await operation(emulator, 'GET', '/users/{id}/logs', { id }, { query: { per_page: '100' } });
+        assert.equal(bare.status, 200);
+        const totals = await operation(emulator, 'GET', '/users/{id}/logs', { id }, { query: { per_page: '5', page: '1', include_totals: 'true', sort: 'date:1' } });
+        assert.equal(totals.status, 200);
+        for (const event of bare.body as unknown[]) {
+          const result = validateLogEvent(event);
+          assert.ok(result.valid, `${id}: ${result.errors}\n${JSON.stringify(event).slice(0, 300)}`);
+          seen++;
+        }
+      }
+      assert.ok(seen > 50, `${seen} events checked`);
+      assert.equal((await operation(emulator, 'GET', '/users/{id}/logs', { id: 'auth0|nobody' })).status, 200);
+    });
+
+    it("every log event of the tenant (GET /logs' source) matches its log event schema", () => {
+      let seen = 0;
+      for (const id of [...Object.values(emulator.users), ...emulator.fanOutUsers, ...Object.values(emulator.scenarios)]) {
+        for (const event of emulator.logsOf(id)) {
+          const result = validateLogEvent(event);
+          assert.ok(result.valid, `${id}: ${result.errors}`);
+          seen++;
+        }
+      }
+      assert.ok(seen > 1000, `${seen} events checked`);
+    });
+
+    it('GET /logs answers pages, searches and checkpoints; GET /logs/{id} answers one event or 404', async () => {
+      const page = await operation(emulator, 'GET', '/logs', {}, { query: { per_page: '100', include_totals: 'true' } });
+      assert.equal(page.status, 200);
+      const searched = await operation(emulator, 'GET', '/logs', {}, { query: { q: `type:sertft AND user_id:"${emulator.scenarios.stolenLaptop}"`, per_page: '100' } });
+      assert.equal(searched.status, 200);
+      const [first] = searched.body as { log_id: string }[];
+      const checkpoint = await operation(emulator, 'GET', '/logs', {}, { query: { from: first.log_id, take: '10' } });
+      assert.equal(checkpoint.status, 200);
+      assert.equal((await operation(emulator, 'GET', '/logs/{id}', { id: first.log_id })).status, 200);
+      assert.equal((await operation(emulator, 'GET', '/logs/{id}', { id: '900nope' })).status, 404);
+      const bad = await operation(emulator, 'GET', '/logs', {}, { query: { q: 'date:[2024 TO *]' } });
+      assert.equal(bad.status, 400);
+    });
+
+    it('PATCH /refresh-tokens/{id} answers the updated token, 400 for broken metadata and 404 for an unknown token', async () => {
+      const [token] = emulator.refreshTokensOf(emulator.fanOutUsers[6]);
+      const updated = await operation(emulator, 'PATCH', '/refresh-tokens/{id}', { id: token.id }, json({ refresh_token_metadata: { device_name: 'Work laptop' } }));
+      assert.equal(updated.status, 200);
+      const tooMany = Object.fromEntries(Array.from({ length: 26 }, (_, i) => [`k${i}`, 'v']));
+      assert.equal((await operation(emulator, 'PATCH', '/refresh-tokens/{id}', { id: token.id }, json({ refresh_token_metadata: tooMany }))).status, 400);
+      assert.equal((await operation(emulator, 'PATCH', '/refresh-tokens/{id}', { id: token.id }, { body: '{not json', headers: { 'content-type': 'application/json' } })).status, 400);
+      assert.equal((await operation(emulator, 'PATCH', '/refresh-tokens/{id}', { id: 'nope' }, json({ refresh_token_metadata: null }))).status, 404);
+    });
+
+    it('GET /refresh-tokens (Early Access) answers pages, 400 without user_id, 404 for an unknown user, 404 when the tenant lacks it', async () => {
+      for (const user_id of [emulator.users.seven, emulator.users.many, ...Object.values(emulator.scenarios)]) {
+        const result = await operation(emulator, 'GET', '/refresh-tokens', {}, { query: { user_id, take: '100' } });
+        assert.equal(result.status, 200);
+      }
+      assert.equal((await operation(emulator, 'GET', '/refresh-tokens', {}, { query: {} })).status, 400);
+      assert.equal((await operation(emulator, 'GET', '/refresh-tokens', {}, { query: { user_id: 'auth0|nobody' } })).status, 404);
+      emulator.configure({ earlyAccess: 'absent' });
+      try {
+        assert.equal((await operation(emulator, 'GET', '/refresh-tokens', {}, { query: { user_id: emulator.users.seven } })).status, 404);
+      } finally {
+        emulator.configure({ earlyAccess: 'present' });
+      }
+    });
+
+    it('POST /refresh-tokens/revoke (Early Access) answers 202, 400 for a selection Auth0 refuses, 403 when the tenant lacks it', async () => {
+      const user_id = emulator.fanOutUsers[7];
+      assert.equal((await operation(emulator, 'POST', '/refresh-tokens/revoke', {}, json({ user_id }))).status, 202);
+      assert.equal((await operation(emulator, 'POST', '/refresh-tokens/revoke', {}, json({ client_id: emulator.clientId }))).status, 400);
+      assert.equal((await operation(emulator, 'POST', '/refresh-tokens/revoke', {}, json({}))).status, 400);
+      emulator.configure({ earlyAccess: 'absent' });
+      try {
+        assert.equal((await operation(emulator, 'POST', '/refresh-tokens/revoke', {}, json({ user_id }))).status, 403);
+      } finally {
+        emulator.configure({ earlyAccess: 'present' });
+      }
+    });
+
+    it('PATCH /users/{id} answers the updated user, 400 for a wrong type and 404 for an unknown user', async () => {
+      const id = emulator.fanOutUsers[8];
+      const blocked = await operation(emulator, 'PATCH', '/users/{id}', { id }, json({ blocked: true }));
+      assert.equal(blocked.status, 200);
+      assert.equal((await operation(emulator, 'PATCH', '/users/{id}', { id }, json({ blocked: 'yes' }))).status, 400);
+      assert.equal((await operation(emulator, 'PATCH', '/users/{id}', { id: 'auth0|nobody' }, json({ blocked: true }))).status, 404);
+    });
+
+    it('POST /jobs/users-exports and GET /jobs/{id} answer jobs (pending, then completed), 400 and 404', async () => {
+      const created = await operation(emulator, 'POST', '/jobs/users-exports', {}, json({ format: 'json' }));
+      assert.equal(created.status, 200);
+      const id = (created.body as { id: string }).id;
+      const first = await operation(emulator, 'GET', '/jobs/{id}', { id });
+      assert.equal((first.body as { status: string }).status, 'pending');
+      await eventually(async () => ((await operation(emulator, 'GET', '/jobs/{id}', { id })).body as { status: string }).status === 'completed', 10_000, 'the export completes');
+      assert.equal((await operation(emulator, 'POST', '/jobs/users-exports', {}, json({ format: 'xml' }))).status, 400);
+      assert.equal((await operation(emulator, 'GET', '/jobs/{id}', { id: 'job_nope' })).status, 404);
+    });
+
+    it('a plan without refresh-token and session endpoints answers 403 on every one of them', async () => {
+      const session = emulator.sessionsOf(emulator.users.seven)[0];
+      emulator.configure({ plan: 'without-refresh-tokens-and-sessions' });
+      try {
+        const user_id = emulator.users.seven;
+        const answers = [
+          await operation(emulator, 'GET', '/users/{user_id}/sessions', { user_id }),
+          await operation(emulator, 'DELETE', '/users/{user_id}/sessions', { user_id }),
+          await operation(emulator, 'GET', '/sessions/{id}', { id: session.id }),
+          await operation(emulator, 'DELETE', '/sessions/{id}', { id: session.id }),
+          await operation(emulator, 'POST', '/sessions/{id}/revoke', { id: session.id }),
+          await operation(emulator, 'GET', '/users/{user_id}/refresh-tokens', { user_id }),
+          await operation(emulator, 'GET', '/refresh-tokens', {}, { query: { user_id } }),
+          await operation(emulator, 'POST', '/refresh-tokens/revoke', {}, json({ user_id })),
+        ];
+        assert.deepEqual(answers.map((answer) => answer.status), answers.map(() => 403));
+      } finally {
+        emulator.configure({ plan: 'enterprise' });
+      }
+      assert.ok(emulator.sessionsOf(emulator.users.seven).some((s) => s.id === session.id), 'nothing was deleted while refused');
     });
 
     it('POST /oauth/token answers a token, and OAuth error bodies on failure', async () => {

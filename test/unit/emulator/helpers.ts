@@ -53,6 +53,11 @@ export async function operation(
   return result;
 }
 
+/** Call options for a JSON body (POST, PATCH), e.g. `{ ...json({ blocked: true }) }`. */
+export function json(value: unknown, options: CallOptions = {}): CallOptions {
+  return { ...options, body: JSON.stringify(value), headers: { 'content-type': 'application/json', ...options.headers } };
+}
+
 export function assertMatchesSchema(api: ApiName, method: string, template: string, result: ApiResult): void {
   const validation = validateResponse(api, method, template, result.status, result.body ?? result.text);
   assert.ok(validation.valid, `${method} ${template} ${result.status}: ${validation.errors}\n${result.text.slice(0, 500)}`);

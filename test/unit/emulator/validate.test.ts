@@ -1,6 +1,6 @@
 // The schema checks the contract tests rely on must reject what Auth0 would never send.
 import assert from 'node:assert/strict';
-import { componentValidator, validateManagementError, validateResponse } from '../../contract/validate';
+import { componentValidator, validateLogEvent, validateManagementError, validateRequestBody, validateResponse } from '../../contract/validate';
 
 describe('contract validation helpers', () => {
   it('rejects a refresh token whose scopes are an array or whose date is not a date', () => {
@@ -33,5 +33,42 @@ describe('contract validation helpers', () => {
   it('refuses operations and statuses the subsets do not document', () => {
     assert.throws(() => validateResponse('management', 'GET', '/nowhere', 200, {}), /no operation/);
     assert.throws(() => validateResponse('management', 'GET', '/users', 418, {}), /documents no 418/);
+  });
+
+  it('checks log events against the schema of their type and the Log schema', () => {
+    const sertft = {
+      log_id: '900',
+      date: '2026-03-01T12:00:00.000Z',
+      type: 'sertft',
+      description: 'x',
+      audience: 'https://api.acme.example/',
+      client_name: 'Acme Web',
+      details: { familyId: 'f', refresh_token: { session_id: 's' } },
+      environment_name: 'prod-eu-1',
+      ip: '192.0.2.1',
+      tenant_name: 'acme',
+      location_info: { country_code: 'US' },
+    };
+    assert.equal(validateLogEvent(sertft).valid, true);
+    assert.equal(validateLogEvent({ ...sertft, ip: 'not-an-ip' }).valid, false, 'ip has format ipv4 or ipv6');
+    assert.equal(validateLogEvent({ ...sertft, audience: undefined }).valid, false, 'sertft requires audience');
+    assert.equal(validateLogEvent({ ...sertft, location_info: { country_code: 'USA' } }).valid, false, 'country_code has two letters');
+    assert.equal(validateLogEvent({ ...sertft, client_id: null }).valid, false, "the Log schema's client_id is a string");
+    assert.equal(validateLogEvent({ ...sertft, type: 'made_up' }).valid, false, 'an undescribed type');
+    const srrt = { ...sertft, type: 'srrt', hostname: 'login.acme.example', details: { credential_id: 'rt1' } };
+    assert.equal(validateLogEvent(srrt).valid, true);
+    assert.equal(validateLogEvent({ ...srrt, details: {} }).valid, false, 'srrt requires details.credential_id');
+    const ferrt = { ...srrt, type: 'ferrt', details: { familyId: 'f', tokenCounter: 1 } };
+    assert.equal(validateLogEvent(ferrt).valid, false, 'ferrt requires latestCounter');
+  });
+
+  it('checks request bodies, and keeps `required` of properties a schema does not declare', () => {
+    assert.equal(validateRequestBody('management', 'POST', '/refresh-tokens/revoke', { user_id: 'auth0|1', client_id: 'abc' }).valid, true);
+    assert.equal(validateRequestBody('management', 'POST', '/refresh-tokens/revoke', { user_id: 'auth0|1', extra: 1 }).valid, false);
+    assert.equal(validateRequestBody('management', 'PATCH', '/refresh-tokens/{id}', {}).valid, false, 'minProperties 1');
+    assert.equal(validateRequestBody('management', 'GET', '/users', undefined).valid, true);
+    const job = { id: 'job_1', type: 'users_export', status: 'pending', connection: 'all' };
+    assert.equal(validateResponse('management', 'POST', '/jobs/users-exports', 200, job).valid, true);
+    assert.equal(validateResponse('management', 'POST', '/jobs/users-exports', 200, { ...job, connection: undefined }).valid, false);
   });
 });

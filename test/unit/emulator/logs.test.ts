@@ -1,0 +1,183 @@
+// Log events agree with the refresh tokens (seacft at issue, sertft per exchange from the
+// token's devices, srrt for revocations through the emulator), page like Auth0's log endpoints,
+// and stop at the retention window.
+import assert from 'node:assert/strict';
+import type { LogEvent, RefreshToken } from '../../../src/auth0/types';
+import { summariseUserAgent } from '../../emulator/data/logs';
+import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import { apiPath, call, eventually } from './helpers';
+
+const FIXED_NOW = Date.parse('2026-03-01T12:00:00.000Z');
+const DAY_MS = 86_400_000;
+
+function ofSession(events: readonly LogEvent[], token: RefreshToken, type: string): LogEvent[] {
+  return events.filter((event) => event.type === type && event.details?.refresh_token?.session_id === token.session_id);
+}
+
+describe('emulator logs', () => {
+  let emulator: RunningEmulator;
+
+  before(async () => {
+    emulator = await startEmulator({ seed: 14, deleteDelayMs: 0 });
+  });
+  after(() => emulator.close());
+
+  const userLogs = async (userId: string, query: Record<string, string> = {}, token?: string) =>
+    call(emulator, 'GET', apiPath('/users/{id}/logs', { id: userId }), { query, token });
+
+  it("tells each token's story: seacft when issued from the initial device, sertft per exchange ending at last_exchanged_at from the last device", () => {
+    const userId = emulator.users.many;
+    const events = emulator.logsOf(userId);
+    const recent = Date.now() - 80 * DAY_MS;
+    const tokens = emulator.refreshTokensOf(userId).filter((token) => typeof token.session_id === 'string' && Date.parse(String(token.created_at)) > recent);
+    assert.ok(tokens.length > 20, `${tokens.length} recent tokens`);
+    let exchanged = 0;
+    for (const token of tokens) {
+      const device = token.device ?? {};
+      const [issued, ...moreIssues] = ofSession(events, token, 'seacft');
+      assert.equal(moreIssues.length, 0);
+      assert.equal(issued.date, token.created_at);
+      assert.equal(issued.ip, device.initial_ip);
+      assert.equal(issued.user_agent, summariseUserAgent(String(device.initial_user_agent)));
+      assert.equal(issued.client_id, token.client_id);
+      const exchanges = ofSession(events, token, 'sertft');
+      if (token.last_exchanged_at === undefined) {
+        assert.equal(exchanges.length, 0, `${token.id} was never exchanged`);
+        continue;
+      }
+      exchanged++;
+      assert.ok(exchanges.length >= 1 && exchanges.length <= 8);
+      const last = exchanges[exchanges.length - 1];
+      assert.equal(last.date, token.last_exchanged_at);
+      assert.equal(last.ip, device.last_ip);
+      assert.equal(last.user_agent, summariseUserAgent(String(device.last_user_agent)));
+      assert.equal(new Set(exchanges.map((event) => event.details?.familyId)).size, 1, 'one rotation family');
+      for (const event of exchanges) {
+        assert.ok([device.initial_ip, device.last_ip].includes(event.ip), 'from the initial or the last device');
+        assert.equal(typeof event.location_info?.country_code, 'string');
+        assert.ok(String(event.date) > String(token.created_at) && String(event.date) <= String(token.last_exchanged_at));
+      }
+      if (token.rotating) {
+        assert.deepEqual(exchanges.map((event) => event.details?.tokenCounter), exchanges.map((_, i) => i + 1));
+      }
+    }
+    assert.ok(exchanged > 10);
+  });
+
+  it("summarises user agents as Auth0's logs do", () => {
+    assert.equal(summariseUserAgent('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4.1 Safari/605.1.15'), 'Safari 17.4.1 / Mac OS X 10.15.7');
+    assert.equal(summariseUserAgent('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36'), 'Chrome 126.0.0 / Windows 10.0.0');
+    assert.equal(summariseUserAgent('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86'), 'Edge 131.0.2903 / Windows 10.0.0');
+    assert.equal(summariseUserAgent('Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1'), 'Mobile Safari 17.4.0 / iOS 17.4.0');
+    assert.equal(summariseUserAgent('python-requests/2.31.0'), 'Python Requests 2.31.0 / Other 0.0.0');
+    assert.equal(summariseUserAgent('curl/8.4.0'), 'curl 8.4.0 / Other 0.0.0');
+    assert.equal(summariseUserAgent('<script>'), 'Other 0.0.0 / Other 0.0.0');
+  });
+
+  it('pages a user\'s logs newest first by default, oldest first with sort=date:1, with totals on request', async () => {
+    const userId = emulator.users.many;
+    const all = emulator.logsOf(userId).filter((event) => Date.parse(String(event.date)) >= Date.now() - 30 * DAY_MS);
+    assert.ok(all.length > 150);
+    const first = await userLogs(userId, { per_page: '100' });
+    assert.equal(first.status, 200);
+    assert.deepEqual((first.body as LogEvent[]).map((event) => event.log_id), all.slice(-100).reverse().map((event) => event.log_id));
+    const second = await userLogs(userId, { per_page: '100', page: '1', include_totals: 'true' });
+    const page = second.body as { start: number; limit: number; length: number; total: number; logs: LogEvent[] };
+    assert.deepEqual({ start: page.start, limit: page.limit, length: page.length, total: page.total }, { start: 100, limit: 100, length: 100, total: all.length });
+    assert.deepEqual(page.logs.map((event) => event.log_id), all.slice(-200, -100).reverse().map((event) => event.log_id));
+    const oldest = await userLogs(userId, { per_page: '3', sort: 'date:1' });
+    assert.deepEqual((oldest.body as LogEvent[]).map((event) => event.log_id), all.slice(0, 3).map((event) => event.log_id));
+    const refused: Record<string, string>[] = [{ per_page: '101' }, { per_page: '0' }, { sort: 'type:1' }, { page: '-1' }, { include_totals: 'yes' }];
+    for (const query of refused) {
+      assert.equal((await userLogs(userId, query)).status, 400, JSON.stringify(query));
+    }
+  });
+
+  it('needs read:logs or read:logs_users', async () => {
+    const userId = emulator.users.seven;
+    assert.equal((await userLogs(userId, {}, emulator.mintToken({ scopes: ['read:users'] }))).status, 403);
+    assert.equal((await userLogs(userId, {}, emulator.mintToken({ scopes: ['read:logs'] }))).status, 200);
+    assert.equal((await userLogs(userId, {}, emulator.mintToken({ scopes: ['read:logs_users'] }))).status, 200);
+    assert.equal((await call(emulator, 'GET', '/api/v2/logs', { token: emulator.mintToken({ scopes: ['read:users'] }) })).status, 403);
+  });
+
+  it('returns nothing older than the retention window, set at start or at runtime', async () => {
+    const userId = emulator.users.many;
+    const dates = async () => ((await userLogs(userId, { per_page: '100', sort: 'date:1' })).body as LogEvent[]).map((event) => Date.parse(String(event.date)));
+    const thirtyDays = await dates();
+    assert.ok(thirtyDays[0] < Date.now() - 20 * DAY_MS, 'the default keeps 30 days');
+    emulator.configure({ logRetentionDays: 1 });
+    try {
+      const oneDay = await dates();
+      assert.ok(oneDay.length > 0);
+      assert.ok(oneDay.every((date) => date >= Date.now() - DAY_MS - 60_000), 'nothing older than a day');
+    } finally {
+      emulator.configure({ logRetentionDays: 30 });
+    }
+    const shortLived = await startEmulator({ seed: 14, logRetentionDays: 2 });
+    try {
+      const events = (await call(shortLived, 'GET', apiPath('/users/{id}/logs', { id: shortLived.users.many }), { query: { per_page: '100', sort: 'date:1' } })).body as LogEvent[];
+      assert.ok(events.length > 0 && events.every((event) => Date.parse(String(event.date)) >= Date.now() - 2 * DAY_MS - 60_000));
+    } finally {
+      await shortLived.close();
+    }
+    assert.throws(() => emulator.configure({ logRetentionDays: 0 }), /positive/);
+  });
+
+  it('GET /logs searches with q (type and user_id), and checkpoint paging walks forward without gaps or repeats', async () => {
+    const userId = emulator.users.seven;
+    const q = `type:sertft AND user_id:"${userId}"`;
+    const expected = emulator
+      .logsOf(userId)
+      .filter((event) => event.type === 'sertft' && Date.parse(String(event.date)) >= Date.now() - 30 * DAY_MS)
+      .map((event) => event.log_id);
+    assert.ok(expected.length >= 3);
+    const searched = await call(emulator, 'GET', '/api/v2/logs', { query: { q, per_page: '100', sort: 'date:1' } });
+    assert.deepEqual((searched.body as LogEvent[]).map((event) => event.log_id), expected);
+    const walked: string[] = [];
+    let from = '0';
+    for (let i = 0; i < 100; i++) {
+      const page = (await call(emulator, 'GET', '/api/v2/logs', { query: { q, from, take: '2' } })).body as LogEvent[];
+      if (page.length === 0) {
+        break;
+      }
+      walked.push(...page.map((event) => String(event.log_id)));
+      from = walked[walked.length - 1];
+    }
+    assert.deepEqual(walked, expected);
+    const fields = (await call(emulator, 'GET', '/api/v2/logs', { query: { q, per_page: '1', fields: 'log_id,type', include_fields: 'true' } })).body as LogEvent[];
+    assert.deepEqual(Object.keys(fields[0]).sort(), ['log_id', 'type']);
+  });
+
+  it('logs an srrt with the credential id for each revocation through the API, and a seacft for an added token', async () => {
+    const userId = emulator.fanOutUsers[1];
+    const [victim] = emulator.refreshTokensOf(userId);
+    assert.equal((await call(emulator, 'DELETE', apiPath('/refresh-tokens/{id}', { id: victim.id }))).status, 202);
+    await eventually(() => emulator.logsOf(userId).some((event) => event.type === 'srrt'), 5000, 'the revocation is logged');
+    const [revocation] = emulator.logsOf(userId).filter((event) => event.type === 'srrt');
+    assert.equal(revocation.details?.credential_id, victim.id);
+    assert.equal(revocation.client_id, victim.client_id);
+    assert.equal(revocation.user_id, userId);
+    const listed = (await userLogs(userId, { per_page: '1' })).body as LogEvent[];
+    assert.equal(listed[0].log_id, revocation.log_id, 'the newest event');
+
+    const issued = emulator.addRefreshToken(userId);
+    const seacft = emulator.logsOf(userId).filter((event) => event.type === 'seacft' && event.details?.refresh_token?.session_id === issued.session_id);
+    assert.equal(seacft.length, 1);
+    assert.equal(seacft[0].ip, issued.device?.initial_ip);
+  });
+
+  it('gives the same events and log ids for the same seed and now', async () => {
+    const first = await startEmulator({ seed: 21, now: FIXED_NOW });
+    const second = await startEmulator({ seed: 21, now: FIXED_NOW });
+    try {
+      const users = [second.users.many, second.users.seven, ...Object.values(second.scenarios)].reverse();
+      const logsOf = (emulator: RunningEmulator, ids: string[]) => ids.map((id) => emulator.logsOf(id));
+      const secondLogs = logsOf(second, users).reverse();
+      assert.deepEqual(secondLogs, logsOf(first, [...users].reverse()));
+      assert.ok(secondLogs.flat().length > 100);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+});
