@@ -16,6 +16,8 @@ const LAZY_ENTRIES = {
   userAgent: 'src/presentation/userAgent.ts',
   detailsDocument: 'src/details/detailsDocument.ts',
   findingsAnalysis: 'src/findings/findingsAnalysis.ts',
+  commandFlows: 'src/commands/commandFlows.ts',
+  usersExport: 'src/auth0/usersExport.ts',
 };
 
 /** Keeps `require('./<lazy entry>.js')` a runtime require of the separate file. */

@@ -1,6 +1,6 @@
 // ESLint flat config: typescript-eslint's recommended rules over src and test, plus the
 // architecture as rules: which layer may import which (no-restricted-imports), no import cycles
-// (import-x/no-cycle), and bowser reached only through its lazy loader.
+// (import-x/no-cycle), and lazily loaded modules reached only through their loaders.
 import js from '@eslint/js';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
@@ -23,28 +23,55 @@ const LAYERS = [
 ];
 const CORE_LAYERS = 8; // contributions … model/doctor
 
+/**
+ * Modules loaded on first use (see esbuild.js): each is reached only through its loader, so that
+ * activation does not carry it. `entry` is the bundle's own file, which may import the modules.
+ */
+const LAZY_BUNDLES = [
+  { entry: 'src/presentation/userAgent.ts', loader: 'presentation/userAgentLoader', modules: ['presentation/userAgent'] },
+  { entry: 'src/details/detailsDocument.ts', loader: 'details/detailsDocumentLoader', modules: ['details/detailsDocument', 'details/renderDetailsHtml'] },
+  { entry: 'src/findings/findingsAnalysis.ts', loader: 'findings/findingsLoader', modules: ['findings/findingsAnalysis', 'findings/analyzeToken'] },
+  { entry: 'src/auth0/usersExport.ts', loader: 'a require in ManagementClient.downloadUsersExport', modules: ['auth0/usersExport'] },
+  { entry: 'src/commands/commandFlows.ts', loader: 'commands/commandFlowsLoader', modules: ['commands/commandFlows', 'commands/listRefreshTokens', 'commands/tokenExport', 'commands/openTokenById'] },
+];
+
+const lazyRules = (file) =>
+  LAZY_BUNDLES.filter((bundle) => bundle.entry !== file).map((bundle) => ({
+    group: bundle.modules.flatMap((module) => [`**/${module}`, `./${module.split('/')[1]}`]),
+    allowTypeImports: true,
+    message: `Use ${bundle.loader}: that module is loaded on first use.`,
+  }));
+
 /** Import patterns that reach `folder` from anywhere in src/. */
 const reach = (folder) => (folder === 'contributions' || folder === 'extension' ? [`**/${folder}`] : [`**/${folder}/**`, `../${folder}`, `./${folder}`]);
 
-const layerRules = LAYERS.flatMap((folders, level) => {
+/** What a file of `folder` (at `level`) may not import: vscode in the core, higher layers, lazy modules. */
+const restrictions = (folder, level, file) => {
   const above = LAYERS.slice(level + 1).flat();
-  return folders.map((folder) => ({
-    files: folder === 'contributions' || folder === 'extension' ? [`src/${folder}.ts`] : [`src/${folder}/**/*.ts`],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: level < CORE_LAYERS ? [{ name: 'vscode', message: 'The Auth0 core is free of VS Code: it runs and is tested in plain Node.' }] : [],
-          patterns: [
-            ...(above.length > 0 ? [{ group: above.flatMap(reach), message: `src/${folder} may not import a higher layer (see LAYERS in eslint.config.mjs).` }] : []),
-            { group: ['**/presentation/userAgent', './userAgent'], allowTypeImports: true, message: 'Use presentation/userAgentLoader: the parser (bowser) is loaded on first use.' },
-            { group: ['**/findings/analyzeToken', '**/findings/findingsAnalysis'], allowTypeImports: true, message: 'Use findings/findingsLoader: the analysis is loaded on first use.' },
-            { group: ['**/details/detailsDocument', './detailsDocument', './renderDetailsHtml', '**/details/renderDetailsHtml'], allowTypeImports: true, message: 'Use details/detailsDocumentLoader: the renderers are loaded on first use.' },
-          ],
-        },
+  return [
+    'error',
+    {
+      paths: level < CORE_LAYERS ? [{ name: 'vscode', message: 'The Auth0 core is free of VS Code: it runs and is tested in plain Node.' }] : [],
+      patterns: [
+        ...(above.length > 0 ? [{ group: above.flatMap(reach), message: `src/${folder} may not import a higher layer (see LAYERS in eslint.config.mjs).` }] : []),
+        ...lazyRules(file),
       ],
     },
-  }));
+  ];
+};
+
+const layerRules = LAYERS.flatMap((folders, level) =>
+  folders.map((folder) => ({
+    files: folder === 'contributions' || folder === 'extension' ? [`src/${folder}.ts`] : [`src/${folder}/**/*.ts`],
+    rules: { 'no-restricted-imports': restrictions(folder, level) },
+  })),
+);
+
+/** A lazy bundle's entry file imports its own modules. */
+const lazyEntryRules = LAZY_BUNDLES.map(({ entry }) => {
+  const folder = entry.split('/')[1];
+  const level = LAYERS.findIndex((folders) => folders.includes(folder));
+  return { files: [entry], rules: { 'no-restricted-imports': restrictions(folder, level, entry) } };
 });
 
 export default tseslint.config(
@@ -71,11 +98,21 @@ export default tseslint.config(
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   ...layerRules,
+  ...lazyEntryRules,
   {
     // The details renderers (render*.ts) and the webview's protocol are core: no VS Code, no panel.
     files: ['src/details/render*.ts', 'src/details/detailsDocument.ts', 'src/details/protocol.ts', 'src/details/webview/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['vscode'], patterns: [{ group: ['**/detailsPanels', '**/tree/**', '**/commands/**', '**/tenants/**'], message: 'Renderers are pure: data in, HTML out.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['vscode'],
+          patterns: [
+            { group: ['**/detailsPanels', '**/tree/**', '**/commands/**', '**/tenants/**'], message: 'Renderers are pure: data in, HTML out.' },
+            ...lazyRules('src/details/detailsDocument.ts'),
+          ],
+        },
+      ],
     },
   },
   {

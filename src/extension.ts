@@ -1,7 +1,7 @@
 // Entry point: wires the concerns together. Nothing else lives here.
 import * as vscode from 'vscode';
-import { ListRefreshTokensCommand } from './commands/listRefreshTokens';
-import { registerOpenTokenById } from './commands/openTokenById';
+import { commandFlows } from './commands/commandFlowsLoader';
+import type { ListRefreshTokensCommand } from './commands/listRefreshTokens';
 import { registerTenantCommands } from './commands/tenantCommands';
 import { registerTokenCommands, TokenCommands } from './commands/tokenCommands';
 import { registerTreeCommands } from './commands/treeCommands';
@@ -38,7 +38,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // Commands act on each tenant's model; the tree, the panels and the Quick Pick listen to it.
   const tokenCommands = new TokenCommands();
   const panels = new DetailsPanels(context.extensionUri, registry, tokenCommands);
-  const listRefreshTokens = new ListRefreshTokensCommand(registry, explorer, treeView, panels, tokenCommands, context.globalState);
+  // The Quick Pick flow is loaded on first use (the command, or a test reading the API).
+  let listRefreshTokens: ListRefreshTokensCommand | undefined;
+  const listRefreshTokensCommand = () => {
+    if (!listRefreshTokens) {
+      listRefreshTokens = new (commandFlows().ListRefreshTokensCommand)(registry, explorer, treeView, panels, tokenCommands, context.globalState);
+      context.subscriptions.push(listRefreshTokens);
+    }
+    return listRefreshTokens;
+  };
 
   context.subscriptions.push(
     log,
@@ -46,19 +54,28 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     explorer,
     treeView,
     panels,
-    listRefreshTokens,
-    listRefreshTokens.register(),
+    vscode.commands.registerCommand(COMMANDS.listRefreshTokens, (tenantDomain?: string, userQuery?: string) => listRefreshTokensCommand().run(tenantDomain, userQuery)),
+    vscode.commands.registerCommand(COMMANDS.openTokenById, (node?: unknown, tokenId?: string) => commandFlows().openTokenById({ registry, explorer, treeView, panels }, node, tokenId)),
     ...registerTenantCommands(registry),
     ...registerTreeCommands(registry, explorer, treeView),
     ...registerTokenCommands(tokenCommands, panels),
-    registerOpenTokenById(registry, explorer, treeView, panels),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
   );
   // Sets the welcome view's context key; the tree asks for tenants itself when shown.
   void registry.tenants();
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { explorer, registry, panels, tokenCommands, listRefreshTokens, globalState: context.globalState, activationMs };
+  return {
+    explorer,
+    registry,
+    panels,
+    tokenCommands,
+    get listRefreshTokens() {
+      return listRefreshTokensCommand();
+    },
+    globalState: context.globalState,
+    activationMs,
+  };
 }
 
 export function deactivate(): void {

@@ -31,7 +31,24 @@ export interface ManagementApiErrorDetails {
   cause?: unknown;
 }
 
+/**
+ * Marks every ManagementApiError with the names of its classes. Lazily loaded bundles (see
+ * esbuild.js) carry their own copy of these classes, so `instanceof` compares brands, not
+ * constructors: an error thrown by the activation bundle's client is recognised in any bundle.
+ */
+const ERROR_CLASSES = Symbol.for('auth0TokenInspector.ManagementApiError.classes');
+
+type Branded = { [ERROR_CLASSES]?: readonly string[] };
+
 export class ManagementApiError extends Error {
+  /** The class's brand, the same in every bundle (class names do not survive minifying). */
+  static readonly brand: string = 'ManagementApiError';
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    const classes = typeof value === 'object' && value !== null ? (value as Branded)[ERROR_CLASSES] : undefined;
+    return Array.isArray(classes) && classes.includes(this.brand);
+  }
+
   override readonly name: string = 'ManagementApiError';
   readonly status?: number;
   readonly errorCode?: string;
@@ -45,6 +62,14 @@ export class ManagementApiError extends Error {
     details: ManagementApiErrorDetails = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    // Every class from this one down to the one constructed (new.target), for hasInstance.
+    const classes: string[] = [];
+    for (let type = new.target as unknown as { brand?: string } | null; type && type.brand; type = Object.getPrototypeOf(type)) {
+      if (!classes.includes(type.brand)) {
+        classes.push(type.brand);
+      }
+    }
+    Object.defineProperty(this, ERROR_CLASSES, { value: classes, enumerable: false });
     this.status = details.status;
     this.errorCode = details.errorCode;
     this.serverMessage = details.serverMessage;
@@ -54,6 +79,7 @@ export class ManagementApiError extends Error {
 }
 
 export class UnauthorizedError extends ManagementApiError {
+  static override readonly brand: string = 'UnauthorizedError';
   declare readonly kind: 'unauthorized';
   override readonly name = 'UnauthorizedError';
 
@@ -67,6 +93,7 @@ export class UnauthorizedError extends ManagementApiError {
 }
 
 export class InsufficientScopeError extends ManagementApiError {
+  static override readonly brand: string = 'InsufficientScopeError';
   declare readonly kind: 'insufficient-scope';
   override readonly name = 'InsufficientScopeError';
 
@@ -81,6 +108,7 @@ export class InsufficientScopeError extends ManagementApiError {
 }
 
 export class RateLimitedError extends ManagementApiError {
+  static override readonly brand: string = 'RateLimitedError';
   declare readonly kind: 'rate-limited';
   override readonly name = 'RateLimitedError';
 

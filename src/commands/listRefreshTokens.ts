@@ -4,7 +4,7 @@
 // presenter), and a revocation made anywhere redraws the items (the tenant model's events).
 import * as vscode from 'vscode';
 import type { RefreshToken, User } from '../auth0/types';
-import { COMMANDS, RECENT_USERS_KEY } from '../contributions';
+import { RECENT_USERS_KEY } from '../contributions';
 import type { DetailsPanels } from '../details/detailsPanels';
 import type { TenantModel } from '../model/tenantModel';
 import { refreshTokenPager } from '../paging/cursorPager';
@@ -56,10 +56,6 @@ export class ListRefreshTokensCommand implements vscode.Disposable {
 
   dispose(): void {
     this.tokensShown.dispose();
-  }
-
-  register(): vscode.Disposable {
-    return vscode.commands.registerCommand(COMMANDS.listRefreshTokens, (tenantDomain?: string, userQuery?: string) => this.run(tenantDomain, userQuery));
   }
 
   /** Arguments are for automation; without them every step asks. */

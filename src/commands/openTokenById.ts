@@ -2,7 +2,6 @@
 // the token's details (`GET /api/v2/refresh-tokens/{id}`) and reveals its user in the tree.
 import * as vscode from 'vscode';
 import type { User } from '../auth0/types';
-import { COMMANDS } from '../contributions';
 import type { DetailsPanels } from '../details/detailsPanels';
 import { safeLabel } from '../presentation/plainText';
 import { userDisplayName } from '../presentation/userLabel';
@@ -11,39 +10,45 @@ import type { ExplorerProvider } from '../tree/explorerProvider';
 import type { ExplorerNode } from '../tree/nodes/explorerNode';
 import { pickTenant } from './tenantPicker';
 
-export function registerOpenTokenById(registry: TenantRegistry, explorer: ExplorerProvider, treeView: vscode.TreeView<ExplorerNode>, panels: DetailsPanels): vscode.Disposable {
-  return vscode.commands.registerCommand(COMMANDS.openTokenById, async (node?: unknown, tokenId?: string) => {
-    const connection = await pickTenant(registry, node, { title: vscode.l10n.t('Open a refresh token of which tenant?'), connectWhenNone: true });
-    const model = connection?.getModel();
-    if (!connection || !model) {
-      return undefined;
+export interface OpenTokenByIdDependencies {
+  registry: TenantRegistry;
+  explorer: ExplorerProvider;
+  treeView: vscode.TreeView<ExplorerNode>;
+  panels: DetailsPanels;
+}
+
+/** Asks for the tenant (unless `node` is one of its rows) and the id (unless given), then opens it. */
+export async function openTokenById({ registry, explorer, treeView, panels }: OpenTokenByIdDependencies, node?: unknown, tokenId?: string): Promise<vscode.WebviewPanel | undefined> {
+  const connection = await pickTenant(registry, node, { title: vscode.l10n.t('Open a refresh token of which tenant?'), connectWhenNone: true });
+  const model = connection?.getModel();
+  if (!connection || !model) {
+    return undefined;
+  }
+  const id =
+    typeof tokenId === 'string'
+      ? tokenId.trim()
+      : (
+          await vscode.window.showInputBox({
+            title: vscode.l10n.t('Open a refresh token of {0} by ID', connection.label),
+            prompt: vscode.l10n.t('The refresh token id, e.g. from a log event (credential_id) or a ticket'),
+            ignoreFocusOut: true,
+            validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter a refresh token id')),
+          })
+        )?.trim();
+  if (!id) {
+    return undefined;
+  }
+  const token = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Opening refresh token {0}…', id) }, () =>
+    model.client.getRefreshToken(id),
+  );
+  await model.resolveApplicationNames([token]);
+  const user: User | undefined = token.user_id ? await model.client.getUser(token.user_id).catch(() => undefined) : undefined;
+  const panel = panels.show({ kind: 'token', connection, model, token, userLabel: user ? safeLabel(userDisplayName(user)) : token.user_id });
+  if (user) {
+    const row = await explorer.showUser(connection.domain, user);
+    if (row) {
+      await Promise.resolve(treeView.reveal(row, { select: true, focus: false, expand: true })).catch(() => undefined);
     }
-    const id =
-      typeof tokenId === 'string'
-        ? tokenId.trim()
-        : (
-            await vscode.window.showInputBox({
-              title: vscode.l10n.t('Open a refresh token of {0} by ID', connection.label),
-              prompt: vscode.l10n.t('The refresh token id, e.g. from a log event (credential_id) or a ticket'),
-              ignoreFocusOut: true,
-              validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter a refresh token id')),
-            })
-          )?.trim();
-    if (!id) {
-      return undefined;
-    }
-    const token = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Opening refresh token {0}…', id) }, () =>
-      model.client.getRefreshToken(id),
-    );
-    await model.resolveApplicationNames([token]);
-    const user: User | undefined = token.user_id ? await model.client.getUser(token.user_id).catch(() => undefined) : undefined;
-    const panel = panels.show({ kind: 'token', connection, model, token, userLabel: user ? safeLabel(userDisplayName(user)) : token.user_id });
-    if (user) {
-      const row = await explorer.showUser(connection.domain, user);
-      if (row) {
-        await Promise.resolve(treeView.reveal(row, { select: true, focus: false, expand: true })).catch(() => undefined);
-      }
-    }
-    return panel;
-  });
+  }
+  return panel;
 }

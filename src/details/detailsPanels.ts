@@ -88,6 +88,7 @@ class DetailsPanel {
       tenantId: connection.domain,
       now,
       revoked: model.isRevoked(token.id),
+      metadataEditable: !model.isRevoked(token.id),
       ...evidence,
     });
   }

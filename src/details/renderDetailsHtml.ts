@@ -45,6 +45,8 @@ export interface DetailsHtmlInput extends WebviewResources {
   session?: SessionSectionInput;
   /** The History section, from the user's log events. */
   history?: HistorySectionInput;
+  /** The Metadata section offers "Edit Metadata…" (the panel can PATCH the token). */
+  metadataEditable?: boolean;
 }
 
 interface DocumentParts extends WebviewResources {
@@ -95,7 +97,6 @@ function toolbarHtml(revoked: boolean): SafeHtml {
   return html`<div class="toolbar">
 <button type="button" class="secondary" data-action="copyJson">Copy JSON</button>
 <button type="button" class="secondary" data-action="copyId">Copy ID</button>
-<button type="button" class="secondary" data-action="edit-metadata">Edit Metadata…</button>
 <button type="button" class="danger" data-action="revoke"${revokeDisabled}>Revoke…</button>
 <span class="action-feedback" data-field="action-feedback" role="status" aria-live="polite"></span>
 </div>`;
@@ -118,7 +119,7 @@ export function renderDetailsHtml(input: DetailsHtmlInput): string {
     renderTokenSection(input),
     renderDevicesSection(token),
     renderResourceServersSection(token),
-    renderMetadataSection(token),
+    renderMetadataSection(token, input.metadataEditable),
     renderOtherFieldsSection(token) ?? '',
     html`<section class="section" aria-labelledby="section-json" data-section="json"><h2 id="section-json">JSON</h2><pre class="json" data-field="json" tabindex="0"><code>${renderJsonHtml(token)}</code></pre></section>`,
   ], '\n');

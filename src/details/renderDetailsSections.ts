@@ -115,10 +115,12 @@ function keyValueTable(field: string, entries: [string, string][]): SafeHtml {
 }
 
 /** `refresh_token_metadata`: key/value strings set through the Management API. */
-export function renderMetadataSection(token: RefreshToken): SafeHtml {
+/** `editable`: the panel can change it (PATCH /refresh-tokens/{id}): an "Edit Metadata…" button follows. */
+export function renderMetadataSection(token: RefreshToken, editable = false): SafeHtml {
   const entries = metadataEntries(token);
   const content = entries.length > 0 ? keyValueTable('metadata', entries) : html`<p class="empty">No metadata.</p>`;
-  return sectionHtml('metadata', 'Metadata', content);
+  const edit = editable ? html`<div class="section-actions"><button type="button" class="secondary" data-action="edit-metadata">Edit Metadata…</button></div>` : '';
+  return sectionHtml('metadata', 'Metadata', html`${content}${edit}`);
 }
 
 /** Fields Auth0 sends that this version has no row for; empty when there are none. */

@@ -6,7 +6,7 @@
 import type { Session } from '../auth0/types';
 import { html, type HtmlValue, type SafeHtml } from '../presentation/html';
 import { formatAbsoluteTime, formatRelativeTime, parseAuth0Date } from '../presentation/time';
-import { describeUserAgent } from '../presentation/userAgent';
+import { describeUserAgent } from '../presentation/userAgentLoader';
 import { fieldRow, sectionHtml, valueHtml } from './renderDetailsSections';
 
 /** Application names by client id, as far as resolved. */

@@ -56,7 +56,8 @@ describe('Tree: tenants → users → refresh tokens', function () {
       const item = row.getTreeItem();
       const expectedName = emulator.clientName(row.token.client_id!) ?? row.token.client_id;
       assert.strictEqual(item.label, expectedName);
-      assert.match(String(item.description), /^(active|expired|idle-expired)/);
+      // The status, after the most severe finding when one flags the token (issue #11).
+      assert.match(String(item.description), /^(⚠ [a-zA-Z' ]+ · )?(active|expired|idle-expired)/);
     }
   });
 

@@ -217,3 +217,35 @@ describe('error message helpers', () => {
     assert.equal(cleanServerMessage('x'.repeat(400), []).length, 301);
   });
 });
+
+describe('errors across bundles', () => {
+  // Lazily loaded bundles carry their own copy of the error classes; load a second copy the same way.
+  function secondCopy(): typeof import('../../../src/auth0/errors') {
+    const modulePath = require.resolve('../../../src/auth0/errors');
+    const first = require.cache[modulePath];
+    delete require.cache[modulePath];
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh copy of the module on purpose
+      return require('../../../src/auth0/errors');
+    } finally {
+      if (first) {
+        require.cache[modulePath] = first;
+      }
+    }
+  }
+
+  it('an error made by another copy of the classes is recognised by class and by kind', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the copy every other test uses
+    const here = require('../../../src/auth0/errors') as typeof import('../../../src/auth0/errors');
+    const there = secondCopy();
+    assert.notEqual(there.ManagementApiError, here.ManagementApiError, 'two copies of the class');
+    const scope = new there.InsufficientScopeError(['read:logs'], 'Insufficient scope');
+    assert.equal(scope instanceof here.InsufficientScopeError, true);
+    assert.equal(scope instanceof here.ManagementApiError, true);
+    assert.equal(scope instanceof here.UnauthorizedError, false);
+    assert.equal(here.isManagementApiError(scope, 'insufficient-scope'), true);
+    assert.equal(new there.ManagementApiError('not-found', 'gone') instanceof here.InsufficientScopeError, false);
+    assert.equal(new Error('plain') instanceof here.ManagementApiError, false);
+    assert.equal(({ name: 'ManagementApiError' }) instanceof here.ManagementApiError, false, 'a look-alike object is not one');
+  });
+});
