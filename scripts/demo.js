@@ -259,6 +259,22 @@ ${where}
      ${emulator.users.huge}   5,000 refresh tokens
      ${emulator.users.seven}   7 refresh tokens
 
+  4. Findings (the detections Auth0 publishes for stolen refresh tokens), in four stories:
+
+     ${emulator.scenarios.stolenLaptop}   a laptop's token stolen: issued to Safari on macOS at a home
+         ISP, exchanged since by a script from four hosting networks within a day
+     ${emulator.scenarios.reuse}   a rotated refresh token presented again ("reuse detected")
+     ${emulator.scenarios.outlivedSession}   a token still used after its session ended
+     ${emulator.scenarios.browserUpdated}   healthy: the browser only updated (nothing flagged)
+
+     Search one of these users (magnifier) and expand it: the flagged token shows its most
+     severe finding; click it for the Findings, Session and History sections. Or run
+     "Auth0: Open Refresh Token by ID…" (F1) with the stolen token's id:
+
+     ${(emulator.refreshTokensOf(emulator.scenarios.stolenLaptop)[0] || {}).id}
+
+     The funnel button in the view's title shows flagged tokens only.
+
 Press Ctrl+C here to stop the emulator and VS Code and remove the temporary folders.
 ${line}
 `);

@@ -69,6 +69,11 @@ export const SCENARIO_NETWORKS: Readonly<Record<string, Network>> = {
   '203.0.113.77': { asn: '16276', organisation: 'OVH SAS', hosting: true, location: PLACES.roubaix },
   '203.0.113.102': { asn: '24940', organisation: 'Hetzner Online', hosting: true, location: PLACES.helsinki },
   '203.0.113.150': { asn: '16509', organisation: 'Amazon.com (AWS)', hosting: true, location: PLACES.ashburn },
+  // A second address in each of the four hosting networks the stolen laptop token is used from.
+  '203.0.113.42': { asn: '14061', organisation: 'DigitalOcean', hosting: true, location: PLACES.frankfurt },
+  '203.0.113.78': { asn: '16276', organisation: 'OVH SAS', hosting: true, location: PLACES.roubaix },
+  '203.0.113.103': { asn: '24940', organisation: 'Hetzner Online', hosting: true, location: PLACES.helsinki },
+  '203.0.113.151': { asn: '16509', organisation: 'Amazon.com (AWS)', hosting: true, location: PLACES.ashburn },
   '203.0.113.200': { asn: '9009', organisation: 'M247 Europe', hosting: true, location: PLACES.bucharest },
 };
 

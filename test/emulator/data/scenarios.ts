@@ -225,12 +225,17 @@ const PLANS: Record<ScenarioName, (ctx: ScenarioContext) => Plans> = {
     const lastLaptopUse = now - 30 * HOUR_MS;
     // Before the theft the laptop's Safari refreshed about every two days, from home.
     const fromLaptop = every(issued, lastLaptopUse, 46, home, AGENTS.safariMac);
-    // Since: one script, four hosting providers' networks, all within the last day.
+    // Since: one script, four hosting providers' networks (two addresses in each), all within
+    // the last day: more addresses than the findings' default limit of five for one family.
     const fromScript = [
-      at('203.0.113.41', AGENTS.pythonRequests, now - 20 * HOUR_MS),
-      at('203.0.113.77', AGENTS.pythonRequests, now - 14 * HOUR_MS),
-      at('203.0.113.102', AGENTS.pythonRequests, now - 8 * HOUR_MS),
-      at('203.0.113.150', AGENTS.pythonRequests, now - 2 * HOUR_MS),
+      at('203.0.113.41', AGENTS.pythonRequests, now - 22 * HOUR_MS),
+      at('203.0.113.42', AGENTS.pythonRequests, now - 20 * HOUR_MS),
+      at('203.0.113.77', AGENTS.pythonRequests, now - 16 * HOUR_MS),
+      at('203.0.113.78', AGENTS.pythonRequests, now - 14 * HOUR_MS),
+      at('203.0.113.102', AGENTS.pythonRequests, now - 10 * HOUR_MS),
+      at('203.0.113.103', AGENTS.pythonRequests, now - 8 * HOUR_MS),
+      at('203.0.113.150', AGENTS.pythonRequests, now - 4 * HOUR_MS),
+      at('203.0.113.151', AGENTS.pythonRequests, now - 2 * HOUR_MS),
     ];
     const phoneIssued = now - 20 * DAY_MS;
     return {
