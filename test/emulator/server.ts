@@ -24,7 +24,7 @@ export interface RecordedRequest {
   /** 0 until answered; stays 0 for a reset connection or a request left hanging. */
   status: number;
   authorization?: string;
-  /** The request body as sent (POST, PATCH), for checking what a client sent. */
+  /** The body of a Management API request as sent (POST, PATCH), for checking what a client sent. */
   body?: string;
   at: number;
 }
@@ -158,7 +158,8 @@ export class EmulatorServer {
       res.destroy();
       return;
     }
-    if (body !== '') {
+    if (body !== '' && isManagementApi) {
+      // Management API bodies only: a POST /oauth/token body carries the client secret.
       record.body = body;
     }
     const { latencyMs, jitterMs } = wiring.settings;

@@ -144,4 +144,15 @@ describe('emulator auth', () => {
     delete withoutAudience.audience;
     assert.equal((await postToken(emulator, withoutAudience)).status, 403);
   });
+
+  it("records Management API request bodies for tests to check, never a token request's (it holds the client secret)", async () => {
+    await postToken(emulator, clientCredentials(emulator));
+    const tokenRequest = emulator.requests.filter((request) => request.path === '/oauth/token').at(-1);
+    assert.equal(tokenRequest?.body, undefined);
+    assert.ok(!JSON.stringify(emulator.requests).includes(emulator.clientSecret), 'the secret is nowhere in the record');
+    const body = JSON.stringify({ refresh_token_metadata: null });
+    const tokenId = emulator.refreshTokensOf(emulator.users.seven)[0].id;
+    await call(emulator, 'PATCH', apiPath('/refresh-tokens/{id}', { id: tokenId }), { body, headers: { 'content-type': 'application/json' } });
+    assert.equal(emulator.requests.at(-1)?.body, body);
+  });
 });
