@@ -9,12 +9,13 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { activationWorkload } from './activation/run';
 import { bundleWorkload } from './bundle';
+import { microWorkload } from './micro';
 import { renderTimelineSvg } from './chart';
 import { evaluateGoals, renderGoalsForConsole, renderMarkdown } from './report';
-import type { ActivationResult, BenchReport, BundleResult, Machine, WorkloadResult } from './results';
+import type { ActivationResult, BenchReport, BundleResult, Machine, MicroResult, WorkloadResult } from './results';
 import { fanOutWorkload, freshEmulator, NON_PRODUCTION, pagingWorkload, rateLimitedWorkload, type BenchContext } from './workloads';
 
-const WORKLOADS = ['paging', 'rate-limited', 'fan-out', 'bundle', 'activation'] as const;
+const WORKLOADS = ['paging', 'rate-limited', 'fan-out', 'bundle', 'micro', 'activation'] as const;
 type WorkloadName = (typeof WORKLOADS)[number];
 
 interface Arguments {
@@ -215,6 +216,20 @@ async function main(): Promise<number> {
     }
   }
 
+  let micro: MicroResult | undefined;
+  if (args.only.has('micro')) {
+    log('per-token and per-render costs');
+    try {
+      micro = await microWorkload(args.quick);
+      for (const f of micro.findings) {
+        log(`  findings: ${f.tokens} tokens, ${f.events} events: ${f.ms.toFixed(1)} ms (${f.perTokenUs.toFixed(1)} µs per token)`);
+      }
+      log(`  one page: findings ${micro.pageFindingsMs.toFixed(2)} ms vs the page request ${micro.pageRequestMs.toFixed(1)} ms; user agent of 10,000 characters ${micro.userAgentMs.toFixed(2)} ms`);
+    } catch (error) {
+      micro = { findings: [], pageFindingsMs: NaN, pageRequestMs: NaN, userAgentMs: NaN, findingsRenderMs: NaN, historyRenderMs: NaN, historyEvents: 0, error: failed('micro', error) };
+    }
+  }
+
   const measureActivation = async (variant: 'split' | 'one-bundle'): Promise<ActivationResult> => {
     log(`activation (${variant === 'split' ? 'as shipped: lazy bundles' : 'baseline: one bundle'}): ${args.activationStarts} VS Code start(s)`);
     try {
@@ -243,7 +258,7 @@ async function main(): Promise<number> {
   const activationBaseline = args.only.has('activation') ? await measureActivation('one-bundle') : undefined;
   const activation = args.only.has('activation') ? await measureActivation('split') : undefined;
 
-  const partial = { mode: args.quick ? 'quick' : 'full', rounds: args.rounds, machine: info, workloads, bundle, activation, activationBaseline, durationSeconds: 0, errors } as const;
+  const partial = { mode: args.quick ? 'quick' : 'full', rounds: args.rounds, machine: info, workloads, bundle, micro, activation, activationBaseline, durationSeconds: 0, errors } as const;
   const report: BenchReport = { ...partial, goals: evaluateGoals(partial), durationSeconds: (performance.now() - started) / 1000 };
   const markdown = renderMarkdown(report);
 

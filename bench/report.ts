@@ -59,6 +59,14 @@ export function evaluateGoals(report: Omit<BenchReport, 'goals'>): Goal[] {
   const extension = report.bundle?.error ? undefined : report.bundle?.entries[0];
   add('bundle', `Activation bundle (dist/extension.js) under ${GOAL_LIMITS.bundleBytes / 1024} KB minified`, extension && `${kb(extension.bytes)} (${extension.bytes.toLocaleString('en')} bytes)`, (extension?.bytes ?? Infinity) < GOAL_LIMITS.bundleBytes);
 
+  const micro = report.micro && !report.micro.error ? report.micro : undefined;
+  add(
+    'findings-page',
+    'Findings of one page well under the time of that page request (under a quarter)',
+    micro && `${millis(micro.pageFindingsMs, 2)} vs ${millis(micro.pageRequestMs)}`,
+    micro ? micro.pageFindingsMs < micro.pageRequestMs / 4 : undefined,
+  );
+
   const activation = report.activation && !report.activation.error && !report.activation.skipped ? report.activation : undefined;
   add('activation', `Activation under ${GOAL_LIMITS.activationMs} ms (the extension's activate())`, activation && millis(activation.medianOwnActivateMs), (activation?.medianOwnActivateMs ?? Infinity) < GOAL_LIMITS.activationMs);
   return goals;
@@ -178,6 +186,23 @@ export function renderMarkdown(report: BenchReport): string {
         '| Program | Minified | gzip -9 | vs the activation bundle | What it is |',
         '| --- | --- | --- | --- | --- |',
         ...report.bundle.entries.map((e) => `| ${e.name} (\`${e.entry}\`) | ${kb(e.bytes)} | ${kb(e.gzipBytes)} | ${(e.bytes / base).toFixed(2)}× | ${e.note} |`),
+      );
+    }
+  }
+  if (report.micro) {
+    const m = report.micro;
+    lines.push('', '### 6. Per-token and per-render costs', '');
+    if (m.error) {
+      lines.push(`Error: \`${m.error.split('\n')[0]}\``);
+    } else {
+      lines.push(
+        '| Measure | Median | For scale |',
+        '| --- | --- | --- |',
+        ...m.findings.map((f) => `| findings of the ${f.tokens.toLocaleString('en')}-token user with ${f.events.toLocaleString('en')} log events | ${millis(f.ms)} (${f.perTokenUs.toFixed(1)} µs per token) | |`),
+        `| findings of one 50-token page (its fields) | ${millis(m.pageFindingsMs)} | the page request itself: ${millis(m.pageRequestMs)} at 0 ms latency (${(m.pageFindingsMs / m.pageRequestMs).toFixed(3)}×) |`,
+        `| describeUserAgent of a 10,000-character header | ${millis(m.userAgentMs)} | |`,
+        `| render the Findings section | ${millis(m.findingsRenderMs)} | |`,
+        `| render the History section (${m.historyEvents} events, timeline) | ${millis(m.historyRenderMs)} | |`,
       );
     }
   }

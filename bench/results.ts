@@ -78,6 +78,21 @@ export interface BundleEntry {
   note: string;
 }
 
+/** Per-token and per-render costs (bench/micro.ts). */
+export interface MicroResult {
+  findings: { tokens: number; events: number; ms: number; perTokenUs: number }[];
+  /** Findings of one 50-token page, from the tokens' fields. */
+  pageFindingsMs: number;
+  /** One 50-token page request to the emulator at 0 ms latency (the least a page costs). */
+  pageRequestMs: number;
+  /** describeUserAgent of a 10,000-character header. */
+  userAgentMs: number;
+  findingsRenderMs: number;
+  historyRenderMs: number;
+  historyEvents: number;
+  error?: string;
+}
+
 export interface BundleResult {
   entries: BundleEntry[];
   settings: string;
@@ -150,6 +165,7 @@ export interface BenchReport {
   machine: Machine;
   workloads: WorkloadResult[];
   bundle?: BundleResult;
+  micro?: MicroResult;
   activation?: ActivationResult;
   /** The same measures with the whole extension in one bundle (before lazy loading). */
   activationBaseline?: ActivationResult;
