@@ -57,7 +57,7 @@ describe('Tree: tenants → users → refresh tokens', function () {
       const expectedName = emulator.clientName(row.token.client_id!) ?? row.token.client_id;
       assert.strictEqual(item.label, expectedName);
       // The status, after the most severe finding when one flags the token (issue #11).
-      assert.match(String(item.description), /^(⚠ [a-zA-Z' ]+ · )?(active|expired|idle-expired)/);
+      assert.match(String(item.description), /^(⚠ [a-zA-Z' -]+ · )?(active|expired|idle-expired)/);
     }
   });
 
