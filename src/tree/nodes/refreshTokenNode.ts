@@ -62,7 +62,8 @@ export class RefreshTokenNode extends ExplorerNode {
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor(flag.severity === 'high' ? 'list.errorForeground' : 'list.warningForeground'))
       : new vscode.ThemeIcon(status.kind === 'revoked' ? 'circle-slash' : 'key', new vscode.ThemeColor(STATUS_COLOURS[status.kind]));
     item.contextValue = this.revoked ? 'refreshToken.revoked' : 'refreshToken';
-    item.accessibilityInformation = { label: `${String(item.label)}, ${status.description}` };
+    // Read out as shown, the finding included: a screen reader user hears what the warning icon says.
+    item.accessibilityInformation = { label: `${String(item.label)}, ${String(item.description)}` };
     item.command = { command: COMMANDS.showTokenDetails, title: vscode.l10n.t('Show Token Details'), arguments: [this] };
     return item;
   }
