@@ -3,7 +3,7 @@
 // script posts by `data-action` (no inline handlers: the CSP forbids them). Pure: no `vscode`.
 
 import type { SkippedCheck } from '../findings/analyzeToken';
-import type { Finding, FindingAction, FindingEvidence, FindingKind, FindingSeverity } from '../findings/finding';
+import { FINDING_KIND_LABELS, type Finding, type FindingAction, type FindingEvidence, type FindingKind, type FindingSeverity } from '../findings/finding';
 import { html, joinHtml, type SafeHtml } from '../presentation/html';
 import { formatAbsoluteTime, formatRelativeTime } from '../presentation/time';
 import { sectionHtml, valueHtml } from './renderDetailsSections';
@@ -18,19 +18,6 @@ export interface FindingsSectionInput {
 
 const SEVERITY_LABELS: Record<FindingSeverity, string> = { high: 'High', medium: 'Medium', info: 'Info' };
 
-const KIND_NAMES: Record<FindingKind, string> = {
-  'reuse-detected': 'reuse',
-  'many-devices': 'many devices',
-  'many-networks': 'many networks',
-  'device-changed': 'device changed',
-  'network-changed': 'network changed',
-  'outlived-session': 'outlived its session',
-  'long-lived': 'long-lived',
-  'near-cap': 'near the cap',
-  dormant: 'dormant',
-  'ip-changed': 'IP changed',
-  'no-session': 'no session',
-};
 
 function whenHtml(date: Date | undefined, now: Date): SafeHtml {
   return date
@@ -101,7 +88,7 @@ function skippedHtml(skipped: readonly SkippedCheck[]): SafeHtml | string {
   if (skipped.length === 0) {
     return '';
   }
-  const items = skipped.map((check) => html`<li>${check.kinds.map((kind) => KIND_NAMES[kind]).join(', ')}: ${check.reason}</li>`);
+  const items = skipped.map((check) => html`<li>${check.kinds.map((kind) => FINDING_KIND_LABELS[kind]).join(', ')}: ${check.reason}</li>`);
   return html`<div class="note findings-skipped" data-field="findings-skipped"><p>Not checked:</p><ul>${items}</ul></div>`;
 }
 

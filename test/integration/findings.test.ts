@@ -6,24 +6,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { RefreshTokenNode } from '../../src/tree/nodes/refreshTokenNode';
 import type { TenantNode } from '../../src/tree/nodes/tenantNode';
-import { connectEmulator, extensionApi, messageRows, removeAllTenants, startEmulator, tokenRows, userRow, type RunningEmulator } from './harness';
-
-type Window = { showWarningMessage: (...args: unknown[]) => Thenable<unknown> };
-
-/** Answers a modal with its first button, as a person clicking it would. */
-async function confirmingModals<T>(action: () => Promise<T>): Promise<T> {
-  const window = vscode.window as unknown as Window;
-  const original = window.showWarningMessage;
-  window.showWarningMessage = (...args: unknown[]) => {
-    const options = args[1] as vscode.MessageOptions | undefined;
-    return options?.modal ? Promise.resolve(args.slice(2).find((item) => typeof item === 'string')) : original.apply(vscode.window, args);
-  };
-  try {
-    return await action();
-  } finally {
-    window.showWarningMessage = original;
-  }
-}
+import { confirmingModals, connectEmulator, extensionApi, messageRows, removeAllTenants, startEmulator, tokenRows, userRow, type RunningEmulator } from './harness';
 
 describe('Findings: the demo stories in the tree and the details panel', function () {
   this.timeout(120_000);

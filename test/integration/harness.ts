@@ -98,3 +98,20 @@ export async function loadAllRows(user: UserNode): Promise<ExplorerNode[]> {
   }
   throw new Error('the listing did not end');
 }
+
+type MessageFunctions = { showWarningMessage: (...args: unknown[]) => Thenable<unknown> };
+
+/** Runs `action` with every modal warning answered by its first button, as a person clicking it would. */
+export async function confirmingModals<T>(action: () => Promise<T>): Promise<T> {
+  const window = vscode.window as unknown as MessageFunctions;
+  const original = window.showWarningMessage;
+  window.showWarningMessage = (...args: unknown[]) => {
+    const options = args[1] as vscode.MessageOptions | undefined;
+    return options?.modal ? Promise.resolve(args.slice(2).find((item) => typeof item === 'string')) : original.apply(vscode.window, args);
+  };
+  try {
+    return await action();
+  } finally {
+    window.showWarningMessage = original;
+  }
+}

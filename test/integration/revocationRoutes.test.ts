@@ -6,24 +6,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { RefreshTokenNode } from '../../src/tree/nodes/refreshTokenNode';
 import type { UserNode } from '../../src/tree/nodes/userNode';
-import { connectEmulator, extensionApi, removeAllTenants, startEmulator, tokenRows, userRow, type RunningEmulator } from './harness';
-
-type Window = { showWarningMessage: (...args: unknown[]) => Thenable<unknown> };
-
-/** Answers the revoke modal with its first button, as a person clicking "Revoke" would. */
-async function confirmingModals<T>(action: () => Promise<T>): Promise<T> {
-  const window = vscode.window as unknown as Window;
-  const original = window.showWarningMessage;
-  window.showWarningMessage = (...args: unknown[]) => {
-    const options = args[1] as vscode.MessageOptions | undefined;
-    return options?.modal ? Promise.resolve(args.slice(2).find((item) => typeof item === 'string')) : original.apply(vscode.window, args);
-  };
-  try {
-    return await action();
-  } finally {
-    window.showWarningMessage = original;
-  }
-}
+import { confirmingModals, connectEmulator, extensionApi, removeAllTenants, startEmulator, tokenRows, userRow, type RunningEmulator } from './harness';
 
 describe('Revocation reaches every view through the tenant model', function () {
   this.timeout(90_000);
