@@ -59,7 +59,7 @@ export class RefreshTokenNode extends ExplorerNode {
     const flag = this.revoked ? undefined : this.flag;
     item.description = flag ? `⚠ ${FINDING_KIND_LABELS[flag.kind]} · ${status.description}` : status.description;
     item.iconPath = flag
-      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor(flag.severity === 'high' ? 'list.errorForeground' : 'list.warningForeground'))
+      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor(flag.severity === 'high' ? 'charts.red' : 'charts.orange'))
       : new vscode.ThemeIcon(status.kind === 'revoked' ? 'circle-slash' : 'key', new vscode.ThemeColor(STATUS_COLOURS[status.kind]));
     item.contextValue = this.revoked ? 'refreshToken.revoked' : 'refreshToken';
     // Read out as shown, the finding included: a screen reader user hears what the warning icon says.
