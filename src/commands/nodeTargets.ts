@@ -1,7 +1,7 @@
 // The one way commands read the row (or automation argument) they were invoked with: they ask
 // the row what it offers (ExplorerNode.target) instead of testing its class.
 import * as vscode from 'vscode';
-import type { NodeTarget } from '../tenants/targets';
+import type { NodeTarget, TenantTarget } from '../tenants/targets';
 import type { TenantConnection } from '../tenants/tenantConnection';
 import { ExplorerNode } from '../tree/nodes/explorerNode';
 
@@ -22,7 +22,11 @@ export function requireTarget<K extends NodeTarget['kind']>(node: unknown, kind:
   return target;
 }
 
-/** The tenant of any row (its own, or the one it sits under). */
+/** The tenant of any row (its own, or the one it sits under), or of a tenant target (a panel's). */
 export function connectionOf(node: unknown): TenantConnection | undefined {
-  return node instanceof ExplorerNode ? node.connection : undefined;
+  if (node instanceof ExplorerNode) {
+    return node.connection;
+  }
+  const target = node as Partial<TenantTarget> | undefined;
+  return target?.kind === 'tenant' ? target.connection : undefined;
 }

@@ -3,7 +3,7 @@
 // anything acts. A panel listens to its tenant's model, so a revocation made anywhere shows.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { DETAILS_VIEW_TYPE } from '../contributions';
+import { COMMANDS, DETAILS_VIEW_TYPE } from '../contributions';
 import type { RefreshToken } from '../auth0/types';
 import type { Disposable } from '../model/events';
 import { detailsEvidence } from './detailsEvidence';
@@ -145,6 +145,10 @@ class DetailsPanel {
           if (target.token.user_id) {
             await target.model.evidence.loadHistory(target.token.user_id, true);
           }
+          break;
+        case 'set-token':
+          // A section said which scope is missing: set a token of this tenant that has it.
+          await vscode.commands.executeCommand(COMMANDS.setManagementToken, { kind: 'tenant', connection: target.connection });
           break;
         case 'edit-metadata': {
           const updated = await this.actions.editMetadata(target);

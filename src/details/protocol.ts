@@ -16,7 +16,8 @@ export type DetailsRequestType =
   | 'revoke-session'
   | 'contain-user'
   | 'load-more-history'
-  | 'edit-metadata';
+  | 'edit-metadata'
+  | 'set-token';
 
 /** What the extension posts to the webview; the script updates the page with textContent only. */
 export type DetailsViewUpdate =
@@ -35,7 +36,7 @@ export interface DetailsViewState {
 
 /** Every request type, the `data-action` values of the page's buttons. */
 export const DETAILS_REQUEST_TYPES: readonly DetailsRequestType[] = [
-  'copyJson', 'copyId', 'revoke', 'revoke-token', 'revoke-session', 'contain-user', 'load-more-history', 'edit-metadata',
+  'copyJson', 'copyId', 'revoke', 'revoke-token', 'revoke-session', 'contain-user', 'load-more-history', 'edit-metadata', 'set-token',
 ];
 
 /** Buttons the page handles itself, without asking the extension (a finding's "Review History"). */

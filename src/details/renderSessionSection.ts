@@ -83,6 +83,11 @@ function revokeButton(): SafeHtml {
   return html`<div class="section-actions"><button type="button" class="danger" data-action="revoke-session">${REVOKE_SESSION_LABEL}</button></div>`;
 }
 
+/** The fix for a missing scope: set a token that has it (the panel runs "Set Management API Token…"). */
+export function setTokenButton(): SafeHtml {
+  return html`<div class="section-actions"><button type="button" class="secondary" data-action="set-token">Set a Management API Token…</button></div>`;
+}
+
 function messageHtml(field: string, className: string, content: HtmlValue): SafeHtml {
   return html`<p class="${className}" data-field="${field}">${content}</p>`;
 }
@@ -120,6 +125,7 @@ export function renderSessionSection(input: SessionSectionInput): SafeHtml {
     case 'missing-scope':
       content = [
         messageHtml('session-missing-scope', 'empty', html`Showing the session needs the <span class="value mono">${input.scope}</span> scope on the management token.`),
+        setTokenButton(),
         revokeButton(),
       ];
       break;
