@@ -167,6 +167,10 @@ export interface LogEventDetails {
   refresh_token?: { session_id?: string; access?: 'online' | 'offline'; [unknownField: string]: unknown };
   /** srrt: the id of the revoked refresh token. */
   credential_id?: string;
+  /** srrt carries the session at the top of `details` too. */
+  session_id?: string;
+  /** fertft: session_not_found, grant_revoked, invalid_token. */
+  failure_reason?: string;
   [unknownField: string]: unknown;
 }
 
@@ -180,7 +184,7 @@ export interface LogEvent {
   /** Usually an ISO string. */
   date?: Auth0Date;
   type?: LogEventType | string;
-  description?: string;
+  description?: string | null;
   client_id?: string | null;
   client_name?: string;
   user_id?: string;

@@ -4,7 +4,7 @@
 // attacker-influenced (user agents, and on failures even client and user ids), so the accessors
 // below read each field defensively and never throw.
 
-import type { Auth0Date } from '../auth0/types';
+import type { LogEvent, LogEventDetails as Auth0LogEventDetails, LogLocationInfo as Auth0LogLocationInfo } from '../auth0/types';
 import { parseAuth0Date } from '../presentation/time';
 
 /** The event types that concern refresh tokens. */
@@ -12,60 +12,11 @@ export type RefreshTokenEventType = 'seacft' | 'sertft' | 'fertft' | 'ferrt' | '
 
 export const REFRESH_TOKEN_EVENT_TYPES: ReadonlySet<string> = new Set<RefreshTokenEventType>(['seacft', 'sertft', 'fertft', 'ferrt', 'srrt']);
 
-/** `details.refresh_token` of exchange and revocation events. */
-export interface LogEventRefreshToken {
-  /** The session the token is bound to; absent when the token could not be read. */
-  session_id?: string;
-  access?: string;
-  [unknownField: string]: unknown;
-}
-
-/** `details` of the refresh-token events (each type carries a subset of these). */
-export interface LogEventDetails {
-  /** The rotation family (sertft, ferrt). */
-  familyId?: string;
-  tokenCounter?: number;
-  latestCounter?: number;
-  /** The revoked token's id (srrt). */
-  credential_id?: string;
-  /** srrt carries the session at the top of `details` too. */
-  session_id?: string;
-  refresh_token?: LogEventRefreshToken;
-  /** fertft: session_not_found, grant_revoked, invalid_token. */
-  failure_reason?: string;
-  [unknownField: string]: unknown;
-}
-
-/** `location_info` (LogLocationInfo): where the IP address is, as Auth0 resolved it. */
-export interface LogLocationInfo {
-  country_code?: string;
-  country_code3?: string;
-  country_name?: string;
-  city_name?: string;
-  latitude?: number;
-  longitude?: number;
-  time_zone?: string;
-  continent_code?: string;
-  [unknownField: string]: unknown;
-}
-
+// The shapes are the client's (src/auth0/types.ts), named here for what the findings read.
+export type LogEventDetails = Auth0LogEventDetails;
+export type LogLocationInfo = Auth0LogLocationInfo;
 /** One tenant log event. */
-export interface TokenLogEvent {
-  log_id?: string;
-  type?: string;
-  date?: Auth0Date;
-  description?: string | null;
-  ip?: string;
-  user_agent?: string;
-  client_id?: string | null;
-  client_name?: string;
-  user_id?: string;
-  user_name?: string;
-  audience?: string;
-  location_info?: LogLocationInfo;
-  details?: LogEventDetails;
-  [unknownField: string]: unknown;
-}
+export type TokenLogEvent = LogEvent;
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
