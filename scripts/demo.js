@@ -271,7 +271,7 @@ ${where}
      severe finding; click it for the Findings, Session and History sections. Or run
      "Auth0: Open Refresh Token by ID…" (F1) with the stolen token's id:
 
-     ${(emulator.refreshTokensOf(emulator.scenarios.stolenLaptop)[0] || {}).id}
+     ${(emulator.refreshTokensOf(emulator.scenarios.stolenLaptop).find((t) => /python-requests/.test((t.device && t.device.last_user_agent) || '')) || {}).id}
 
      The funnel button in the view's title shows flagged tokens only.
 

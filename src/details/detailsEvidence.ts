@@ -20,7 +20,7 @@ function isMissingScope(error: unknown): boolean {
   return isManagementApiError(error, 'insufficient-scope');
 }
 
-function sessionInput(token: RefreshToken, state: SessionState | undefined, now: Date, appNames: ReadonlyMap<string, string>): SessionSectionInput {
+function sessionInput(token: RefreshToken, state: SessionState | undefined, now: Date, appNames: ReadonlyMap<string, string>, tokenRevoked: boolean): SessionSectionInput {
   const sessionId = typeof token.session_id === 'string' && token.session_id !== '' ? token.session_id : undefined;
   if (!sessionId) {
     return { state: 'no-session' };
@@ -29,7 +29,7 @@ function sessionInput(token: RefreshToken, state: SessionState | undefined, now:
     case 'loaded':
       return { state: 'loaded', session: state.session, now, appNames };
     case 'gone':
-      return { state: 'gone', sessionId };
+      return { state: 'gone', sessionId, tokenRevoked };
     case 'failed':
       return isMissingScope(state.error) ? { state: 'missing-scope', scope: 'read:sessions' } : { state: 'error', message: state.error.message };
     default:
@@ -65,8 +65,8 @@ export function detailsEvidence(model: TenantModel, token: RefreshToken, userTok
     }
   }
   return {
-    findings: { findings: analysis?.findings ?? [], skipped: analysis?.skipped, now },
-    session: sessionInput(token, sessionId ? model.evidence.session(sessionId) : undefined, now, appNames),
+    findings: { findings: analysis?.findings ?? [], skipped: analysis?.skipped, now, revoked: model.isRevoked(token.id) },
+    session: sessionInput(token, sessionId ? model.evidence.session(sessionId) : undefined, now, appNames, model.isRevoked(token.id)),
     history: historyInput(model.evidence.history(userId), analysis?.history, now),
   };
 }

@@ -14,6 +14,8 @@ export interface FindingsSectionInput {
   /** Checks that could not run: said, so that no findings is not read as all clear. */
   skipped?: readonly SkippedCheck[];
   now: Date;
+  /** The token was revoked (by this extension): its revoke buttons are shown done, not offered. */
+  revoked?: boolean;
 }
 
 const SEVERITY_LABELS: Record<FindingSeverity, string> = { high: 'High', medium: 'Medium', info: 'Info' };
@@ -67,20 +69,23 @@ function evidenceHtml(evidence: FindingEvidence, now: Date): SafeHtml {
   }
 }
 
-/** Destructive actions look destructive; reviewing does not. */
-function actionHtml(action: FindingAction, kind: FindingKind): SafeHtml {
+/** Destructive actions look destructive; reviewing does not. A revoked token has nothing left to revoke. */
+function actionHtml(action: FindingAction, kind: FindingKind, revoked: boolean): SafeHtml {
   const style = action.id === 'review-history' ? 'secondary' : 'danger';
-  return html`<button type="button" class="${style}" data-action="${action.id}" data-finding-kind="${kind}">${action.label}</button>`;
+  const done = revoked && (action.id === 'revoke-token' || action.id === 'revoke-session');
+  return done
+    ? html`<button type="button" class="${style}" data-action="${action.id}" data-finding-kind="${kind}" disabled>${action.label} (revoked)</button>`
+    : html`<button type="button" class="${style}" data-action="${action.id}" data-finding-kind="${kind}">${action.label}</button>`;
 }
 
-function findingHtml(finding: Finding, now: Date): SafeHtml {
+function findingHtml(finding: Finding, now: Date, revoked: boolean): SafeHtml {
   const probable = finding.probable ? html` <span class="chip probable" title="Tied to this token by application and rotation family only: the token has no session">probable</span>` : '';
   return html`<li class="${`finding severity-${finding.severity}`}" data-finding-kind="${finding.kind}" data-severity="${finding.severity}">
 <div class="finding-head"><span class="${`severity-badge severity-${finding.severity}`}">${SEVERITY_LABELS[finding.severity]}</span> <h3 class="finding-title" data-field="finding-title">${finding.title}</h3>${probable}</div>
 <p class="finding-why" data-field="finding-why">${finding.why}</p>
 ${evidenceHtml(finding.evidence, now)}
 <p class="finding-false-positive" data-field="finding-false-positive"><span class="label">Known false positive:</span> ${finding.falsePositive}</p>
-<div class="finding-actions">${actionHtml(finding.action, finding.kind)}</div>
+<div class="finding-actions">${actionHtml(finding.action, finding.kind, revoked)}</div>
 </li>`;
 }
 
@@ -96,6 +101,6 @@ function skippedHtml(skipped: readonly SkippedCheck[]): SafeHtml | string {
 export function renderFindingsSection(input: FindingsSectionInput): SafeHtml {
   const content = input.findings.length === 0
     ? html`<p class="empty" data-field="findings-empty">No findings: none of Auth0's detections for stolen refresh tokens match what is known about this token.</p>`
-    : html`<ul class="findings" data-field="findings">${joinHtml(input.findings.map((finding) => findingHtml(finding, input.now)), '\n')}</ul>`;
+    : html`<ul class="findings" data-field="findings">${joinHtml(input.findings.map((finding) => findingHtml(finding, input.now, input.revoked === true)), '\n')}</ul>`;
   return sectionHtml('findings', 'Findings', [content, skippedHtml(input.skipped ?? [])]);
 }

@@ -15,7 +15,7 @@ export type ApplicationNames = ReadonlyMap<string, string>;
 export type SessionSectionInput =
   | { state: 'loaded'; session: Session; now: Date; appNames?: ApplicationNames }
   /** Auth0 answered 404: the session ended (logout, expiry, or revoked). */
-  | { state: 'gone'; sessionId: string }
+  | { state: 'gone'; sessionId: string; /** The token was revoked with it (or after): nothing of it lives on. */ tokenRevoked?: boolean }
   /** The token's `session_id` is null (issued before late 2023). */
   | { state: 'no-session' }
   /** The management token lacks the scope that reads sessions. */
@@ -117,7 +117,9 @@ export function renderSessionSection(input: SessionSectionInput): SafeHtml {
       content = loadedHtml(input.session, input.now, input.appNames);
       break;
     case 'gone':
-      content = html`${messageHtml('session-ended', 'empty', html`Session ended: Auth0 no longer has session <span class="value mono">${input.sessionId}</span>. Ending a session with DELETE leaves its refresh tokens alive; this token may still be exchanged until it is revoked or expires.`)}`;
+      content = input.tokenRevoked
+        ? messageHtml('session-ended', 'empty', html`Session ended: Auth0 no longer has session <span class="value mono">${input.sessionId}</span>, and this token was revoked.`)
+        : messageHtml('session-ended', 'empty', html`Session ended: Auth0 no longer has session <span class="value mono">${input.sessionId}</span>. Ending a session with DELETE leaves its refresh tokens alive; this token may still be exchanged until it is revoked or expires.`);
       break;
     case 'no-session':
       content = messageHtml('session-none', 'empty', 'No session: this token was issued before Auth0 linked refresh tokens to sessions (late 2023).');

@@ -20,6 +20,10 @@ function dateText(date: Date | undefined, whenMissing: string): string {
  * expiry (valid until revoked), or valid in all for more than `longLivedDays` (from `created_at`,
  * or from `now` when that is unknown, to `expires_at`). Pass only tokens that are still valid.
  */
+function hasValue(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
 export function longLivedFinding(token: RefreshToken, now: Date, thresholds: FindingThresholds): Finding | undefined {
   const expires = parseAuth0Date(token.expires_at);
   const created = parseAuth0Date(token.created_at);
@@ -40,6 +44,16 @@ export function longLivedFinding(token: RefreshToken, now: Date, thresholds: Fin
       title: 'Never expires: not rotating and no absolute expiry',
       why: 'A refresh token without rotation or an absolute lifetime stays usable by whoever copies it until someone revokes it; Auth0 recommends rotation with an absolute lifetime.',
       evidence: { type: 'facts', rows: facts },
+    };
+  }
+  const idleExpires = parseAuth0Date(token.idle_expires_at);
+  if (!expires && !idleExpires && !hasValue(token.expires_at) && !hasValue(token.idle_expires_at)) {
+    // Rotation limits a copy's use, but with no expiry at all the family itself never ends.
+    return {
+      ...common,
+      title: 'Never expires: no absolute and no idle expiry',
+      why: 'A refresh token with neither an absolute nor an idle lifetime stays valid until someone revokes it, however long it goes unused.',
+      evidence: { type: 'facts', rows: [...facts, { label: 'Idle expiry', value: 'none' }] },
     };
   }
   if (!expires) {

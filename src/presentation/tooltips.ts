@@ -57,10 +57,11 @@ export interface TooltipFinding {
   why: string;
 }
 
-const SEVERITY_MARKS: Record<TooltipFinding['severity'], string> = { high: '⛔', medium: '⚠', info: 'ℹ' };
+// Words, not glyphs: a symbol such as ⛔ is missing from some fonts and says nothing to a screen reader.
+const SEVERITY_WORDS: Record<TooltipFinding['severity'], string> = { high: '⚠ High', medium: '⚠ Medium', info: 'Info' };
 
 function findingLines(findings: readonly TooltipFinding[]): string {
-  return findings.length === 0 ? '' : markdownLines(findings.map((f) => `${SEVERITY_MARKS[f.severity]} ${boldMarkdown(f.title)}: ${escapeMarkdown(f.why)}`));
+  return findings.length === 0 ? '' : markdownLines(findings.map((f) => `${SEVERITY_WORDS[f.severity]} · ${boldMarkdown(f.title)}: ${escapeMarkdown(f.why)}`));
 }
 
 export function refreshTokenTooltip(token: RefreshToken, appName: string | undefined, now: Date, findings: readonly TooltipFinding[] = []): string {

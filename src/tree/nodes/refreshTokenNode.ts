@@ -37,8 +37,15 @@ export class RefreshTokenNode extends ExplorerNode {
     super(parent);
   }
 
-  /** The most severe finding that flags the token (high or medium), if any. */
+  /**
+   * The most severe finding that flags the token (high or medium), if any. Only a token that can
+   * still be exchanged is flagged: an expired or revoked one keeps its findings in the hover and
+   * the details, but nobody can use it any more.
+   */
   get flag(): Finding | undefined {
+    if (this.revoked || tokenStatus(this.token, this.context.now()).kind !== 'active') {
+      return undefined;
+    }
     const first = this.analysis()?.findings[0];
     return first && first.severity !== 'info' ? first : undefined;
   }
@@ -56,7 +63,7 @@ export class RefreshTokenNode extends ExplorerNode {
     const status = tokenStatus(this.token, now, { revoked: this.revoked });
     const item = new vscode.TreeItem(safeLabel(this.appName ?? this.token.client_id ?? vscode.l10n.t('Unknown application')), vscode.TreeItemCollapsibleState.None);
     item.id = `token:${this.connection?.domain}:${this.token.id}`;
-    const flag = this.revoked ? undefined : this.flag;
+    const flag = this.flag;
     item.description = flag ? `⚠ ${FINDING_KIND_LABELS[flag.kind]} · ${status.description}` : status.description;
     item.iconPath = flag
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor(flag.severity === 'high' ? 'charts.red' : 'charts.orange'))

@@ -44,7 +44,8 @@ export class UserNode extends ExplorerNode {
     const item = new vscode.TreeItem(this.displayName, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `user:${this.connection?.domain}:${this.user.user_id}`;
     item.description = this.findingsSummary() ?? (this.displayName === safeLabel(this.user.user_id) ? undefined : safeLabel(this.user.user_id));
-    item.iconPath = new vscode.ThemeIcon(this.user.blocked ? 'person-blocked' : 'account');
+    // Codicons have no "blocked person": a blocked user is the account icon in the error colour.
+    item.iconPath = this.user.blocked ? new vscode.ThemeIcon('account', new vscode.ThemeColor('list.errorForeground')) : new vscode.ThemeIcon('account');
     item.contextValue = 'user';
     return item;
   }
@@ -81,7 +82,7 @@ export class UserNode extends ExplorerNode {
         hiddenRow: (hidden) =>
           new MessageNode(this, {
             kind: 'info',
-            label: vscode.l10n.t('{0} tokens without findings hidden', hidden),
+            label: hidden === 1 ? vscode.l10n.t('1 unflagged token hidden') : vscode.l10n.t('{0} unflagged tokens hidden', hidden),
             description: vscode.l10n.t('click to show all'),
             command: { command: COMMANDS.showAllTokens, title: vscode.l10n.t('Show All Tokens') },
             contextValue: 'message.hidden',

@@ -197,6 +197,12 @@ describe('analyzeToken', () => {
       assert.equal(finding.title, 'Never expires: not rotating and no absolute expiry');
     });
 
+    it('fires for a rotating token with neither an absolute nor an idle expiry (valid until revoked)', () => {
+      const finding = only('long-lived', { token: token({ rotating: true, expires_at: undefined, idle_expires_at: undefined }) });
+      assertWellFormed(finding);
+      assert.equal(finding.title, 'Never expires: no absolute and no idle expiry');
+    });
+
     it('fires for a token valid longer than 90 days', () => {
       const finding = only('long-lived', { token: token({ created_at: daysAgo(10), expires_at: daysAhead(355) }) });
       assert.equal(finding.title, 'Valid for 365 days (more than 90)');
