@@ -124,6 +124,9 @@ export async function diagnoseTenant(options: DiagnoseTenantOptions): Promise<Se
     revoke: bulk.kind === 'answered' || bulk.kind === 'refused-scope' ? bulk : undefined,
   };
   const kind = options.credentialKind;
+  // Without a token (client credentials refused), nothing is known of its scopes.
+  const noToken = stopped && info.scopes === undefined ? stopped : undefined;
+  const answered = exchanges.some((exchange) => exchange.record.status !== undefined);
   return {
     tenant: { domain: endpoint.domain, label: options.label ?? endpoint.domain },
     checkedAt: now.toISOString(),
@@ -136,8 +139,8 @@ export async function diagnoseTenant(options: DiagnoseTenantOptions): Promise<Se
     checks: [
       credentialsCheck({ kind, clientId: info.clientId, info, firstProbe: users, now }),
       tokenExpiryCheck(kind, info, now),
-      scopesCheck(info, missingScopes),
-      ...featureChecks(kind, info, evidence),
+      scopesCheck(info, missingScopes, noToken),
+      ...featureChecks(kind, info, evidence, noToken),
       endpointCheck(ENDPOINTS.refreshTokens, refreshTokens),
       endpointCheck(ENDPOINTS.sessions, sessions),
       endpointCheck(ENDPOINTS.refreshTokenList, list),
@@ -146,13 +149,14 @@ export async function diagnoseTenant(options: DiagnoseTenantOptions): Promise<Se
       logRetentionCheck(oldest, now),
       rateLimitCheck({
         observation: rateLimit,
+        answered,
         rateLimited: exchanges.some((exchange) => exchange.record.status === 429),
         backgroundShare: limiter.backgroundShare,
         userCount: users.kind === 'answered' ? users.value.total : undefined,
         now,
         skewMs: clockObservation?.skewMs,
       }),
-      clockCheck(clockObservation),
+      clockCheck(clockObservation, answered),
     ],
     missingScopes,
     grantScopesAt: grantScopesAt(kind),

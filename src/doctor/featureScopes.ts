@@ -106,3 +106,10 @@ export function grantScopesAt(kind: CredentialKind): string {
     ? 'Auth0 Dashboard > Applications > APIs > Auth0 Management API > Machine To Machine Applications: expand this application, tick the scopes and press Update; then run "Auth0: Use Client Credentials…" again so a new token carries them.'
     : 'Auth0 Dashboard > Applications > APIs > Auth0 Management API > Machine To Machine Applications: expand the application the token comes from (the API Explorer Application for a token from the API Explorer tab), tick the scopes and press Update; then create a new token and run "Auth0: Set Management API Token…".';
 }
+
+/** The short form of grantScopesAt, for one feature's fix: "… under …, then …". */
+export function grantScopesBriefly(kind: CredentialKind): string {
+  return kind === 'client-credentials'
+    ? 'to this application under Applications > APIs > Auth0 Management API > Machine To Machine Applications in the Auth0 Dashboard, then run "Auth0: Use Client Credentials…" again'
+    : 'to the application the token comes from under Applications > APIs > Auth0 Management API > Machine To Machine Applications in the Auth0 Dashboard, then create a new token and run "Auth0: Set Management API Token…"';
+}

@@ -5,7 +5,7 @@
 import type { ManagementApiError } from '../auth0/errors';
 import type { TokenInfo } from '../auth0/tokenProvider';
 import { formatAbsoluteTime, formatRelativeTime } from '../presentation/time';
-import { FEATURES, grantScopesAt, scopesToAdd, type FeatureId, type FeatureScopes } from './featureScopes';
+import { FEATURES, grantScopesBriefly, scopesToAdd, type FeatureId, type FeatureScopes } from './featureScopes';
 import { code, codeList, type CheckStatus, type ClockObservation, type CredentialKind, type RateLimitObservation, type SetupCheck } from './setupReport';
 import type { ProbeOutcome } from './tenantProbes';
 
@@ -129,8 +129,11 @@ export function tokenExpiryCheck(kind: CredentialKind, info: TokenInfo, now: Dat
 }
 
 /** Granted scopes: ✓ when the token has every scope the features use, ⚠ when it lacks some or shows none. */
-export function scopesCheck(info: TokenInfo, missing: readonly string[]): SetupCheck {
+export function scopesCheck(info: TokenInfo, missing: readonly string[], notChecked?: string): SetupCheck {
   const base = { id: 'scopes', group: 'credentials' as const, title: 'Granted scopes' };
+  if (info.scopes === undefined && notChecked) {
+    return { ...base, status: 'unknown', summary: `Not checked: ${notChecked}.` };
+  }
   if (info.scopes === undefined) {
     return {
       ...base,
@@ -150,13 +153,25 @@ export function scopesCheck(info: TokenInfo, missing: readonly string[]): SetupC
   };
 }
 
+/** "`read:users` and `read:logs` (or `read:logs_users`)": what a feature needs, each alternative named. */
+export function requirementText(feature: FeatureScopes): string {
+  const groups = feature.requires.map((group) => (group.length > 1 ? `${code(group[0])} (or ${codeList(group.slice(1), 'or')})` : code(group[0])));
+  return groups.length <= 1 ? groups.join('') : `${groups.slice(0, -1).join(', ')} and ${groups[groups.length - 1]}`;
+}
+
 /** The probes that tell about a feature's scopes when the token does not show them. */
 export type FeatureEvidence = Partial<Record<FeatureId, ProbeOutcome<unknown>>>;
 
-/** Whether a feature's scopes are there: ✓, or its severity with the exact scopes to add and where. */
-export function featureCheck(feature: FeatureScopes, kind: CredentialKind, info: TokenInfo, evidence: FeatureEvidence): SetupCheck {
+/**
+ * Whether a feature's scopes are there: ✓, or its severity with the exact scopes to add and where.
+ * `notChecked` (why) when no token could be had, so its scopes are unknown for want of one.
+ */
+export function featureCheck(feature: FeatureScopes, kind: CredentialKind, info: TokenInfo, evidence: FeatureEvidence, notChecked?: string): SetupCheck {
   const base = { id: `feature:${feature.id}`, group: 'features' as const, title: feature.title };
-  const where = grantScopesAt(kind);
+  const where = grantScopesBriefly(kind);
+  if (info.scopes === undefined && notChecked) {
+    return { ...base, status: 'unknown', summary: `Not checked: ${notChecked}. It needs ${requirementText(feature)}.` };
+  }
   if (info.scopes !== undefined) {
     const missing = scopesToAdd(feature, new Set(info.scopes));
     if (missing.length === 0) {
@@ -167,7 +182,7 @@ export function featureCheck(feature: FeatureScopes, kind: CredentialKind, info:
       ...base,
       status: feature.severity,
       summary: `Needs ${codeList(missing)} for ${feature.what}, and the token lacks ${missing.length === 1 ? 'it' : 'them'}: ${feature.without}.`,
-      fix: `Grant ${codeList(missing)}. ${where}`,
+      fix: `Grant ${codeList(missing)} ${where}.`,
       missingScopes: missing,
     };
   }
@@ -178,7 +193,7 @@ export function featureCheck(feature: FeatureScopes, kind: CredentialKind, info:
       ...base,
       status: feature.severity,
       summary: `Auth0 refused ${feature.what} for want of a scope (${code(probe.evidence)}): ${feature.without}.`,
-      fix: `Grant ${codeList(missing)}. ${where}`,
+      fix: `Grant ${codeList(missing)} ${where}.`,
       missingScopes: missing,
       evidence: probe.evidence,
     };
@@ -186,12 +201,12 @@ export function featureCheck(feature: FeatureScopes, kind: CredentialKind, info:
   if (probe?.kind === 'answered') {
     return { ...base, status: 'ok', summary: `Auth0 answered ${code(probe.evidence)}, so the token has the scopes this needs.`, evidence: probe.evidence };
   }
-  return { ...base, status: 'unknown', summary: `Cannot tell: the token does not show its scopes. It needs ${codeList(feature.requires.map((group) => group[0]))}.` };
+  return { ...base, status: 'unknown', summary: `Cannot tell: the token does not show its scopes. It needs ${requirementText(feature)}.` };
 }
 
 /** One check per feature, in FEATURES order. */
-export function featureChecks(kind: CredentialKind, info: TokenInfo, evidence: FeatureEvidence): SetupCheck[] {
-  return FEATURES.map((feature) => featureCheck(feature, kind, info, evidence));
+export function featureChecks(kind: CredentialKind, info: TokenInfo, evidence: FeatureEvidence, notChecked?: string): SetupCheck[] {
+  return FEATURES.map((feature) => featureCheck(feature, kind, info, evidence, notChecked));
 }
 
 export interface EndpointDescription {
@@ -338,6 +353,8 @@ export function huntDurationMs(users: number, perSecond: number, share: number):
 
 export interface RateLimitInput {
   observation?: RateLimitObservation;
+  /** Whether Auth0 answered any request of the check (headers can only come with an answer). */
+  answered: boolean;
   /** Whether Auth0 answered a probe with 429. */
   rateLimited: boolean;
   /** The share of the rate background work (a hunt) may use. */
@@ -352,6 +369,9 @@ export interface RateLimitInput {
 export function rateLimitCheck(input: RateLimitInput): SetupCheck {
   const base = { id: 'rate-limit', group: 'rate-limit' as const, title: 'Management API rate limit' };
   const { observation, backgroundShare } = input;
+  if (!input.answered) {
+    return { ...base, status: 'unknown', summary: 'Not checked: Auth0 answered no Management API request.' };
+  }
   if (!observation) {
     return input.rateLimited
       ? { ...base, status: 'warning', summary: 'Auth0 answered the check with 429 (rate limited) and no x-ratelimit-* headers.', fix: 'Run the check again in a minute.' }
@@ -372,11 +392,11 @@ export function rateLimitCheck(input: RateLimitInput): SetupCheck {
   }
   let sentence = parts.join(', ');
   if (perSecond !== undefined) {
-    sentence += `, refilled at ${perSecond} requests/s${documented ? ` (Auth0's documented rate, ${documented.plan})` : ' (estimated from the headers)'}`;
-    const huntRate = perSecond * backgroundShare;
-    const example = `a hunt uses ${Math.round(backgroundShare * 100)}% of the rate (${Number(huntRate.toFixed(1))} requests/s): 1,000 users ≈ ${formatDuration(huntDurationMs(1000, perSecond, backgroundShare))}`;
-    const tenant = input.userCount !== undefined && input.userCount > 0 ? `, this tenant's ${input.userCount.toLocaleString('en-US')} users ≈ ${formatDuration(huntDurationMs(input.userCount, perSecond, backgroundShare))}` : '';
-    sentence += `. At that pace ${example}${tenant}.`;
+    sentence += `, refilled at ${perSecond} request${perSecond === 1 ? "" : "s"}/s${documented ? ` (Auth0's documented rate, ${documented.plan})` : ' (estimated from the headers)'}`;
+    const huntRate = Number((perSecond * backgroundShare).toFixed(1));
+    const share = backgroundShare === 0.5 ? 'half' : `${Math.round(backgroundShare * 100)}%`;
+    const tenant = input.userCount !== undefined && input.userCount > 0 ? `; this tenant's ${input.userCount.toLocaleString('en-US')} users ≈ ${formatDuration(huntDurationMs(input.userCount, perSecond, backgroundShare))}` : '';
+    sentence += `. A hunt uses ${share} of it (${huntRate} request${huntRate === 1 ? "" : "s"}/s): 1,000 users ≈ ${formatDuration(huntDurationMs(1000, perSecond, backgroundShare))}${tenant}.`;
   } else {
     sentence += '. Auth0 documents no refill rate for this limit, so how long a hunt takes is learned as it runs.';
   }
@@ -395,10 +415,14 @@ export function rateLimitCheck(input: RateLimitInput): SetupCheck {
 }
 
 /** Clock skew between this machine and Auth0 (from the Date headers). */
-export function clockCheck(observation: ClockObservation | undefined): SetupCheck {
+export function clockCheck(observation: ClockObservation | undefined, answered = true): SetupCheck {
   const base = { id: 'clock-skew', group: 'clock' as const, title: 'Clock skew' };
   if (!observation) {
-    return { ...base, status: 'unknown', summary: 'Auth0 sent no Date header, so the clocks could not be compared.' };
+    return {
+      ...base,
+      status: 'unknown',
+      summary: answered ? 'Auth0 sent no Date header, so the clocks could not be compared.' : 'Not checked: Auth0 answered no Management API request.',
+    };
   }
   const { skewMs, uncertaintyMs } = observation;
   const size = Math.abs(skewMs);

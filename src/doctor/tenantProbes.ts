@@ -49,7 +49,9 @@ export function classifyFailure<T>(request: string, error: unknown, options: Cla
   if (!(error instanceof ManagementApiError)) {
     throw error;
   }
-  const evidence = evidenceOf(request, error.status ?? error.kind, error.errorCode);
+  // A refused client-credentials exchange happens before the probe's own request is sent.
+  const asked = error.path === '/oauth/token' ? 'POST /oauth/token' : request;
+  const evidence = evidenceOf(asked, error.status ?? error.kind, error.errorCode);
   if (error instanceof UnauthorizedError || (error.kind === 'forbidden' && error.path === '/oauth/token')) {
     return { kind: 'refused-credentials', evidence, error };
   }
