@@ -34,7 +34,11 @@ export function recordExchanges(): ExchangeRecorder {
     } catch {
       body = undefined;
     }
-    exchanges.push({ method: (init?.method ?? 'GET').toUpperCase(), url, status: response.status, headers: Object.fromEntries(response.headers), text, body });
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    exchanges.push({ method: (init?.method ?? 'GET').toUpperCase(), url, status: response.status, headers, text, body });
     return response;
   };
   globalThis.fetch = watching;

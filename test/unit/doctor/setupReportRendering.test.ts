@@ -98,6 +98,14 @@ describe('setup report rendering', () => {
         assert.ok(custom && codes.some((element) => element.text === shownAsCode(value)), 'the value shows as inline code');
         assert.ok(codes.some((element) => element.text === shown), 'the evidence shows literally');
 
+        // Values go into sentences as inline code; were one to reach a sentence's text, the
+        // webview still escapes it (the Markdown relies on the builders, checked just below).
+        const raw = hostileReport(value);
+        raw.checks.push({ id: 'raw', group: 'clock', title: 'Raw', status: 'ok', summary: `Saw ${value.replace(/`/g, "'")} here.` });
+        const rawElements = parseElements(renderSetupReportHtml({ ...RESOURCES, report: raw }));
+        assertOnlyIntendedElements(rawElements, 2);
+        assert.equal(rawElements.find((element) => element.attributes['data-check'] === 'raw')?.text.includes(`Saw ${shown.replace(/`/g, "'")} here.`), true);
+
         const markdown = setupReportMarkdown(report);
         assert.doesNotMatch(markdown, RAW_HIDDEN_CHARACTER);
         const tokens = markdownTokens(markdown);
