@@ -1,7 +1,7 @@
 // "Auth0: Check Tenant Setup…", loaded on first use as its own bundle (dist/tenantSetup.js, see
-// tenantSetupLoader.ts): picks the tenant (the row it was run on, the only one, or a Quick Pick),
-// runs the read-only diagnosis with the tenant's own token and rate limiter, and shows the report
-// in one panel per tenant, from which it can be copied as Markdown or run again.
+// tenantSetupLoader.ts): for the tenant the command chose (tenantSetupCommands.ts), runs the
+// read-only diagnosis with the tenant's own token and rate limiter, and shows the report in one
+// panel per tenant, from which it can be copied as Markdown or run again.
 import * as vscode from 'vscode';
 import { COMMANDS } from '../contributions';
 import { diagnoseTenant } from '../doctor/diagnoseTenant';
@@ -11,11 +11,9 @@ import { setupReportMarkdown } from '../doctor/setupReportMarkdown';
 import type { SetupReportRequest } from '../doctor/setupReportProtocol';
 import { isManagementApiError } from '../auth0/errors';
 import type { TenantConnection } from '../tenants/tenantConnection';
-import type { TenantRegistry } from '../tenants/tenantRegistry';
 import { TenantSetupPanel } from '../views/tenantSetupPanel';
-import { pickTenant } from './tenantPicker';
 
-/** What the command resolves with (for automation and tests); undefined when no tenant was chosen. */
+/** What the command resolves with (for automation and tests). */
 export interface TenantSetupResult {
   report?: SetupReport;
   /** The report as copied by "Copy as Markdown". */
@@ -35,27 +33,13 @@ interface OpenReport {
 export class TenantSetupFlow implements vscode.Disposable {
   private readonly reports = new Map<string, OpenReport>();
 
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly registry: TenantRegistry,
-  ) {}
+  constructor(private readonly extensionUri: vscode.Uri) {}
 
   /**
-   * The command: `node` is the row it was run on (any row of a tenant), `domain` a tenant domain
-   * given by automation. With no tenant connected, starts "Connect to Tenant…" first.
+   * Checks `connection` (chosen by the command in the activation bundle: rows are told apart by
+   * their classes there, which this bundle has copies of) and shows the report in its panel.
    */
-  async run(node?: unknown, domain?: string): Promise<TenantSetupResult | undefined> {
-    const options = { title: vscode.l10n.t('Check the setup of which tenant?'), domain };
-    const hadTenants = (await this.registry.tenants()).length > 0;
-    let connection = await pickTenant(this.registry, node, { ...options, connectWhenNone: true });
-    if (!connection && !hadTenants && !domain) {
-      // "Connect to Tenant…" ran: check the tenant it connected, if any.
-      connection = await pickTenant(this.registry, undefined, options);
-    }
-    return connection ? this.check(connection) : undefined;
-  }
-
-  private async check(connection: TenantConnection): Promise<TenantSetupResult> {
+  async check(connection: TenantConnection): Promise<TenantSetupResult> {
     const key = connection.domain.toLowerCase();
     let open = this.reports.get(key);
     if (!open || open.connection !== connection) {

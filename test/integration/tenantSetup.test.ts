@@ -87,7 +87,7 @@ describe('Check Tenant Setup', function () {
     assertShown(result, 'endpoint:bulk-revocation', 'warning');
   });
 
-  it('✗ an expired token: credentials and expiry, from the row that offers the check after the error', async () => {
+  it('✗ an expired token: credentials and expiry, from the tenant row', async () => {
     const emulator = await emulatorWith();
     const tenant = await connectEmulator(emulator, { token: emulator.expiredToken });
     const result = await check(tenant);
