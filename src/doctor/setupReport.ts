@@ -108,10 +108,10 @@ export function countByStatus(checks: readonly SetupCheck[]): Record<CheckStatus
   return counts;
 }
 
-/** "✓ 12 · ⚠ 2 · ✗ 1" (statuses that occur, worst last; "?" only when some check was not run). */
+/** "✓ 12 · ⚠ 2 · ✗ 1", then "· ? 3" when some checks could not be made (the webview's order too). */
 export function statusTally(checks: readonly SetupCheck[]): string {
   const counts = countByStatus(checks);
-  return (['ok', 'unknown', 'warning', 'error'] as const)
+  return (['ok', 'warning', 'error', 'unknown'] as const)
     .filter((status) => counts[status] > 0 || status !== 'unknown')
     .map((status) => `${STATUS_SYMBOLS[status]} ${counts[status]}`)
     .join(' · ');

@@ -146,6 +146,6 @@ describe('setup checks (pure)', () => {
     ]);
     const checks = [{ status: 'ok' }, { status: 'error' }, { status: 'ok' }] as SetupCheck[];
     assert.equal(statusTally(checks), '✓ 2 · ⚠ 0 · ✗ 1');
-    assert.equal(statusTally([...checks, { status: 'unknown' } as SetupCheck]), '✓ 2 · ? 1 · ⚠ 0 · ✗ 1');
+    assert.equal(statusTally([...checks, { status: 'unknown' } as SetupCheck]), '✓ 2 · ⚠ 0 · ✗ 1 · ? 1');
   });
 });
