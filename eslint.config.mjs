@@ -33,6 +33,11 @@ const LAZY_BUNDLES = [
   { entry: 'src/findings/findingsAnalysis.ts', loader: 'findings/findingsLoader', modules: ['findings/findingsAnalysis', 'findings/analyzeToken'] },
   { entry: 'src/auth0/usersExport.ts', loader: 'a require in ManagementClient.downloadUsersExport', modules: ['auth0/usersExport'] },
   { entry: 'src/commands/commandFlows.ts', loader: 'commands/commandFlowsLoader', modules: ['commands/commandFlows', 'commands/listRefreshTokens', 'commands/tokenExport', 'commands/openTokenById'] },
+  {
+    entry: 'src/commands/tenantSetup.ts',
+    loader: 'commands/tenantSetupLoader',
+    modules: ['commands/tenantSetup', 'views/tenantSetupPanel', 'doctor/diagnoseTenant', 'doctor/renderSetupReportHtml', 'doctor/setupReportMarkdown'],
+  },
 ];
 
 const lazyRules = (file) =>
@@ -75,7 +80,7 @@ const lazyEntryRules = LAZY_BUNDLES.map(({ entry }) => {
 });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'media/details.js'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'media/details.js', 'media/setupReport.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,6 +9,10 @@
 //   npm run demo -- --no-build        skip esbuild and tsc (reuse dist/ and out/)
 //   npm run demo -- --code-server     use code-server even when `code` is on PATH
 //   npm run demo -- --emulator-port 4011 --port 8081
+//   npm run demo -- --plan without-refresh-tokens --early-access absent --log-retention-days 1
+//                                     --clock-offset -600 --rate-limit 8/0.01: any flag of the
+//                                     emulator's CLI sets up the tenant's profile, so each ✓/⚠/✗
+//                                     of "Auth0: Check Tenant Setup…" can be seen
 const { execFileSync, spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
@@ -20,7 +24,7 @@ const TENANT_LABEL = 'Demo tenant (emulator)';
 const SEED = 1;
 
 function parseArgs(argv) {
-  const options = { build: true, forceCodeServer: false, emulatorPort: 4010, port: 8080 };
+  const options = { build: true, forceCodeServer: false, emulatorPort: 4010, port: 8080, emulatorArgs: [] };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const number = () => {
@@ -38,8 +42,11 @@ function parseArgs(argv) {
       options.emulatorPort = number();
     } else if (flag === '--port') {
       options.port = number();
+    } else if (flag.startsWith('--') && i + 1 < argv.length) {
+      // A tenant profile flag of the emulator's CLI (test/emulator/cliOptions.ts checks it after the build).
+      options.emulatorArgs.push(flag, argv[++i]);
     } else {
-      throw new Error(`unknown option ${flag} (options: --no-build, --code-server, --emulator-port N, --port N)`);
+      throw new Error(`unknown option ${flag} (options: --no-build, --code-server, --emulator-port N, --port N, and the emulator's profile flags)`);
     }
   }
   return options;
@@ -85,14 +92,16 @@ function portIsFree(port) {
   });
 }
 
-async function startDemoEmulator(port) {
+async function startDemoEmulator(port, emulatorArgs) {
   const { startEmulator } = require(path.join(root, 'out', 'test', 'emulator'));
+  const { parseEmulatorArgs } = require(path.join(root, 'out', 'test', 'emulator', 'cliOptions'));
+  const profile = parseEmulatorArgs(emulatorArgs);
   try {
-    return await startEmulator({ port, seed: SEED });
+    return await startEmulator({ ...profile, port, seed: SEED });
   } catch (error) {
     if (error && error.code === 'EADDRINUSE' && port !== 0) {
       step(`port ${port} is taken; the emulator takes a free one`);
-      return startEmulator({ port: 0, seed: SEED });
+      return startEmulator({ ...profile, port: 0, seed: SEED });
     }
     throw error;
   }
@@ -200,7 +209,7 @@ async function main() {
   }
 
   try {
-    const emulator = await startDemoEmulator(options.emulatorPort);
+    const emulator = await startDemoEmulator(options.emulatorPort, options.emulatorArgs);
     cleanups.push(() => emulator.close());
     step(`emulator: ${emulator.url} (seed ${SEED})`);
 
@@ -274,6 +283,11 @@ ${where}
      ${(emulator.refreshTokensOf(emulator.scenarios.stolenLaptop).find((t) => /python-requests/.test((t.device && t.device.last_user_agent) || '')) || {}).id}
 
      The funnel button in the view's title shows flagged tokens only.
+
+  5. Right-click the tenant > "Check Tenant Setup…" for its report. A token with the read
+     scopes only, to see the report's warnings (use "Set Management API Token…" again):
+
+  ${emulator.readOnlyToken}
 
 Press Ctrl+C here to stop the emulator and VS Code and remove the temporary folders.
 ${line}

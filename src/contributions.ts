@@ -29,6 +29,7 @@ export const COMMANDS = {
   showFlaggedOnly: id('showFlaggedOnly'),
   showAllTokens: id('showAllTokens'),
   openTokenById: id('openTokenById'),
+  checkTenantSetup: id('checkTenantSetup'),
 } as const;
 
 export const VIEWS = {
@@ -37,6 +38,9 @@ export const VIEWS = {
 
 /** The webview panel type of a token's details (also an activation event). */
 export const DETAILS_VIEW_TYPE = id('tokenDetails');
+
+/** The webview panel type of a tenant's setup report ("Check Tenant Setup…"); not restored after a reload. */
+export const SETUP_REPORT_VIEW_TYPE = id('tenantSetup');
 
 export const CONTEXT_KEYS = {
   hasTenants: id('hasTenants'),

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { commandFlows } from './commands/commandFlowsLoader';
 import type { ListRefreshTokensCommand } from './commands/listRefreshTokens';
 import { registerTenantCommands } from './commands/tenantCommands';
+import { registerTenantSetupCommands } from './commands/tenantSetupCommands';
 import { registerTokenCommands, TokenCommands } from './commands/tokenCommands';
 import { registerTreeCommands } from './commands/treeCommands';
 import { COMMANDS, VIEWS } from './contributions';
@@ -57,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand(COMMANDS.listRefreshTokens, (tenantDomain?: string, userQuery?: string) => listRefreshTokensCommand().run(tenantDomain, userQuery)),
     vscode.commands.registerCommand(COMMANDS.openTokenById, (node?: unknown, tokenId?: string) => commandFlows().openTokenById({ registry, explorer, treeView, panels }, node, tokenId)),
     ...registerTenantCommands(registry),
+    ...registerTenantSetupCommands(context, registry),
     ...registerTreeCommands(registry, explorer, treeView),
     ...registerTokenCommands(tokenCommands, panels),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),

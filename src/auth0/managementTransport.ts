@@ -4,7 +4,7 @@
 import { cancelledError } from './cancellation';
 import { ManagementApiError, RateLimitedError, UnauthorizedError, describeRequest, messages, seconds } from './errors';
 import { httpExchange } from './httpExchange';
-import { readRateLimitHeaders, type RequestPriority, type TenantRateLimiter } from './rateLimiter';
+import { readRateLimitHeaders, type RateLimitHeaders, type RequestPriority, type TenantRateLimiter } from './rateLimiter';
 import { notify, type RequestListener, type RetryListener } from './requestLog';
 import { errorFromResponse } from './responseErrors';
 import { runWithRetries, type RetryPolicy, type Sleep } from './retryPolicy';
@@ -130,13 +130,16 @@ export class ManagementTransport {
     // A retry goes ahead of requests queued after its call started, so calls finish in order.
     const permit = await limiter.acquire({ signal: request.signal, priority: request.priority, retry: attempt > 1, deadline });
     const startedAt = clock();
-    const record = (status: number | undefined, remaining: number | undefined, outcome: 'ok' | ManagementApiError['kind']) =>
+    const record = (status: number | undefined, headers: RateLimitHeaders | undefined, outcome: 'ok' | ManagementApiError['kind']) =>
       notify(this.options.onRequest, {
         method: request.method,
         path: logPath,
         status,
         durationMs: clock() - startedAt,
-        rateLimitRemaining: remaining,
+        rateLimitRemaining: headers?.remaining,
+        rateLimitLimit: headers?.limit,
+        rateLimitReset: headers?.resetSeconds,
+        serverDateMs: headers?.serverDateMs,
         attempt,
         outcome,
       });
@@ -165,14 +168,14 @@ export class ManagementTransport {
       if (status >= 200 && status < 300) {
         const parsed = parseJson(text);
         if (!parsed.ok) {
-          record(status, rateLimit.remaining, 'invalid-json');
+          record(status, rateLimit, 'invalid-json');
           throw new ManagementApiError('invalid-json', messages.invalidJson(endpoint.domain, describeRequest(request.method, logPath)), {
             status,
             method: request.method,
             path: logPath,
           });
         }
-        record(status, rateLimit.remaining, 'ok');
+        record(status, rateLimit, 'ok');
         return { status, body: parsed.value };
       }
       const error = errorFromResponse({
@@ -186,7 +189,7 @@ export class ManagementTransport {
         notFoundMessage: request.notFoundMessage,
         secrets,
       });
-      record(status, rateLimit.remaining, error.kind);
+      record(status, rateLimit, error.kind);
       throw error;
     } finally {
       permit.release();

@@ -13,6 +13,12 @@ export interface RequestRecord {
   durationMs: number;
   /** x-ratelimit-remaining of the response, when present. */
   rateLimitRemaining?: number;
+  /** x-ratelimit-limit of the response (the bucket's burst), when present. */
+  rateLimitLimit?: number;
+  /** x-ratelimit-reset of the response (UNIX seconds, the tenant's clock), when present. */
+  rateLimitReset?: number;
+  /** The response's Date header as epoch ms (the tenant's clock, whole seconds), when present. */
+  serverDateMs?: number;
   /** 1 for the first attempt of a call, 2 for its first retry... */
   attempt: number;
   /** 'ok', or the kind of error this exchange produced. */

@@ -13,7 +13,15 @@ export interface FailureRow {
   /** The complete message, already free of secrets. */
   detail: string;
   fix: FailureFix;
+  /**
+   * The failure stems from the tenant's setup (a scope the token lacks, an endpoint the plan or
+   * the tenant does not have): the row is followed by one that offers "Check Tenant Setup".
+   */
+  checkSetup?: true;
 }
+
+/** Auth0's errorCode for an endpoint the tenant's plan (or Early Access) does not include. */
+const FEATURE_NOT_ENABLED = 'feature_not_enabled';
 
 /** From a wait this long on, the row names it instead of inviting a click that would only queue. */
 const NAMED_WAIT_MS = 60_000;
@@ -39,11 +47,14 @@ export function failureRow(error: unknown, credentials: CredentialKind = 'token'
   }
   if (error instanceof InsufficientScopeError) {
     const scopes = error.missingScopes.length > 0 ? error.missingScopes.join(' or ') : 'a required scope';
-    return { label: `Token lacks ${scopes}`, description: 'click to set a token with it', detail, fix: 'set-credentials' };
+    return { label: `Token lacks ${scopes}`, description: 'click to set a token with it', detail, fix: 'set-credentials', checkSetup: true };
+  }
+  if (error.kind === 'forbidden' && error.errorCode === FEATURE_NOT_ENABLED) {
+    return { label: 'Not enabled for this tenant', description: "the tenant's plan lacks it", detail, fix: 'none', checkSetup: true };
   }
   switch (error.kind) {
     case 'endpoint-unavailable':
-      return { label: "Tenant's plan has no refresh-token API", description: 'Enterprise plans only', detail, fix: 'none' };
+      return { label: "Tenant's plan has no refresh-token API", description: 'Enterprise plans only', detail, fix: 'none', checkSetup: true };
     case 'rate-limited': {
       const waitMs = error instanceof RateLimitedError ? error.retryAfterMs : undefined;
       const description = waitMs !== undefined && waitMs >= NAMED_WAIT_MS ? `try again in ${waitDuration(waitMs)}` : 'click to retry';

@@ -94,6 +94,20 @@ export class TenantConnection {
   }
 
   /**
+   * The token provider of the model's client (made with the model), so the setup check reuses
+   * the tenant's token instead of asking Auth0 for another; undefined while there is no model.
+   */
+  getTokenProvider(): ManagementTokenProvider | undefined {
+    this.getModel();
+    return this.tokenProvider;
+  }
+
+  /** Per request, ms, from the requestTimeoutSeconds setting. */
+  get requestTimeoutMs(): number {
+    return this.listing.requestTimeoutMs;
+  }
+
+  /**
    * Problems visible before any request: a pasted token that has expired or lacks a scope the
    * tree needs. Client credentials are renewed as needed, so they have none.
    */

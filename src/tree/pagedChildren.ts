@@ -6,7 +6,7 @@ import { COMMANDS } from '../contributions';
 import type { Pager } from '../paging/pager';
 import type { ExplorerNode } from './nodes/explorerNode';
 import { MessageNode, type MessageKind } from './nodes/messageNode';
-import { pagerStatus, type PagerStatusLabels } from './pagerStatus';
+import { pagerStatus, type PagerStatus, type PagerStatusLabels } from './pagerStatus';
 
 export interface PagedChildrenOptions<T> extends PagerStatusLabels {
   owner: ExplorerNode;
@@ -60,10 +60,7 @@ export class PagedChildren<T, C = unknown> implements vscode.Disposable {
     if (hidden > 0 && hiddenRow) {
       rows.push(hiddenRow(hidden));
     }
-    const trailing = this.trailingRow();
-    if (trailing) {
-      rows.push(trailing);
-    }
+    rows.push(...this.trailingRows());
     return rows;
   }
 
@@ -81,12 +78,28 @@ export class PagedChildren<T, C = unknown> implements vscode.Disposable {
     this.subscription.dispose();
   }
 
-  private trailingRow(): ExplorerNode | undefined {
-    const { owner } = this.options;
+  /** The status row, and after an error that stems from the tenant's setup, the row that checks it. */
+  private trailingRows(): ExplorerNode[] {
     const status = pagerStatus(this.pager, this.options);
-    if (!status) {
-      return undefined;
+    const row = status && this.statusRow(status);
+    if (!row) {
+      return [];
     }
+    if (!status.checkSetup) {
+      return [row];
+    }
+    const checkSetup = new MessageNode(this.options.owner, {
+      kind: 'action',
+      label: vscode.l10n.t('Check tenant setup…'),
+      description: vscode.l10n.t('which scopes and plan features are missing'),
+      command: { command: COMMANDS.checkTenantSetup, title: vscode.l10n.t('Check Tenant Setup'), arguments: [this.options.owner] },
+      contextValue: 'message.checkSetup',
+    });
+    return [row, checkSetup];
+  }
+
+  private statusRow(status: PagerStatus): ExplorerNode {
+    const { owner } = this.options;
     const loadMore: vscode.Command = { command: COMMANDS.loadMore, title: status.kind === 'more' ? vscode.l10n.t('Load More') : vscode.l10n.t('Retry'), arguments: [owner] };
     const command =
       status.fix === 'set-credentials'

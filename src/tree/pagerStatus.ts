@@ -17,6 +17,8 @@ export interface PagerStatus {
   description?: string;
   tooltip?: string;
   fix: PagerStatusFix;
+  /** The failure stems from the tenant's setup (scope or plan): also offer "Check Tenant Setup". */
+  checkSetup?: boolean;
 }
 
 export interface PagerStatusLabels {
@@ -42,6 +44,7 @@ export function pagerStatus(pager: Pager<unknown, unknown>, labels: PagerStatusL
         description: loaded > 0 ? vscode.l10n.t('{0} · {1} kept', failure.description, loaded) : failure.description,
         tooltip: failure.detail,
         fix: failure.fix,
+        ...(failure.checkSetup ? { checkSetup: true } : {}),
       };
     }
     case 'capped':

@@ -58,6 +58,12 @@ export class TokenAuthority {
     return signJwt(claims, this.secret, this.keyId);
   }
 
+  /** A token about a user (an ID or access token of a login), for `clientId`; no Management API scope. */
+  mintUserToken(userId: string, clientId: string, expiresInSeconds: number): string {
+    const now = Math.floor(Date.now() / 1000);
+    return signJwt({ iss: `${this.baseUrl}/`, sub: userId, aud: clientId, iat: now, exp: now + expiresInSeconds, scope: 'openid', gty: 'password', azp: clientId }, this.secret, this.keyId);
+  }
+
   /** Checks `Authorization: Bearer <jwt>` and that it carries any one of `anyOfScopes`. */
   check(authorization: string | undefined, anyOfScopes: readonly string[]): BearerCheck {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');

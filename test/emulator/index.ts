@@ -6,6 +6,7 @@ import { FULL_SCOPES, NO_REFRESH_TOKEN_SCOPES, READ_ONLY_SCOPES, TokenAuthority 
 import type { ScenarioName } from './data/scenarios';
 import { TenantStore } from './data/store';
 import { ExportFileServer, UsersExports } from './exports';
+import type { PasswordGrantContext } from './handlers/oauthToken';
 import { FaultInjector, type FaultOptions } from './faults';
 import { Rng } from './prng';
 import { RateLimitBuckets, type RateLimitProfile } from './rateLimiter';
@@ -94,6 +95,12 @@ export interface RunningEmulator {
   exportRequests: RecordedRequest[];
   /** Every request received, in order. */
   requests: RecordedRequest[];
+  /**
+   * A first-party application allowed the password grant, and the one database user it can log
+   * in: `POST /oauth/token` with grant_type=password and scope "openid offline_access" appends a
+   * refresh token of that user for that application (the live suite's writes use it).
+   */
+  testApplication: { clientId: string; clientSecret: string; username: string; password: string; userId: string };
   mintToken(opts: { scopes: string[]; expiresInSeconds?: number }): string;
   configure(
     patch: Partial<
@@ -169,7 +176,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     tenantName,
     background: (build) => server.later(0, build),
   });
-  server.wire({ store, authority, bucket, faults, settings, tenantName, clientId, clientSecret, tokenTtlSeconds, exports });
+  const testApplication = passwordGrantApplication(store, seed);
+  const passwordGrant: PasswordGrantContext = {
+    clientId: testApplication.clientId,
+    clientSecret: testApplication.clientSecret,
+    login: (username, password) => (username === testApplication.username && password === testApplication.password ? testApplication.userId : undefined),
+    issueRefreshToken: (userId, issuedTo) => void store.addToken(userId, { client_id: issuedTo }),
+  };
+  server.wire({ store, authority, bucket, faults, settings, tenantName, clientId, clientSecret, tokenTtlSeconds, exports, passwordGrant });
 
   return {
     url,
@@ -189,6 +203,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     exportOrigin: exportFiles.url,
     exportRequests: exportFiles.requests,
     requests: server.requests,
+    testApplication,
     mintToken: ({ scopes, expiresInSeconds }) => authority.mint(scopes, expiresInSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
     configure(patch) {
       if (patch.rateLimit !== undefined) {
@@ -234,6 +249,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     close: async () => {
       await Promise.all([server.close(), exportFiles.close()]);
     },
+  };
+}
+
+/** The first regular web application and the first database user with an email, with a seeded secret and password. */
+function passwordGrantApplication(store: TenantStore, seed: number): RunningEmulator['testApplication'] {
+  const application = store.clients.find((client) => client.app_type === 'regular_web' && !client.deleted && !client.machineToMachine);
+  const user = store.users.map((seeded) => seeded.user).find((candidate) => candidate.user_id.startsWith('auth0|') && typeof candidate.email === 'string');
+  if (application === undefined || user === undefined) {
+    throw new Error('the seeded tenant has no regular web application or no database user with an email');
+  }
+  return {
+    clientId: application.client_id,
+    clientSecret: Rng.for(seed, 'test-application-secret').string(48),
+    username: user.email as string,
+    password: Rng.for(seed, 'test-user-password').string(24),
+    userId: user.user_id,
   };
 }
 

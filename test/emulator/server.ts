@@ -8,7 +8,7 @@ import { errors, type EmulatorResponse } from './errors';
 import type { UsersExports } from './exports';
 import { FaultInjector, MALFORMED_BODY, truncate, type FaultKind } from './faults';
 import type { HandlerContext } from './handlers/context';
-import { exchangeToken } from './handlers/oauthToken';
+import { exchangeToken, type PasswordGrantContext } from './handlers/oauthToken';
 import { scopesOf } from './jwt';
 import { Rng } from './prng';
 import type { RateLimitBuckets } from './rateLimiter';
@@ -58,6 +58,8 @@ export interface ServerWiring {
   clientSecret: string;
   tokenTtlSeconds: number;
   exports: UsersExports;
+  /** The test application's password grant (see RunningEmulator.testApplication). */
+  passwordGrant?: PasswordGrantContext;
 }
 
 const MAX_BODY_BYTES = 1 << 20;

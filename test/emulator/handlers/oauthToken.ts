@@ -1,7 +1,9 @@
-// POST /oauth/token, client credentials grant only. Errors use the Authentication API's OAuth
-// body ({error, error_description}), not the Management API's: Auth0 answers a wrong secret
-// with 401 access_denied "Unauthorized".
+// POST /oauth/token: the client credentials grant, and the password grant for the one test
+// application (the live suite's stand-in writes need refresh tokens a login issued). Errors use
+// the Authentication API's OAuth body ({error, error_description}), not the Management API's:
+// Auth0 answers a wrong secret with 401 access_denied "Unauthorized".
 import { FULL_SCOPES, type TokenAuthority } from '../auth';
+import { randomBytes } from 'node:crypto';
 import type { EmulatorResponse } from '../errors';
 
 export interface OAuthTokenContext {
@@ -9,6 +11,17 @@ export interface OAuthTokenContext {
   clientId: string;
   clientSecret: string;
   tokenTtlSeconds: number;
+  /** The application that may use the password grant, and its one user. */
+  passwordGrant?: PasswordGrantContext;
+}
+
+export interface PasswordGrantContext {
+  clientId: string;
+  clientSecret: string;
+  /** The user id for a username (email) and password, or undefined when they do not match. */
+  login(username: string, password: string): string | undefined;
+  /** Appends a refresh token of the user for the application, as a login with offline_access does. */
+  issueRefreshToken(userId: string, clientId: string): void;
 }
 
 const KNOWN_GRANT_TYPES = new Set([
@@ -71,6 +84,9 @@ export function exchangeToken(
   if (params.grant_type === undefined) {
     return oauthError(400, 'invalid_request', 'Missing required parameter: grant_type');
   }
+  if (params.grant_type === 'password' && ctx.passwordGrant !== undefined && params.client_id === ctx.passwordGrant.clientId) {
+    return passwordGrant(params, ctx, ctx.passwordGrant);
+  }
   if (params.grant_type !== 'client_credentials') {
     // A grant Auth0 knows but this M2M application may not use, versus one nobody knows.
     return KNOWN_GRANT_TYPES.has(params.grant_type)
@@ -93,5 +109,35 @@ export function exchangeToken(
   return {
     status: 200,
     json: { access_token: ctx.authority.mint(FULL_SCOPES, ctx.tokenTtlSeconds), scope, expires_in: ctx.tokenTtlSeconds, token_type: 'Bearer' },
+  };
+}
+
+/**
+ * The Resource Owner Password grant of the test application: the right secret, username and
+ * password issue an access token, an ID token with `openid` and a refresh token with
+ * `offline_access` (appended to the user's refresh tokens, as a real login would).
+ */
+function passwordGrant(params: Record<string, string>, ctx: OAuthTokenContext, grant: PasswordGrantContext): EmulatorResponse {
+  if (params.client_secret !== grant.clientSecret) {
+    return oauthError(401, 'access_denied', 'Unauthorized');
+  }
+  const userId = grant.login(params.username ?? '', params.password ?? '');
+  if (userId === undefined) {
+    return oauthError(403, 'invalid_grant', 'Wrong email or password.');
+  }
+  const scopes = (params.scope ?? '').split(/\s+/).filter((scope) => scope !== '');
+  if (scopes.includes('offline_access')) {
+    grant.issueRefreshToken(userId, grant.clientId);
+  }
+  return {
+    status: 200,
+    json: {
+      access_token: ctx.authority.mintUserToken(userId, grant.clientId, ctx.tokenTtlSeconds),
+      ...(scopes.includes('openid') ? { id_token: ctx.authority.mintUserToken(userId, grant.clientId, ctx.tokenTtlSeconds) } : {}),
+      ...(scopes.includes('offline_access') ? { refresh_token: `v1.${randomBytes(32).toString('base64url')}` } : {}),
+      scope: scopes.join(' '),
+      expires_in: ctx.tokenTtlSeconds,
+      token_type: 'Bearer',
+    },
   };
 }

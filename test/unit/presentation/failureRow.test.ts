@@ -25,6 +25,28 @@ describe('Failure rows', () => {
     }
   });
 
+  it('offers "Check Tenant Setup" after failures that stem from a missing scope or plan, and only those', () => {
+    const setup = [
+      new InsufficientScopeError(['read:refresh_tokens'], 'The token lacks the scope read:refresh_tokens.'),
+      new ManagementApiError('endpoint-unavailable', 'Enterprise only'),
+      new ManagementApiError('forbidden', 'This feature is not enabled for this tenant.', { status: 403, errorCode: 'feature_not_enabled' }),
+    ];
+    for (const error of setup) {
+      assert.strictEqual(failureRow(error).checkSetup, true, error.message);
+    }
+    assert.strictEqual(failureRow(setup[2]).label, 'Not enabled for this tenant');
+    const others = [
+      new UnauthorizedError('expired', 'expired'),
+      new ManagementApiError('forbidden', 'Auth0 refused', { status: 403 }),
+      new ManagementApiError('network', 'unreachable'),
+      new RateLimitedError(undefined, 'rate limited'),
+      new Error('something else'),
+    ];
+    for (const error of others) {
+      assert.strictEqual(failureRow(error).checkSetup, undefined, error.message);
+    }
+  });
+
   it('names client credentials, not a token, when Auth0 refuses them', () => {
     const row = failureRow(new UnauthorizedError('invalid', 'Auth0 refused the client credentials.'), 'client-credentials');
     assert.strictEqual(row.label, 'Client credentials rejected');

@@ -1,0 +1,86 @@
+// The emulator's command-line options, shared by its CLI (cli.ts) and `npm run demo`, which passes
+// the profile flags on (--plan, --early-access, --log-retention-days, --clock-offset, --rate-limit…)
+// so that every ✓/⚠/✗ of "Check Tenant Setup" can be seen against a local tenant.
+import type { EmulatorOptions, Plan, RateLimitProfile } from './index';
+
+const PLANS: readonly Plan[] = ['enterprise', 'without-refresh-tokens', 'without-refresh-tokens-and-sessions'];
+
+/** Parses the flags listed in cli.ts; throws an Error naming the flag for anything else. */
+export function parseEmulatorArgs(argv: readonly string[]): EmulatorOptions {
+  const options: EmulatorOptions = {};
+  const numberOf = (flag: string, value: string | undefined): number => {
+    const parsed = Number(value);
+    if (value === undefined || !Number.isFinite(parsed)) {
+      throw new Error(`${flag} needs a number`);
+    }
+    return parsed;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    switch (flag) {
+      case '--port':
+        options.port = numberOf(flag, value);
+        break;
+      case '--seed':
+        options.seed = numberOf(flag, value);
+        break;
+      case '--rate-limit': {
+        // A named profile, or "burst/perSecond" (e.g. 8/0.01: a bucket that is nearly empty after a few requests).
+        const custom = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(value ?? '');
+        if (custom) {
+          options.rateLimit = { burst: Number(custom[1]), perSecond: Number(custom[2]) } satisfies RateLimitProfile;
+        } else if (value === 'unlimited' || value === 'production' || value === 'non-production') {
+          options.rateLimit = value satisfies RateLimitProfile;
+        } else {
+          throw new Error('--rate-limit is one of unlimited, production, non-production, or burst/perSecond such as 8/0.01');
+        }
+        break;
+      }
+      case '--latency':
+        options.latencyMs = numberOf(flag, value);
+        break;
+      case '--jitter':
+        options.jitterMs = numberOf(flag, value);
+        break;
+      case '--profile':
+        if (value !== 'default' && value !== 'hostile') {
+          throw new Error('--profile is default or hostile');
+        }
+        options.dataProfile = value;
+        break;
+      case '--users':
+        options.userCount = numberOf(flag, value);
+        break;
+      case '--plan':
+        if (!PLANS.includes(value as Plan)) {
+          throw new Error(`--plan is one of ${PLANS.join(', ')}`);
+        }
+        options.plan = value as Plan;
+        break;
+      case '--early-access':
+        if (value !== 'present' && value !== 'absent') {
+          throw new Error('--early-access is present or absent');
+        }
+        options.earlyAccess = value;
+        break;
+      case '--log-retention-days':
+        options.logRetentionDays = numberOf(flag, value);
+        break;
+      case '--clock-offset':
+        options.clockOffsetSeconds = numberOf(flag, value);
+        break;
+      case '--export-port':
+        options.exportPort = numberOf(flag, value);
+        break;
+      case '--delete-delay':
+        options.deleteDelayMs = numberOf(flag, value);
+        break;
+      default:
+        throw new Error(`unknown option ${flag}`);
+    }
+    i++;
+  }
+  return options;
+}
+

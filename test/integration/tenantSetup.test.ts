@@ -1,0 +1,172 @@
+// "Auth0: Check Tenant Setup…" in a real VS Code: run from the palette, the tenant row and the
+// row that follows a scope or plan error; the report in its webview and copied as Markdown. One
+// test for a fully set-up tenant and one for each ✗ the report can show.
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import type { TenantSetupResult } from '../../src/commands/tenantSetup';
+import type { CheckStatus, SetupReport } from '../../src/doctor/setupReport';
+import { connectEmulator, describeRows, messageRows, removeAllTenants, startEmulator, tenantRow, userRow, type EmulatorOptions, type RunningEmulator } from './harness';
+
+const CHECK = 'auth0TokenInspector.checkTenantSetup';
+
+function statusOf(report: SetupReport | undefined, id: string): CheckStatus | undefined {
+  return report?.checks.find((check) => check.id === id)?.status;
+}
+
+/** The ids of the checks with each status other than ✓. */
+function notOk(report: SetupReport | undefined): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  for (const check of report?.checks ?? []) {
+    if (check.status !== 'ok') {
+      (result[check.status] ??= []).push(check.id);
+    }
+  }
+  return result;
+}
+
+/** The check's list item in the panel's document carries its status. */
+function assertShown(result: TenantSetupResult, id: string, status: CheckStatus): void {
+  assert.match(result.html, new RegExp(`<li class="check status-${status}" data-check="${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" data-status="${status}">`), `${id} is shown as ${status}`);
+}
+
+describe('Check Tenant Setup', function () {
+  this.timeout(120_000);
+  const emulators: RunningEmulator[] = [];
+
+  async function emulatorWith(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+    const emulator = await startEmulator({ seed: 7, rateLimit: 'production', ...options });
+    emulators.push(emulator);
+    return emulator;
+  }
+
+  async function check(...args: unknown[]): Promise<TenantSetupResult> {
+    const result = await vscode.commands.executeCommand<TenantSetupResult | undefined>(CHECK, ...args);
+    assert.ok(result, 'the command resolved with a result');
+    return result;
+  }
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await removeAllTenants();
+    await Promise.all(emulators.splice(0).map((emulator) => emulator.close()));
+  });
+
+  it('a fully set-up tenant, from the palette: every check ✓ in the webview, copied as Markdown without the token', async () => {
+    const emulator = await emulatorWith();
+    await connectEmulator(emulator, { label: 'Set-up tenant' });
+    const from = emulator.requests.length;
+    const result = await check();
+    assert.deepStrictEqual(notOk(result.report), {});
+    assert.strictEqual(result.report?.requests, 7, 'seven probes');
+    // The tree may be loading too: every request of the tenant in the meantime is a read.
+    assert.ok(emulator.requests.slice(from).every((request) => request.method === 'GET' || (request.path === '/api/v2/refresh-tokens/revoke' && request.status === 400)), 'reads only');
+    assert.match(result.html, /<main class="setup-report" data-status="ok" data-tenant-id="127\.0\.0\.1:\d+">/);
+    assert.match(result.html, /<h1 data-field="heading">Tenant setup · Set-up tenant<\/h1>/);
+    assert.match(result.html, /script-src 'nonce-[A-Za-z0-9+/=]+'/);
+    assert.match(result.html, /this tenant&#39;s 300 users ≈ 38 s/);
+
+    await result.receive({ type: 'copy-markdown' });
+    const copied = await vscode.env.clipboard.readText();
+    assert.strictEqual(copied, result.markdown);
+    assert.match(copied, /^# Auth0 tenant setup: Set\\-up tenant\n/);
+    assert.match(copied, /^- \*\*Result:\*\* ✓ 19 · ⚠ 0 · ✗ 0$/m);
+    assert.ok(!copied.includes(emulator.token) && !/eyJ[A-Za-z0-9_-]{8,}/.test(copied), 'no token in the copied report');
+    // Something the page does not send is ignored.
+    await result.receive({ type: 'revoke' });
+    await result.receive('copy-markdown');
+  });
+
+  it('from the tenant row: runs for that tenant among several', async () => {
+    const first = await emulatorWith();
+    const second = await emulatorWith({ earlyAccess: 'absent' });
+    await connectEmulator(first, { label: 'First' });
+    await connectEmulator(second, { label: 'Second' });
+    const result = await check(await tenantRow(second.domain));
+    assert.strictEqual(result.report?.tenant.domain, second.domain);
+    assert.deepStrictEqual(notOk(result.report), { warning: ['endpoint:refresh-token-list', 'endpoint:bulk-revocation'] });
+    assertShown(result, 'endpoint:bulk-revocation', 'warning');
+  });
+
+  it('✗ an expired token: credentials and expiry, from the tenant row', async () => {
+    const emulator = await emulatorWith();
+    const tenant = await connectEmulator(emulator, { token: emulator.expiredToken });
+    const result = await check(tenant);
+    assert.strictEqual(statusOf(result.report, 'credentials'), 'error');
+    assert.strictEqual(statusOf(result.report, 'token-expiry'), 'error');
+    assertShown(result, 'credentials', 'error');
+    assert.match(result.html, /Auth0 refused the token: it has expired\./);
+  });
+
+  it('✗ rejected client credentials', async () => {
+    const emulator = await emulatorWith();
+    await vscode.commands.executeCommand('auth0TokenInspector.connectTenant', {
+      domain: emulator.domain,
+      label: 'Client credentials',
+      clientId: emulator.clientId,
+      clientSecret: 'not-the-secret-of-this-application',
+    });
+    const result = await check(undefined, emulator.domain);
+    assert.strictEqual(statusOf(result.report, 'credentials'), 'error');
+    assertShown(result, 'credentials', 'error');
+    assert.match(result.html, /rejected the client id or secret of application <code>/);
+    assert.ok(!result.html.includes('not-the-secret-of-this-application') && !result.markdown?.includes('not-the-secret-of-this-application'));
+  });
+
+  it('✗ a token without read:refresh_tokens: browsing, with the scope to add; offered by the error row', async () => {
+    const emulator = await emulatorWith();
+    const tenant = await connectEmulator(emulator, { token: emulator.noRefreshTokenScopeToken });
+    const user = await userRow(tenant, emulator.users.seven);
+    const children = await user.getChildren();
+    const offer = messageRows(children).find((row) => row.row.contextValue === 'message.checkSetup');
+    assert.ok(offer, `a row offers the check after the error: ${describeRows(children)}`);
+    assert.strictEqual(offer.getTreeItem().label, 'Check tenant setup…');
+    assert.strictEqual(offer.row.command?.command, CHECK);
+    const result = await vscode.commands.executeCommand<TenantSetupResult>(offer.row.command.command, ...(offer.row.command.arguments ?? []));
+    assert.strictEqual(result.report?.tenant.domain, emulator.domain);
+    assert.strictEqual(statusOf(result.report, 'feature:browse'), 'error');
+    assert.deepStrictEqual(result.report?.checks.find((c) => c.id === 'feature:browse')?.missingScopes, ['read:refresh_tokens']);
+    assertShown(result, 'feature:browse', 'error');
+    assert.match(result.html, /<p data-field="missing-scopes">.*<code>read:refresh_tokens<\/code>/);
+  });
+
+  it('✗ a plan without the refresh-token endpoints; the tree\'s plan error row offers the check', async () => {
+    const emulator = await emulatorWith({ plan: 'without-refresh-tokens' });
+    const tenant = await connectEmulator(emulator);
+    const user = await userRow(tenant, emulator.users.seven);
+    const children = await user.getChildren();
+    assert.ok(messageRows(children).some((row) => row.row.contextValue === 'message.checkSetup'), describeRows(children));
+    const result = await check(tenant);
+    assert.strictEqual(statusOf(result.report, 'endpoint:refresh-tokens'), 'error');
+    assertShown(result, 'endpoint:refresh-tokens', 'error');
+    assert.match(result.html, /Enterprise plans/);
+  });
+
+  it('✗ a clock five minutes or more off', async () => {
+    const emulator = await emulatorWith({ clockOffsetSeconds: -900 });
+    const tenant = await connectEmulator(emulator);
+    const result = await check(tenant);
+    assert.deepStrictEqual(notOk(result.report), { error: ['clock-skew'] });
+    assertShown(result, 'clock-skew', 'error');
+    assert.match(result.html, /This machine&#39;s clock is 15 min ahead of Auth0&#39;s/);
+  });
+
+  it('✗ an unreachable tenant', async () => {
+    const emulator = await emulatorWith();
+    await connectEmulator(emulator, { label: 'Gone' });
+    await emulator.close();
+    const result = await check(undefined, emulator.domain);
+    assert.strictEqual(statusOf(result.report, 'credentials'), 'error');
+    assertShown(result, 'credentials', 'error');
+    assert.match(result.html, /The tenant could not be reached\./);
+    assert.deepStrictEqual([...new Set(result.report?.checks.filter((c) => c.group === 'endpoints').map((c) => c.status))], ['unknown']);
+  });
+
+  it('a tenant without credentials: says what to do instead of a report', async () => {
+    const emulator = await emulatorWith();
+    await vscode.workspace.getConfiguration('auth0TokenInspector').update('tenants', [{ domain: emulator.domain, label: 'No credentials' }], vscode.ConfigurationTarget.Global);
+    const result = await check(undefined, emulator.domain);
+    assert.strictEqual(result.report, undefined);
+    assert.match(result.html, /has no credentials yet/);
+    assert.strictEqual(emulator.requests.length, 0, 'nothing was sent');
+  });
+});

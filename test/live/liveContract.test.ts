@@ -1,0 +1,202 @@
+// The live contract suite (`npm run test:live`): the read-only calls the extension makes, sent
+// by its own client to the tenant named in the environment (liveEnvironment.ts), each answer
+// validated against the vendored OpenAPI subsets, then compared with the emulator's answer to the
+// same calls: fields present in one and not the other, types, paging fields and headers. Field
+// types that cannot both be right fail; other differences are reported (printed, and written to
+// test-results/live-contract.md), never a value of the tenant's data. Writes run only when
+// allowed, on tokens the suite created itself (liveWrites.ts).
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isManagementApiError } from '../../src/auth0/errors';
+import { createManagementClient, type ManagementClient } from '../../src/auth0/managementClient';
+import type { ManagementTokenProvider } from '../../src/auth0/tokenProvider';
+import { ClientCredentialsTokenProvider } from '../../src/credentials/clientCredentialsTokenProvider';
+import { StaticTokenProvider } from '../../src/credentials/staticTokenProvider';
+import { validateLogEvent, validateResponse, logEventTypes } from '../contract/validate';
+import { startEmulator, type RunningEmulator } from '../emulator/index';
+import { recordExchanges, type ExchangeRecorder, type RawExchange } from './exchangeRecorder';
+import { exchangeOf, OPERATIONS, readOnlyCalls, type LiveRun } from './liveCalls';
+import { readLiveEnvironment, type LiveCredentials } from './liveEnvironment';
+import { createOwnToken, OwnTokens, testUserId } from './liveWrites';
+import { compareHeaders, compareShapes, describeDifference, shapeOf } from './shapeDiff';
+
+const environment = readLiveEnvironment(process.env);
+const REPORT_FILE = path.join(__dirname, '..', '..', '..', 'test-results', 'live-contract.md');
+/** How often, and how long apart, a revoked token is looked up until Auth0 answers 404 (it deletes in the background). */
+const SETTLE_ATTEMPTS = 20;
+const SETTLE_INTERVAL_MS = 500;
+
+function providerFor(domain: string, credentials: LiveCredentials): ManagementTokenProvider {
+  return credentials.kind === 'token'
+    ? new StaticTokenProvider(credentials.token)
+    : new ClientCredentialsTokenProvider({ domain, clientId: credentials.clientId, clientSecret: credentials.clientSecret });
+}
+
+function schemaProblems(exchange: RawExchange, template: string): string[] {
+  const problems: string[] = [];
+  const result = validateResponse('management', 'GET', template, exchange.status, exchange.body);
+  if (!result.valid) {
+    problems.push(result.errors);
+  }
+  // Each log event of a type the subset describes is held to that type's schema too.
+  const events = Array.isArray(exchange.body) ? exchange.body : (exchange.body as { logs?: unknown[] } | undefined)?.logs;
+  if (template === '/users/{id}/logs' && Array.isArray(events)) {
+    const described = new Set(logEventTypes());
+    for (const event of events) {
+      const type = (event as { type?: unknown } | null)?.type;
+      if (typeof type === 'string' && described.has(type)) {
+        const checked = validateLogEvent(event);
+        if (!checked.valid) {
+          problems.push(`log event of type ${type}: ${checked.errors}`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+describe(`Live contract: ${environment.ok ? (environment.standIn ? 'the emulator standing in for a tenant' : 'the tenant in AUTH0_DOMAIN') : 'no tenant'} against the emulator`, function () {
+  this.timeout(180_000);
+  let recorder: ExchangeRecorder;
+  let reference: RunningEmulator;
+  let tenantRun: LiveRun;
+  let referenceRun: LiveRun;
+  const report: string[] = [];
+
+  before(async function () {
+    if (!environment.ok) {
+      throw new Error(`the live suite needs a tenant: ${environment.reason}`);
+    }
+    recorder = recordExchanges();
+    reference = await startEmulator({ seed: 1, rateLimit: 'production' });
+    tenantRun = await readOnlyCalls({ domain: environment.domain, tokenProvider: providerFor(environment.domain, environment.credentials), userId: environment.userId }, recorder);
+    referenceRun = await readOnlyCalls({ domain: reference.domain, tokenProvider: new StaticTokenProvider(reference.token), userId: reference.users.seven }, recorder);
+  });
+
+  after(async () => {
+    recorder?.stop();
+    await reference?.close();
+    if (report.length > 0) {
+      fs.mkdirSync(path.dirname(REPORT_FILE), { recursive: true });
+      fs.writeFileSync(REPORT_FILE, `# Live contract: differences between the tenant and the emulator\n\n${report.join('\n')}\n`);
+    }
+  });
+
+  for (const operation of OPERATIONS) {
+    it(`${operation.name} (${operation.method} ${operation.template}): the tenant's answer has a documented status and matches the vendored schema`, () => {
+      const entry = tenantRun[operation.name];
+      assert.ok(!('notRun' in entry), `not checked: ${'notRun' in entry ? entry.notRun : ''}`);
+      const problems = schemaProblems(entry, operation.template);
+      assert.deepEqual(problems, [], `${operation.method} ${operation.template} answered ${entry.status}, which does not match the schema`);
+    });
+  }
+
+  it('reports each difference between the tenant and the emulator; types that cannot both be right fail', () => {
+    const conflicts: string[] = [];
+    for (const operation of OPERATIONS) {
+      const ours = exchangeOf(tenantRun, operation.name);
+      const theirs = exchangeOf(referenceRun, operation.name);
+      if (!ours || !theirs) {
+        report.push(`- ${operation.name}: not compared (${!ours ? 'the tenant' : 'the emulator'} was not asked)`);
+        continue;
+      }
+      const lines: string[] = [];
+      if (ours.status !== theirs.status) {
+        lines.push(`status: the tenant answered ${ours.status}, the emulator ${theirs.status}`);
+      }
+      const differences = ours.status === theirs.status ? compareShapes(shapeOf(ours.body), shapeOf(theirs.body)) : [];
+      for (const difference of differences) {
+        // Top-level fields of a listing are its paging ({start, limit, total}, `next`).
+        const kind = !difference.path.includes('.') && !difference.path.includes('[]') && operation.template !== '/refresh-tokens/{id}' && operation.template !== '/sessions/{id}' && operation.template !== '/clients/{id}' ? 'paging' : difference.kind === 'type' ? 'type' : 'field';
+        lines.push(`${kind} ${describeDifference(difference)}`);
+        if (difference.conflicting) {
+          conflicts.push(`${operation.name}: ${describeDifference(difference)}`);
+        }
+      }
+      lines.push(...compareHeaders(ours.headers, theirs.headers));
+      report.push(`- ${operation.name} (${operation.method} ${operation.template}): ${lines.length === 0 ? 'no difference' : `${lines.length} difference${lines.length === 1 ? '' : 's'}`}`);
+      report.push(...lines.map((line) => `  - ${line}`));
+    }
+    console.log(`      ${report.join('\n      ')}`);
+    assert.deepEqual(conflicts, [], 'the emulator answers with types the tenant never sends');
+  });
+
+  // Without AUTH0_LIVE_ALLOW_WRITES=1 and a test application there is no write test at all (the
+  // runner prints why in one line): a placeholder test would be counted as passed.
+  if (environment.ok && environment.writes.ok) {
+    const application = environment.writes.application;
+    const { domain, credentials } = environment;
+
+    describe('writes (AUTH0_LIVE_ALLOW_WRITES=1), only to refresh tokens the suite created', () => {
+      const own = new OwnTokens();
+      let client: ManagementClient;
+      let userId: string;
+
+      before(async () => {
+        client = createManagementClient({ domain, tokenProvider: providerFor(domain, credentials) });
+        userId = await testUserId(client, application);
+      });
+
+      after(async () => {
+        // Whatever a failed step left behind, of the suite's own tokens only.
+        for (const id of own.outstanding) {
+          await client?.deleteRefreshToken(own.require(id)).catch(() => undefined);
+        }
+      });
+
+      const ownToken = async () => (await createOwnToken(client, client.endpoint.tokenUrl, application, userId, own))[0];
+
+      it('PATCH /refresh-tokens/{id}: sets the metadata of a token the suite created', async () => {
+        const id = await ownToken();
+        const from = recorder.exchanges.length;
+        await client.updateRefreshTokenMetadata(own.require(id), { live_contract: 'created-by-the-live-suite' });
+        const patched = recorder.exchanges.slice(from).find((exchange) => exchange.method === 'PATCH');
+        assert.ok(patched, 'the PATCH was answered');
+        assert.equal(validateResponse('management', 'PATCH', '/refresh-tokens/{id}', patched.status, patched.body).errors, '');
+        assert.deepEqual((patched.body as { refresh_token_metadata?: unknown }).refresh_token_metadata, { live_contract: 'created-by-the-live-suite' });
+      });
+
+      it('DELETE /refresh-tokens/{id}: 202, then the token is gone', async () => {
+        const id = await ownToken();
+        const from = recorder.exchanges.length;
+        await client.deleteRefreshToken(own.require(id));
+        own.markRevoked(id);
+        const deleted = recorder.exchanges.slice(from).find((exchange) => exchange.method === 'DELETE');
+        assert.equal(deleted?.status, 202);
+        assert.equal(validateResponse('management', 'DELETE', '/refresh-tokens/{id}', deleted.status, deleted.body).errors, '');
+        // Auth0 deletes in the background: look it up until it answers 404, a bounded number of times.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await client.getRefreshToken(id);
+          } catch (error) {
+            if (isManagementApiError(error, 'not-found')) {
+              break;
+            }
+            throw error;
+          }
+          assert.ok(attempt < SETTLE_ATTEMPTS, `the token was still there after ${SETTLE_ATTEMPTS} look-ups`);
+          await new Promise((resolve) => setTimeout(resolve, SETTLE_INTERVAL_MS));
+        }
+      });
+
+      it('POST /refresh-tokens/revoke (Early Access) by id: 202, or the tenant says it does not have it', async () => {
+        const id = await ownToken();
+        const from = recorder.exchanges.length;
+        try {
+          await client.revokeRefreshTokens({ ids: [own.require(id)] });
+          own.markRevoked(id);
+        } catch (error) {
+          assert.ok(isManagementApiError(error, 'endpoint-unavailable'), String(error));
+        }
+        const posted = recorder.exchanges.slice(from).find((exchange) => exchange.method === 'POST' && exchange.url.pathname.endsWith('/refresh-tokens/revoke'));
+        assert.ok(posted, 'the revocation was answered');
+        assert.equal(validateResponse('management', 'POST', '/refresh-tokens/revoke', posted.status, posted.body).errors, '');
+      });
+
+      it('refuses to write to a token the suite did not create', () => {
+        assert.throws(() => own.require('rt_not_created_by_the_suite'), /did not create it/);
+      });
+    });
+  }
+});

@@ -1,0 +1,75 @@
+// Runs the live contract suite (liveContract.test.ts) in mocha.
+//   npm run test:live                 against the tenant in the environment (liveEnvironment.ts);
+//                                     without one, says so and exits 1: nothing was checked.
+//   node out/test/live/run.js --stand-in   (npm test's "live" stage) first against a local emulator
+//                                     as the tenant's stand-in, by the same code path (its URL and a
+//                                     token in AUTH0_DOMAIN / AUTH0_TOKEN, writes allowed through its
+//                                     test application), then against the real tenant when one is
+//                                     given; without one, prints one line saying the real-tenant
+//                                     run was not done and why. That line is never a passing test.
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { startEmulator } from '../emulator/index';
+import { readLiveEnvironment } from './liveEnvironment';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const SUITE = path.join(root, 'out', 'test', 'live', 'liveContract.test.js');
+
+/** The environment without any AUTH0_* variable: the stand-in run must not see real credentials. */
+function withoutAuth0(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('AUTH0_')));
+}
+
+function runSuite(env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const mocha = path.join(root, 'node_modules', '.bin', 'mocha');
+    const child = spawn(mocha, ['--timeout', '180000', '--reporter', 'spec', SUITE], { cwd: root, env, stdio: 'inherit' });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
+async function standIn(): Promise<number> {
+  // Deletions apply at once, so the write checks' look-ups find the token gone without waiting.
+  const emulator = await startEmulator({ seed: 3, rateLimit: 'production', deleteDelayMs: 0 });
+  try {
+    const application = emulator.testApplication;
+    console.log(`live: stand-in run against the emulator at ${emulator.url}`);
+    return await runSuite({
+      ...withoutAuth0(process.env),
+      AUTH0_DOMAIN: emulator.domain,
+      AUTH0_TOKEN: emulator.token,
+      AUTH0_LIVE_STAND_IN: '1',
+      AUTH0_LIVE_ALLOW_WRITES: '1',
+      AUTH0_LIVE_TEST_CLIENT_ID: application.clientId,
+      AUTH0_LIVE_TEST_CLIENT_SECRET: application.clientSecret,
+      AUTH0_LIVE_TEST_USERNAME: application.username,
+      AUTH0_LIVE_TEST_PASSWORD: application.password,
+    });
+  } finally {
+    await emulator.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const withStandIn = process.argv.includes('--stand-in');
+  let code = 0;
+  if (withStandIn) {
+    code = await standIn();
+  }
+  const environment = readLiveEnvironment(process.env);
+  if (!environment.ok) {
+    console.log(`live: the real-tenant run was not done: ${environment.reason}.`);
+    process.exit(withStandIn ? code : 1);
+  }
+  if (!environment.writes.ok) {
+    console.log(`live: the real tenant's write checks are not run: ${environment.writes.reason}.`);
+  }
+  console.log(`live: run against the tenant ${environment.domain}`);
+  const real = await runSuite({ ...process.env, AUTH0_LIVE_STAND_IN: '0' });
+  process.exit(code !== 0 ? code : real);
+}
+
+main().catch((error: unknown) => {
+  console.error(`live: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
