@@ -2,43 +2,10 @@ import * as assert from 'node:assert/strict';
 import type { RefreshToken } from '../../../src/auth0/types';
 import type { HuntMatch } from '../../../src/hunt/checkpoint';
 import { filterRows, groupByUser, huntRows, rowsToCsv, rowsToJson, sortRows, type HuntRow } from '../../../src/hunt/results';
+import { parseCsv } from '../fixtures/csv';
 import { injectionPayloads } from '../fixtures/injectionPayloads';
 import { sampleToken, tokenWithEveryStringField } from '../fixtures/payloadTokens';
 
-/** RFC 4180 rows of cells (quoted cells may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index++) {
-    const character = text[index];
-    if (quoted) {
-      if (character === '"' && text[index + 1] === '"') {
-        cell += '"';
-        index++;
-      } else if (character === '"') {
-        quoted = false;
-      } else {
-        cell += character;
-      }
-    } else if (character === '"') {
-      quoted = true;
-    } else if (character === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (character === '\r' && text[index + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      index++;
-    } else {
-      cell += character;
-    }
-  }
-  return rows;
-}
 
 const WEB = 'webClientId000000000000000000001';
 const IOS = 'iosClientId000000000000000000001';

@@ -2,42 +2,9 @@ import * as assert from 'node:assert/strict';
 import { analyzeUserTokens } from '../../../src/findings/analyzeToken';
 import { csvCell, tokensToCsv, tokensToJson } from '../../../src/presentation/export';
 import { injectionPayloads } from '../fixtures/injectionPayloads';
+import { parseCsv } from '../fixtures/csv';
 import { SAMPLE_NOW, sampleToken, tokenWithEveryStringField } from '../fixtures/payloadTokens';
 
-/** Splits RFC 4180 text into rows of cells (quoted cells may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index++) {
-    const character = text[index];
-    if (quoted) {
-      if (character === '"' && text[index + 1] === '"') {
-        cell += '"';
-        index++;
-      } else if (character === '"') {
-        quoted = false;
-      } else {
-        cell += character;
-      }
-    } else if (character === '"') {
-      quoted = true;
-    } else if (character === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (character === '\r' && text[index + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      index++;
-    } else {
-      cell += character;
-    }
-  }
-  return rows;
-}
 
 describe('export', () => {
   describe('csvCell', () => {
