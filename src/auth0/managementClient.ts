@@ -399,6 +399,7 @@ class HttpManagementClient implements ManagementClient {
     const { body, path } = await this.get({
       path: `/sessions/${this.segment(sessionId, 'session id')}`,
       signal: options.signal,
+      priority: options.priority,
       notFoundMessage: `Session ${sessionId} was not found; it has ended.`,
     });
     return this.expectObject<Session>(body, path);
@@ -414,6 +415,7 @@ class HttpManagementClient implements ManagementClient {
       method: 'POST',
       path: `/sessions/${this.segment(sessionId, 'session id')}/revoke`,
       signal: options.signal,
+      priority: options.priority,
       notFoundMessage: `Session ${sessionId} was not found; it has ended already.`,
     });
   }
@@ -427,6 +429,7 @@ class HttpManagementClient implements ManagementClient {
       method: 'DELETE',
       path: `/users/${this.segment(userId, 'user id')}/sessions`,
       signal: options.signal,
+      priority: options.priority,
       notFoundMessage: `User ${userId} was not found; it may have been deleted.`,
     });
   }
@@ -448,6 +451,7 @@ class HttpManagementClient implements ManagementClient {
         include_totals: includeTotals,
       },
       signal: options.signal,
+      priority: options.priority,
     });
     if (Array.isArray(body)) {
       return { logs: body as LogEvent[] };
@@ -471,6 +475,7 @@ class HttpManagementClient implements ManagementClient {
       path,
       body: { refresh_token_metadata: metadata },
       signal: options.signal,
+      priority: options.priority,
       planGated: true,
       notFoundMessage: `Refresh token ${tokenId} was not found; it may have been revoked.`,
     });
@@ -488,6 +493,7 @@ class HttpManagementClient implements ManagementClient {
       path: '/refresh-tokens',
       query: { user_id: options.userId, client_id: options.clientId || undefined, ...cursorQuery(options) },
       signal: options.signal,
+      priority: options.priority,
       planGated: true,
       notFoundMessage: `User ${options.userId} was not found; it may have been deleted.`,
     });
@@ -510,6 +516,7 @@ class HttpManagementClient implements ManagementClient {
       path: '/refresh-tokens/revoke',
       body: revocationBody(selection),
       signal: options.signal,
+      priority: options.priority,
       planGated: true,
     });
   }
@@ -526,6 +533,7 @@ class HttpManagementClient implements ManagementClient {
       path,
       body: { blocked: true },
       signal: options.signal,
+      priority: options.priority,
       notFoundMessage: `User ${userId} was not found; it may have been deleted.`,
     });
     return this.expectObject<User>(response.body, path);
@@ -548,6 +556,7 @@ class HttpManagementClient implements ManagementClient {
         ...(options.limit === undefined ? {} : { limit: options.limit }),
       },
       signal: options.signal,
+      priority: options.priority,
     });
     return this.expectObject<Job>(response.body, path);
   }
@@ -557,6 +566,7 @@ class HttpManagementClient implements ManagementClient {
     const { body, path } = await this.get({
       path: `/jobs/${this.segment(jobId, 'job id')}`,
       signal: options.signal,
+      priority: options.priority,
       notFoundMessage: `Job ${jobId} was not found.`,
     });
     return this.expectObject<Job>(body, path);
