@@ -46,9 +46,8 @@ describe('Users export source', () => {
     };
     const source = usersExportSource(failing, { sleep: async () => undefined });
     await assert.rejects(async () => {
-      for await (const _user of source.users(new AbortController().signal)) {
-        // nothing
-      }
+      const iterator = source.users(new AbortController().signal)[Symbol.asyncIterator]();
+      await iterator.next();
     }, (error: unknown) => error instanceof ManagementApiError && error.kind === 'server-error' && /quota/.test(error.message));
   });
 });
