@@ -4,6 +4,7 @@
 //   dist/extension.js   activation: tree, commands, Auth0 client, model
 //   dist/<name>.js      loaded on first use with require('./<name>.js') (see LAZY_ENTRIES)
 //   media/details.js    the details webview's script (a browser bundle)
+//   media/huntResults.js the hunt results webview's script (a browser bundle)
 // A lazily loaded module is required by the same relative name from any bundle in dist/, and
 // under tsc from its own folder in out/, so the loader code is the same in tests and in the VSIX.
 const esbuild = require('esbuild');
@@ -18,6 +19,7 @@ const LAZY_ENTRIES = {
   findingsAnalysis: 'src/findings/findingsAnalysis.ts',
   commandFlows: 'src/commands/commandFlows.ts',
   usersExport: 'src/auth0/usersExport.ts',
+  huntFlows: 'src/commands/huntFlows.ts',
 };
 
 /** Keeps `require('./<lazy entry>.js')` a runtime require of the separate file. */
@@ -65,7 +67,7 @@ function extensionOptions({ production }) {
   };
 }
 
-/** esbuild options of the details webview's script (media/details.js). */
+/** esbuild options of the webviews' scripts (media/details.js, media/huntResults.js). */
 function webviewOptions({ production }) {
   return {
     bundle: true,
@@ -73,7 +75,7 @@ function webviewOptions({ production }) {
     sourcemap: false,
     logLevel: 'warning',
     metafile: true,
-    entryPoints: { details: 'src/details/webview/detailsScript.ts' },
+    entryPoints: { details: 'src/details/webview/detailsScript.ts', huntResults: 'src/views/huntResults/webview/huntResultsScript.ts' },
     format: 'iife',
     platform: 'browser',
     target: 'es2022',

@@ -29,6 +29,10 @@ export const COMMANDS = {
   showFlaggedOnly: id('showFlaggedOnly'),
   showAllTokens: id('showAllTokens'),
   openTokenById: id('openTokenById'),
+  huntRefreshTokens: id('huntRefreshTokens'),
+  showHuntResults: id('showHuntResults'),
+  containUser: id('containUser'),
+  showAuditLog: id('showAuditLog'),
 } as const;
 
 export const VIEWS = {
@@ -37,6 +41,9 @@ export const VIEWS = {
 
 /** The webview panel type of a token's details (also an activation event). */
 export const DETAILS_VIEW_TYPE = id('tokenDetails');
+
+/** The webview panel type of a hunt's results. */
+export const HUNT_RESULTS_VIEW_TYPE = id('huntResults');
 
 export const CONTEXT_KEYS = {
   hasTenants: id('hasTenants'),
@@ -57,6 +64,7 @@ export const SETTINGS = {
   ipLimit: 'findings.ipLimit',
   longLivedDays: 'findings.longLivedDays',
   dormantDays: 'findings.dormantDays',
+  huntRateShare: 'hunt.rateShare',
 } as const;
 
 /** SecretStorage keys are this prefix plus the lower-cased tenant domain. */
@@ -64,3 +72,9 @@ export const SECRET_KEY_PREFIX = id('credentials:');
 
 /** globalState key of the recent users of "List Refresh Tokens". */
 export const RECENT_USERS_KEY = id('recentUsers');
+
+/** globalState key prefix (plus the lower-cased tenant domain) of whether a tenant has the Early Access refresh-token endpoints. */
+export const EARLY_ACCESS_KEY_PREFIX = id('earlyAccess:');
+
+/** Files in the extension's global storage: the hunt checkpoint and the audit log. */
+export const STORAGE_FILES = { huntCheckpoint: 'hunt-checkpoint.json', auditLog: 'audit.ndjson' } as const;

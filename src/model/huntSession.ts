@@ -100,6 +100,7 @@ export class HuntSession {
   private readonly namedClients = new Set<string>();
   private readonly found: HuntMatch[] = [];
   private running: Promise<HuntResult> | undefined;
+  private readonly modelSubscription: { dispose(): void };
 
   /** Fires when the progress, the matches or what was done to them changed, and when the hunt ended. */
   readonly onDidChange: ModelEvent<HuntSessionChange> = this.changed.event;
@@ -117,6 +118,19 @@ export class HuntSession {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.recheckDelaysMs = options.recheckDelaysMs ?? RECHECK_DELAYS_MS;
     this.found.push(...(options.resumeFrom?.matches ?? []));
+    // Revocations made elsewhere (the tree, a details panel, Contain User) show here too.
+    this.modelSubscription = options.model.onDidChangeRevocations((change) => {
+      const affected = this.found.filter((match) =>
+        change.state === 'revoked'
+          ? change.tokenIds.includes(match.token.id) && this.status(match.token.id).state === 'found'
+          : match.user.userId === change.userId && this.status(match.token.id).state === 'pending' && this.model.isRevoked(match.token.id));
+      for (const match of affected) {
+        this.statuses.set(match.token.id, change.state === 'revoked' ? { state: 'pending', reason: 'Revoked from this window; Auth0 applies it in the background.' } : { state: 'revoked' });
+      }
+      if (affected.length > 0) {
+        this.changed.fire({ kind: 'statuses', tokenIds: affected.map((match) => match.token.id) });
+      }
+    });
     if (options.resumeFrom) {
       this.progress = {
         usersDone: options.resumeFrom.usersDone.length,
@@ -163,6 +177,7 @@ export class HuntSession {
   dispose(): void {
     this.drain.abort();
     this.hard.abort();
+    this.modelSubscription.dispose();
     this.changed.dispose();
   }
 
