@@ -2,6 +2,43 @@
 // both sides import (webview/huntResultsScript.ts and huntResultsPanel.ts). What arrives from the
 // page is checked against these shapes before anything acts: a page's messages are untrusted.
 
+/**
+ * An id as the page carries it in `data-*-key` attributes: base64url of its UTF-16 code units
+ * (two bytes each, so any string, a lone surrogate included, comes back exactly). The escaping
+ * that makes markup safe also makes hidden characters visible ("[U+202E]"), which would change an
+ * id that holds one; a key is ASCII and decodes to the id itself (decodeKey).
+ */
+export function encodeKey(id: string): string {
+  let binary = '';
+  for (let index = 0; index < id.length; index++) {
+    const unit = id.charCodeAt(index);
+    binary += String.fromCharCode(unit >> 8, unit & 0xff);
+  }
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The id of a key made by encodeKey; undefined for anything else. */
+export function decodeKey(key: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(key)) {
+    return undefined;
+  }
+  let binary: string;
+  try {
+    const base64 = key.replace(/-/g, '+').replace(/_/g, '/');
+    binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  } catch {
+    return undefined;
+  }
+  if (binary.length % 2 !== 0) {
+    return undefined;
+  }
+  let id = '';
+  for (let index = 0; index < binary.length; index += 2) {
+    id += String.fromCharCode((binary.charCodeAt(index) << 8) | binary.charCodeAt(index + 1));
+  }
+  return id;
+}
+
 /** Ids a message may carry at most (a selection of more is refused, not truncated). */
 export const MAX_MESSAGE_IDS = 100_000;
 

@@ -6,13 +6,15 @@
 // script, loaded from `scriptUri` and carrying the nonce; no inline styles or event handlers;
 // every value goes through `html` templates, which escape it. Rows are hidden with the `hidden`
 // attribute, sorted by moving rows, and every value the script sorts or filters by is an escaped
-// data-* attribute: the script never builds markup.
+// data-* attribute: the script never builds markup. Ids travel as data-*-key (base64url): the
+// escaped data-*-id shows hidden characters, so it is for people and tests, not for messages.
 
 import type { MatchStatus } from '../../model/huntSession';
 import { FINDING_KIND_LABELS, type FindingKind } from '../../findings/finding';
 import type { HuntRow, UserGroup } from '../../hunt/results';
 import { parseIpAddress } from '../../hunt/network';
 import { html, joinHtml, type SafeHtml } from '../../presentation/html';
+import { encodeKey } from './protocol';
 import { formatAbsoluteTime, formatRelativeTime } from '../../presentation/time';
 
 export interface HuntResultsResources {
@@ -115,10 +117,11 @@ function tokenRow(row: HuntRow, input: HuntResultsHtmlInput): SafeHtml {
     ? html`<span class="missing">none</span>`
     : joinHtml(row.findings.map((kind) => html`<span class="chip" data-finding="${kind}">${findingLabel(kind)}</span>`), ' ');
   const reason = html` <span class="secondary" data-field="status-reason">${status.reason ?? ''}</span>`;
-  return html`<tr class="token" data-token-id="${row.tokenId}" data-state="${status.state}" data-search="${searchText(row, location)}" data-sort-user="${row.user.toLowerCase()}" data-sort-application="${row.application.toLowerCase()}" data-sort-device="${row.device.toLowerCase()}" data-sort-ip="${ipSortKey(row.ip)}" data-sort-created="${row.createdAt?.getTime() ?? ''}" data-sort-last-used="${row.lastUsedAt?.getTime() ?? ''}" data-sort-findings="${row.findings.length}" data-sort-status="${STATUS_RANK[status.state]}">
-<td class="select"><input type="checkbox" class="select-token" data-token-id="${row.tokenId}" aria-label="Select this refresh token"></td>
-<td class="user">${row.user}</td>
-<td class="application"><button type="button" class="link" data-action="open-token" data-token-id="${row.tokenId}" title="Open the refresh token's details">${row.application}</button></td>
+  const key = encodeKey(row.tokenId);
+  return html`<tr class="token" data-token-id="${row.tokenId}" data-token-key="${key}" data-state="${status.state}" data-search="${searchText(row, location)}" data-sort-user="${row.user.toLowerCase()}" data-sort-application="${row.application.toLowerCase()}" data-sort-device="${row.device.toLowerCase()}" data-sort-ip="${ipSortKey(row.ip)}" data-sort-created="${row.createdAt?.getTime() ?? ''}" data-sort-last-used="${row.lastUsedAt?.getTime() ?? ''}" data-sort-findings="${row.findings.length}" data-sort-status="${STATUS_RANK[status.state]}">
+<td class="select"><input type="checkbox" class="select-token" data-token-key="${key}" aria-label="Select this refresh token"></td>
+<td class="user" title="${row.user}">${row.user}</td>
+<td class="application"><button type="button" class="link" data-action="open-token" data-token-key="${key}" title="Open the refresh token's details">${row.application}</button></td>
 <td class="device">${row.device}${initial}</td>
 <td class="network">${network}</td>
 <td class="date">${dateCell(row.createdAt, input.now)}</td>
@@ -135,8 +138,9 @@ function groupBody(group: UserGroup, rows: readonly HuntRow[], input: HuntResult
     group.withFindings === 0 ? 'no findings' : `${group.withFindings.toLocaleString('en-US')} with findings`,
   ].join(' · ');
   const id = group.user === group.userId ? '' : html` <span class="secondary">${group.userId}</span>`;
-  return html`<tbody class="group" data-user-id="${group.userId}">
-<tr class="group-header"><th scope="colgroup" colspan="9"><input type="checkbox" class="select-group" data-user-id="${group.userId}" aria-label="Select every refresh token of this user"> <span class="group-user">${group.user}</span>${id} <span class="group-counts" data-field="group-counts">${counts}</span> <button type="button" class="secondary-button" data-action="contain-user" data-user-id="${group.userId}">Contain User…</button></th></tr>
+  const key = encodeKey(group.userId);
+  return html`<tbody class="group" data-user-id="${group.userId}" data-user-key="${key}">
+<tr class="group-header"><th scope="colgroup" colspan="9"><input type="checkbox" class="select-group" data-user-key="${key}" aria-label="Select every refresh token of this user"> <span class="group-user">${group.user}</span>${id} <span class="group-counts" data-field="group-counts">${counts}</span> <button type="button" class="secondary-button" data-action="contain-user" data-user-key="${key}">Contain User…</button></th></tr>
 ${joinHtml(rows.map((row) => tokenRow(row, input)), '\n')}
 </tbody>`;
 }

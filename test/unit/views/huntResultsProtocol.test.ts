@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { isHuntResultsRequest, isHuntResultsUpdate, isHuntResultsViewState } from '../../../src/views/huntResults/protocol';
+import { decodeKey, encodeKey, isHuntResultsRequest, isHuntResultsUpdate, isHuntResultsViewState } from '../../../src/views/huntResults/protocol';
 import { describeHuntProgress, describeTimeLeft } from '../../../src/hunt/progressText';
 
 describe('Hunt results protocol', () => {
@@ -16,6 +16,16 @@ describe('Hunt results protocol', () => {
     ]) {
       assert.equal(isHuntResultsRequest(bad), false, JSON.stringify(bad));
     }
+  });
+
+  it('carries ids as ASCII keys that come back exactly', () => {
+    for (const id of ['auth0|64f1', 'auth0|\u202Egnp.exe', 'email|jane@example.com', '😀 ü /?#%', 'broken\uD800pair', 'x'.repeat(10_000), '']) {
+      const key = encodeKey(id);
+      assert.match(key, /^[A-Za-z0-9_-]*$/);
+      assert.equal(decodeKey(key), id);
+    }
+    assert.equal(decodeKey('not a key!'), undefined);
+    assert.equal(decodeKey('AA'), undefined, 'an odd number of bytes');
   });
 
   it('checks updates and saved view states', () => {

@@ -6,6 +6,7 @@ import type { RefreshToken } from '../../../src/auth0/types';
 import type { HuntMatch } from '../../../src/hunt/checkpoint';
 import { groupByUser, huntRows } from '../../../src/hunt/results';
 import type { MatchStatus } from '../../../src/model/huntSession';
+import { decodeKey } from '../../../src/views/huntResults/protocol';
 import { renderHuntResultsHtml, type HuntResultsHtmlInput } from '../../../src/views/huntResults/renderHuntResultsHtml';
 import { attribute, readTags, textContent } from '../details/htmlTags';
 import { injectionPayloads, RAW_HIDDEN_CHARACTER } from '../fixtures/injectionPayloads';
@@ -61,7 +62,7 @@ function hostileInput(value: string): HuntResultsHtmlInput {
 const ACTIVE = new Set(['script', 'style', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'img', 'image', 'video', 'audio', 'source', 'link', 'meta', 'base', 'form', 'input', 'textarea', 'template', 'noscript', 'applet', 'portal', 'a']);
 const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'srcset', 'poster', 'background', 'data', 'xlink:href', 'ping']);
 /** What the page's inputs may carry: their kind, a class, ids as data, and fixed labels. */
-const INPUT_ATTRIBUTES = new Set(['type', 'class', 'data-token-id', 'data-user-id', 'data-field', 'aria-label', 'placeholder']);
+const INPUT_ATTRIBUTES = new Set(['type', 'class', 'data-token-key', 'data-user-key', 'data-field', 'aria-label', 'placeholder']);
 
 function assertSafeDocument(markup: string): void {
   const { tags, strayOpenings } = readTags(markup);
@@ -94,10 +95,11 @@ function assertSafeDocument(markup: string): void {
   }
 }
 
-/** Every tag with its attributes; data-* values (ids, sort keys, search text) reduced to their names. */
+/** Every tag with its attributes; values that carry data (ids, sort keys, search text, titles) reduced to their names. */
 function skeleton(markup: string): string[] {
+  const carriesData = (name: string) => name === 'title' || (name.startsWith('data-') && !['data-field', 'data-action', 'data-sort', 'data-column'].includes(name));
   return readTags(markup).tags.map((tag) => {
-    const attributes = tag.attributes.map(([name, value]) => (name.startsWith('data-') && !['data-field', 'data-action', 'data-sort', 'data-column'].includes(name) ? name : `${name}=${JSON.stringify(value)}`));
+    const attributes = tag.attributes.map(([name, value]) => (carriesData(name) ? name : `${name}=${JSON.stringify(value)}`));
     return `${tag.closing ? '/' : ''}${tag.name} ${attributes.join(' ')}`.trim();
   });
 }
@@ -118,6 +120,12 @@ describe('renderHuntResultsHtml with injection payloads', () => {
       it('shows no raw bidi, zero-width or control character', () => {
         assert.doesNotMatch(markup, RAW_HIDDEN_CHARACTER);
       });
+
+      it('carries the ids exactly in its keys, whatever they hold', () => {
+        const keys = [...markup.matchAll(/data-(?:token|user)-key="([^"]*)"/g)].map((match) => decodeKey(match[1]));
+        assert.ok(keys.length > 0);
+        assert.deepEqual([...new Set(keys)].sort(), [payload.value, `${payload.value}2`].sort());
+      });
     });
   }
 });
@@ -137,7 +145,7 @@ describe('renderHuntResultsHtml', () => {
 
   it('groups the rows by user, most tokens first, with counts', () => {
     const markup = renderHuntResultsHtml(input(matches, {}, names));
-    const groups = [...markup.matchAll(/<tbody class="group" data-user-id="([^"]*)">/g)].map((match) => match[1]);
+    const groups = [...markup.matchAll(/<tbody class="group" data-user-id="([^"]*)"/g)].map((match) => match[1]);
     assert.deepEqual(groups, ['auth0|jane', 'auth0|bob']);
     const text = textContent(markup);
     assert.match(text, /jane@example\.com auth0\|jane 2 refresh tokens · 2 applications · 1 with findings/);

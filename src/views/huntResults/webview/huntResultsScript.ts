@@ -3,7 +3,7 @@
 // and posts what the person asks for to the extension. It never builds markup: every value it
 // reads is an escaped data-* attribute, and every change is textContent, an attribute or a class.
 import {
-  isHuntResultsUpdate, isHuntResultsViewState, SORT_KEYS, type HuntResultsRequest, type HuntResultsUpdate, type HuntResultsViewState,
+  decodeKey, isHuntResultsUpdate, isHuntResultsViewState, SORT_KEYS, type HuntResultsRequest, type HuntResultsUpdate, type HuntResultsViewState,
   type SortKey,
 } from '../protocol';
 
@@ -30,7 +30,8 @@ const selected = new Set<string>(state.selected ?? []);
 
 const groups = (): HTMLTableSectionElement[] => Array.from(table?.querySelectorAll<HTMLTableSectionElement>('tbody.group') ?? []);
 const tokenRows = (root: ParentNode = document): HTMLTableRowElement[] => Array.from(root.querySelectorAll<HTMLTableRowElement>('tr.token'));
-const tokenIdOf = (row: Element): string => row.getAttribute('data-token-id') ?? '';
+const tokenIdOf = (element: Element): string => decodeKey(element.getAttribute('data-token-key') ?? '') ?? '';
+const userIdOf = (element: Element): string => decodeKey(element.getAttribute('data-user-key') ?? '') ?? '';
 /** Tokens already on their way out cannot be selected again. */
 const selectable = (row: Element): boolean => !['revoking', 'pending', 'revoked'].includes(row.getAttribute('data-state') ?? '');
 
@@ -165,10 +166,10 @@ document.addEventListener('click', (event) => {
   if (button && !button.disabled) {
     switch (action) {
       case 'open-token':
-        post({ type: 'open-token', tokenId: button.getAttribute('data-token-id') ?? '' });
+        post({ type: 'open-token', tokenId: tokenIdOf(button) });
         return;
       case 'contain-user':
-        post({ type: 'contain-user', userId: button.getAttribute('data-user-id') ?? '' });
+        post({ type: 'contain-user', userId: userIdOf(button) });
         return;
       case 'revoke-selected':
         post({ type: 'revoke-selected', tokenIds: [...selected] });
@@ -205,7 +206,7 @@ document.addEventListener('change', (event) => {
     return;
   }
   if (box.classList.contains('select-token')) {
-    const id = box.getAttribute('data-token-id') ?? '';
+    const id = tokenIdOf(box);
     if (box.checked) {
       selected.add(id);
     } else {
