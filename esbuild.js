@@ -5,6 +5,7 @@
 //   dist/<name>.js      loaded on first use with require('./<name>.js') (see LAZY_ENTRIES)
 //   media/details.js    the details webview's script (a browser bundle)
 //   media/setupReport.js the setup report webview's script (a browser bundle)
+//   media/huntResults.js the hunt results webview's script (a browser bundle)
 // A lazily loaded module is required by the same relative name from any bundle in dist/, and
 // under tsc from its own folder in out/, so the loader code is the same in tests and in the VSIX.
 const esbuild = require('esbuild');
@@ -20,6 +21,7 @@ const LAZY_ENTRIES = {
   commandFlows: 'src/commands/commandFlows.ts',
   usersExport: 'src/auth0/usersExport.ts',
   tenantSetup: 'src/commands/tenantSetup.ts',
+  huntFlows: 'src/commands/huntFlows.ts',
 };
 
 /** Keeps `require('./<lazy entry>.js')` a runtime require of the separate file. */
@@ -67,7 +69,7 @@ function extensionOptions({ production }) {
   };
 }
 
-/** esbuild options of the webviews' scripts (media/details.js, media/setupReport.js). */
+/** esbuild options of the webviews' scripts (media/details.js, media/setupReport.js, media/huntResults.js). */
 function webviewOptions({ production }) {
   return {
     bundle: true,
@@ -75,7 +77,11 @@ function webviewOptions({ production }) {
     sourcemap: false,
     logLevel: 'warning',
     metafile: true,
-    entryPoints: { details: 'src/details/webview/detailsScript.ts', setupReport: 'src/doctor/webview/setupReportScript.ts' },
+    entryPoints: {
+      details: 'src/details/webview/detailsScript.ts',
+      setupReport: 'src/doctor/webview/setupReportScript.ts',
+      huntResults: 'src/views/huntResults/webview/huntResultsScript.ts',
+    },
     format: 'iife',
     platform: 'browser',
     target: 'es2022',

@@ -38,11 +38,16 @@ const LAZY_BUNDLES = [
     loader: 'commands/tenantSetupLoader',
     modules: ['commands/tenantSetup', 'views/tenantSetupPanel', 'doctor/diagnoseTenant', 'doctor/renderSetupReportHtml', 'doctor/setupReportMarkdown'],
   },
+  {
+    entry: 'src/commands/huntFlows.ts',
+    loader: 'commands/huntFlowsLoader',
+    modules: ['commands/huntFlows', 'commands/huntController', 'commands/huntInput', 'commands/containUserFlow', 'commands/revokeSelectedFlow', 'commands/auditTrail', 'views/huntResults/huntResultsPanel', 'views/huntResults/renderHuntResultsHtml'],
+  },
 ];
 
 const lazyRules = (file) =>
   LAZY_BUNDLES.filter((bundle) => bundle.entry !== file).map((bundle) => ({
-    group: bundle.modules.flatMap((module) => [`**/${module}`, `./${module.split('/')[1]}`]),
+    group: bundle.modules.flatMap((module) => [`**/${module}`, `./${module.split('/').pop()}`]),
     allowTypeImports: true,
     message: `Use ${bundle.loader}: that module is loaded on first use.`,
   }));
@@ -72,15 +77,17 @@ const layerRules = LAYERS.flatMap((folders, level) =>
   })),
 );
 
-/** A lazy bundle's entry file imports its own modules. */
-const lazyEntryRules = LAZY_BUNDLES.map(({ entry }) => {
-  const folder = entry.split('/')[1];
-  const level = LAYERS.findIndex((folders) => folders.includes(folder));
-  return { files: [entry], rules: { 'no-restricted-imports': restrictions(folder, level, entry) } };
-});
+/** A lazy bundle's entry file, and each module of the bundle, imports the bundle's own modules. */
+const lazyEntryRules = LAZY_BUNDLES.flatMap(({ entry, modules }) =>
+  [...new Set([entry, ...modules.map((module) => `src/${module}.ts`)])].flatMap((file) => {
+    const folder = file.split('/')[1];
+    const level = LAYERS.findIndex((folders) => folders.includes(folder));
+    return level < 0 ? [] : [{ files: [file], rules: { 'no-restricted-imports': restrictions(folder, level, entry) } }];
+  }),
+);
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'media/details.js', 'media/setupReport.js'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'media/details.js', 'media/setupReport.js', 'media/huntResults.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -115,6 +122,22 @@ export default tseslint.config(
           patterns: [
             { group: ['**/detailsPanels', '**/tree/**', '**/commands/**', '**/tenants/**'], message: 'Renderers are pure: data in, HTML out.' },
             ...lazyRules('src/details/detailsDocument.ts'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The hunt results renderer, its protocol and its script are pure too: no VS Code, no panel.
+    files: ['src/views/huntResults/render*.ts', 'src/views/huntResults/protocol.ts', 'src/views/huntResults/webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['vscode'],
+          patterns: [
+            { group: ['**/huntResultsPanel', '**/tree/**', '**/commands/**', '**/tenants/**'], message: 'Renderers are pure: data in, HTML out.' },
+            ...lazyRules('src/commands/huntFlows.ts'),
           ],
         },
       ],

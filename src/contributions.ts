@@ -30,6 +30,10 @@ export const COMMANDS = {
   showAllTokens: id('showAllTokens'),
   openTokenById: id('openTokenById'),
   checkTenantSetup: id('checkTenantSetup'),
+  huntRefreshTokens: id('huntRefreshTokens'),
+  showHuntResults: id('showHuntResults'),
+  containUser: id('containUser'),
+  showAuditLog: id('showAuditLog'),
 } as const;
 
 export const VIEWS = {
@@ -41,6 +45,8 @@ export const DETAILS_VIEW_TYPE = id('tokenDetails');
 
 /** The webview panel type of a tenant's setup report ("Check Tenant Setup…"); not restored after a reload. */
 export const SETUP_REPORT_VIEW_TYPE = id('tenantSetup');
+/** The webview panel type of a hunt's results. */
+export const HUNT_RESULTS_VIEW_TYPE = id('huntResults');
 
 export const CONTEXT_KEYS = {
   hasTenants: id('hasTenants'),
@@ -61,6 +67,7 @@ export const SETTINGS = {
   ipLimit: 'findings.ipLimit',
   longLivedDays: 'findings.longLivedDays',
   dormantDays: 'findings.dormantDays',
+  huntRateShare: 'hunt.rateShare',
 } as const;
 
 /** SecretStorage keys are this prefix plus the lower-cased tenant domain. */
@@ -68,3 +75,9 @@ export const SECRET_KEY_PREFIX = id('credentials:');
 
 /** globalState key of the recent users of "List Refresh Tokens". */
 export const RECENT_USERS_KEY = id('recentUsers');
+
+/** globalState key prefix (plus the lower-cased tenant domain) of whether a tenant has the Early Access refresh-token endpoints. */
+export const EARLY_ACCESS_KEY_PREFIX = id('earlyAccess:');
+
+/** Files in the extension's global storage: the hunt checkpoint and the audit log. */
+export const STORAGE_FILES = { huntCheckpoint: 'hunt-checkpoint.json', auditLog: 'audit.ndjson' } as const;

@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { commandFlows } from './commands/commandFlowsLoader';
 import type { ListRefreshTokensCommand } from './commands/listRefreshTokens';
+import { HuntCommands, IncidentResponse } from './commands/huntCommands';
+import type { HuntController } from './commands/huntController';
 import { registerTenantCommands } from './commands/tenantCommands';
 import { registerTenantSetupCommands } from './commands/tenantSetupCommands';
 import { registerTokenCommands, TokenCommands } from './commands/tokenCommands';
@@ -20,6 +22,10 @@ export interface ExtensionApi {
   panels: DetailsPanels;
   tokenCommands: TokenCommands;
   listRefreshTokens: ListRefreshTokensCommand;
+  /** The hunt, its results panel and its checkpoint (loads the hunt bundle). */
+  hunts: HuntController;
+  /** Contain User, and the audit file's location. */
+  response: IncidentResponse;
   /** Where the extension keeps its only state (recent users of "List Refresh Tokens"). */
   globalState: vscode.Memento;
   /** Milliseconds activate() took. */
@@ -37,8 +43,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const explorer = new ExplorerProvider(registry);
   const treeView = vscode.window.createTreeView(VIEWS.explorer, { treeDataProvider: explorer, showCollapseAll: true });
   // Commands act on each tenant's model; the tree, the panels and the Quick Pick listen to it.
-  const tokenCommands = new TokenCommands();
+  const response = new IncidentResponse({ storageUri: context.globalStorageUri, log });
+  const tokenCommands = new TokenCommands(response);
   const panels = new DetailsPanels(context.extensionUri, registry, tokenCommands);
+  const hunts = new HuntCommands({ ...response.environment, registry, panels, response, extensionUri: context.extensionUri, globalState: context.globalState });
   // The Quick Pick flow is loaded on first use (the command, or a test reading the API).
   let listRefreshTokens: ListRefreshTokensCommand | undefined;
   const listRefreshTokensCommand = () => {
@@ -62,7 +70,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerTreeCommands(registry, explorer, treeView),
     ...registerTokenCommands(tokenCommands, panels),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
+    ...hunts.register(),
   );
+  void hunts.offerResume();
   // Sets the welcome view's context key; the tree asks for tenants itself when shown.
   void registry.tenants();
   const activationMs = performance.now() - started;
@@ -75,6 +85,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     get listRefreshTokens() {
       return listRefreshTokensCommand();
     },
+    get hunts() {
+      return hunts.controller();
+    },
+    response,
     globalState: context.globalState,
     activationMs,
   };

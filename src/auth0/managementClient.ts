@@ -121,6 +121,8 @@ export interface ManagementClient {
   getClientName(clientId: string, options?: RequestOptions): Promise<string | undefined>;
   /** The name getClientName already resolved, without a request; undefined while unknown. */
   knownClientName(clientId: string): string | undefined;
+  /** Every application whose name getClientName resolved so far, without a request. */
+  knownClientNames(): ReadonlyMap<string, string>;
   listSessions(userId: string, options?: CursorPageOptions): Promise<SessionPage>;
 
   /** GET /sessions/{id}; a session that ended answers 404 ('not-found'). */
@@ -321,6 +323,10 @@ class HttpManagementClient implements ManagementClient {
 
   knownClientName(clientId: string): string | undefined {
     return this.resolvedClientNames.get(clientId);
+  }
+
+  knownClientNames(): ReadonlyMap<string, string> {
+    return new Map(this.resolvedClientNames);
   }
 
   async listSessions(userId: string, options: CursorPageOptions = {}): Promise<SessionPage> {

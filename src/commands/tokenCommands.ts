@@ -10,10 +10,13 @@ import { safeLabel } from '../presentation/plainText';
 import { userDisplayName } from '../presentation/userLabel';
 import type { TokenTarget, UserTarget } from '../tenants/targets';
 import { commandFlows } from './commandFlowsLoader';
+import type { IncidentResponse } from './huntCommands';
 import { requireTarget, targetOf } from './nodeTargets';
 
 export class TokenCommands implements DetailsActions {
   private readonly models = new Set<TenantModel>();
+
+  constructor(private readonly response: IncidentResponse) {}
 
   /** Background checks after revocations (the user's list reloads when one ends); tests wait on these. */
   get pendingReloads(): Set<Promise<void>> {
@@ -88,14 +91,14 @@ export class TokenCommands implements DetailsActions {
     return commandFlows().editTokenMetadata(target);
   }
 
-  /** A finding's "Contain User…" from a token: revokes all of the user's refresh tokens. */
+  /** A finding's "Contain User…" from a token: the containment of the token's user (see huntCommands.ts). */
   async containUser(target: TokenTarget): Promise<boolean> {
     const userId = target.token.user_id;
     if (!userId) {
       return false;
     }
-    const loaded = target.userTokens ?? [target.token];
-    return this.revokeAll({ kind: 'user', connection: target.connection, model: target.model, user: { user_id: userId, email: target.userLabel }, loadedTokens: loaded });
+    this.models.add(target.model);
+    return this.response.containUser({ connection: target.connection, model: target.model, userId, userLabel: target.userLabel });
   }
 
   async revokeAll(target: UserTarget): Promise<boolean> {

@@ -167,6 +167,19 @@ export class TenantModel {
     return this.client.updateRefreshTokenMetadata(tokenId, metadata);
   }
 
+  /**
+   * Tells the views about revocations this extension made without revokeToken (a hunt's batch,
+   * re-checked by the hunt itself): 'revoked' marks `tokenIds` revoked; 'settled' says Auth0 no
+   * longer lists them, so the user's list reloads.
+   */
+  announceRevocations(change: RevocationChange): void {
+    if (change.state === 'revoked') {
+      this.markRevoked(change.tokenIds, change.userId);
+    } else {
+      this.revocations.fire(change);
+    }
+  }
+
   /** Resolves when every background check started so far has settled (tests wait on this). */
   async settled(): Promise<void> {
     while (this.settling.size > 0) {

@@ -85,6 +85,7 @@ export class TenantConnection {
         tokenProvider: this.tokenProvider,
         timeoutMs: this.listing.requestTimeoutMs,
         concurrency: this.listing.concurrency,
+        backgroundShare: this.listing.backgroundShare,
         onRequest: this.hooks.onRequest(this),
         onRetry: this.hooks.onRetry(this),
       });
@@ -105,6 +106,19 @@ export class TenantConnection {
   /** Per request, ms, from the requestTimeoutSeconds setting. */
   get requestTimeoutMs(): number {
     return this.listing.requestTimeoutMs;
+  }
+
+  /**
+   * The Management API token's granted scopes (a client-credentials token is fetched first if none
+   * is cached); undefined when they cannot be read (an opaque token) or the tenant has no client.
+   * Rejects with the token provider's ManagementApiError.
+   */
+  async grantedScopes(signal?: AbortSignal): Promise<string[] | undefined> {
+    if (!this.getClient() || !this.tokenProvider) {
+      return undefined;
+    }
+    await this.tokenProvider.getToken(signal);
+    return this.tokenProvider.describe().scopes;
   }
 
   /**

@@ -23,6 +23,8 @@ export interface ListingSettings {
   usersPageSize: number;
   requestTimeoutMs: number;
   concurrency: number;
+  /** Share of the rate and concurrency a hunt (background work) may use, 0.1..1 (hunt.rateShare). */
+  backgroundShare: number;
   /** The findings' limits as set (each resolved to its default when missing or invalid). */
   thresholds: Partial<Record<keyof FindingThresholds, unknown>>;
 }
@@ -36,6 +38,10 @@ export function readListingSettings(): ListingSettings {
     usersPageSize: clamp(configuration.get(SETTINGS.usersPageSize), 1, 100, 50),
     requestTimeoutMs: clamp(configuration.get(SETTINGS.requestTimeoutSeconds), 1, 300, 30) * 1000,
     concurrency: clamp(configuration.get(SETTINGS.concurrency), 1, 16, 4),
+    backgroundShare: (() => {
+      const share = configuration.get(SETTINGS.huntRateShare);
+      return typeof share === 'number' && Number.isFinite(share) ? Math.min(1, Math.max(0.1, share)) : 0.5;
+    })(),
     // Read raw: the findings resolve each to its default when missing or out of range.
     thresholds: {
       deviceLimit: configuration.get(SETTINGS.deviceLimit),

@@ -1,0 +1,306 @@
+// The hunt and the incident response in the real VS Code, against the emulator: a hunt by
+// application and by CIDR finds exactly the emulator's matching tokens; a hunt cancelled, then
+// resumed from its checkpoint after a simulated reload, asks for no user twice; Revoke Selected
+// removes exactly the selected tokens with one audit line each; Contain User (from the results
+// and from a finding in the details panel) leaves the user with no token, no session, blocked.
+// Modals are answered by wrapping showWarningMessage, typed confirmations by wrapping showInputBox.
+import * as assert from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { HuntResult } from '../../src/hunt/huntRunner';
+import { networkContains, parseCidr, parseIpAddress } from '../../src/hunt/network';
+import type { RefreshToken } from '../../src/auth0/types';
+import type { TenantNode } from '../../src/tree/nodes/tenantNode';
+import { connectEmulator, extensionApi, removeAllTenants, startEmulator, tokenRows, userRow, type RunningEmulator } from './harness';
+
+type Window = {
+  showWarningMessage: (...args: unknown[]) => Thenable<unknown>;
+  showInputBox: (options?: vscode.InputBoxOptions) => Thenable<string | undefined>;
+};
+
+interface Answers {
+  /** Modal prompts seen, with their detail. */
+  modals: { message: string; detail?: string; buttons: string[] }[];
+  inputs: vscode.InputBoxOptions[];
+}
+
+/**
+ * Answers every modal with its first button and every input box with `typed` (a person typing the
+ * tenant's name), recording what was asked.
+ */
+async function answering<T>(typed: string | undefined, action: () => Promise<T>): Promise<{ value: T; answers: Answers }> {
+  const window = vscode.window as unknown as Window;
+  const originalWarning = window.showWarningMessage;
+  const originalInput = window.showInputBox;
+  const answers: Answers = { modals: [], inputs: [] };
+  window.showWarningMessage = (...args: unknown[]) => {
+    const options = args[1] as vscode.MessageOptions | undefined;
+    if (!options?.modal) {
+      return originalWarning.apply(vscode.window, args);
+    }
+    const buttons = args.slice(2).filter((item): item is string => typeof item === 'string');
+    answers.modals.push({ message: String(args[0]), detail: options.detail, buttons });
+    return Promise.resolve(buttons[0]);
+  };
+  window.showInputBox = (options) => {
+    answers.inputs.push(options ?? {});
+    return Promise.resolve(typed);
+  };
+  try {
+    return { value: await action(), answers };
+  } finally {
+    window.showWarningMessage = originalWarning;
+    window.showInputBox = originalInput;
+  }
+}
+
+function inCidr(ip: unknown, cidr: string): boolean {
+  const network = parseCidr(cidr);
+  const address = typeof ip === 'string' ? parseIpAddress(ip) : undefined;
+  return network.ok && address?.ok === true && networkContains(network.value, address.value);
+}
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) {
+      throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+interface AuditLine {
+  action: string;
+  targets: string[];
+  result: string;
+  user_id?: string;
+  tenant: string;
+}
+
+describe('Hunt and response', function () {
+  this.timeout(120_000);
+  let emulator: RunningEmulator;
+  let api: ExtensionApi;
+  let tenant: TenantNode;
+  let users: string[];
+
+  before(async () => {
+    emulator = await startEmulator({ seed: 8, deleteDelayMs: 10 });
+    api = await extensionApi();
+    tenant = await connectEmulator(emulator, { label: 'Emulator' });
+    await api.hunts.forgetEarlyAccess(emulator.domain);
+    users = emulator.fanOutUsers.slice(0, 30);
+  });
+
+  after(async () => {
+    api.hunts.forget();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await removeAllTenants();
+    await emulator?.close();
+  });
+
+  function hunt(criteria: Record<string, string>, ids = users): Thenable<HuntResult | undefined> {
+    return vscode.commands.executeCommand<HuntResult | undefined>('auth0TokenInspector.huntRefreshTokens', tenant, { users: { kind: 'list', ids, label: 'fan-out users' }, criteria });
+  }
+
+  function tokensOf(ids: readonly string[]): RefreshToken[] {
+    return ids.flatMap((userId) => emulator.refreshTokensOf(userId));
+  }
+
+  function shownTokenIds(): string[] {
+    const html = api.hunts.results?.html ?? '';
+    return [...html.matchAll(/<tr class="token" data-token-id="([^"]*)"/g)].map((match) => match[1]);
+  }
+
+  function auditLines(): AuditLine[] {
+    let text: string;
+    try {
+      text = readFileSync(api.response.auditLogUri.fsPath, 'utf8');
+    } catch {
+      return [];
+    }
+    return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as AuditLine);
+  }
+
+  it('by application: finds exactly the emulator\'s tokens of that application, and shows them in the results panel', async () => {
+    const clientId = tokensOf(users)[0].client_id!;
+    const result = await hunt({ applications: clientId });
+    assert.strictEqual(result?.outcome, 'completed');
+    const expected = tokensOf(users).filter((token) => token.client_id === clientId).map((token) => token.id).sort();
+    assert.ok(expected.length > 5, `${expected.length} tokens of the application`);
+    assert.deepStrictEqual(result.matches.map((match) => match.token.id).sort(), expected);
+    assert.deepStrictEqual(shownTokenIds().sort(), expected, 'every match is a row of the results panel');
+    const html = api.hunts.results?.html ?? '';
+    assert.match(html, /Content-Security-Policy" content="default-src 'none';/);
+    assert.match(html, /<script nonce="[^"]+" src="[^"]+huntResults\.js"><\/script>/);
+    // The tenant has the Early Access list: one request per user, filtered by Auth0.
+    const early = emulator.requests.filter((request) => request.path === '/api/v2/refresh-tokens' && request.query.client_id === clientId);
+    assert.strictEqual(early.length, users.length);
+  });
+
+  it('by CIDR: finds exactly the tokens first or last exchanged from the range', async () => {
+    const cidr = '198.51.100.0/24';
+    const result = await hunt({ network: cidr });
+    const expected = tokensOf(users)
+      .filter((token) => inCidr(token.device?.initial_ip, cidr) || inCidr(token.device?.last_ip, cidr))
+      .map((token) => token.id)
+      .sort();
+    assert.ok(expected.length > 5, `${expected.length} tokens in the range`);
+    assert.deepStrictEqual(result?.matches.map((match) => match.token.id).sort(), expected);
+    assert.deepStrictEqual(shownTokenIds().sort(), expected);
+  });
+
+  it('cancelled, then resumed from its checkpoint after a reload: reads every user once, none twice', async () => {
+    const ids = emulator.fanOutUsers.slice(0, 40);
+    emulator.configure({ latencyMs: 50 });
+    const first = emulator.requests.length;
+    const previous = api.hunts.current;
+    const running = hunt({}, ids);
+    await until(() => api.hunts.current !== previous && (api.hunts.current?.progress.usersDone ?? 0) >= 6, 'six users read');
+    api.hunts.current!.cancel();
+    const cancelled = await running;
+    assert.strictEqual(cancelled?.outcome, 'cancelled');
+    const saved = await api.hunts.savedCheckpoint();
+    assert.strictEqual(saved?.state, 'cancelled');
+    assert.ok(saved.usersDone.length < ids.length, `stopped after ${saved.usersDone.length} users`);
+    assert.strictEqual(saved.usersDone.length, cancelled.progress.usersDone, 'every user read is recorded as done');
+
+    api.hunts.forget(); // what a reload leaves: only the checkpoint file
+    emulator.configure({ latencyMs: 0 });
+    const resumed = await api.hunts.resume();
+    assert.strictEqual(resumed?.outcome, 'completed');
+    const reads = new Map<string, number>();
+    for (const request of emulator.requests.slice(first)) {
+      const match = /^\/api\/v2\/users\/(.+)\/refresh-tokens$/.exec(request.path);
+      if (match && request.method === 'GET') {
+        reads.set(match[1], (reads.get(match[1]) ?? 0) + 1);
+      }
+    }
+    assert.deepStrictEqual([...reads.keys()].sort(), [...ids].sort(), 'every user read');
+    assert.deepStrictEqual([...reads].filter(([, count]) => count > 1), [], 'no user read twice');
+    assert.strictEqual(resumed.matches.length, tokensOf(ids).length, 'no criteria: every token matches, the first run\'s included');
+    assert.strictEqual(await api.hunts.savedCheckpoint(), undefined, 'a completed hunt leaves no checkpoint to resume');
+  });
+
+  it('Revoke Selected (no Early Access bulk endpoint): removes exactly the selected tokens, one audit line each', async () => {
+    emulator.configure({ earlyAccess: 'absent' });
+    await api.hunts.forgetEarlyAccess(emulator.domain);
+    try {
+      await revokeWithoutBulk();
+    } finally {
+      emulator.configure({ earlyAccess: 'present' });
+      await api.hunts.forgetEarlyAccess(emulator.domain);
+    }
+  });
+
+  async function revokeWithoutBulk(): Promise<void> {
+    const ids = users.slice(0, 5);
+    await hunt({}, ids);
+    const session = api.hunts.current!;
+    const selected = [session.matches[0], session.matches[3], session.matches[9]].map((match) => match.token.id);
+    const before = auditLines().length;
+    const { answers } = await answering(undefined, () => api.hunts.receive({ type: 'revoke-selected', tokenIds: selected }));
+    assert.strictEqual(answers.modals.length, 1, 'one modal: the dry run');
+    for (const id of selected) {
+      assert.ok(answers.modals[0].detail?.includes(id), `the dry run names ${id}`);
+    }
+    assert.strictEqual(answers.inputs.length, 0, 'three tokens on a test tenant: no name to type');
+    await session.settled();
+    assert.deepStrictEqual(selected.map((id) => session.status(id).state), ['revoked', 'revoked', 'revoked']);
+    const remaining = tokensOf(ids).map((token) => token.id);
+    assert.strictEqual(remaining.length, ids.length * 7 - 3);
+    assert.ok(selected.every((id) => !remaining.includes(id)), 'the selected tokens are gone, and only they');
+    const lines = auditLines().slice(before);
+    const accepted = lines.filter((line) => line.result === 'accepted' && line.action === 'revoke-refresh-token');
+    assert.deepStrictEqual(accepted.map((line) => line.targets).sort(), selected.map((id) => [id]).sort(), 'one line per token');
+    assert.ok(lines.every((line) => line.tenant === emulator.domain));
+    assert.ok(!readFileSync(api.response.auditLogUri.fsPath, 'utf8').includes(emulator.token), 'no secret in the audit file');
+  }
+
+  it('Revoke Selected of more than 10 tokens asks for the tenant\'s name, then revokes them in one bulk call', async () => {
+    const ids = users.slice(5, 8);
+    await hunt({}, ids);
+    const session = api.hunts.current!;
+    const selected = session.matches.slice(0, 12).map((match) => match.token.id);
+    const declined = await answering('not the name', () => api.hunts.revokeSelected(selected));
+    assert.strictEqual(declined.value, undefined, 'a wrong name revokes nothing');
+    assert.strictEqual(tokensOf(ids).length, 21);
+    const before = auditLines().length;
+    const { value: report, answers } = await answering('Emulator', () => api.hunts.revokeSelected(selected));
+    assert.strictEqual(answers.inputs.length, 1);
+    assert.match(answers.inputs[0].prompt ?? '', /Type Emulator/);
+    assert.strictEqual(report?.usedBulk, true);
+    await session.settled();
+    assert.deepStrictEqual(tokensOf(ids).map((token) => token.id).filter((id) => selected.includes(id)), []);
+    assert.strictEqual(tokensOf(ids).length, 21 - 12);
+    const lines = auditLines().slice(before);
+    assert.deepStrictEqual(lines.map((line) => line.action), ['revoke-refresh-tokens']);
+    assert.deepStrictEqual([...lines[0].targets].sort(), [...selected].sort());
+  });
+
+  it('Contain User from the results: no refresh token, no session, blocked; an audit line per step', async () => {
+    const userId = users[10];
+    await hunt({}, [userId]);
+    assert.ok(emulator.sessionsOf(userId).length > 0 && emulator.refreshTokensOf(userId).length > 0, 'the user has sessions and tokens');
+    const before = auditLines().length;
+    const { answers } = await answering(undefined, () => api.hunts.receive({ type: 'contain-user', userId }));
+    assert.strictEqual(answers.modals.length, 1, 'one modal');
+    assert.deepStrictEqual(answers.modals[0].buttons, ['Contain and Block', 'Contain']);
+    assert.match(answers.modals[0].detail ?? '', /Block[\s\S]*End (all \d+ sessions|the one session)[\s\S]*Revoke all 7 refresh tokens/);
+    await until(() => emulator.refreshTokensOf(userId).length === 0 && emulator.sessionsOf(userId).length === 0, 'the tokens and sessions gone');
+    const user = (await (await fetch(`${emulator.url}/api/v2/users/${encodeURIComponent(userId)}`, { headers: { authorization: `Bearer ${emulator.token}` } })).json()) as { blocked?: boolean };
+    assert.strictEqual(user.blocked, true);
+    assert.deepStrictEqual(auditLines().slice(before).map((line) => [line.action, line.result, line.user_id]), [
+      ['block-user', 'accepted', userId],
+      ['revoke-user-sessions', 'accepted', userId],
+      ['revoke-user-refresh-tokens', 'accepted', userId],
+    ]);
+    await until(() => api.hunts.current!.matches.every((match) => api.hunts.current!.status(match.token.id).state !== 'found'), 'the results show the tokens revoked');
+  });
+
+  it('Contain User from a finding in the details panel does the same', async () => {
+    const userId = users[11];
+    const [row] = tokenRows(await (await userRow(tenant, userId)).getChildren());
+    await vscode.commands.executeCommand('auth0TokenInspector.showTokenDetails', row);
+    await answering(undefined, () => api.panels.receive(emulator.domain, row.token.id, { type: 'contain-user' }));
+    await until(() => emulator.refreshTokensOf(userId).length === 0 && emulator.sessionsOf(userId).length === 0, 'the tokens and sessions gone');
+    const user = (await (await fetch(`${emulator.url}/api/v2/users/${encodeURIComponent(userId)}`, { headers: { authorization: `Bearer ${emulator.token}` } })).json()) as { blocked?: boolean };
+    assert.strictEqual(user.blocked, true);
+  });
+
+  it('Contain User names the missing scopes before doing anything', async () => {
+    const userId = users[12];
+    const limited = emulator.mintToken({ scopes: ['read:users', 'read:refresh_tokens', 'delete:refresh_tokens'] });
+    const limitedTenant = await connectEmulator(emulator, { label: 'Emulator', token: limited });
+    const row = await userRow(limitedTenant, userId);
+    const window = vscode.window as unknown as { showErrorMessage: (...args: unknown[]) => Thenable<unknown> };
+    const original = window.showErrorMessage;
+    const errors: string[] = [];
+    window.showErrorMessage = (...args: unknown[]) => {
+      errors.push(String(args[0]));
+      return Promise.resolve(undefined);
+    };
+    const writes = () => emulator.requests.filter((request) => request.method !== 'GET').length;
+    const writesBefore = writes();
+    try {
+      const { answers } = await answering(undefined, () => Promise.resolve(vscode.commands.executeCommand('auth0TokenInspector.containUser', row)));
+      assert.strictEqual(answers.modals.length, 0, 'no modal: it cannot be done');
+    } finally {
+      window.showErrorMessage = original;
+    }
+    assert.strictEqual(errors.length, 1);
+    assert.match(errors[0], /delete:sessions/);
+    assert.strictEqual(writes(), writesBefore, 'nothing was sent');
+    assert.strictEqual(emulator.refreshTokensOf(userId).length, 7);
+    tenant = await connectEmulator(emulator, { label: 'Emulator' });
+  });
+
+  it('Show Audit Log opens the NDJSON audit file', async () => {
+    await vscode.commands.executeCommand('auth0TokenInspector.showAuditLog');
+    const editor = vscode.window.activeTextEditor;
+    assert.strictEqual(editor?.document.uri.fsPath, api.response.auditLogUri.fsPath);
+    assert.ok(editor.document.lineCount > 3);
+  });
+});
