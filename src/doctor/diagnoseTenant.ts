@@ -137,7 +137,7 @@ export async function diagnoseTenant(options: DiagnoseTenantOptions): Promise<Se
       ...(info.scopes === undefined ? {} : { scopes: [...info.scopes] }),
     },
     checks: [
-      credentialsCheck({ kind, clientId: info.clientId, info, firstProbe: users, now }),
+      credentialsCheck({ kind, clientId: info.clientId, firstProbe: users }),
       tokenExpiryCheck(kind, info, now),
       scopesCheck(info, missingScopes, noToken),
       ...featureChecks(kind, info, evidence, noToken),

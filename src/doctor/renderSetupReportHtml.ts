@@ -50,7 +50,7 @@ ${body}
 `.markup;
 }
 
-/** A sentence with its inline code as <code>, each part escaped. */
+/** A report sentence (setupReport.ts) as markup: its inline code as <code>, every part escaped. */
 export function sentenceHtml(sentence: string): SafeHtml {
   return joinHtml(sentenceParts(sentence).map((part) => (part.code ? (part.text === '' ? '' : html`<code>${part.text}</code>`) : part.text)));
 }
@@ -92,7 +92,11 @@ function scopesHtml(report: SetupReport): SafeHtml | string {
 </section>`;
 }
 
-/** The complete report document. */
+/**
+ * The complete report document: heading, tally, "Copy as Markdown" and "Check Again", the
+ * scopes to add, then each group's checks with their fixes and the requests behind them. Every
+ * value is escaped; the root carries the overall status and the tenant's domain.
+ */
 export function renderSetupReportHtml(input: SetupReportHtmlInput): string {
   const { report } = input;
   const status = overallStatus(report.checks);

@@ -26,11 +26,10 @@ export const LOW_REMAINING_SHARE = 0.2;
 
 export interface CredentialsInput {
   kind: CredentialKind;
+  /** The application, for client credentials. */
   clientId?: string;
-  info: TokenInfo;
   /** The first probe (the users listing): how Auth0 took the credentials. */
   firstProbe: ProbeOutcome<unknown>;
-  now: Date;
 }
 
 function reachability(error: ManagementApiError): string {
@@ -52,7 +51,11 @@ function reachability(error: ManagementApiError): string {
   }
 }
 
-/** Connection and credentials: whether Auth0 took them, and the fix when it did not. */
+/**
+ * Connection and credentials, from how Auth0 answered the first probe: ✓ accepted; ✗ refused
+ * (401, or an application not authorised on the Management API: 403 from /oauth/token) or not
+ * answered (network, timeout, redirect, 5xx), each with its fix.
+ */
 export function credentialsCheck(input: CredentialsInput): SetupCheck {
   const { kind, clientId, firstProbe } = input;
   const base = { id: 'credentials', group: 'credentials' as const, title: kind === 'client-credentials' ? 'Client credentials' : 'Management API token' };

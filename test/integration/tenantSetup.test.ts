@@ -85,6 +85,12 @@ describe('Check Tenant Setup', function () {
     assert.strictEqual(result.report?.tenant.domain, second.domain);
     assert.deepStrictEqual(notOk(result.report), { warning: ['endpoint:refresh-token-list', 'endpoint:bulk-revocation'] });
     assertShown(result, 'endpoint:bulk-revocation', 'warning');
+    // "Check Again" on the page runs the check again for the same tenant (only the check reads GET /logs).
+    const logProbes = () => second.requests.filter((request) => request.path === '/api/v2/logs').length;
+    const before = logProbes();
+    await result.receive({ type: 'run-again' });
+    assert.strictEqual(logProbes(), before + 1);
+    assert.strictEqual(first.requests.filter((request) => request.path === '/api/v2/logs').length, 0, 'the other tenant was not checked');
   });
 
   it('✗ an expired token: credentials and expiry, from the tenant row', async () => {

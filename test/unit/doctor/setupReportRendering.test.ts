@@ -28,7 +28,7 @@ function hostileReport(value: string): SetupReport {
     checkedAt: NOW.toISOString(),
     credentials: { kind: 'client-credentials', clientId: value, scopes: info.scopes },
     checks: [
-      credentialsCheck({ kind: 'client-credentials', clientId: value, info, firstProbe, now: NOW }),
+      credentialsCheck({ kind: 'client-credentials', clientId: value, firstProbe }),
       ...featureChecks('client-credentials', info, {}),
       { id: 'custom', group: 'endpoints', title: 'Custom', status: 'warning', summary: `Saw ${code(value)} and ${code(value)}.`, fix: `Do ${code(value)}.`, evidence: value },
     ],
