@@ -3,6 +3,9 @@
 // emulator; the parent counts what the emulator received.
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
+import { createManagementClient } from '../src/auth0/managementClient';
+import { StaticTokenProvider } from '../src/credentials/staticTokenProvider';
+import { usersExportSource } from '../src/hunt/usersExportSource';
 import { startEmulator, type RunningEmulator } from '../test/emulator';
 import type { HuntWorkerMessage, HuntWorkerResult, HuntWorkerTask, Target } from './protocol';
 import type { ExportMemoryResult, HuntRun, HuntWorkloadResult } from './results';
@@ -68,16 +71,14 @@ async function runHuntWorker(workerDir: string, emulator: RunningEmulator, task:
 async function huntTenant(count: number, profile: 'production' | 'non-production'): Promise<{ emulator: RunningEmulator; userIds: string[]; probeUserIds: string[] }> {
   const emulator = await startEmulator({ seed: 1, userCount: count + 60 });
   const named = new Set(Object.values(emulator.users));
+  // Every user, past the 1,000-result cap of a listing: the users export, as "All users" reads it.
+  const client = createManagementClient({ domain: emulator.domain, tokenProvider: new StaticTokenProvider(emulator.token) });
   const userIds: string[] = [];
-  for (let page = 0; userIds.length < count && page < 10; page++) {
-    const response = await fetch(`${emulator.url}/api/v2/users?page=${page}&per_page=100`, { headers: { authorization: `Bearer ${emulator.token}` } });
-    const users = (await response.json()) as { user_id: string }[];
-    userIds.push(...users.map((user) => user.user_id).filter((id) => !named.has(id)));
-    if (users.length < 100) {
-      break;
+  for await (const user of usersExportSource(client, { pollDelaysMs: [50] }).users(new AbortController().signal)) {
+    if (!named.has(user.userId) && userIds.length < count) {
+      userIds.push(user.userId);
     }
   }
-  userIds.splice(count);
   if (userIds.length < count) {
     await emulator.close();
     throw new Error(`the emulator listed ${userIds.length} users, ${count} needed`);
