@@ -12,10 +12,11 @@ import { bundleWorkload } from './bundle';
 import { microWorkload } from './micro';
 import { renderTimelineSvg } from './chart';
 import { evaluateGoals, renderGoalsForConsole, renderMarkdown } from './report';
-import type { ActivationResult, BenchReport, BundleResult, Machine, MicroResult, WorkloadResult } from './results';
+import type { ActivationResult, BenchReport, BundleResult, ExportMemoryResult, HuntWorkloadResult, Machine, MicroResult, WorkloadResult } from './results';
+import { exportMemoryWorkload, huntWorkload } from './huntWorkloads';
 import { fanOutWorkload, freshEmulator, NON_PRODUCTION, pagingWorkload, rateLimitedWorkload, type BenchContext } from './workloads';
 
-const WORKLOADS = ['paging', 'rate-limited', 'fan-out', 'bundle', 'micro', 'activation'] as const;
+const WORKLOADS = ['paging', 'rate-limited', 'fan-out', 'hunt', 'export-memory', 'bundle', 'micro', 'activation'] as const;
 type WorkloadName = (typeof WORKLOADS)[number];
 
 interface Arguments {
@@ -203,6 +204,24 @@ async function main(): Promise<number> {
     }
   }
 
+  let hunt: HuntWorkloadResult | undefined;
+  if (args.only.has('hunt')) {
+    try {
+      hunt = await huntWorkload(context);
+    } catch (error) {
+      hunt = { id: 'hunt', title: 'Hunt across a tenant', description: '', runs: [], error: failed('hunt', error) };
+    }
+  }
+  let exportMemory: ExportMemoryResult | undefined;
+  if (args.only.has('export-memory')) {
+    try {
+      exportMemory = await exportMemoryWorkload(context);
+    } catch (error) {
+      const message = failed('export-memory', error);
+      exportMemory = { id: 'export-memory', users: 0, usersStreamed: 0, ms: NaN, cpuMs: NaN, peakRssGrowthMb: NaN, peakHeapGrowthMb: NaN, rssBeforeMb: NaN, maxRssMb: NaN, errors: [], error: message };
+    }
+  }
+
   let bundle: BundleResult | undefined;
   if (args.only.has('bundle')) {
     log('bundle sizes');
@@ -258,7 +277,7 @@ async function main(): Promise<number> {
   const activationBaseline = args.only.has('activation') ? await measureActivation('one-bundle') : undefined;
   const activation = args.only.has('activation') ? await measureActivation('split') : undefined;
 
-  const partial = { mode: args.quick ? 'quick' : 'full', rounds: args.rounds, machine: info, workloads, bundle, micro, activation, activationBaseline, durationSeconds: 0, errors } as const;
+  const partial = { mode: args.quick ? 'quick' : 'full', rounds: args.rounds, machine: info, workloads, bundle, micro, activation, activationBaseline, hunt, exportMemory, durationSeconds: 0, errors } as const;
   const report: BenchReport = { ...partial, goals: evaluateGoals(partial), durationSeconds: (performance.now() - started) / 1000 };
   const markdown = renderMarkdown(report);
 

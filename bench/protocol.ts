@@ -63,3 +63,52 @@ export type ParentMessage = { type: 'task'; task: WorkerTask } | { type: 'go' };
 
 /** Prefix of the line bench/activation/host.ts prints inside VS Code. */
 export const ACTIVATION_RESULT_MARKER = 'BENCH_ACTIVATION_RESULT';
+
+// The hunt workloads' worker (bench/workers/hunt.ts): the same 'ready' / 'task' / 'result'
+// exchange, with tasks and results of their own.
+
+/** A hunt over `userIds` (background priority, the given share), while a foreground probe expands a user now and then. */
+export interface HuntTask {
+  kind: 'hunt';
+  target: Target;
+  userIds: string[];
+  /** The criterion: a CIDR range (every user's tokens are read either way). */
+  network: string;
+  /** The client's backgroundShare (the hunt.rateShare setting). */
+  share: number;
+  /** Users whose first page of tokens the probe asks for, foreground, in turn. */
+  probeUserIds: string[];
+  /** Pause between two probes, ms. */
+  probeEveryMs: number;
+}
+
+/** Streams every user of a users export (POST /jobs/users-exports, then the file), counting them. */
+export interface ExportStreamTask {
+  kind: 'export-stream';
+  target: Target;
+}
+
+export type HuntWorkerTask = HuntTask | ExportStreamTask;
+
+export interface HuntWorkerResult {
+  /** Wall time of the hunt or the whole export (job, polls, download), ms. */
+  ms: number;
+  cpuMs: number;
+  /** Users read (hunt) or users streamed (export). */
+  items: number;
+  /** Tokens the hunt matched. */
+  matched: number;
+  /** Users that failed, plus 1 if the hunt or the export did not complete. */
+  failures: number;
+  errors: string[];
+  /** Foreground probe latencies, ms, in order. */
+  probeMs: number[];
+  rssBeforeKb: number;
+  maxRssKb: number;
+  /** Highest rss and heapUsed seen during the run above their values before it, sampled every 20 ms, KB. */
+  peakRssGrowthKb: number;
+  peakHeapGrowthKb: number;
+  startedAtEpochMs: number;
+}
+
+export type HuntWorkerMessage = { type: 'ready' } | { type: 'result'; result: HuntWorkerResult } | { type: 'error'; message: string };

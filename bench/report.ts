@@ -11,6 +11,8 @@ export const GOAL_LIMITS = {
   fanOutRatio: 1.15,
   bundleBytes: 100 * 1024,
   activationMs: 50,
+  huntRatio: 1.1,
+  exportGrowthMb: 50,
 } as const;
 
 const NAMES: Record<Contender, string> = {
@@ -65,6 +67,21 @@ export function evaluateGoals(report: Omit<BenchReport, 'goals'>): Goal[] {
     'Findings of one page well under the time of that page request (under a quarter)',
     micro && `${millis(micro.pageFindingsMs, 2)} vs ${millis(micro.pageRequestMs)}`,
     micro ? micro.pageFindingsMs < micro.pageRequestMs / 4 : undefined,
+  );
+  for (const run of report.hunt && !report.hunt.error ? report.hunt.runs : []) {
+    add(
+      `hunt-${run.profile}`,
+      `Hunt, ${run.profile} limit: within ${GOAL_LIMITS.huntRatio.toFixed(2)}× the floor for its share, 0 failures`,
+      `${times(run.ratioToFloor)} (${seconds(run.ms)} vs ${seconds(run.floorMs)}), ${run.failures} failures, ${run.rateLimited} 429s, ${run.matched}/${run.matchedExpected} matched`,
+      run.ratioToFloor <= GOAL_LIMITS.huntRatio && run.failures === 0 && run.matched === run.matchedExpected,
+    );
+  }
+  const exported = report.exportMemory && !report.exportMemory.error ? report.exportMemory : undefined;
+  add(
+    'export-memory',
+    `Streaming a users export: peak memory growth under ${GOAL_LIMITS.exportGrowthMb} MB`,
+    exported && `${exported.peakRssGrowthMb.toFixed(1)} MB rss (${exported.peakHeapGrowthMb.toFixed(1)} MB heap) for ${exported.usersStreamed.toLocaleString('en')} users`,
+    (exported?.peakRssGrowthMb ?? Infinity) < GOAL_LIMITS.exportGrowthMb && exported?.usersStreamed === exported?.users,
   );
 
   const activation = report.activation && !report.activation.error && !report.activation.skipped ? report.activation : undefined;
@@ -228,6 +245,36 @@ export function renderMarkdown(report: BenchReport): string {
         `| for scale: one workbench round trip (setContext) | ${millis(median(a.starts.map((s) => s.diagnostics.setContextMs)))} | ${per((s) => s.diagnostics.setContextMs)} |`,
         `| for scale: one user-settings write | ${millis(median(a.starts.map((s) => s.diagnostics.settingsWriteMs)))} | ${per((s) => s.diagnostics.settingsWriteMs)} |`,
         `| for scale: bare fetch of the same users page, warm | ${millis(median(a.starts.flatMap((s) => s.diagnostics.bareFetchMs)))} | ${a.starts.map((s) => s.diagnostics.bareFetchMs.map((v) => v.toFixed(1)).join(' ')).join('; ')} |`,
+      );
+    }
+  }
+  if (report.hunt) {
+    const h = report.hunt;
+    lines.push('', '### 6. Hunt across a tenant', '', h.description, '');
+    if (h.error) {
+      lines.push(`Error: \`${h.error.split('\n')[0]}\``);
+    } else {
+      lines.push(
+        '| Limit | Users | Time | Floor | × floor | Hunt requests | 429s | Failures | Matched (expected) | Foreground expansion p50 / p95 / max (n) | Peak RSS |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+        ...h.runs.map((r) =>
+          `| ${r.profile} (burst ${r.burst}, ${r.perSecond}/s; share ${r.share}) | ${r.users.toLocaleString('en')} | ${seconds(r.ms)} | ${seconds(r.floorMs)} | ${times(r.ratioToFloor)} | ${r.requests} | ${r.rateLimited} | ${r.failures} | ${r.matched} (${r.matchedExpected}) | ${millis(r.probeP50Ms, 0)} / ${millis(r.probeP95Ms, 0)} / ${millis(r.probeMaxMs, 0)} (${r.probeCount}) | ${r.maxRssMb.toFixed(0)} MB |`),
+        ...[...new Set(h.runs.flatMap((r) => r.errors))].slice(0, 3).map((e) => `- \`${e.replace(/`/g, "'")}\``),
+      );
+    }
+  }
+  if (report.exportMemory) {
+    const e = report.exportMemory;
+    lines.push('', '### 7. Streaming a users export', '');
+    if (e.error) {
+      lines.push(`Error: \`${e.error.split('\n')[0]}\``);
+    } else {
+      lines.push(
+        `Every user of a ${e.users.toLocaleString('en')}-user tenant through "All users": POST /jobs/users-exports, GET /jobs/{id} until completed, then the gzipped NDJSON file from the export origin (no Authorization header), read line by line. Memory sampled every 20 ms in the worker process.`,
+        '',
+        '| Users streamed | Time | CPU | RSS before | Peak RSS growth | Peak heap growth | Peak RSS |',
+        '| --- | --- | --- | --- | --- | --- | --- |',
+        `| ${e.usersStreamed.toLocaleString('en')} | ${seconds(e.ms)} | ${millis(e.cpuMs, 0)} | ${e.rssBeforeMb.toFixed(0)} MB | ${e.peakRssGrowthMb.toFixed(1)} MB | ${e.peakHeapGrowthMb.toFixed(1)} MB | ${e.maxRssMb.toFixed(0)} MB |`,
       );
     }
   }

@@ -159,6 +159,64 @@ export interface Machine {
   commit?: string;
 }
 
+/** One hunt under one rate limit (workload 6). */
+export interface HuntRun {
+  profile: 'production' | 'non-production';
+  burst: number;
+  perSecond: number;
+  /** The hunt's share of the rate (hunt.rateShare). */
+  share: number;
+  users: number;
+  usersRead: number;
+  matched: number;
+  /** Tokens of those users the criterion matches, counted in the emulator. */
+  matchedExpected: number;
+  /** Requests of the hunt the emulator received (probes excluded). */
+  requests: number;
+  requestsNeeded: number;
+  probeRequests: number;
+  /** Of all requests (hunt and probes). */
+  rateLimited: number;
+  otherErrors: number;
+  /** Users that failed, plus 1 if the hunt did not complete. */
+  failures: number;
+  errors: string[];
+  ms: number;
+  /** (users − share × burst) / (share × rate), ms. */
+  floorMs: number;
+  ratioToFloor: number;
+  /** The foreground probe: a user's first page of tokens, while the hunt runs. */
+  probeCount: number;
+  probeP50Ms: number;
+  probeP95Ms: number;
+  probeMaxMs: number;
+  maxRssMb: number;
+}
+
+export interface HuntWorkloadResult {
+  id: 'hunt';
+  title: string;
+  description: string;
+  runs: HuntRun[];
+  error?: string;
+}
+
+/** Streaming a users export (workload 7). */
+export interface ExportMemoryResult {
+  id: 'export-memory';
+  users: number;
+  usersStreamed: number;
+  ms: number;
+  cpuMs: number;
+  /** Highest rss / heapUsed above their values before the export started, sampled every 20 ms. */
+  peakRssGrowthMb: number;
+  peakHeapGrowthMb: number;
+  rssBeforeMb: number;
+  maxRssMb: number;
+  errors: string[];
+  error?: string;
+}
+
 export interface BenchReport {
   mode: 'full' | 'quick';
   rounds: number;
@@ -169,6 +227,8 @@ export interface BenchReport {
   activation?: ActivationResult;
   /** The same measures with the whole extension in one bundle (before lazy loading). */
   activationBaseline?: ActivationResult;
+  hunt?: HuntWorkloadResult;
+  exportMemory?: ExportMemoryResult;
   goals: Goal[];
   durationSeconds: number;
   errors: string[];

@@ -140,6 +140,14 @@ interface RateSample {
   resetMs: number;
 }
 
+/** A successful response's view of the bucket, on the local clock only. */
+interface Observation {
+  sentAt: number;
+  receivedAt: number;
+  limit: number;
+  remaining: number;
+}
+
 /** The last response that described the bucket, corrected for what was sent since. */
 interface BucketEstimate {
   limit: number;
@@ -157,6 +165,8 @@ interface BucketEstimate {
 }
 
 const RATE_SAMPLES_KEPT = 32;
+/** Responses kept for the bounds between two of them: about 8 s of a hunt at 8 requests/s. */
+const OBSERVATIONS_KEPT = 64;
 /** A pause longer than this is a broken header rather than a plan; callers are told the wait anyway. */
 const MAX_PAUSE_MS = 60 * 60_000;
 
@@ -179,6 +189,10 @@ export class TenantRateLimiter {
   private mode: 'unknown' | 'reported' | 'absent' = 'unknown';
   private bucket?: BucketEstimate;
   private samples: RateSample[] = [];
+  /** Recent successful responses, oldest first, for the bounds between two of them. */
+  private observations: Observation[] = [];
+  /** Best lower bound of the rate proven by two responses since the last 429, tokens per ms. */
+  private pairBound?: number;
   /** Lower bound of (server clock - local clock), from Date headers; 0 until one is seen. */
   private clockOffsetLowMs?: number;
   private pausedUntil = 0;
@@ -315,10 +329,11 @@ export class TenantRateLimiter {
         // The learned rate was too optimistic, someone else drains the bucket, or the limit
         // changed: start learning again, from the next successful response.
         this.samples = [];
+        this.observations = [];
+        this.pairBound = undefined;
       } else {
-        this.samples = [...this.samples, { sentAt: permit.sentAt, limit, remaining, resetMs: resetSeconds * 1000 }].slice(
-          -RATE_SAMPLES_KEPT,
-        );
+        this.keepSample({ sentAt: permit.sentAt, limit, remaining, resetMs: resetSeconds * 1000 });
+        this.learnFromPairs({ sentAt: permit.sentAt, receivedAt: now, limit, remaining });
       }
       if (permit.sequence > this.lastObservedSequence || status === 429) {
         this.lastObservedSequence = Math.max(this.lastObservedSequence, permit.sequence);
@@ -377,15 +392,80 @@ export class TenantRateLimiter {
     this.pausedUntil = Math.max(this.pausedUntil, Math.min(until, now + MAX_PAUSE_MS));
   }
 
+  /** The refill rate `sample` proves at least, in tokens per ms; undefined when it proves nothing. */
+  private sampleBound(sample: RateSample): number | undefined {
+    const needed = sample.limit - sample.remaining - 1;
+    const window = sample.resetMs - (sample.sentAt + (this.clockOffsetLowMs ?? 0));
+    return needed > 0 && window > 0 ? needed / window : undefined;
+  }
+
+  /**
+   * Adds a sample; past RATE_SAMPLES_KEPT, drops the one that proves least (the oldest of equals).
+   * Dropping the oldest instead would forget what a drained bucket proved once background work
+   * keeps it nearly full (its share leaves the rest unused): every later answer says "49 of 50
+   * left", which proves nothing, the learnt rate would decay to none, and the background's share
+   * with it. A lower bound stays true until the limit changes, and a 429 starts learning again.
+   */
+  private keepSample(sample: RateSample): void {
+    this.samples.push(sample);
+    if (this.samples.length <= RATE_SAMPLES_KEPT) {
+      return;
+    }
+    let weakest = 0;
+    let weakestBound = this.sampleBound(this.samples[0]) ?? -Infinity;
+    for (let index = 1; index < this.samples.length; index++) {
+      const bound = this.sampleBound(this.samples[index]) ?? -Infinity;
+      if (bound < weakestBound) {
+        weakest = index;
+        weakestBound = bound;
+      }
+    }
+    this.samples.splice(weakest, 1);
+  }
+
+  /**
+   * Bounds the rate from two responses i and j, j sent after i's answer arrived (so Auth0 counted
+   * j after i): the bucket held less than R_i + 1 tokens after i
+   * and at least R_j after j; in between, at least the requests this limiter sent after i's answer
+   * and got answered before j was sent, and j itself, took one token each. So the refill brought
+   * at least R_j - R_i + that count tokens within j's answer minus i's sending. Others draining
+   * the bucket, or a full bucket wasting its refill, only make the true rate higher: the bound
+   * holds whatever happens, and over seconds it is far tighter than one response's reset, which
+   * is rounded to the second. It is what a hunt needs: using only its share, it never drains the
+   * bucket again after the first burst, so single responses stop telling the rate.
+   */
+  private learnFromPairs(latest: Observation): void {
+    const history = this.observations;
+    for (const earlier of history) {
+      // Only when j was sent after i's answer came is j known to have been counted after i:
+      // answers overtake each other.
+      if (earlier.limit !== latest.limit || latest.sentAt <= earlier.receivedAt) {
+        continue;
+      }
+      const window = latest.receivedAt - earlier.sentAt;
+      let between = 0;
+      for (const other of history) {
+        if (other.sentAt > earlier.receivedAt && other.receivedAt < latest.sentAt) {
+          between += 1;
+        }
+      }
+      const proven = latest.remaining - earlier.remaining + between;
+      if (proven > 0) {
+        this.pairBound = Math.max(this.pairBound ?? 0, proven / window);
+      }
+    }
+    history.push(latest);
+    if (history.length > OBSERVATIONS_KEPT) {
+      history.shift();
+    }
+  }
+
   /** Largest lower bound of the refill rate, in tokens per ms. */
   private rateLowerBound(): number | undefined {
-    const offset = this.clockOffsetLowMs ?? 0;
-    let best: number | undefined;
+    let best: number | undefined = this.pairBound;
     for (const sample of this.samples) {
-      const needed = sample.limit - sample.remaining - 1;
-      const window = sample.resetMs - (sample.sentAt + offset);
-      if (needed > 0 && window > 0) {
-        const rate = needed / window;
+      const rate = this.sampleBound(sample);
+      if (rate !== undefined) {
         best = best === undefined ? rate : Math.max(best, rate);
       }
     }

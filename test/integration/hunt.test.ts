@@ -5,7 +5,9 @@
 // and from a finding in the details panel) leaves the user with no token, no session, blocked.
 // Modals are answered by wrapping showWarningMessage, typed confirmations by wrapping showInputBox.
 import * as assert from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { HuntResult } from '../../src/hunt/huntRunner';
@@ -138,6 +140,31 @@ describe('Hunt and response', function () {
     // The tenant has the Early Access list: one request per user, filtered by Auth0.
     const early = emulator.requests.filter((request) => request.path === '/api/v2/refresh-tokens' && request.query.client_id === clientId);
     assert.strictEqual(early.length, users.length);
+  });
+
+  it('exports the results as CSV (formula-guarded) and JSON (tokens as Auth0 sent them)', async () => {
+    const session = api.hunts.current!;
+    const folder = vscode.Uri.file(mkdtempSync(join(tmpdir(), 'hunt-export-')));
+    const csv = await api.hunts.exportResults('csv', undefined, vscode.Uri.joinPath(folder, 'hunt.csv'));
+    const lines = readFileSync(csv!.fsPath, 'utf8').trimEnd().split('\r\n');
+    assert.strictEqual(lines[0].split(',')[0], 'user_id');
+    assert.strictEqual(lines.length, session.matches.length + 1, 'a header and one line per match');
+    const chosen = session.matches.slice(0, 2).map((match) => match.token.id);
+    const json = await api.hunts.exportResults('json', chosen, vscode.Uri.joinPath(folder, 'hunt.json'));
+    const exported = JSON.parse(readFileSync(json!.fsPath, 'utf8')) as { token: RefreshToken }[];
+    assert.deepStrictEqual(exported.map((entry) => entry.token), session.matches.slice(0, 2).map((match) => JSON.parse(JSON.stringify(match.token))));
+  });
+
+  it('gives the hunt the share of the rate the setting says', async () => {
+    const settings = vscode.workspace.getConfiguration('auth0TokenInspector');
+    await settings.update('hunt.rateShare', 0.25, vscode.ConfigurationTarget.Global);
+    try {
+      await until(async () => (await api.registry.find(emulator.domain))?.getClient()?.limiter.backgroundShare === 0.25, 'the new share in the client');
+    } finally {
+      await settings.update('hunt.rateShare', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await until(async () => (await api.registry.find(emulator.domain))?.getClient()?.limiter.backgroundShare === 0.5, 'the default share again');
+    tenant = await connectEmulator(emulator, { label: 'Emulator' });
   });
 
   it('by CIDR: finds exactly the tokens first or last exchanged from the range', async () => {

@@ -81,6 +81,7 @@ function isIdList(value: unknown): value is string[] {
   return Array.isArray(value) && value.length <= MAX_MESSAGE_IDS && value.every(isId);
 }
 
+/** Whether a message from the page is one of its requests, ids and all well-formed. */
 export function isHuntResultsRequest(message: unknown): message is HuntResultsRequest {
   if (typeof message !== 'object' || message === null) {
     return false;
@@ -104,6 +105,7 @@ export function isHuntResultsRequest(message: unknown): message is HuntResultsRe
 
 const STATES = ['running', 'completed', 'cancelled', 'stopped'];
 
+/** Whether a message from the extension is an update the page understands (the script checks). */
 export function isHuntResultsUpdate(message: unknown): message is HuntResultsUpdate {
   if (typeof message !== 'object' || message === null) {
     return false;
@@ -130,6 +132,7 @@ export function isHuntResultsUpdate(message: unknown): message is HuntResultsUpd
   }
 }
 
+/** Whether a saved state (vscode.getState) is one the script wrote. */
 export function isHuntResultsViewState(state: unknown): state is HuntResultsViewState {
   const candidate = state as Partial<HuntResultsViewState> | null | undefined;
   return (

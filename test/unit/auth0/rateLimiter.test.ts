@@ -25,19 +25,24 @@ interface Simulation {
  * Sends `requests` through one limiter to a simulated tenant: each permit takes a token from the
  * bucket as it is granted, its answer comes `latencyMs` later with the bucket's headers.
  */
-async function simulate(requests: { priority: RequestPriority; at?: number }[], options: { latencyMs?: number; spec?: BucketSpec } = {}): Promise<Simulation> {
+async function simulate(
+  requests: { priority: RequestPriority; at?: number }[],
+  options: { latencyMs?: number | ((request: number) => number); spec?: BucketSpec } = {},
+): Promise<Simulation> {
   const time = new VirtualTime();
   const start = time.now();
   const bucket = new TokenBucket(options.spec ?? NON_PRODUCTION, time.now);
   const limiter = new TenantRateLimiter({ concurrency: 4, clock: time.now, sleep: time.sleep, backoff: { baseDelayMs: 500, maxDelayMs: 10_000, random: () => 0 } });
   const simulation: Simulation = { granted: { foreground: [], background: [] }, tooManyRequests: 0, mostBackgroundInFlight: 0, time, limiter };
   let done = 0;
+  let sent = 0;
   const send = async (priority: RequestPriority) => {
     const permit = await limiter.acquire({ priority });
     simulation.granted[priority].push(time.now());
     simulation.mostBackgroundInFlight = Math.max(simulation.mostBackgroundInFlight, limiter.activeBackground);
     const decision = bucket.take();
-    await time.sleep(options.latencyMs ?? 20);
+    const latency = options.latencyMs;
+    await time.sleep(typeof latency === 'function' ? latency(sent++) : (latency ?? 20));
     if (!decision.allowed) {
       simulation.tooManyRequests += 1;
     }
@@ -110,6 +115,44 @@ describe('TenantRateLimiter priorities (injected clock)', () => {
         const sent = last - first + 1;
         const allowed = 0.5 * (NON_PRODUCTION.burst + (NON_PRODUCTION.perSecond * (times[last] - times[first])) / 1000);
         assert.ok(sent <= allowed + 1e-9, `${sent} background requests within ${times[last] - times[first]} ms; its share allows ${allowed.toFixed(2)}`);
+      }
+    }
+  });
+
+  it('background sustains its share over a long run while a person browses: 300 requests at the production limit within 1.1× of their floor', async () => {
+    const production: BucketSpec = { burst: 50, perSecond: 16 };
+    // A foreground request every 500 ms: the tenant's bucket never refills completely.
+    const browsing = Array.from({ length: 80 }, (_, index) => ({ priority: 'foreground' as const, at: 250 + index * 500 }));
+    const { granted, tooManyRequests } = await simulate([...many(300, 'background'), ...browsing], { spec: production });
+    // The background bucket starts with 0.5 × 50 tokens and refills at 0.5 × 16 per s.
+    const floorMs = ((300 - 25) / 8) * 1000;
+    const last = granted.background[299];
+    assert.equal(tooManyRequests, 0);
+    assert.ok(last <= floorMs * 1.1, `300 background requests took ${last} ms; floor ${floorMs} ms`);
+  });
+
+  it('and at the non-production limit: 60 background requests within 1.1× of their floor while a person browses', async () => {
+    const browsing = Array.from({ length: 30 }, (_, index) => ({ priority: 'foreground' as const, at: 1000 + index * 2000 }));
+    const { granted, tooManyRequests } = await simulate([...many(60, 'background'), ...browsing]);
+    // The background bucket starts with 0.5 × 10 tokens and refills at 0.5 × 2 per s.
+    const floorMs = ((60 - 5) / 1) * 1000;
+    const last = granted.background[59];
+    assert.equal(tooManyRequests, 0);
+    assert.ok(last <= floorMs * 1.1, `60 background requests took ${last} ms; floor ${floorMs} ms`);
+  });
+
+  it('background keeps within its share when answers arrive out of order (latencies from 10 to 400 ms)', async () => {
+    const production: BucketSpec = { burst: 50, perSecond: 16 };
+    const latencies = [10, 400, 35, 220, 15, 90, 310, 60];
+    const browsing = Array.from({ length: 40 }, (_, index) => ({ priority: 'foreground' as const, at: 250 + index * 500 }));
+    const { granted, tooManyRequests } = await simulate([...many(200, 'background'), ...browsing], { spec: production, latencyMs: (request) => latencies[request % latencies.length] });
+    assert.equal(tooManyRequests, 0);
+    const times = granted.background;
+    for (let first = 0; first < times.length; first++) {
+      for (let last = first; last < times.length; last++) {
+        const count = last - first + 1;
+        const allowed = 0.5 * (production.burst + (production.perSecond * (times[last] - times[first])) / 1000);
+        assert.ok(count <= allowed + 1e-9, `${count} background requests within ${times[last] - times[first]} ms; its share allows ${allowed.toFixed(2)}`);
       }
     }
   });
