@@ -142,7 +142,7 @@ describe('Hunt and response', function () {
     assert.strictEqual(early.length, users.length);
   });
 
-  it('exports the results as CSV (formula-guarded) and JSON (tokens as Auth0 sent them)', async () => {
+  it('exports the results as CSV (a header, a line per match) and JSON (tokens as Auth0 sent them)', async () => {
     const session = api.hunts.current!;
     const folder = vscode.Uri.file(mkdtempSync(join(tmpdir(), 'hunt-export-')));
     const csv = await api.hunts.exportResults('csv', undefined, vscode.Uri.joinPath(folder, 'hunt.csv'));
