@@ -51,7 +51,7 @@ export async function containUser(environment: ResponseEnvironment, target: Cont
   const containOnly = vscode.l10n.t('Contain');
   const answer = await vscode.window.showWarningMessage(
     vscode.l10n.t('Contain {0} on tenant {1}?', label, tenant),
-    { modal: true, detail: [vscode.l10n.t('In this order:'), ...steps, ...notes, vscode.l10n.t('User {0}. This cannot be undone from here.', userId)].join('\n') },
+    { modal: true, detail: [vscode.l10n.t('In this order:'), ...steps, ...notes, vscode.l10n.t('User {0}. Revoked tokens and ended sessions cannot be restored; a block can be lifted later (Dashboard, or PATCH blocked: false).', userId)].join('\n') },
     ...(canBlock ? [containAndBlock, containOnly] : [containOnly]),
   );
   if (answer !== containAndBlock && answer !== containOnly) {

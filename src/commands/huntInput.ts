@@ -175,7 +175,7 @@ async function askField(spec: FieldSpec, input: CriteriaInput, context: Criteria
   const known = spec.field === 'applications' ? [...(context.applications ?? [])].map((app) => app.name).filter((name): name is string => !!name) : [];
   return vscode.window.showInputBox({
     title: `${title}: ${spec.label}`,
-    prompt: known.length > 0 ? `${spec.prompt} ${vscode.l10n.t('Known here: {0}.', known.slice(0, 12).map(safeLabel).join(', '))}` : spec.prompt,
+    prompt: known.length > 0 ? `${spec.prompt} ${vscode.l10n.t('Known here: {0}.', known.slice(0, 12).map((name) => safeLabel(name)).join(', '))}` : spec.prompt,
     placeHolder: spec.placeHolder,
     value: input[spec.field] ?? '',
     ignoreFocusOut: true,
