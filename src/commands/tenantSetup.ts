@@ -103,6 +103,7 @@ export class TenantSetupFlow implements vscode.Disposable {
             tokenProvider,
             limiter: model.client.limiter,
             timeoutMs: connection.requestTimeoutMs,
+            onRequest: connection.requestListener(),
             signal: controller.signal,
             onProgress: (step) => progress.report({ message: step }),
           });

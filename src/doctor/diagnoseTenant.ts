@@ -9,7 +9,7 @@ import { delay } from '../auth0/cancellation';
 import { createManagementClient } from '../auth0/managementClient';
 import { ManagementTransport } from '../auth0/managementTransport';
 import { TenantRateLimiter } from '../auth0/rateLimiter';
-import type { RequestRecord } from '../auth0/requestLog';
+import type { RequestListener, RequestRecord } from '../auth0/requestLog';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../auth0/retryPolicy';
 import { parseTenantDomain, type TenantEndpoint } from '../auth0/tenantDomain';
 import type { ManagementTokenProvider, TokenInfo } from '../auth0/tokenProvider';
@@ -39,6 +39,8 @@ export interface DiagnoseTenantOptions {
   /** Local time in ms (default Date.now). */
   clock?: () => number;
   signal?: AbortSignal;
+  /** Also told of every exchange, like the tenant's other requests (the output channel). */
+  onRequest?: RequestListener;
   /** Called before each probe with what it asks, for a progress notification. */
   onProgress?: (step: string) => void;
 }
@@ -59,7 +61,10 @@ export async function diagnoseTenant(options: DiagnoseTenantOptions): Promise<Se
   const clock = options.clock ?? Date.now;
   const endpoint = typeof options.domain === 'string' ? parseTenantDomain(options.domain) : options.domain;
   const exchanges: ObservedExchange[] = [];
-  const onRequest = (record: RequestRecord) => exchanges.push({ record, receivedAt: clock() });
+  const onRequest = (record: RequestRecord) => {
+    exchanges.push({ record, receivedAt: clock() });
+    options.onRequest?.(record);
+  };
   const limiter = options.limiter ?? new TenantRateLimiter({ clock });
   // An answer is the information: a probe is never repeated (a 429 is reported, not waited out twice).
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, maxRetries: 0 };

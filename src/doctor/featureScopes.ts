@@ -18,6 +18,11 @@ export interface FeatureScopes {
   severity: 'error' | 'warning';
   /** What the extension does without the feature's scopes. */
   without: string;
+  /**
+   * What the extension does without one scope to add (keyed by it) while the others are there,
+   * where that differs from `without` (read:sessions alone still shows the Session section).
+   */
+  withoutScope?: Readonly<Record<string, string>>;
 }
 
 export const FEATURES: readonly FeatureScopes[] = [
@@ -27,7 +32,11 @@ export const FEATURES: readonly FeatureScopes[] = [
     what: 'listing users and their refresh tokens (`GET /users`, `GET /users/{id}/refresh-tokens`)',
     requires: [['read:users'], ['read:refresh_tokens']],
     severity: 'error',
-    without: 'the Refresh Tokens view shows an error row instead of users or tokens',
+    without: 'the Refresh Tokens view shows an error row instead of users',
+    withoutScope: {
+      'read:users': 'the Refresh Tokens view shows an error row instead of users',
+      'read:refresh_tokens': 'users are listed, but expanding one shows an error row instead of its refresh tokens',
+    },
   },
   {
     id: 'revoke',
@@ -44,6 +53,11 @@ export const FEATURES: readonly FeatureScopes[] = [
     requires: [['read:sessions'], ['delete:sessions'], ['delete:refresh_tokens']],
     severity: 'warning',
     without: 'the details panel has no Session section and cannot revoke a session',
+    withoutScope: {
+      'read:sessions': 'the details panel has no Session section',
+      'delete:sessions': "the details panel shows the token's session but cannot revoke it",
+      'delete:refresh_tokens': "the details panel shows the token's session but cannot revoke it",
+    },
   },
   {
     id: 'history',
@@ -68,6 +82,10 @@ export const FEATURES: readonly FeatureScopes[] = [
     requires: [['read:users'], ['read:refresh_tokens']],
     severity: 'warning',
     without: 'a hunt stops at its first user',
+    withoutScope: {
+      'read:users': 'a hunt can look only at user ids pasted or read from a file, not pick users by query or export',
+      'read:refresh_tokens': 'a hunt stops at its first user',
+    },
   },
   {
     id: 'contain',
@@ -90,6 +108,18 @@ export const FEATURES: readonly FeatureScopes[] = [
 /** The scopes to add so that `granted` covers `feature`: the first of each group it misses. */
 export function scopesToAdd(feature: FeatureScopes, granted: ReadonlySet<string>): string[] {
   return feature.requires.filter((group) => !group.some((scope) => granted.has(scope))).map((group) => group[0]);
+}
+
+/**
+ * What `feature` does without `missing` (scopes from scopesToAdd): the whole-feature sentence when
+ * every group is missing, else the consequences of the missing scopes alone, each said once.
+ */
+export function consequenceOf(feature: FeatureScopes, missing: readonly string[]): string {
+  if (missing.length >= feature.requires.length || !feature.withoutScope) {
+    return feature.without;
+  }
+  const sentences = [...new Set(missing.map((scope) => feature.withoutScope?.[scope] ?? feature.without))];
+  return sentences.join('; ');
 }
 
 /** Every scope the features need (the first of each group), in the order the features list them. */

@@ -5,7 +5,7 @@
 import type { ManagementApiError } from '../auth0/errors';
 import type { TokenInfo } from '../auth0/tokenProvider';
 import { formatAbsoluteTime, formatRelativeTime } from '../presentation/time';
-import { FEATURES, grantScopesBriefly, scopesToAdd, type FeatureId, type FeatureScopes } from './featureScopes';
+import { FEATURES, consequenceOf, grantScopesBriefly, scopesToAdd, type FeatureId, type FeatureScopes } from './featureScopes';
 import { code, codeList, type CheckStatus, type ClockObservation, type CredentialKind, type RateLimitObservation, type SetupCheck } from './setupReport';
 import type { ProbeOutcome } from './tenantProbes';
 
@@ -184,7 +184,7 @@ export function featureCheck(feature: FeatureScopes, kind: CredentialKind, info:
     return {
       ...base,
       status: feature.severity,
-      summary: `Needs ${codeList(missing)} for ${feature.what}, and the token lacks ${missing.length === 1 ? 'it' : 'them'}: ${feature.without}.`,
+      summary: `Needs ${codeList(missing)} for ${feature.what}, and the token lacks ${missing.length === 1 ? 'it' : 'them'}: ${consequenceOf(feature, missing)}.`,
       fix: `Grant ${codeList(missing)} ${where}.`,
       missingScopes: missing,
     };
@@ -195,7 +195,7 @@ export function featureCheck(feature: FeatureScopes, kind: CredentialKind, info:
     return {
       ...base,
       status: feature.severity,
-      summary: `Auth0 refused ${feature.what} for want of a scope (${code(probe.evidence)}): ${feature.without}.`,
+      summary: `Auth0 refused ${feature.what} for want of a scope (${code(probe.evidence)}): ${consequenceOf(feature, missing)}.`,
       fix: `Grant ${codeList(missing)} ${where}.`,
       missingScopes: missing,
       evidence: probe.evidence,

@@ -103,6 +103,11 @@ export class TenantConnection {
     return this.tokenProvider;
   }
 
+  /** Where this tenant's requests are reported (the output channel), for requests made outside its client. */
+  requestListener(): RequestListener {
+    return this.hooks.onRequest(this);
+  }
+
   /** Per request, ms, from the requestTimeoutSeconds setting. */
   get requestTimeoutMs(): number {
     return this.listing.requestTimeoutMs;

@@ -5,6 +5,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { TenantSetupResult } from '../../src/commands/tenantSetup';
 import type { CheckStatus, SetupReport } from '../../src/doctor/setupReport';
+import { extensionLogFile, whenFileSays } from './vscodeFiles';
 import { connectEmulator, describeRows, messageRows, removeAllTenants, startEmulator, tenantRow, userRow, type EmulatorOptions, type RunningEmulator } from './harness';
 
 const CHECK = 'auth0TokenInspector.checkTenantSetup';
@@ -71,6 +72,10 @@ describe('Check Tenant Setup', function () {
     assert.match(copied, /^# Auth0 tenant setup: Set\\-up tenant\n/);
     assert.match(copied, /^- \*\*Result:\*\* ✓ 19 · ⚠ 0 · ✗ 0$/m);
     assert.ok(!copied.includes(emulator.token) && !/eyJ[A-Za-z0-9_-]{8,}/.test(copied), 'no token in the copied report');
+    // Each probe is in the output channel like any other request of the tenant, the write-shaped one included.
+    const log = await whenFileSays(extensionLogFile(), (text) => /\[Set-up tenant\] POST \/api\/v2\/refresh-tokens\/revoke → 400/.test(text));
+    assert.match(log, /\[Set-up tenant\] GET \/api\/v2\/logs/);
+    assert.ok(!log.includes(emulator.token), 'no token in the log');
     // Something the page does not send is ignored.
     await result.receive({ type: 'revoke' });
     await result.receive('copy-markdown');

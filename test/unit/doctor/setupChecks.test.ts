@@ -6,7 +6,7 @@ import type { RequestRecord } from '../../../src/auth0/requestLog';
 import { estimateClockSkew, observeRateLimit, type ObservedExchange } from '../../../src/doctor/diagnoseTenant';
 import { FEATURES, everyFeatureScope, scopesToAdd } from '../../../src/doctor/featureScopes';
 import {
-  clockCheck, formatDuration, huntDurationMs, logRetentionCheck, rateLimitCheck, requirementText, tokenExpiryCheck,
+  clockCheck, featureCheck, formatDuration, huntDurationMs, logRetentionCheck, rateLimitCheck, requirementText, tokenExpiryCheck,
 } from '../../../src/doctor/setupChecks';
 import { code, sentenceParts, statusTally, type SetupCheck } from '../../../src/doctor/setupReport';
 import { classifyFailure } from '../../../src/doctor/tenantProbes';
@@ -137,6 +137,28 @@ describe('setup checks (pure)', () => {
     assert.deepEqual(everyFeatureScope(), [
       'read:users', 'read:refresh_tokens', 'delete:refresh_tokens', 'read:sessions', 'delete:sessions', 'read:logs', 'update:refresh_tokens', 'update:users', 'read:clients',
     ]);
+  });
+
+  it('says what a feature loses for the scopes it lacks, not for all of them', () => {
+    const checkWith = (id: string) => (...scopes: string[]) => featureCheck(FEATURES.find((feature) => feature.id === id)!, 'token', { source: 'static', scopes }, {});
+    let withScopes = checkWith('sessions');
+    // read:sessions without delete:sessions: the Session section is there; only revoking fails.
+    const cannotRevoke = withScopes('read:sessions', 'delete:refresh_tokens');
+    assert.deepEqual(cannotRevoke.missingScopes, ['delete:sessions']);
+    assert.match(cannotRevoke.summary, /shows the token's session but cannot revoke it/);
+    assert.doesNotMatch(cannotRevoke.summary, /no Session section/);
+    assert.match(withScopes('delete:sessions', 'delete:refresh_tokens').summary, /no Session section/);
+    assert.doesNotMatch(withScopes('delete:sessions', 'delete:refresh_tokens').summary, /cannot revoke/);
+    assert.match(withScopes().summary, /no Session section and cannot revoke a session/);
+
+    withScopes = checkWith('browse');
+    // Users are listed with read:users alone; only their refresh tokens fail.
+    const usersOnly = withScopes('read:users', 'read:clients');
+    assert.deepEqual(usersOnly.missingScopes, ['read:refresh_tokens']);
+    assert.match(usersOnly.summary, /users are listed, but expanding one shows an error row instead of its refresh tokens/);
+    assert.doesNotMatch(usersOnly.summary, /instead of users/);
+    assert.match(withScopes('read:refresh_tokens').summary, /an error row instead of users/);
+    assert.match(withScopes().summary, /an error row instead of users/);
   });
 
   it('keeps inline code to one span: a backtick in a value cannot end it', () => {
