@@ -2,8 +2,9 @@
 // exchange it produced: the users page (the tree's first page), one user's refresh tokens, one
 // refresh token (the details panel), one session (its Session section), the user's log events
 // (History) and one application (its name). The user is AUTH0_LIVE_USER_ID, or the first of the
-// users page who has a refresh token.
-import { isManagementApiError } from '../../src/auth0/errors';
+// users page who has a refresh token; the emulator's reference run picks its user the same way,
+// so that the two are compared like for like.
+import { isManagementApiError, type ManagementApiError } from '../../src/auth0/errors';
 import { createManagementClient } from '../../src/auth0/managementClient';
 import type { ManagementTokenProvider } from '../../src/auth0/tokenProvider';
 import type { RefreshToken } from '../../src/auth0/types';
@@ -38,6 +39,11 @@ export interface LiveTarget {
   userId?: string;
 }
 
+/** "endpoint-unavailable (403 feature_not_enabled)": how Auth0 refused a call, for a not-run reason. */
+function describeFailure(error: ManagementApiError): string {
+  return `${error.kind}${error.status ? ` (${error.status}${error.errorCode ? ` ${error.errorCode}` : ''})` : ''}`;
+}
+
 /** Users scouted for one that has a refresh token, at most (one request each). */
 const SCOUTED_USERS = 10;
 
@@ -51,6 +57,8 @@ export async function readOnlyCalls(target: LiveTarget, recorder: ExchangeRecord
   const client = createManagementClient({ domain: target.domain, tokenProvider: target.tokenProvider, retry: { maxRetries: 2 } });
   const host = client.endpoint.apiBaseUrl.replace(/\/api\/v2$/, '');
   const run: Partial<LiveRun> = {};
+  /** Why each operation's last call failed, as Auth0 answered it: "endpoint-unavailable (403 feature_not_enabled)". */
+  const failures: Partial<Record<OperationName, string>> = {};
   const attempt = async <T>(name: OperationName, call: () => Promise<T>): Promise<T | undefined> => {
     const from = recorder.exchanges.length;
     let value: T | undefined;
@@ -61,7 +69,8 @@ export async function readOnlyCalls(target: LiveTarget, recorder: ExchangeRecord
       if (!isManagementApiError(error)) {
         throw error;
       }
-      failure = `${error.kind}${error.status ? ` (${error.status})` : ''}`;
+      failure = describeFailure(error);
+      failures[name] = failure;
     }
     const operation = OPERATIONS.find((candidate) => candidate.name === name)!;
     const exchange = recorder.exchanges.slice(from).filter((candidate) => candidate.url.origin === host && operation.matches(candidate.url.pathname)).pop();
@@ -91,19 +100,35 @@ export async function readOnlyCalls(target: LiveTarget, recorder: ExchangeRecord
     }
   }
   const token = tokens[0];
+  const listingFailure = failures["a user's refresh tokens"];
   if (token) {
     await attempt('one refresh token', () => client.getRefreshToken(token.id));
+  } else if (listingFailure) {
+    // A plan without the refresh-token endpoints answers 403 feature_not_enabled: that is the reason, not the users.
+    notRun('one refresh token', `the refresh-token listing failed: ${listingFailure}`);
   } else {
     notRun('one refresh token', `no refresh token among the first ${SCOUTED_USERS} users' (set AUTH0_LIVE_USER_ID to a user who has one)`);
   }
-  let sessionId = typeof token?.session_id === 'string' && token.session_id !== '' ? token.session_id : undefined;
-  if (!sessionId && userId) {
-    sessionId = (await client.listSessions(userId, { take: 1 }).catch(() => undefined))?.sessions[0]?.id;
-  }
-  if (sessionId) {
-    await attempt('one session', () => client.getSession(sessionId!));
-  } else {
-    notRun('one session', "neither the refresh token nor its user has a session (set AUTH0_LIVE_USER_ID to a user who is signed in)");
+  // The token's session, unless it has ended (404): then one the user still has, so that a session body is validated.
+  const tokenSession = typeof token?.session_id === 'string' && token.session_id !== '' ? token.session_id : undefined;
+  const found = tokenSession ? await attempt('one session', () => client.getSession(tokenSession)) : undefined;
+  if (!found && userId) {
+    let listingFailure: string | undefined;
+    const listed = await client.listSessions(userId, { take: 5 }).catch((error: unknown) => {
+      if (!isManagementApiError(error)) {
+        throw error;
+      }
+      listingFailure = describeFailure(error);
+      return undefined;
+    });
+    const other = listed?.sessions.find((session) => session.id !== tokenSession)?.id;
+    if (other) {
+      await attempt('one session', () => client.getSession(other));
+    } else if (!tokenSession) {
+      notRun('one session', listingFailure ? `the user's session listing failed: ${listingFailure}` : "neither the refresh token nor its user has a session (set AUTH0_LIVE_USER_ID to a user who is signed in)");
+    }
+  } else if (!found && !tokenSession) {
+    notRun('one session', 'no user to read a session of');
   }
   if (userId) {
     await attempt("a user's log events", () => client.listUserLogs(userId!, { perPage: 5 }));

@@ -71,7 +71,8 @@ describe(`Live contract: ${environment.ok ? (environment.standIn ? 'the emulator
     recorder = recordExchanges();
     reference = await startEmulator({ seed: 1, rateLimit: 'production' });
     tenantRun = await readOnlyCalls({ domain: environment.domain, tokenProvider: providerFor(environment.domain, environment.credentials), userId: environment.userId }, recorder);
-    referenceRun = await readOnlyCalls({ domain: reference.domain, tokenProvider: new StaticTokenProvider(reference.token), userId: reference.users.seven }, recorder);
+    // Scouted like the tenant's (the first listed user with a refresh token), not a chosen one, so differences are the API's, not the users'.
+    referenceRun = await readOnlyCalls({ domain: reference.domain, tokenProvider: new StaticTokenProvider(reference.token) }, recorder);
   });
 
   after(async () => {
@@ -89,6 +90,10 @@ describe(`Live contract: ${environment.ok ? (environment.standIn ? 'the emulator
       assert.ok(!('notRun' in entry), `not checked: ${'notRun' in entry ? entry.notRun : ''}`);
       const problems = schemaProblems(entry, operation.template);
       assert.deepEqual(problems, [], `${operation.method} ${operation.template} answered ${entry.status}, which does not match the schema`);
+      if (entry.status >= 400) {
+        // A documented error is a valid answer (a plan without the endpoint, an ended session), but it is not the body the extension reads.
+        console.log(`live: ${operation.name}: the success schema was not run: the tenant answered ${entry.status}, so only its error body was validated.`);
+      }
     });
   }
 

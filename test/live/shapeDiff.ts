@@ -47,20 +47,45 @@ export function shapeOf(value: unknown): Shape {
 
 export interface ShapeDifference {
   path: string;
-  kind: 'only-in-tenant' | 'only-in-emulator' | 'type';
+  /** 'no-items-in-*': a list (path "x[]") one side answered empty, whose items' fields were therefore not compared. */
+  kind: 'only-in-tenant' | 'only-in-emulator' | 'type' | 'no-items-in-tenant' | 'no-items-in-emulator';
   tenant?: JsonType[];
   emulator?: JsonType[];
   /** Types that cannot both be right (neither side null, no type in common): the emulator is wrong. */
   conflicting: boolean;
 }
 
-/** Every path present on one side only, and every path whose types differ, in path order. */
+/** The outermost list ("a[]" of "a[].b[].c") on `path` that `shape` saw only empty, if any. */
+function unseenItems(path: string, shape: Shape): string | undefined {
+  for (let end = path.indexOf('[]'); end !== -1; end = path.indexOf('[]', end + 2)) {
+    const items = path.slice(0, end + 2);
+    if (!shape.has(items) && shape.get(path.slice(0, end))?.has('array')) {
+      return items;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Every path present on one side only, and every path whose types differ, in path order. A list
+ * one side answered empty says nothing about its items' fields: those are not compared, and the
+ * list is reported once ('no-items-in-…') instead of each field as missing.
+ */
 export function compareShapes(tenant: Shape, emulator: Shape): ShapeDifference[] {
   const paths = [...new Set([...tenant.keys(), ...emulator.keys()])].sort();
   const differences: ShapeDifference[] = [];
+  const reported = new Set<string>();
   for (const path of paths) {
     const ours = tenant.get(path);
     const theirs = emulator.get(path);
+    const emptyHere = !ours ? unseenItems(path, tenant) : !theirs ? unseenItems(path, emulator) : undefined;
+    if (emptyHere) {
+      if (!reported.has(emptyHere)) {
+        reported.add(emptyHere);
+        differences.push({ path: emptyHere, kind: !ours ? 'no-items-in-tenant' : 'no-items-in-emulator', conflicting: false });
+      }
+      continue;
+    }
     if (!theirs) {
       differences.push({ path, kind: 'only-in-tenant', tenant: [...ours!].sort(), conflicting: false });
     } else if (!ours) {
@@ -82,6 +107,10 @@ export function describeDifference(difference: ShapeDifference): string {
       return `${where}: present in the tenant's answer (${difference.tenant!.join('|')}), not the emulator's`;
     case 'only-in-emulator':
       return `${where}: present in the emulator's answer (${difference.emulator!.join('|')}), not the tenant's`;
+    case 'no-items-in-tenant':
+      return `${where}: the tenant's answer listed no items, so their fields were not compared`;
+    case 'no-items-in-emulator':
+      return `${where}: the emulator's answer listed no items, so their fields were not compared`;
     case 'type':
       return `${where}: the tenant sends ${difference.tenant!.join('|')}, the emulator ${difference.emulator!.join('|')}${difference.conflicting ? ' (conflict)' : ''}`;
   }

@@ -47,6 +47,19 @@ describe('live suite parts', () => {
     assert.ok(!differences.map(describeDifference).join('\n').includes('sid'));
   });
 
+  it('does not compare the items of a list one side answered empty: it says so once instead', () => {
+    const tenant = shapeOf({ logs: [], total: 0 });
+    const emulator = shapeOf({ logs: [{ type: 'sertft', location_info: { city_name: 'x' } }, { type: 'ferrt' }], total: 2 });
+    assert.deepEqual(compareShapes(tenant, emulator).map(describeDifference), ["logs[]: the tenant's answer listed no items, so their fields were not compared"]);
+    assert.deepEqual(compareShapes(emulator, tenant).map(describeDifference), ["logs[]: the emulator's answer listed no items, so their fields were not compared"]);
+    // Both empty: nothing to say.
+    assert.deepEqual(compareShapes(shapeOf({ logs: [] }), shapeOf({ logs: [] })), []);
+    // Nested: items present on both sides, an inner list empty on one.
+    const inner = compareShapes(shapeOf({ users: [{ identities: [] }] }), shapeOf({ users: [{ identities: [{ provider: 'auth0' }] }] }));
+    assert.deepEqual(inner.map(describeDifference), ["users[].identities[]: the tenant's answer listed no items, so their fields were not compared"]);
+    assert.ok(inner.every((difference) => !difference.conflicting));
+  });
+
   it('compares the headers the extension reads', () => {
     assert.deepEqual(
       compareHeaders(
