@@ -23,6 +23,14 @@ const root = path.resolve(__dirname, '..');
 const TENANT_LABEL = 'Demo tenant (emulator)';
 const SEED = 1;
 
+const DEMO_USAGE = `Usage: npm run demo -- [flags]
+  --no-build            skip esbuild and tsc (reuse dist/ and out/)
+  --code-server         use code-server even when a \`code\` command is on PATH
+  --emulator-port N     the emulator's port (default 4010)
+  --port N              code-server's port (default 8080)
+  and any tenant profile flag of the emulator (npm run emulator -- --help), such as
+  --plan without-refresh-tokens --early-access absent --log-retention-days 1 --clock-offset -600`;
+
 function parseArgs(argv) {
   const options = { build: true, forceCodeServer: false, emulatorPort: 4010, port: 8080, emulatorArgs: [] };
   for (let i = 0; i < argv.length; i++) {
@@ -34,7 +42,9 @@ function parseArgs(argv) {
       }
       return value;
     };
-    if (flag === '--no-build') {
+    if (flag === '--help' || flag === '-h') {
+      options.help = true;
+    } else if (flag === '--no-build') {
       options.build = false;
     } else if (flag === '--code-server') {
       options.forceCodeServer = true;
@@ -46,7 +56,7 @@ function parseArgs(argv) {
       // A tenant profile flag of the emulator's CLI (test/emulator/cliOptions.ts checks it after the build).
       options.emulatorArgs.push(flag, argv[++i]);
     } else {
-      throw new Error(`unknown option ${flag} (options: --no-build, --code-server, --emulator-port N, --port N, and the emulator's profile flags)`);
+      throw new Error(`unknown option ${flag} (--help lists the options)`);
     }
   }
   return options;
@@ -183,6 +193,10 @@ function startDesktop(code, runDir, folder, settings, onExit) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
+  if (options.help) {
+    console.log(DEMO_USAGE);
+    return;
+  }
   if (options.build) {
     build();
   }

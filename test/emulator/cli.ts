@@ -2,10 +2,14 @@
 //  [--profile hostile] [--users 1200] [--plan without-refresh-tokens-and-sessions] [--rate-limit 8/0.01]
 //  [--early-access absent] [--log-retention-days 2] [--clock-offset -300] [--export-port 4011]
 //  [--delete-delay 50]`: prints one `EMULATOR_READY {json}` line, then serves until SIGINT or SIGTERM.
-import { parseEmulatorArgs } from './cliOptions';
+import { EMULATOR_USAGE, parseEmulatorArgs, wantsEmulatorHelp } from './cliOptions';
 import { startEmulator } from './index';
 
 async function main(): Promise<void> {
+  if (wantsEmulatorHelp(process.argv.slice(2))) {
+    process.stdout.write(`${EMULATOR_USAGE}\n`);
+    return;
+  }
   const emulator = await startEmulator(parseEmulatorArgs(process.argv.slice(2)));
   const ready = {
     url: emulator.url,

@@ -5,7 +5,29 @@ import type { EmulatorOptions, Plan, RateLimitProfile } from './index';
 
 const PLANS: readonly Plan[] = ['enterprise', 'without-refresh-tokens', 'without-refresh-tokens-and-sessions'];
 
-/** Parses the flags listed in cli.ts; throws an Error naming the flag for anything else. */
+/** What `npm run emulator -- --help` prints: every flag parseEmulatorArgs takes, with its values. */
+export const EMULATOR_USAGE = `Usage: npm run emulator -- [flags]   (also accepted by npm run demo)
+  --port N                    port to listen on (default: any free port)
+  --seed N                    seed of the generated tenant (default 1; the same seed, the same users and tokens)
+  --users N                   how many users (default 300)
+  --profile default|hostile   hostile: names, user agents and metadata made to break a renderer
+  --rate-limit P              unlimited, production (50 burst, 16/s), non-production (10, 2/s), or burst/perSecond such as 8/0.01
+  --latency MS, --jitter MS   delay every answer by MS, plus up to jitter MS
+  --plan P                    ${PLANS.join(', ')}
+  --early-access present|absent   the Early Access refresh-token list and bulk revocation
+  --log-retention-days N      keep only N days of log events (default 30)
+  --clock-offset S            the tenant's clock runs S seconds ahead (negative: behind)
+  --export-port N             port of the users-export download host
+  --delete-delay MS           how long a revoked token stays readable (Auth0 deletes in the background)
+  --help                      this text
+Prints one EMULATOR_READY {json} line (URL, domain, tokens, users), then serves until Ctrl+C.`;
+
+/** Whether the arguments ask for the usage text (`--help` or `-h` anywhere). */
+export function wantsEmulatorHelp(argv: readonly string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}
+
+/** Parses the flags listed in EMULATOR_USAGE; throws an Error naming the flag for anything else. */
 export function parseEmulatorArgs(argv: readonly string[]): EmulatorOptions {
   const options: EmulatorOptions = {};
   const numberOf = (flag: string, value: string | undefined): number => {
@@ -77,7 +99,7 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorOptions {
         options.deleteDelayMs = numberOf(flag, value);
         break;
       default:
-        throw new Error(`unknown option ${flag}`);
+        throw new Error(`unknown option ${flag} (--help lists the options)`);
     }
     i++;
   }

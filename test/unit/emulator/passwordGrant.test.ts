@@ -3,7 +3,7 @@
 // tenant. The live suite's stand-in writes rely on it. Also the CLI's profile flags.
 import assert from 'node:assert/strict';
 import { validateResponse } from '../../contract/validate';
-import { parseEmulatorArgs } from '../../emulator/cliOptions';
+import { EMULATOR_USAGE, parseEmulatorArgs, wantsEmulatorHelp } from '../../emulator/cliOptions';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 
 describe('emulator test application (password grant)', () => {
@@ -60,6 +60,18 @@ describe('emulator test application (password grant)', () => {
     });
     assert.deepEqual(parseEmulatorArgs(['--rate-limit', 'production']), { rateLimit: 'production' });
     assert.throws(() => parseEmulatorArgs(['--rate-limit', 'fast']), /burst\/perSecond/);
-    assert.throws(() => parseEmulatorArgs(['--color', 'blue']), /unknown option --color/);
+    assert.throws(() => parseEmulatorArgs(['--color', 'blue']), /unknown option --color \(--help lists the options\)/);
+  });
+
+  it('--help lists every flag the CLI takes, each of which parses', () => {
+    assert.ok(wantsEmulatorHelp(['--plan', 'x', '--help']) && wantsEmulatorHelp(['-h']) && !wantsEmulatorHelp(['--plan', 'enterprise']));
+    const listed = [...EMULATOR_USAGE.matchAll(/^\s+(--[a-z-]+)/gm)].map((match) => match[1]).filter((flag) => flag !== '--help');
+    assert.ok(listed.length >= 12, `${listed.length} flags listed`);
+    const sample: Record<string, string> = { '--rate-limit': 'production', '--profile': 'hostile', '--plan': 'enterprise', '--early-access': 'absent' };
+    for (const flag of listed) {
+      assert.doesNotThrow(() => parseEmulatorArgs([flag, sample[flag] ?? '5']), `${flag} is parsed`);
+    }
+    // --jitter is listed on --latency's line.
+    assert.match(EMULATOR_USAGE, /--jitter MS/);
   });
 });
