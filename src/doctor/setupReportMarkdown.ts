@@ -1,12 +1,13 @@
 // The setup report as Markdown, for a support ticket ("Copy as Markdown"): readable as plain text
-// and rendered. The tenant's label goes through escapeMarkdown (every ASCII punctuation escaped);
+// and rendered. The tenant's label goes through escapeMarkdownMidLine (ASCII punctuation escaped
+// where it could start a construct);
 // sentences are written by this extension with identifiers as inline code (setupReport.ts code()),
 // so their text parts need only the characters that could start emphasis, a link or HTML escaped,
 // and their code parts hold no backtick. The report model holds no token or secret, so neither
 // does its Markdown.
 
 import { formatAbsoluteTime } from '../presentation/time';
-import { escapeMarkdown } from '../presentation/markdown';
+import { escapeMarkdownMidLine } from '../presentation/markdown';
 import { CHECK_GROUPS, STATUS_SYMBOLS, code, codeList, sentenceParts, statusTally, type SetupCheck, type SetupReport } from './setupReport';
 
 /**
@@ -55,7 +56,7 @@ function credentialsLine(report: SetupReport): string {
  */
 export function setupReportMarkdown(report: SetupReport): string {
   const lines: string[] = [
-    `# Auth0 tenant setup: ${escapeMarkdown(report.tenant.label)}`,
+    `# Auth0 tenant setup: ${escapeMarkdownMidLine(report.tenant.label)}`,
     '',
     `- **Tenant:** ${sentenceMarkdown(code(report.tenant.domain))}`,
     `- **Checked:** ${formatAbsoluteTime(new Date(report.checkedAt))} with ${credentialsLine(report)}, ${report.requests} read-only request${report.requests === 1 ? '' : 's'}`,

@@ -35,6 +35,22 @@ export function escapeMarkdown(value: unknown, options: MarkdownTextOptions = {}
   return oneLine.replace(ASCII_PUNCTUATION, '\\$&');
 }
 
+/**
+ * Punctuation that starts no Markdown construct when it is not first on a line (so not in a
+ * heading's or list item's text after its marker), left unescaped for a plainer copied text:
+ * "Set-up tenant (prod)" instead of "Set\\-up tenant \\(prod\\)". The dot, colon and at sign stay
+ * escaped: "acme.com", "https:" and "a@b" would otherwise become links.
+ */
+const INERT_MID_LINE = new Set(['-', '(', ')', ',', "'", '"', '/', '?', '=', '+', '%', ';']);
+
+/**
+ * escapeMarkdown for text that never starts a line (after "# Title: " or "- "): the same
+ * cutting and hidden-character rules, but the punctuation in INERT_MID_LINE is left as it is.
+ */
+export function escapeMarkdownMidLine(value: unknown, options: MarkdownTextOptions = {}): string {
+  return escapeMarkdown(value, options).replace(/\\([!-/:-@[-`{-~])/g, (escaped, character: string) => (INERT_MID_LINE.has(character) ? character : escaped));
+}
+
 /** Bold label and escaped value: "**Created:** 2026-11-26 14:03 UTC". */
 export function markdownField(label: string, value: unknown, options?: MarkdownTextOptions): string {
   return `**${escapeMarkdown(label)}:** ${escapeMarkdown(value, options)}`;

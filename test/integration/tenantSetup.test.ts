@@ -69,7 +69,7 @@ describe('Check Tenant Setup', function () {
     await result.receive({ type: 'copy-markdown' });
     const copied = await vscode.env.clipboard.readText();
     assert.strictEqual(copied, result.markdown);
-    assert.match(copied, /^# Auth0 tenant setup: Set\\-up tenant\n/);
+    assert.match(copied, /^# Auth0 tenant setup: Set-up tenant\n/);
     assert.match(copied, /^- \*\*Result:\*\* ✓ 19 · ⚠ 0 · ✗ 0$/m);
     assert.ok(!copied.includes(emulator.token) && !/eyJ[A-Za-z0-9_-]{8,}/.test(copied), 'no token in the copied report');
     // Each probe is in the output channel like any other request of the tenant, the write-shaped one included.

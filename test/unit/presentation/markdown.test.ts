@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { escapeMarkdown, markdownField, markdownLines } from '../../../src/presentation/markdown';
+import { escapeMarkdown, escapeMarkdownMidLine, markdownField, markdownLines } from '../../../src/presentation/markdown';
 import { injectionPayloads, RAW_HIDDEN_CHARACTER } from '../fixtures/injectionPayloads';
 import { LINK_OR_HTML_SYNTAX, withoutEscapes } from './markdownSafety';
 
@@ -53,6 +53,24 @@ describe('escapeMarkdown', () => {
 
   it('markdownLines joins with hard breaks', () => {
     assert.equal(markdownLines(['a', 'b']), 'a  \nb');
+  });
+
+  it('mid-line, leaves the punctuation that starts nothing there, and escapes the rest', () => {
+    assert.equal(escapeMarkdownMidLine('Set-up tenant (prod), "EU"/1'), 'Set-up tenant (prod), "EU"/1');
+    assert.equal(escapeMarkdownMidLine('acme.eu.auth0.com'), 'acme\\.eu\\.auth0\\.com');
+    assert.equal(escapeMarkdownMidLine('[x](command:evil) <b> *a* &lt; a@b'), '\\[x\\](command\\:evil) \\<b\\> \\*a\\* \\&lt; a\\@b');
+    // A backslash before inert punctuation stays a literal backslash.
+    assert.equal(escapeMarkdownMidLine('a\\-b'), 'a\\\\-b');
+  });
+
+  describe('mid-line, leaves no link, HTML or emphasis from any of the injection payloads', () => {
+    for (const payload of injectionPayloads) {
+      it(payload.name, () => {
+        const escaped = escapeMarkdownMidLine(payload.value);
+        assert.doesNotMatch(withoutEscapes(escaped), /[\\`*_[\]<>&|~#!.:@{}]/);
+        assert.doesNotMatch(escaped, RAW_HIDDEN_CHARACTER);
+      });
+    }
   });
 
   it('the syntax check itself catches a raw link', () => {
