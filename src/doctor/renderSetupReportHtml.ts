@@ -7,7 +7,7 @@
 import { html, joinHtml, type HtmlValue, type SafeHtml } from '../presentation/html';
 import { formatAbsoluteTime } from '../presentation/time';
 import {
-  CHECK_GROUPS, STATUS_SYMBOLS, STATUS_WORDS, code, codeList, countByStatus, overallStatus, sentenceParts, type CheckStatus, type SetupCheck, type SetupReport,
+  CHECK_GROUPS, STATUS_SYMBOLS, STATUS_WORDS, checksNeedingAttention, code, codeList, countByStatus, overallStatus, sentenceParts, type CheckStatus, type SetupCheck, type SetupReport,
 } from './setupReport';
 
 /** What the panel supplies: a fresh nonce per render, the CSP source and the media URIs. */
@@ -81,6 +81,23 @@ function credentialsText(report: SetupReport): string {
     : 'a Management API token';
 }
 
+/** ✗ and ⚠ first, by title, so that a long report's problems are seen before its ✓ rows. */
+function attentionHtml(report: SetupReport): SafeHtml | string {
+  const checks = checksNeedingAttention(report.checks);
+  if (checks.length === 0) {
+    return '';
+  }
+  const items = checks.map(
+    (check) => html`<li class="status-${check.status}" data-attention="${check.id}"><span class="check-symbol" role="img" aria-label="${STATUS_WORDS[check.status]}">${STATUS_SYMBOLS[check.status]}</span> ${check.title}</li>`,
+  );
+  return html`<section class="section needs-attention" aria-labelledby="section-attention" data-section="needs-attention">
+<h2 id="section-attention">Needs attention</h2>
+<ul class="attention">
+${joinHtml(items, '\n')}
+</ul>
+</section>`;
+}
+
 function scopesHtml(report: SetupReport): SafeHtml | string {
   if (report.missingScopes.length === 0) {
     return '';
@@ -93,8 +110,8 @@ function scopesHtml(report: SetupReport): SafeHtml | string {
 }
 
 /**
- * The complete report document: heading, tally, "Copy as Markdown" and "Check Again", the
- * scopes to add, then each group's checks with their fixes and the requests behind them. Every
+ * The complete report document: heading, tally, "Copy as Markdown" and "Check Again", what
+ * needs attention (✗ then ⚠), the scopes to add, then each group's checks with their fixes and the requests behind them. Every
  * value is escaped; the root carries the overall status and the tenant's domain.
  */
 export function renderSetupReportHtml(input: SetupReportHtmlInput): string {
@@ -123,6 +140,7 @@ ${joinHtml(checks.map(checkHtml), '\n')}
 <button type="button" class="secondary" data-action="run-again">Check Again</button>
 <span class="action-feedback" data-field="action-feedback" role="status" aria-live="polite"></span>
 </div></header>`,
+      attentionHtml(report),
       scopesHtml(report),
       ...groups,
       html`<p class="note" data-field="privacy">No token, client secret or user data is shown here or copied with the report.</p>`,

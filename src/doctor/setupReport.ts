@@ -108,6 +108,11 @@ export function countByStatus(checks: readonly SetupCheck[]): Record<CheckStatus
   return counts;
 }
 
+/** The checks that need a person's attention, worst first (✗ then ⚠), each group's order kept within a status. */
+export function checksNeedingAttention(checks: readonly SetupCheck[]): SetupCheck[] {
+  return (['error', 'warning'] as const).flatMap((status) => checks.filter((check) => check.status === status));
+}
+
 /** "✓ 12 · ⚠ 2 · ✗ 1", then "· ? 3" when some checks could not be made (the webview's order too). */
 export function statusTally(checks: readonly SetupCheck[]): string {
   const counts = countByStatus(checks);

@@ -8,7 +8,7 @@
 
 import { formatAbsoluteTime } from '../presentation/time';
 import { escapeMarkdownMidLine } from '../presentation/markdown';
-import { CHECK_GROUPS, STATUS_SYMBOLS, code, codeList, sentenceParts, statusTally, type SetupCheck, type SetupReport } from './setupReport';
+import { CHECK_GROUPS, STATUS_SYMBOLS, checksNeedingAttention, code, codeList, sentenceParts, statusTally, type SetupCheck, type SetupReport } from './setupReport';
 
 /**
  * Characters of a sentence's text that could open emphasis, a link or image (`[`), HTML or an
@@ -51,8 +51,8 @@ function credentialsLine(report: SetupReport): string {
 }
 
 /**
- * The report as a Markdown document: heading, the tenant and when it was checked, the tally, the
- * scopes to add and where, then each group's checks with their fixes and the request behind them.
+ * The report as a Markdown document: heading, the tenant and when it was checked, the tally, what
+ * needs attention, the scopes to add and where, then each group's checks with their fixes and the request behind them.
  */
 export function setupReportMarkdown(report: SetupReport): string {
   const lines: string[] = [
@@ -62,6 +62,10 @@ export function setupReportMarkdown(report: SetupReport): string {
     `- **Checked:** ${formatAbsoluteTime(new Date(report.checkedAt))} with ${credentialsLine(report)}, ${report.requests} read-only request${report.requests === 1 ? '' : 's'}`,
     `- **Result:** ${statusTally(report.checks)}`,
   ];
+  const attention = checksNeedingAttention(report.checks);
+  if (attention.length > 0) {
+    lines.push(`- **Needs attention:** ${attention.map((check) => `${STATUS_SYMBOLS[check.status]} ${sentenceMarkdown(check.title)}`).join('; ')}`);
+  }
   if (report.missingScopes.length > 0) {
     lines.push(`- **Scopes to add:** ${sentenceMarkdown(codeList(report.missingScopes))}`);
     lines.push(`- **Where:** ${sentenceMarkdown(report.grantScopesAt)}`);

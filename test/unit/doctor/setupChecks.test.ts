@@ -8,7 +8,7 @@ import { FEATURES, everyFeatureScope, scopesToAdd } from '../../../src/doctor/fe
 import {
   clockCheck, featureCheck, formatDuration, huntDurationMs, logRetentionCheck, rateLimitCheck, requirementText, tokenExpiryCheck,
 } from '../../../src/doctor/setupChecks';
-import { code, sentenceParts, statusTally, type SetupCheck } from '../../../src/doctor/setupReport';
+import { checksNeedingAttention, code, sentenceParts, statusTally, type SetupCheck } from '../../../src/doctor/setupReport';
 import { classifyFailure } from '../../../src/doctor/tenantProbes';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -169,5 +169,10 @@ describe('setup checks (pure)', () => {
     const checks = [{ status: 'ok' }, { status: 'error' }, { status: 'ok' }] as SetupCheck[];
     assert.equal(statusTally(checks), '✓ 2 · ⚠ 0 · ✗ 1');
     assert.equal(statusTally([...checks, { status: 'unknown' } as SetupCheck]), '✓ 2 · ⚠ 0 · ✗ 1 · ? 1');
+    const mixed = ['ok:a', 'warning:b', 'error:c', 'unknown:d', 'warning:e', 'error:f'].map((entry) => {
+      const [status, id] = entry.split(':');
+      return { id, status } as SetupCheck;
+    });
+    assert.deepEqual(checksNeedingAttention(mixed).map((check) => check.id), ['c', 'f', 'b', 'e'], '✗ first, then ⚠, each in report order');
   });
 });

@@ -124,7 +124,11 @@ describe('setup report rendering', () => {
     const report = hostileReport('read:sessions');
     const elements = parseElements(renderSetupReportHtml({ ...RESOURCES, report }));
     const symbols = elements.filter((element) => element.attributes.class === 'check-symbol');
-    assert.equal(symbols.length, report.checks.length);
+    // One per check, and one per check that needs attention, listed again first.
+    const attention = elements.filter((element) => element.attributes['data-attention']).map((element) => element.attributes['data-attention']);
+    assert.deepEqual(attention, report.checks.filter((check) => check.status === 'warning' || check.status === 'error').map((check) => check.id));
+    assert.ok(attention.length > 0);
+    assert.equal(symbols.length, report.checks.length + attention.length);
     assert.deepEqual([...new Set(symbols.map((element) => `${element.text} ${element.attributes['aria-label']}`))].sort(), ['✓ OK', '⚠ Warning'].sort());
     assert.equal(elements.find((element) => element.attributes['data-field'] === 'missing-scopes')?.text, 'read:sessions');
     assert.deepEqual(elements.filter((element) => element.attributes['data-tally']).map((element) => element.text), ['✓ 9', '⚠ 1', '✗ 0']);
@@ -132,6 +136,7 @@ describe('setup report rendering', () => {
     const markdown = setupReportMarkdown(report);
     assert.match(markdown, /^- \*\*Result:\*\* ✓ 9 · ⚠ 1 · ✗ 0$/m);
     assert.match(markdown, /^- \*\*Scopes to add:\*\* `read:sessions`$/m);
+    assert.match(markdown, /^- \*\*Needs attention:\*\* ⚠ Custom$/m);
     assert.match(markdown, /^- ⚠ \*\*Custom\*\*: Saw `read:sessions` and `read:sessions`\.\n {2}- Fix: Do `read:sessions`\.\n {2}- Asked: `read:sessions`$/m);
   });
 
