@@ -147,7 +147,7 @@ export async function diagnoseTenant(options: DiagnoseTenantOptions): Promise<Se
       scopesCheck(info, missingScopes, noToken),
       ...featureChecks(kind, info, evidence, noToken),
       endpointCheck(ENDPOINTS.refreshTokens, refreshTokens),
-      endpointCheck(ENDPOINTS.sessions, sessions),
+      endpointCheck(refreshTokens.kind === 'absent' ? ENDPOINTS.sessionsWithoutRefreshTokens : ENDPOINTS.sessions, sessions),
       endpointCheck(ENDPOINTS.refreshTokenList, list),
       endpointCheck(ENDPOINTS.bulkRevocation, bulk),
       endpointCheck(ENDPOINTS.userLogs, userLogs),

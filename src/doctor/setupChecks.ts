@@ -240,6 +240,15 @@ export const ENDPOINTS = {
     absent: "The tenant's plan has no session endpoints: the details panel shows no Session section and cannot revoke a session; refresh tokens are still listed and revoked one by one.",
     absentFix: "Session endpoints come with Auth0's Enterprise plans; nothing else needs changing.",
   },
+  /** The session endpoints on a plan that has no refresh-token endpoints: there is no token to show a session for. */
+  sessionsWithoutRefreshTokens: {
+    id: 'endpoint:sessions',
+    title: 'Session endpoints (plan)',
+    present: "Auth0 answered the per-user session listing, but without the refresh-token endpoints there is no refresh token whose session the details panel could show.",
+    absentStatus: 'warning',
+    absent: "The tenant's plan has no session endpoints either: with the refresh-token endpoints, both come with Auth0's Enterprise plans.",
+    absentFix: 'See the refresh-token endpoints above: the same plan change brings both.',
+  },
   refreshTokenList: {
     id: 'endpoint:refresh-token-list',
     title: 'Refresh-token list (Early Access)',

@@ -142,13 +142,19 @@ describe('diagnoseTenant against the emulator', function () {
     assert.match(plan.evidence ?? '', /^GET \/api\/v2\/users\/\{id\}\/refresh-tokens → 403 feature_not_enabled$/);
     assert.equal(check(report, 'endpoint:bulk-revocation').summary, 'Not checked: the plan has no refresh-token endpoints.');
     assert.equal(emulator.requests.length - from, 5);
+    // Sessions answer, but there are no refresh tokens whose session a panel could show: the sentence says so.
+    const sessions = check(report, 'endpoint:sessions').summary;
+    assert.match(sessions, /Auth0 answered the per-user session listing, but without the refresh-token endpoints/);
+    assert.doesNotMatch(sessions, /the details panel can show a token's session/);
 
     emulator.configure({ plan: 'without-refresh-tokens-and-sessions' });
     const neither = await diagnose(emulator);
     expectStatuses(neither, {
       'endpoint:refresh-tokens': 'error', 'endpoint:sessions': 'warning', 'endpoint:refresh-token-list': 'unknown', 'endpoint:bulk-revocation': 'unknown',
     });
-    assert.match(check(neither, 'endpoint:sessions').summary, /no Session section/);
+    // Nothing claims that refresh tokens are still listed: the plan has none.
+    assert.match(check(neither, 'endpoint:sessions').summary, /plan has no session endpoints either/);
+    assert.doesNotMatch(check(neither, 'endpoint:sessions').summary, /refresh tokens are still listed/);
   });
 
   // Which features each scope serves (by hand, from the OAS subset), and how much its absence weighs.
