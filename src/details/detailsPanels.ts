@@ -150,6 +150,10 @@ class DetailsPanel {
           // A section said which scope is missing: set a token of this tenant that has it.
           await vscode.commands.executeCommand(COMMANDS.setManagementToken, { kind: 'tenant', connection: target.connection });
           break;
+        case 'check-setup':
+          // The same tenant's full diagnosis: every missing scope and plan feature, not only this section's.
+          await vscode.commands.executeCommand(COMMANDS.checkTenantSetup, undefined, target.connection.domain);
+          break;
         case 'edit-metadata': {
           const updated = await this.actions.editMetadata(target);
           if (updated) {

@@ -17,7 +17,8 @@ export type DetailsRequestType =
   | 'contain-user'
   | 'load-more-history'
   | 'edit-metadata'
-  | 'set-token';
+  | 'set-token'
+  | 'check-setup';
 
 /** What the extension posts to the webview; the script updates the page with textContent only. */
 export type DetailsViewUpdate =
@@ -36,7 +37,7 @@ export interface DetailsViewState {
 
 /** Every request type, the `data-action` values of the page's buttons. */
 export const DETAILS_REQUEST_TYPES: readonly DetailsRequestType[] = [
-  'copyJson', 'copyId', 'revoke', 'revoke-token', 'revoke-session', 'contain-user', 'load-more-history', 'edit-metadata', 'set-token',
+  'copyJson', 'copyId', 'revoke', 'revoke-token', 'revoke-session', 'contain-user', 'load-more-history', 'edit-metadata', 'set-token', 'check-setup',
 ];
 
 /** Buttons the page handles itself, without asking the extension (a finding's "Review History"). */

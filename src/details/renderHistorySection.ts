@@ -9,7 +9,7 @@ import { deviceIdentity } from '../findings/deviceIdentity';
 import { html, type HtmlValue, type SafeHtml } from '../presentation/html';
 import { formatAbsoluteTime, formatRelativeTime } from '../presentation/time';
 import { sectionHtml, valueHtml } from './renderDetailsSections';
-import { setTokenButton } from './renderSessionSection';
+import { missingScopeButtons } from './renderSessionSection';
 import { renderTimelineSvg } from './renderTimelineSvg';
 
 export type HistorySectionInput =
@@ -89,7 +89,7 @@ export function renderHistorySection(input: HistorySectionInput): SafeHtml {
       content = loadedHtml(input.events, input.now, input.hasMore);
       break;
     case 'missing-scope':
-      content = html`<p class="empty" data-field="history-missing-scope">Showing this token's history needs the ${input.scopes.map((scope, index) => html`${index === 0 ? '' : index === input.scopes.length - 1 ? ' and ' : ', '}<span class="value mono">${scope}</span>`)} ${input.scopes.length === 1 ? 'scope' : 'scopes'} on the management token.</p>${setTokenButton()}`;
+      content = html`<p class="empty" data-field="history-missing-scope">Showing this token's history needs the ${input.scopes.map((scope, index) => html`${index === 0 ? '' : index === input.scopes.length - 1 ? ' and ' : ', '}<span class="value mono">${scope}</span>`)} ${input.scopes.length === 1 ? 'scope' : 'scopes'} on the management token.</p>${missingScopeButtons()}`;
       break;
     case 'loading':
       content = html`<p class="loading" data-field="history-loading" role="status">Loading the user's log events…</p>`;

@@ -83,9 +83,12 @@ function revokeButton(): SafeHtml {
   return html`<div class="section-actions"><button type="button" class="danger" data-action="revoke-session">${REVOKE_SESSION_LABEL}</button></div>`;
 }
 
-/** The fix for a missing scope: set a token that has it (the panel runs "Set Management API Token…"). */
-export function setTokenButton(): SafeHtml {
-  return html`<div class="section-actions"><button type="button" class="secondary" data-action="set-token">Set a Management API Token…</button></div>`;
+/**
+ * The fixes for a missing scope: set a token that has it (the panel runs "Set Management API
+ * Token…"), or see every missing scope and plan feature at once ("Check Tenant Setup…").
+ */
+export function missingScopeButtons(): SafeHtml {
+  return html`<div class="section-actions"><button type="button" class="secondary" data-action="set-token">Set a Management API Token…</button> <button type="button" class="secondary" data-action="check-setup">Check Tenant Setup…</button></div>`;
 }
 
 function messageHtml(field: string, className: string, content: HtmlValue): SafeHtml {
@@ -127,7 +130,7 @@ export function renderSessionSection(input: SessionSectionInput): SafeHtml {
     case 'missing-scope':
       content = [
         messageHtml('session-missing-scope', 'empty', html`Showing the session needs the <span class="value mono">${input.scope}</span> scope on the management token.`),
-        setTokenButton(),
+        missingScopeButtons(),
         revokeButton(),
       ];
       break;

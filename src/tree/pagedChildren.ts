@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../contributions';
 import type { Pager } from '../paging/pager';
 import type { ExplorerNode } from './nodes/explorerNode';
-import { MessageNode, type MessageKind } from './nodes/messageNode';
+import { checkSetupRow, MessageNode, type MessageKind } from './nodes/messageNode';
 import { pagerStatus, type PagerStatus, type PagerStatusLabels } from './pagerStatus';
 
 export interface PagedChildrenOptions<T> extends PagerStatusLabels {
@@ -88,14 +88,7 @@ export class PagedChildren<T, C = unknown> implements vscode.Disposable {
     if (!status.checkSetup) {
       return [row];
     }
-    const checkSetup = new MessageNode(this.options.owner, {
-      kind: 'action',
-      label: vscode.l10n.t('Check tenant setup…'),
-      description: vscode.l10n.t('which scopes and plan features are missing'),
-      command: { command: COMMANDS.checkTenantSetup, title: vscode.l10n.t('Check Tenant Setup'), arguments: [this.options.owner] },
-      contextValue: 'message.checkSetup',
-    });
-    return [row, checkSetup];
+    return [row, checkSetupRow(this.options.owner)];
   }
 
   private statusRow(status: PagerStatus): ExplorerNode {

@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { TenantSetupResult } from '../../src/commands/tenantSetup';
 import type { CheckStatus, SetupReport } from '../../src/doctor/setupReport';
 import { extensionLogFile, whenFileSays } from './vscodeFiles';
-import { connectEmulator, describeRows, messageRows, removeAllTenants, startEmulator, tenantRow, userRow, type EmulatorOptions, type RunningEmulator } from './harness';
+import { FULL_SCOPES } from '../emulator/auth';
+import { connectEmulator, describeRows, extensionApi, messageRows, removeAllTenants, startEmulator, tenantRow, tokenRows, userRow, type EmulatorOptions, type RunningEmulator } from './harness';
 
 const CHECK = 'auth0TokenInspector.checkTenantSetup';
 
@@ -126,6 +127,12 @@ describe('Check Tenant Setup', function () {
   it('✗ a token without read:refresh_tokens: browsing, with the scope to add; offered by the error row', async () => {
     const emulator = await emulatorWith();
     const tenant = await connectEmulator(emulator, { token: emulator.noRefreshTokenScopeToken });
+    // The tenant's own warning about the token's scopes is followed by the check, before any user is expanded.
+    const tenantRows = messageRows(await tenant.getChildren());
+    const warning = tenantRows.findIndex((row) => row.row.kind === 'warning' && /lacks read:refresh_tokens/.test(row.row.label));
+    assert.ok(warning >= 0, `the tenant warns: ${tenantRows.map((row) => row.row.label).join(' | ')}`);
+    assert.strictEqual(tenantRows[warning + 1]?.row.contextValue, 'message.checkSetup', 'the check follows the warning');
+    assert.strictEqual(tenantRows.filter((row) => row.row.contextValue === 'message.checkSetup').length, 1, 'offered once');
     const user = await userRow(tenant, emulator.users.seven);
     const children = await user.getChildren();
     const offer = messageRows(children).find((row) => row.row.contextValue === 'message.checkSetup');
@@ -138,6 +145,25 @@ describe('Check Tenant Setup', function () {
     assert.deepStrictEqual(result.report?.checks.find((c) => c.id === 'feature:browse')?.missingScopes, ['read:refresh_tokens']);
     assertShown(result, 'feature:browse', 'error');
     assert.match(result.html, /<p data-field="missing-scopes">.*<code>read:refresh_tokens<\/code>/);
+  });
+
+  it("a details panel's missing-scope section offers the check for the panel's tenant", async () => {
+    const emulator = await emulatorWith();
+    const token = emulator.mintToken({ scopes: FULL_SCOPES.filter((scope) => scope !== 'read:logs' && scope !== 'read:logs_users') });
+    const tenant = await connectEmulator(emulator, { label: 'Without logs', token });
+    const row = tokenRows(await (await userRow(tenant, emulator.users.seven)).getChildren())[0];
+    assert.ok(row, 'the user has a refresh token');
+    await vscode.commands.executeCommand('auth0TokenInspector.showTokenDetails', row);
+    await tenant.connection.getModel()!.evidence.settled();
+    const api = await extensionApi();
+    const html = api.panels.openPanels().find((panel) => panel.tokenId === row.token.id)!.html;
+    assert.match(html, /data-field="history-missing-scope"/);
+    assert.match(html, /<button type="button" class="secondary" data-action="check-setup">Check Tenant Setup…<\/button>/);
+    // Only the check asks for the Early Access list (GET /api/v2/refresh-tokens): the button ran it, for this tenant.
+    const listProbes = () => emulator.requests.filter((request) => request.path === '/api/v2/refresh-tokens').length;
+    const before = listProbes();
+    await api.panels.receive(emulator.domain, row.token.id, { type: 'check-setup' });
+    assert.strictEqual(listProbes(), before + 1);
   });
 
   it('✗ a plan without the refresh-token endpoints; the tree\'s plan error row offers the check', async () => {

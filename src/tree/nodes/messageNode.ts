@@ -1,5 +1,6 @@
 // Loading, empty, error and hint rows: states are rows, so the tree is never silently wrong.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../../contributions';
 import { ExplorerNode } from './explorerNode';
 
 export type MessageKind = 'loading' | 'empty' | 'info' | 'warning' | 'error' | 'action';
@@ -40,3 +41,19 @@ export class MessageNode extends ExplorerNode {
     return item;
   }
 }
+
+/**
+ * "Check tenant setup…", offered under a row whose cause is the tenant's setup (a missing scope,
+ * a plan without an endpoint, an expired token): runs the check for `owner`'s tenant.
+ */
+export function checkSetupRow(owner: ExplorerNode): MessageNode {
+  return new MessageNode(owner, {
+    kind: 'action',
+    label: vscode.l10n.t('Check tenant setup…'),
+    description: vscode.l10n.t('which scopes and plan features are missing'),
+    command: { command: COMMANDS.checkTenantSetup, title: vscode.l10n.t('Check Tenant Setup'), arguments: [owner] },
+    contextValue: CHECK_SETUP_CONTEXT,
+  });
+}
+
+export const CHECK_SETUP_CONTEXT = 'message.checkSetup';

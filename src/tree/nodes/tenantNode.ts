@@ -15,7 +15,7 @@ import { credentialsCommand } from '../credentialsCommand';
 import type { ExplorerContext } from '../explorerContext';
 import { PagedChildren } from '../pagedChildren';
 import { ExplorerNode } from './explorerNode';
-import { MessageNode } from './messageNode';
+import { CHECK_SETUP_CONTEXT, checkSetupRow, MessageNode } from './messageNode';
 import { UserNode } from './userNode';
 
 export class TenantNode extends ExplorerNode {
@@ -92,6 +92,11 @@ export class TenantNode extends ExplorerNode {
         new MessageNode(this, { kind: 'warning', label: warning, description: vscode.l10n.t('click to set a new token'), tooltip: warning, command: credentialsCommand(connection, this) }),
     );
     const userRows = (await this.pagedChildren()?.rows()) ?? [];
+    // The warnings are the tenant's setup: offer its check once, unless the listing's own error row already does.
+    const offered = userRows.some((row) => row instanceof MessageNode && row.row.contextValue === CHECK_SETUP_CONTEXT);
+    if (warnings.length > 0 && !offered) {
+      warnings.push(checkSetupRow(this));
+    }
     const route = this.searchPager?.route;
     const searchRow = this.search
       ? [

@@ -17,7 +17,7 @@ const SECTION_ELEMENTS = new Set([
 /** The timeline's SVG vocabulary. */
 const SVG_ELEMENTS = new Set(['svg', 'g', 'line', 'circle', 'text', 'title']);
 
-export const SECTION_ACTIONS = new Set(['revoke-token', 'revoke-session', 'contain-user', 'review-history', 'load-more-history', 'set-token']);
+export const SECTION_ACTIONS = new Set(['revoke-token', 'revoke-session', 'contain-user', 'review-history', 'load-more-history', 'set-token', 'check-setup']);
 
 const URL_ATTRIBUTES = /^(href|src|srcset|action|formaction|xlink:href|background|poster|data|ping|srcdoc)$/i;
 

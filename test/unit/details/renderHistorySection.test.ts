@@ -63,9 +63,13 @@ describe('renderHistorySection', () => {
     assert.equal(partial.filter((element) => element.name === 'button').length, 1);
   });
 
-  it('names the missing scopes', () => {
+  it('names the missing scopes and offers to set a token with them or check the tenant', () => {
     const elements = assertSafeSection(renderHistorySection({ state: 'missing-scope', scopes: ['read:logs', 'read:logs_users'] }));
     assert.equal(oneByField(elements, 'history-missing-scope').text, 'Showing this token\'s history needs the read:logs and read:logs_users scopes on the management token.');
+    assert.deepEqual(
+      elements.filter((element) => element.name === 'button').map((element) => `${element.attributes['data-action']}:${element.text}`),
+      ['set-token:Set a Management API Token…', 'check-setup:Check Tenant Setup…'],
+    );
   });
 
   it('shows loading and errors', () => {

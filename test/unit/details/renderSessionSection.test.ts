@@ -67,10 +67,10 @@ describe('renderSessionSection', () => {
     assert.deepEqual(buttons(elements), []);
   });
 
-  it('names the missing scope, offers to set a token with it, and still offers the revoke (it needs other scopes)', () => {
+  it('names the missing scope, offers to set a token with it or check the tenant, and still offers the revoke (it needs other scopes)', () => {
     const elements = assertSafeSection(renderSessionSection({ state: 'missing-scope', scope: 'read:sessions' }));
     assert.equal(oneByField(elements, 'session-missing-scope').text, 'Showing the session needs the read:sessions scope on the management token.');
-    assert.deepEqual(buttons(elements), ['set-token:Set a Management API Token…', 'revoke-session:Revoke Session and Its Tokens…']);
+    assert.deepEqual(buttons(elements), ['set-token:Set a Management API Token…', 'check-setup:Check Tenant Setup…', 'revoke-session:Revoke Session and Its Tokens…']);
   });
 
   it('shows loading and errors', () => {
