@@ -18,15 +18,19 @@ export interface TenantSetupResult {
   report?: SetupReport;
   /** The report as copied by "Copy as Markdown". */
   markdown?: string;
-  /** The panel's document as shown. */
+  /** The panel's document as shown when the check ended. */
   html: string;
+  /** The panel's document now (it changes when the tenant's credentials do, or the check runs again). */
+  currentHtml(): string;
   /** Handles a message as if the report's page had posted it. */
   receive(message: unknown): Promise<void>;
 }
 
 interface OpenReport {
   panel: TenantSetupPanel;
+  /** The connection the report was made with; replaced when the check runs again after a change. */
   connection: TenantConnection;
+  report?: SetupReport;
   markdown?: string;
 }
 
@@ -42,8 +46,11 @@ export class TenantSetupFlow implements vscode.Disposable {
   async check(connection: TenantConnection): Promise<TenantSetupResult> {
     const key = connection.domain.toLowerCase();
     let open = this.reports.get(key);
-    if (!open || open.connection !== connection) {
-      open?.panel.dispose();
+    if (open) {
+      // The same tenant's panel, even if its credentials changed since: the report is redrawn in place.
+      open.connection = connection;
+      open.panel.reveal();
+    } else {
       const created: OpenReport = {
         connection,
         panel: new TenantSetupPanel(
@@ -59,12 +66,26 @@ export class TenantSetupFlow implements vscode.Disposable {
       };
       open = created;
       this.reports.set(key, open);
-    } else {
-      open.panel.reveal();
     }
     const report = await this.diagnose(open);
     const current = open;
-    return { report, markdown: open.markdown, html: open.panel.html, receive: (message) => current.panel.receive(message) };
+    return { report, markdown: open.markdown, html: open.panel.html, currentHtml: () => current.panel.html, receive: (message) => current.panel.receive(message) };
+  }
+
+  /**
+   * After the tenants changed (registry.onDidChange): a report whose tenant now has another
+   * connection (new credentials, label or listing settings) or none says it is out of date.
+   */
+  tenantsChanged(connections: readonly TenantConnection[]): void {
+    for (const [key, open] of this.reports) {
+      const current = connections.find((connection) => connection.domain.toLowerCase() === key);
+      if (open.report && current !== open.connection) {
+        const notice = current
+          ? vscode.l10n.t("The tenant's credentials or settings changed after this check: press Check Again to check with the current ones.")
+          : vscode.l10n.t('This tenant is no longer connected: the report shows how it was when checked.');
+        open.panel.show(this.title(open.connection), renderSetupReportHtml({ ...open.panel.resources(), report: open.report, notice }));
+      }
+    }
   }
 
   private title(connection: TenantConnection): string {
@@ -76,6 +97,7 @@ export class TenantSetupFlow implements vscode.Disposable {
     const { connection, panel } = open;
     const message = (text: string) => ({ ...panel.resources(), tenantLabel: connection.label, tenantId: connection.domain, message: text });
     open.markdown = undefined;
+    open.report = undefined;
     const model = connection.getModel();
     const tokenProvider = connection.getTokenProvider();
     if (connection.domainError || !connection.endpoint) {
@@ -109,6 +131,7 @@ export class TenantSetupFlow implements vscode.Disposable {
           });
         },
       );
+      open.report = report;
       open.markdown = setupReportMarkdown(report);
       panel.show(this.title(connection), renderSetupReportHtml({ ...panel.resources(), report }));
       return report;

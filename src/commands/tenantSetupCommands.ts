@@ -29,5 +29,9 @@ export function registerTenantSetupCommands(context: vscode.ExtensionContext, re
     }
     return flow.check(connection);
   };
-  return [vscode.commands.registerCommand(COMMANDS.checkTenantSetup, run)];
+  return [
+    vscode.commands.registerCommand(COMMANDS.checkTenantSetup, run),
+    // An open report made with credentials that have since changed says so (only once the check was loaded).
+    registry.onDidChange(async () => flow?.tenantsChanged(await registry.tenants())),
+  ];
 }

@@ -23,6 +23,8 @@ export interface SetupReportResources {
 
 export interface SetupReportHtmlInput extends SetupReportResources {
   report: SetupReport;
+  /** Shown above the report: why it may be out of date (the tenant's credentials changed since). */
+  notice?: string;
 }
 
 function contentSecurityPolicy({ cspSource, nonce }: SetupReportResources): SafeHtml {
@@ -140,6 +142,7 @@ ${joinHtml(checks.map(checkHtml), '\n')}
 <button type="button" class="secondary" data-action="run-again">Check Again</button>
 <span class="action-feedback" data-field="action-feedback" role="status" aria-live="polite"></span>
 </div></header>`,
+      input.notice === undefined ? '' : html`<div class="notice-banner" role="status" data-field="notice">${input.notice}</div>`,
       attentionHtml(report),
       scopesHtml(report),
       ...groups,

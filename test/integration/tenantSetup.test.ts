@@ -99,6 +99,20 @@ describe('Check Tenant Setup', function () {
     assert.strictEqual(first.requests.filter((request) => request.path === '/api/v2/logs').length, 0, 'the other tenant was not checked');
   });
 
+  it('an open report says it is out of date once the tenant gets new credentials, and Check Again uses them', async () => {
+    const emulator = await emulatorWith();
+    await connectEmulator(emulator, { label: 'Changing', token: emulator.noRefreshTokenScopeToken });
+    const result = await check(undefined, emulator.domain);
+    assert.strictEqual(statusOf(result.report, 'feature:browse'), 'error');
+    assert.doesNotMatch(result.currentHtml(), /data-field="notice"/);
+    // A new token with every scope: the report on screen was made with the old one.
+    await connectEmulator(emulator, { label: 'Changing' });
+    assert.match(result.currentHtml(), /<div class="notice-banner" role="status" data-field="notice">The tenant&#39;s credentials or settings changed after this check: press Check Again to check with the current ones\.<\/div>/);
+    await result.receive({ type: 'run-again' });
+    assert.doesNotMatch(result.currentHtml(), /data-field="notice"/);
+    assert.match(result.currentHtml(), /data-check="feature:browse" data-status="ok"/);
+  });
+
   it('✗ an expired token: credentials and expiry, from the tenant row', async () => {
     const emulator = await emulatorWith();
     const tenant = await connectEmulator(emulator, { token: emulator.expiredToken });
