@@ -109,26 +109,40 @@ export async function readOnlyCalls(target: LiveTarget, recorder: ExchangeRecord
   } else {
     notRun('one refresh token', `no refresh token among the first ${SCOUTED_USERS} users' (set AUTH0_LIVE_USER_ID to a user who has one)`);
   }
-  // The token's session, unless it has ended (404): then one the user still has, so that a session body is validated.
+  // The token's session, unless it has ended (404): then one the user, or another listed user,
+  // still has (one listing each, at most SCOUTED_USERS), so that a session body is validated.
   const tokenSession = typeof token?.session_id === 'string' && token.session_id !== '' ? token.session_id : undefined;
   const found = tokenSession ? await attempt('one session', () => client.getSession(tokenSession)) : undefined;
-  if (!found && userId) {
+  if (!found) {
+    const candidates = [...new Set([userId, ...(users?.users ?? []).slice(0, SCOUTED_USERS).map((user) => user.user_id)].filter((id): id is string => !!id))];
     let listingFailure: string | undefined;
-    const listed = await client.listSessions(userId, { take: 5 }).catch((error: unknown) => {
-      if (!isManagementApiError(error)) {
-        throw error;
+    let other: string | undefined;
+    for (const candidate of candidates) {
+      const listed = await client.listSessions(candidate, { take: 5 }).catch((error: unknown) => {
+        if (!isManagementApiError(error)) {
+          throw error;
+        }
+        listingFailure = describeFailure(error);
+        return undefined;
+      });
+      other = listed?.sessions.find((session) => session.id !== tokenSession)?.id;
+      if (other || listingFailure) {
+        break; // a plan without session endpoints answers every user alike
       }
-      listingFailure = describeFailure(error);
-      return undefined;
-    });
-    const other = listed?.sessions.find((session) => session.id !== tokenSession)?.id;
-    if (other) {
-      await attempt('one session', () => client.getSession(other));
-    } else if (!tokenSession) {
-      notRun('one session', listingFailure ? `the user's session listing failed: ${listingFailure}` : "neither the refresh token nor its user has a session (set AUTH0_LIVE_USER_ID to a user who is signed in)");
     }
-  } else if (!found && !tokenSession) {
-    notRun('one session', 'no user to read a session of');
+    if (other) {
+      const sessionId = other;
+      await attempt('one session', () => client.getSession(sessionId));
+    } else if (!tokenSession) {
+      notRun(
+        'one session',
+        listingFailure
+          ? `the session listing failed: ${listingFailure}`
+          : candidates.length === 0
+            ? 'no user to read a session of'
+            : `no session among the first ${SCOUTED_USERS} users' (set AUTH0_LIVE_USER_ID to a user who is signed in)`,
+      );
+    }
   }
   if (userId) {
     await attempt("a user's log events", () => client.listUserLogs(userId!, { perPage: 5 }));
