@@ -94,6 +94,8 @@ describe('HuntSession', () => {
     const first = await hunt.start();
     assert.equal(first.outcome, 'cancelled');
     assert.ok(first.progress.usersDone < emulator.fanOutUsers.length, 'stopped before the end');
+    // Only the reads in flight (at most the hunt's concurrency, 2) finish after Cancel.
+    assert.ok(first.progress.usersDone <= cancelledAt + 2, `${first.progress.usersDone - cancelledAt} users done after Cancel at ${cancelledAt}`);
     const saved = await checkpoints.latest();
     assert.equal(saved?.state, 'cancelled');
     assert.equal(saved?.usersDone.length, first.progress.usersDone);
