@@ -10,8 +10,8 @@ import { tokenStatus } from '../../src/presentation/tokenStatus';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { repoRoot } from '../testbed/codeServer';
 import {
-  openAuth0View, openWorkbench, quickInput, resultsDir, screenshot, screenshotSideBar, selectColorTheme, settleForScreenshot, treeRows,
-  viewTitleAction, waitForBackground, webviewContent, widenSideBar, type OpenWorkbench,
+  openAuth0View, openTenantWorkbench, quickInput, resultsDir, screenshot, screenshotSideBar, selectColorTheme, settleForScreenshot, treeRows,
+  viewTitleAction, waitForBackground, webviewContent, widenSideBar, type TenantWorkbench,
 } from './workbench';
 
 const TENANT_LABEL = 'Demo tenant';
@@ -22,26 +22,11 @@ describe('UI: from the activity bar to a refresh token’s details', function ()
   this.timeout(120_000);
   this.bail(true); // each step builds on the one before: stop at the first failure
   let emulator: RunningEmulator;
-  let workbench: OpenWorkbench;
-  const cspViolations: string[] = [];
+  let workbench: TenantWorkbench;
 
   before(async () => {
     emulator = await startEmulator({ seed: 1 });
-    workbench = await openWorkbench({
-      colorScheme: 'light',
-      userSettings: {
-        'auth0TokenInspector.tenants': [{ domain: emulator.domain, label: TENANT_LABEL }],
-        'workbench.colorTheme': 'Default Light Modern',
-      },
-    });
-    workbench.page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) {
-        cspViolations.push(message.text());
-      }
-    });
-    for (const name of SCREENSHOTS) {
-      fs.rmSync(path.join(resultsDir, `${name}.png`), { force: true });
-    }
+    workbench = await openTenantWorkbench({ tenantDomain: emulator.domain, tenantLabel: TENANT_LABEL, screenshots: SCREENSHOTS });
   });
 
   after(async () => {
@@ -164,7 +149,7 @@ describe('UI: from the activity bar to a refresh token’s details', function ()
     await screenshotSideBar(page, 'tree-dark');
     await screenshot(page, 'details-dark');
 
-    assert.deepStrictEqual(cspViolations, [], 'the details page breaks no Content Security Policy rule');
+    assert.deepStrictEqual(workbench.cspViolations, [], 'the details page breaks no Content Security Policy rule');
     // The README shows these; a test run leaves tracked files alone unless asked to refresh them.
     if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') {
       const docsImages = path.join(repoRoot, 'docs', 'images');

@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { repoRoot } from '../testbed/codeServer';
 import {
-  openWorkbench, pasteTokenForTenant, resultsDir, screenshot, screenshotSideBar, searchUsers, selectColorTheme, settleForScreenshot, treeRows,
-  waitForBackground, webviewContent, widenSideBar, type OpenWorkbench,
+  openTenantWorkbench, pasteTokenForTenant, resultsDir, screenshot, screenshotSideBar, searchUsers, selectColorTheme, settleForScreenshot, treeRows,
+  waitForBackground, webviewContent, widenSideBar, type TenantWorkbench,
 } from './workbench';
 
 const TENANT_LABEL = 'Demo tenant';
@@ -19,26 +19,11 @@ describe('UI: findings of a stolen refresh token', function () {
   this.timeout(120_000);
   this.bail(true);
   let emulator: RunningEmulator;
-  let workbench: OpenWorkbench;
-  const cspViolations: string[] = [];
+  let workbench: TenantWorkbench;
 
   before(async () => {
     emulator = await startEmulator({ seed: 1 });
-    workbench = await openWorkbench({
-      colorScheme: 'light',
-      userSettings: {
-        'auth0TokenInspector.tenants': [{ domain: emulator.domain, label: TENANT_LABEL }],
-        'workbench.colorTheme': 'Default Light Modern',
-      },
-    });
-    workbench.page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) {
-        cspViolations.push(message.text());
-      }
-    });
-    for (const name of SCREENSHOTS) {
-      fs.rmSync(path.join(resultsDir, `${name}.png`), { force: true });
-    }
+    workbench = await openTenantWorkbench({ tenantDomain: emulator.domain, tenantLabel: TENANT_LABEL, screenshots: SCREENSHOTS });
   });
 
   after(async () => {
@@ -83,7 +68,7 @@ describe('UI: findings of a stolen refresh token', function () {
     await settleForScreenshot(page);
     await screenshotSideBar(page, 'findings-tree-dark');
     await screenshot(page, 'findings-details-dark');
-    assert.deepStrictEqual(cspViolations, [], 'the details page breaks no Content Security Policy rule');
+    assert.deepStrictEqual(workbench.cspViolations, [], 'the details page breaks no Content Security Policy rule');
     if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') {
       const docsImages = path.join(repoRoot, 'docs', 'images');
       fs.mkdirSync(docsImages, { recursive: true });

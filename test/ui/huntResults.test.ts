@@ -11,8 +11,8 @@ import { startEmulator, type RunningEmulator } from '../emulator';
 import { repoRoot } from '../testbed/codeServer';
 import { huntPastedUsers, runCommand } from './huntSteps';
 import {
-  modalDialog, openWorkbench, pasteTokenForTenant, resultsDir, screenshot, selectColorTheme, settleForScreenshot, waitForBackground,
-  webviewContent, type OpenWorkbench,
+  modalDialog, openTenantWorkbench, pasteTokenForTenant, resultsDir, screenshot, selectColorTheme, settleForScreenshot, waitForBackground,
+  webviewContent, type TenantWorkbench,
 } from './workbench';
 
 const TENANT_LABEL = 'Demo tenant';
@@ -29,28 +29,13 @@ describe('UI: hunting refresh tokens and acting on the results', function () {
   this.timeout(180_000);
   this.bail(true);
   let emulator: RunningEmulator;
-  let workbench: OpenWorkbench;
+  let workbench: TenantWorkbench;
   let users: string[];
-  const cspViolations: string[] = [];
 
   before(async () => {
     emulator = await startEmulator({ seed: 1, deleteDelayMs: 1500 });
     users = emulator.fanOutUsers.slice(0, 12);
-    workbench = await openWorkbench({
-      colorScheme: 'light',
-      userSettings: {
-        'auth0TokenInspector.tenants': [{ domain: emulator.domain, label: TENANT_LABEL }],
-        'workbench.colorTheme': 'Default Light Modern',
-      },
-    });
-    workbench.page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) {
-        cspViolations.push(message.text());
-      }
-    });
-    for (const name of SCREENSHOTS) {
-      fs.rmSync(path.join(resultsDir, `${name}.png`), { force: true });
-    }
+    workbench = await openTenantWorkbench({ tenantDomain: emulator.domain, tenantLabel: TENANT_LABEL, screenshots: SCREENSHOTS });
   });
 
   after(async () => {
@@ -142,7 +127,7 @@ describe('UI: hunting refresh tokens and acting on the results', function () {
     await runCommand(page, 'Notifications: Clear All Notifications');
     await settleForScreenshot(page);
     await screenshot(page, 'hunt-results-dark');
-    assert.deepStrictEqual(cspViolations, [], 'the results page breaks no Content Security Policy rule');
+    assert.deepStrictEqual(workbench.cspViolations, [], 'the results page breaks no Content Security Policy rule');
     if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') {
       const docsImages = path.join(repoRoot, 'docs', 'images');
       fs.mkdirSync(docsImages, { recursive: true });

@@ -9,7 +9,7 @@ import { startEmulator, type RunningEmulator } from '../emulator';
 import { FULL_SCOPES } from '../emulator/auth';
 import { repoRoot } from '../testbed/codeServer';
 import {
-  openWorkbench, pasteTokenForTenant, quickInput, resultsDir, screenshot, selectColorTheme, settleForScreenshot, waitForBackground, webviewContent, type OpenWorkbench,
+  openTenantWorkbench, pasteTokenForTenant, quickInput, resultsDir, screenshot, selectColorTheme, settleForScreenshot, waitForBackground, webviewContent, type TenantWorkbench,
 } from './workbench';
 
 const TENANT_LABEL = 'Acme staging';
@@ -19,23 +19,11 @@ describe('UI: Check Tenant Setup', function () {
   this.timeout(120_000);
   this.bail(true);
   let emulator: RunningEmulator;
-  let workbench: OpenWorkbench;
-  const cspViolations: string[] = [];
+  let workbench: TenantWorkbench;
 
   before(async () => {
     emulator = await startEmulator({ seed: 1, rateLimit: 'production', earlyAccess: 'absent', logRetentionDays: 3 });
-    workbench = await openWorkbench({
-      colorScheme: 'light',
-      userSettings: { 'auth0TokenInspector.tenants': [{ domain: emulator.domain, label: TENANT_LABEL }], 'workbench.colorTheme': 'Default Light Modern' },
-    });
-    workbench.page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) {
-        cspViolations.push(message.text());
-      }
-    });
-    for (const name of SCREENSHOTS) {
-      fs.rmSync(path.join(resultsDir, `${name}.png`), { force: true });
-    }
+    workbench = await openTenantWorkbench({ tenantDomain: emulator.domain, tenantLabel: TENANT_LABEL, screenshots: SCREENSHOTS });
   });
 
   after(async () => {
@@ -82,7 +70,7 @@ describe('UI: Check Tenant Setup', function () {
     await settleForScreenshot(page);
     await screenshot(page, 'setup-report-dark');
 
-    assert.deepStrictEqual(cspViolations, [], 'the report breaks no Content Security Policy rule');
+    assert.deepStrictEqual(workbench.cspViolations, [], 'the report breaks no Content Security Policy rule');
     if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') {
       const docsImages = path.join(repoRoot, 'docs', 'images');
       fs.mkdirSync(docsImages, { recursive: true });

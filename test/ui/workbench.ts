@@ -43,6 +43,37 @@ export async function openWorkbench(
   };
 }
 
+/** A workbench whose one configured tenant is `tenantDomain`, with what its console said about the CSP. */
+export interface TenantWorkbench extends OpenWorkbench {
+  /** Every console message about a Content Security Policy violation, in order. */
+  cspViolations: string[];
+}
+
+/**
+ * Opens the workbench in the light theme with one tenant configured (no credentials yet: the test
+ * pastes them as a person would), records Content Security Policy violations from the console,
+ * and removes the named screenshots left by an earlier run, so a missing one cannot pass as new.
+ */
+export async function openTenantWorkbench(options: { tenantDomain: string; tenantLabel: string; screenshots?: readonly string[] }): Promise<TenantWorkbench> {
+  const workbench = await openWorkbench({
+    colorScheme: 'light',
+    userSettings: {
+      'auth0TokenInspector.tenants': [{ domain: options.tenantDomain, label: options.tenantLabel }],
+      'workbench.colorTheme': 'Default Light Modern',
+    },
+  });
+  const cspViolations: string[] = [];
+  workbench.page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) {
+      cspViolations.push(message.text());
+    }
+  });
+  for (const name of options.screenshots ?? []) {
+    fs.rmSync(path.join(resultsDir, `${name}.png`), { force: true });
+  }
+  return { ...workbench, cspViolations };
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `${name}.png`);
