@@ -234,7 +234,14 @@ export class HuntController implements vscode.Disposable {
       return undefined;
     }
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(format === 'csv' ? rowsToCsv(rows) : rowsToJson(rows)));
-    void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} refresh tokens to {1}.', rows.length, uri.fsPath));
+    const all = session.rows().length;
+    void vscode.window.showInformationMessage(
+      rows.length < all
+        ? vscode.l10n.t('Exported the {0} of {1} matched refresh tokens that the filter shows to {2}.', rows.length.toLocaleString('en-US'), all.toLocaleString('en-US'), uri.fsPath)
+        : rows.length === 1
+          ? vscode.l10n.t('Exported 1 refresh token to {0}.', uri.fsPath)
+          : vscode.l10n.t('Exported {0} refresh tokens to {1}.', rows.length.toLocaleString('en-US'), uri.fsPath),
+    );
     return uri;
   }
 

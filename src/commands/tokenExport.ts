@@ -63,7 +63,11 @@ export async function exportTokens(target: UserTarget, format?: 'json' | 'csv', 
   const findings = new Map([...analyses].map(([id, analysis]) => [id, analysis.findings]));
   const content = chosenFormat === 'json' ? tokensToJson(tokens, findings) : tokensToCsv(tokens, names, now, findings);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
-  void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} refresh tokens to {1}.', tokens.length, uri.fsPath));
+  void vscode.window.showInformationMessage(
+    tokens.length === 1
+      ? vscode.l10n.t('Exported 1 refresh token to {0}.', uri.fsPath)
+      : vscode.l10n.t('Exported {0} refresh tokens to {1}.', tokens.length.toLocaleString('en-US'), uri.fsPath),
+  );
   return uri;
 }
 

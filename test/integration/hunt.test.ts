@@ -19,6 +19,7 @@ import { connectEmulator, extensionApi, removeAllTenants, startEmulator, tokenRo
 type Window = {
   showWarningMessage: (...args: unknown[]) => Thenable<unknown>;
   showInputBox: (options?: vscode.InputBoxOptions) => Thenable<string | undefined>;
+  showInformationMessage: (...args: unknown[]) => Thenable<unknown>;
 };
 
 interface Answers {
@@ -150,7 +151,22 @@ describe('Hunt and response', function () {
     assert.strictEqual(lines[0].split(',')[0], 'user_id');
     assert.strictEqual(lines.length, session.matches.length + 1, 'a header and one line per match');
     const chosen = session.matches.slice(0, 2).map((match) => match.token.id);
-    const json = await api.hunts.exportResults('json', chosen, vscode.Uri.joinPath(folder, 'hunt.json'));
+    // The notification says when only the rows the filter shows were written.
+    const window = vscode.window as unknown as Window;
+    const originalInformation = window.showInformationMessage;
+    const said: string[] = [];
+    window.showInformationMessage = (...args: unknown[]) => {
+      said.push(String(args[0]));
+      return Promise.resolve(undefined);
+    };
+    let json: vscode.Uri | undefined;
+    try {
+      json = await api.hunts.exportResults('json', chosen, vscode.Uri.joinPath(folder, 'hunt.json'));
+    } finally {
+      window.showInformationMessage = originalInformation;
+    }
+    assert.ok(session.matches.length > 2);
+    assert.match(said[0] ?? '', new RegExp(`^Exported the 2 of ${session.matches.length} matched refresh tokens that the filter shows to `));
     const exported = JSON.parse(readFileSync(json!.fsPath, 'utf8')) as { token: RefreshToken }[];
     assert.deepStrictEqual(exported.map((entry) => entry.token), session.matches.slice(0, 2).map((match) => JSON.parse(JSON.stringify(match.token))));
   });
