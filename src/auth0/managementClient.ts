@@ -121,8 +121,17 @@ export interface ManagementClient {
   getClientName(clientId: string, options?: RequestOptions): Promise<string | undefined>;
   /** The name getClientName already resolved, without a request; undefined while unknown. */
   knownClientName(clientId: string): string | undefined;
-  /** Every application whose name getClientName resolved so far, without a request. */
+  /** Every application whose name getClientName or listClientNames resolved so far, without a request. */
   knownClientNames(): ReadonlyMap<string, string>;
+  /**
+   * GET /api/v2/clients?fields=client_id,name&include_fields=true&include_totals=true&per_page=100,
+   * page after page (scope read:clients, read:client_keys or read:client_summary): every
+   * application of the tenant as `{client_id, name}`, in Auth0's order; a deleted one is not
+   * listed. The names go into the cache knownClientName(s) and getClientName read. Throws the
+   * ManagementApiError of the page that failed: an InsufficientScopeError (403) without one of
+   * those scopes, 'cancelled' when `signal` aborts.
+   */
+  listClientNames(options?: RequestOptions): Promise<ClientSummary[]>;
   listSessions(userId: string, options?: CursorPageOptions): Promise<SessionPage>;
 
   /** GET /sessions/{id}; a session that ended answers 404 ('not-found'). */
@@ -327,6 +336,36 @@ class HttpManagementClient implements ManagementClient {
 
   knownClientNames(): ReadonlyMap<string, string> {
     return new Map(this.resolvedClientNames);
+  }
+
+  async listClientNames(options: RequestOptions = {}): Promise<ClientSummary[]> {
+    const clients: ClientSummary[] = [];
+    for (let page = 0; ; page++) {
+      const { body, path } = await this.get({
+        path: '/clients',
+        query: { fields: 'client_id,name', include_fields: true, include_totals: true, page, per_page: MAX_PAGE_SIZE },
+        signal: options.signal,
+        priority: options.priority,
+      });
+      const listed = isObject(body) ? body.clients : body;
+      if (!Array.isArray(listed)) {
+        throw this.unexpectedShape(path);
+      }
+      for (const client of listed as ClientSummary[]) {
+        if (typeof client?.client_id === 'string') {
+          clients.push(client);
+          if (typeof client.name === 'string' && client.name.trim() !== '') {
+            this.resolvedClientNames.set(client.client_id, client.name);
+            this.clientNames.set(client.client_id, Promise.resolve(client.name));
+          }
+        }
+      }
+      // A short page is the last; so is the one that reaches `total` (no request for an empty page).
+      const total = isObject(body) ? numberOrUndefined(body.total) : undefined;
+      if (listed.length < MAX_PAGE_SIZE || (total !== undefined && (page + 1) * MAX_PAGE_SIZE >= total)) {
+        return clients;
+      }
+    }
   }
 
   async listSessions(userId: string, options: CursorPageOptions = {}): Promise<SessionPage> {

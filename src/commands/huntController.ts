@@ -23,7 +23,7 @@ import type { RevocationReport } from '../response/revocationExecutor';
 import type { TenantConnection } from '../tenants/tenantConnection';
 import { HuntResultsPanel } from '../views/huntResults/huntResultsPanel';
 import type { HuntEnvironment } from './huntCommands';
-import { askForHunt, parseContext, requestFromArguments, type UserChoice } from './huntInput';
+import { askForHunt, requestFromArguments, type UserChoice } from './huntInput';
 import { revokeSelected } from './revokeSelectedFlow';
 import { pickTenant } from './tenantPicker';
 
@@ -110,7 +110,7 @@ export class HuntController implements vscode.Disposable {
     }
     let request;
     try {
-      request = args === undefined ? await askForHunt(connection.label, model) : requestFromArguments(args, parseContext(model));
+      request = args === undefined ? await askForHunt(connection.label, model) : await requestFromArguments(args, model);
     } catch (error) {
       void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
       return undefined;

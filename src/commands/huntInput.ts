@@ -8,6 +8,7 @@ import { FINDING_KIND_LABELS, FINDING_KINDS } from '../findings/finding';
 import { describeCriteria, type HuntCriteria } from '../hunt/criteria';
 import { parseCriteria, type CriteriaField, type CriteriaInput, type CriteriaParseContext } from '../hunt/criteriaParser';
 import { parseUserList, type HuntUser } from '../hunt/userSources';
+import { huntParseContext, parseHuntCriteria } from '../model/huntCriteriaContext';
 import type { TenantModel } from '../model/tenantModel';
 import { safeLabel } from '../presentation/plainText';
 
@@ -25,16 +26,11 @@ export interface HuntArguments {
   criteria?: CriteriaInput;
 }
 
-export function parseContext(model: TenantModel, now = Date.now()): CriteriaParseContext {
-  return {
-    now,
-    applications: [...model.client.knownClientNames()].map(([clientId, name]) => ({ clientId, name })),
-    findingKinds: FINDING_KINDS,
-  };
-}
-
-/** Checks a command argument; throws an Error naming what is wrong (a person reads it as a notification). */
-export function requestFromArguments(args: unknown, context: CriteriaParseContext): HuntRequest {
+/**
+ * Checks a command argument; rejects with an Error naming what is wrong (a person reads it as a
+ * notification). An application name not known yet loads the tenant's application list first.
+ */
+export async function requestFromArguments(args: unknown, model: TenantModel, now = Date.now()): Promise<HuntRequest> {
   const value = args as Partial<HuntArguments> | null;
   const users = value?.users;
   let choice: UserChoice;
@@ -51,7 +47,7 @@ export function requestFromArguments(args: unknown, context: CriteriaParseContex
   } else {
     throw new Error('Say which users to hunt: {kind: "query", query}, {kind: "all-users"} or {kind: "list", ids}.');
   }
-  const parsed = parseCriteria(value?.criteria ?? {}, context);
+  const { parsed } = await parseHuntCriteria(value?.criteria ?? {}, model, now);
   if (!parsed.ok) {
     throw new Error(parsed.errors.map((error) => error.message).join(' '));
   }
@@ -159,7 +155,71 @@ async function askUsers(title: string): Promise<UserChoice | undefined> {
 
 type CriteriaItem = vscode.QuickPickItem & { field?: CriteriaField; start?: true };
 
-async function askField(spec: FieldSpec, input: CriteriaInput, context: CriteriaParseContext, title: string): Promise<string | undefined> {
+/** How many application names the Applications field's hint shows. */
+const HINT_NAMES = 12;
+
+/** The Applications field's prompt: what to type, and the names known here (the tenant's, once listed). */
+function applicationsPrompt(spec: FieldSpec, context: CriteriaParseContext): string {
+  const known = (context.applications ?? []).map((app) => app.name).filter((name): name is string => !!name);
+  if (known.length === 0) {
+    return spec.prompt;
+  }
+  const shown = known.slice(0, HINT_NAMES).map((name) => safeLabel(name)).join(', ');
+  const hint = known.length > HINT_NAMES ? vscode.l10n.t('Known here: {0} and {1} more.', shown, known.length - HINT_NAMES) : vscode.l10n.t('Known here: {0}.', shown);
+  return `${spec.prompt} ${hint}`;
+}
+
+/**
+ * The Applications field. A name not known yet loads the tenant's application list while the
+ * person types (see parseHuntCriteria); an input box made with createInputBox, unlike
+ * showInputBox, can then show the tenant's applications in its hint at once.
+ */
+function askApplications(spec: FieldSpec, input: CriteriaInput, model: TenantModel, now: number, title: string): Promise<string | undefined> {
+  const box = vscode.window.createInputBox();
+  box.title = `${title}: ${spec.label}`;
+  box.prompt = applicationsPrompt(spec, huntParseContext(model, now));
+  box.placeholder = spec.placeHolder;
+  box.value = input.applications ?? '';
+  box.ignoreFocusOut = true;
+  let latest = 0;
+  // Checks run one per keystroke and may wait for the list: only the latest one is shown.
+  const check = async (text: string): Promise<string | undefined> => {
+    const ticket = ++latest;
+    box.busy = true;
+    const { parsed, context } = await parseHuntCriteria({ applications: text }, model, now);
+    const message = parsed.ok ? undefined : parsed.errors.map((error) => error.message).join(' ');
+    if (ticket === latest) {
+      box.busy = false;
+      box.prompt = applicationsPrompt(spec, context);
+      box.validationMessage = message;
+    }
+    return message;
+  };
+  return new Promise((resolve) => {
+    const subscriptions = [
+      box.onDidChangeValue((text) => void check(text)),
+      box.onDidAccept(async () => {
+        const text = box.value;
+        if ((await check(text)) === undefined && box.value === text) {
+          resolve(text);
+          box.hide();
+        }
+      }),
+      box.onDidHide(() => {
+        resolve(undefined);
+        subscriptions.forEach((subscription) => subscription.dispose());
+        box.dispose();
+      }),
+    ];
+    void check(box.value);
+    box.show();
+  });
+}
+
+async function askField(spec: FieldSpec, input: CriteriaInput, model: TenantModel, now: number, title: string): Promise<string | undefined> {
+  if (spec.field === 'applications') {
+    return askApplications(spec, input, model, now, title);
+  }
   if (spec.field === 'deviceSide') {
     const side = await vscode.window.showQuickPick(SIDES, { title: `${title}: ${spec.label}`, placeHolder: spec.prompt, ignoreFocusOut: true });
     return side?.label;
@@ -172,10 +232,10 @@ async function askField(spec: FieldSpec, input: CriteriaInput, context: Criteria
     );
     return kinds?.map((item) => item.finding).join(', ');
   }
-  const known = spec.field === 'applications' ? [...(context.applications ?? [])].map((app) => app.name).filter((name): name is string => !!name) : [];
+  const context = huntParseContext(model, now);
   return vscode.window.showInputBox({
     title: `${title}: ${spec.label}`,
-    prompt: known.length > 0 ? `${spec.prompt} ${vscode.l10n.t('Known here: {0}.', known.slice(0, 12).map((name) => safeLabel(name)).join(', '))}` : spec.prompt,
+    prompt: spec.prompt,
     placeHolder: spec.placeHolder,
     value: input[spec.field] ?? '',
     ignoreFocusOut: true,
@@ -186,10 +246,10 @@ async function askField(spec: FieldSpec, input: CriteriaInput, context: Criteria
   });
 }
 
-async function askCriteria(title: string, context: CriteriaParseContext, model: TenantModel): Promise<HuntCriteria | undefined> {
+async function askCriteria(title: string, model: TenantModel, now: number): Promise<HuntCriteria | undefined> {
   const input: CriteriaInput = {};
   for (;;) {
-    const parsed = parseCriteria(input, context);
+    const { parsed } = await parseHuntCriteria(input, model, now);
     const summary = parsed.ok ? describeCriteria(parsed.criteria, (id) => model.applicationName(id)) : parsed.errors.map((error) => error.message).join(' ');
     const items: CriteriaItem[] = [
       { label: '$(play) Start Hunt', description: safeLabel(summary), start: true },
@@ -217,7 +277,7 @@ async function askCriteria(title: string, context: CriteriaParseContext, model: 
     }
     const spec = FIELDS.find((candidate) => candidate.field === picked.field);
     if (spec) {
-      const value = await askField(spec, input, context, title);
+      const value = await askField(spec, input, model, now, title);
       if (value !== undefined) {
         input[spec.field] = value;
       }
@@ -232,6 +292,6 @@ export async function askForHunt(tenantLabel: string, model: TenantModel): Promi
   if (!users) {
     return undefined;
   }
-  const criteria = await askCriteria(title, parseContext(model), model);
+  const criteria = await askCriteria(title, model, Date.now());
   return criteria ? { users, criteria } : undefined;
 }

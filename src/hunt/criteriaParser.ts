@@ -1,7 +1,8 @@
 // From what a person types into the hunt's form to HuntCriteria, with an error per field that
 // says what is wrong ("Network: "203.0.113.7/24" has bits set after the first 24: did you mean
 // 203.0.113.0/24?"). Nothing here calls Auth0: applications are resolved against a list the
-// caller already has (names from GET /clients/{id}).
+// caller already has (names from GET /clients/{id}, or the tenant's list from GET /clients; a
+// caller that meets a name it does not know loads the list and parses again).
 
 import { compileCriteria, CriteriaError, type DateRange, type DeviceSideChoice, type HuntCriteria } from './criteria';
 import { formatNetworkMatcher, parseNetworkMatcher } from './network';
@@ -46,6 +47,12 @@ export interface CriteriaParseContext {
   now: number;
   /** The tenant's applications, to accept names as well as client ids. */
   applications?: readonly KnownApplication[];
+  /**
+   * Why `applications` holds only the names known so far, when the tenant's list could not be
+   * loaded ("the token lacks read:clients (or read:client_summary) to list the tenant's
+   * applications"): an unknown name's error says so.
+   */
+  unlistedReason?: string;
   /** The finding kinds the findings module knows; when given, others are refused. */
   findingKinds?: readonly string[];
 }
@@ -91,7 +98,20 @@ export function splitList(text: string, separators: RegExp = /[,\r\n]/): string[
   return entries.map((entry) => entry.trim()).filter((entry) => entry !== '');
 }
 
-function parseApplications(text: string, known: readonly KnownApplication[] | undefined, errors: string[]): string[] {
+function isKnownApplication(entry: string, known: readonly KnownApplication[] | undefined): boolean {
+  return (known ?? []).some((app) => app.clientId === entry || app.name?.toLowerCase() === entry.toLowerCase());
+}
+
+/**
+ * The entries of an Applications field (as typed) that are neither a client id nor the name of
+ * an application in `known`: names the caller has not resolved yet, so it should load the
+ * tenant's application list and parse again. Pure; never throws.
+ */
+export function unknownApplicationNames(text: string, known: readonly KnownApplication[] | undefined): string[] {
+  return splitList(text).filter((entry) => !isKnownApplication(entry, known) && !CLIENT_ID.test(entry));
+}
+
+function parseApplications(text: string, known: readonly KnownApplication[] | undefined, unlistedReason: string | undefined, errors: string[]): string[] {
   const ids: string[] = [];
   for (const entry of splitList(text)) {
     const byId = known?.find((app) => app.clientId === entry);
@@ -107,6 +127,8 @@ function parseApplications(text: string, known: readonly KnownApplication[] | un
     } else if (CLIENT_ID.test(entry)) {
       // A deleted application's tokens live on (FACTS.md): its id is still worth hunting for.
       ids.push(entry);
+    } else if (unlistedReason) {
+      errors.push(`no application is named "${entry}" among the names known so far; ${unlistedReason} — give its client id`);
     } else {
       errors.push(`no application is named "${entry}"; give its name as the Dashboard shows it, or its client id`);
     }
@@ -317,7 +339,7 @@ export function parseCriteria(input: CriteriaInput, context: CriteriaParseContex
   const criteria: HuntCriteria = { deviceSide: collect('deviceSide', (problems) => parseSide(input.deviceSide ?? '', problems)) };
 
   if (input.applications?.trim()) {
-    criteria.applications = collect('applications', (problems) => parseApplications(input.applications ?? '', context.applications, problems));
+    criteria.applications = collect('applications', (problems) => parseApplications(input.applications ?? '', context.applications, context.unlistedReason, problems));
   }
   if (input.network?.trim()) {
     criteria.networks = collect('network', (problems) => parseNetworks(input.network ?? '', problems));

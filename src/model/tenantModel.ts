@@ -2,8 +2,9 @@
 // the application names (the client's one cache), and what this extension has revoked. Commands
 // act on the model; the tree, the details panels and the Quick Pick listen to its events. That
 // keeps one owner for each fact instead of views telling each other.
-import { isManagementApiError } from '../auth0/errors';
-import type { ManagementClient } from '../auth0/managementClient';
+import { raceWithSignal } from '../auth0/cancellation';
+import { isManagementApiError, type ManagementApiError } from '../auth0/errors';
+import type { ManagementClient, RequestOptions } from '../auth0/managementClient';
 import type { RefreshToken } from '../auth0/types';
 import type { TokenAnalysis } from '../findings/analyzeToken';
 import { findingsAnalysis } from '../findings/findingsLoader';
@@ -24,6 +25,12 @@ export interface RevocationChange {
   tokenIds: readonly string[];
 }
 
+/**
+ * The tenant's application list, once asked for: loaded (every name is known), or refused with
+ * a 403 (the token lacks read:clients and read:client_summary: `error` says which scopes).
+ */
+export type ApplicationList = { state: 'loaded' } | { state: 'refused'; error: ManagementApiError };
+
 export interface TenantModelOptions {
   /** Waits `ms` milliseconds (tests inject a recorder); default setTimeout. */
   sleep?: (ms: number) => Promise<void>;
@@ -40,6 +47,8 @@ export class TenantModel {
   private readonly revocations = new Emitter<RevocationChange>();
   private readonly names = new Emitter<readonly string[]>();
   private readonly settling = new Set<Promise<void>>();
+  private listing: Promise<ApplicationList> | undefined;
+  private listed: ApplicationList | undefined;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly pollDelaysMs: readonly number[];
 
@@ -104,6 +113,42 @@ export class TenantModel {
     if (resolved.length > 0) {
       this.names.fire(resolved);
     }
+  }
+
+  /** The outcome of loadApplicationList, once it has one; undefined before (or after a failure worth retrying). */
+  get applicationList(): ApplicationList | undefined {
+    return this.listed;
+  }
+
+  /**
+   * Loads every application's name once (`GET /api/v2/clients`, see ManagementClient.listClientNames)
+   * into the names applicationName() reads, and fires onDidResolveApplicationNames with the ids
+   * newly named. Resolves with the outcome, which is remembered: a success, and a 403 (the token
+   * lacks read:clients and read:client_summary) are not asked again. Rejects with the client's
+   * ManagementApiError for other failures (network, 5xx), which a later call retries; the load is
+   * shared by every caller, so `signal` ends only this caller's wait.
+   */
+  loadApplicationList(options: RequestOptions = {}): Promise<ApplicationList> {
+    this.listing ??= this.fetchApplicationList(options.priority);
+    return raceWithSignal(this.listing, options.signal);
+  }
+
+  private async fetchApplicationList(priority: RequestOptions['priority']): Promise<ApplicationList> {
+    const known = this.client.knownClientNames();
+    try {
+      const named = (await this.client.listClientNames({ priority })).map((app) => app.client_id).filter((id) => !known.has(id) && this.client.knownClientName(id));
+      this.listed = { state: 'loaded' };
+      if (named.length > 0) {
+        this.names.fire(named);
+      }
+    } catch (error) {
+      if (!isManagementApiError(error) || error.status !== 403) {
+        this.listing = undefined;
+        throw error;
+      }
+      this.listed = { state: 'refused', error };
+    }
+    return this.listed;
   }
 
   /**

@@ -215,6 +215,47 @@ export function validateRequestBody(api: ApiName, method: string, pathTemplate: 
   return run(validate, body);
 }
 
+/**
+ * Validates a request's query string (as the server decoded it) against the operation's query
+ * parameters: each name must be one the operation declares, and each value, read as its schema's
+ * type (integer, number, boolean or string), must match that schema (minimum, maximum, enum...).
+ */
+export function validateRequestQuery(api: ApiName, method: string, pathTemplate: string, query: Record<string, string>): ValidationResult {
+  ajv();
+  const spec = preparedSpecs.get(api) as PreparedSpec;
+  const operation = (spec.paths[pathTemplate] as Record<string, Json> | undefined)?.[method.toLowerCase()];
+  if (!isObject(operation)) {
+    throw new Error(`${api} API subset has no operation ${method.toUpperCase()} ${pathTemplate}`);
+  }
+  const declared = new Map<string, Json>();
+  for (const parameter of (operation.parameters ?? []) as Json[]) {
+    if (isObject(parameter) && parameter.in === 'query' && typeof parameter.name === 'string') {
+      declared.set(parameter.name, parameter.schema ?? {});
+    }
+  }
+  const problems: string[] = [];
+  for (const [name, raw] of Object.entries(query)) {
+    const schema = declared.get(name);
+    if (schema === undefined) {
+      problems.push(`${name}: not a query parameter of ${method.toUpperCase()} ${pathTemplate}`);
+      continue;
+    }
+    const type = isObject(schema) ? schema.type : undefined;
+    const value = type === 'integer' || type === 'number' ? (/^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw) : type === 'boolean' ? ({ true: true, false: false } as Record<string, boolean>)[raw] ?? raw : raw;
+    const cacheKey = `${api} ${method.toUpperCase()} ${pathTemplate} query ${name}`;
+    let validate = compiled.get(cacheKey);
+    if (validate === undefined) {
+      validate = ajv().compile(schema as object);
+      compiled.set(cacheKey, validate);
+    }
+    const result = run(validate, value);
+    if (!result.valid) {
+      problems.push(`${name}=${raw}: ${result.errors}`);
+    }
+  }
+  return { valid: problems.length === 0, errors: problems.join('\n') };
+}
+
 /** The event types log-events.subset.json has a schema for. */
 export function logEventTypes(): string[] {
   ajv();

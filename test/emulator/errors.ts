@@ -48,6 +48,10 @@ export const errors = {
   insufficientScopeAll: (missing: readonly string[]) =>
     // An operation that needs several scopes at once (POST /sessions/{id}/revoke): names the missing ones.
     auth0Error(403, `Insufficient scope, expected: ${missing.join(',')}`, 'insufficient_scope'),
+  fieldsNotReadable: (fields: readonly string[]) =>
+    // GET /clients and /clients/{id} with read:client_summary only: the OpenAPI description lets it read
+    // client_id, app_type, name and description; "the message will vary depending on the fields and the scopes".
+    auth0Error(403, `Some fields cannot be read with the permissions granted by the bearer token scopes: ${fields.join(',')}`, 'insufficient_scope'),
   featureNotEnabled: () =>
     // A tenant whose plan lacks the refresh-token (or session) endpoints, or an Early Access one it was not given.
     auth0Error(403, 'This feature is not enabled for this tenant.', 'feature_not_enabled'),

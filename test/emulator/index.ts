@@ -31,6 +31,11 @@ export interface EmulatorOptions {
   dataProfile?: 'default' | 'hostile';
   /** Default 300; tests of the 1,000-result cap pass more. */
   userCount?: number;
+  /**
+   * Applications listed after the 8 seeded ones (default 0): "Partner App 001"... regular web
+   * applications that issued no refresh tokens, so GET /clients pages beyond 100.
+   */
+  extraApplications?: number;
   /** DELETEs answer 202 at once and apply after this delay (default 50). */
   deleteDelayMs?: number;
   /**
@@ -122,6 +127,8 @@ export interface RunningEmulator {
   logsOf(userId: string): LogEvent[];
   /** undefined when GET /clients/{id} would answer 404. */
   clientName(clientId: string): string | undefined;
+  /** Every application GET /clients lists (the deleted one is not), in its order. */
+  applications(): { client_id: string; name: string }[];
   /** POST /oauth/token requests answered. */
   readonly tokenRequests: number;
   close(): Promise<void>;
@@ -132,11 +139,16 @@ const DEFAULT_LOG_RETENTION_DAYS = 30;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const seed = options.seed ?? 1;
+  const extraApplications = options.extraApplications ?? 0;
+  if (!Number.isInteger(extraApplications) || extraApplications < 0) {
+    throw new RangeError(`extraApplications must be a whole number, got ${String(extraApplications)}`);
+  }
   const store = new TenantStore({
     seed,
     now: options.now ?? Date.now(),
     userCount: options.userCount ?? 300,
     hostile: options.dataProfile === 'hostile',
+    extraApplications,
   });
   const machineClient = store.clients.find((client) => client.machineToMachine);
   if (machineClient === undefined) {
@@ -243,6 +255,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const client = store.client(id);
       return client === undefined || client.deleted ? undefined : client.name;
     },
+    applications: () => store.clients.filter((client) => !client.deleted).map((client) => ({ client_id: client.client_id, name: client.name })),
     get tokenRequests() {
       return server.tokenRequests;
     },

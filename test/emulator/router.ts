@@ -5,7 +5,7 @@
 import type { EmulatorResponse } from './errors';
 import { errors } from './errors';
 import type { ApiCall, HandlerContext } from './handlers/context';
-import { getClient } from './handlers/clients';
+import { getClient, listClients } from './handlers/clients';
 import { createUsersExport, getJob } from './handlers/jobs';
 import { getLog, listLogs, listUserLogs } from './handlers/logs';
 import {
@@ -73,6 +73,8 @@ export const ROUTES: readonly Route[] = [
   route('POST', 'jobs/users-exports', ['read:users'], createUsersExport),
   route('GET', 'jobs/:id', ['create:users', 'read:users'], getJob),
   route('GET', 'clients/:id', ['read:clients', 'read:client_summary'], getClient),
+  // The scopes Auth0's 403 names for the list (read:client_credentials is not among them).
+  route('GET', 'clients', ['read:clients', 'read:client_keys', 'read:client_summary'], listClients),
 ];
 
 export interface RouteMatch {

@@ -261,7 +261,7 @@ export class EmulatorServer {
       logRetentionDays: settings.logRetentionDays,
       exports: wiring.exports,
     };
-    return route.handle({ params: match.params, query, body }, context);
+    return route.handle({ params: match.params, query, body, scopes: scopesOf(bearer.claims) }, context);
   }
 
   /** `Date` always, and `x-ratelimit-reset` moved by the tenant's clock offset. */

@@ -1,6 +1,7 @@
 // The hunt and the incident response in the real VS Code, against the emulator: a hunt by
 // application and by CIDR finds exactly the emulator's matching tokens; a hunt cancelled, then
-// resumed from its checkpoint after a simulated reload, asks for no user twice; Revoke Selected
+// resumed from its checkpoint after a simulated reload, asks for no user twice; a hunt by an
+// application's name on a fresh connection lists the tenant's applications to resolve it; Revoke Selected
 // removes exactly the selected tokens with one audit line each; Contain User (from the results
 // and from a finding in the details panel) leaves the user with no token, no session, blocked.
 // Modals are answered by wrapping showWarningMessage, typed confirmations by wrapping showInputBox.
@@ -14,6 +15,7 @@ import type { HuntResult } from '../../src/hunt/huntRunner';
 import { networkContains, parseCidr, parseIpAddress } from '../../src/hunt/network';
 import type { RefreshToken } from '../../src/auth0/types';
 import type { TenantNode } from '../../src/tree/nodes/tenantNode';
+import { FULL_SCOPES } from '../emulator/auth';
 import { connectEmulator, extensionApi, removeAllTenants, startEmulator, tokenRows, userRow, type RunningEmulator } from './harness';
 
 type Window = {
@@ -169,6 +171,53 @@ describe('Hunt and response', function () {
     assert.match(said[0] ?? '', new RegExp(`^Exported the 2 of ${session.matches.length} matched refresh tokens that the filter shows to `));
     const exported = JSON.parse(readFileSync(json!.fsPath, 'utf8')) as { token: RefreshToken }[];
     assert.deepStrictEqual(exported.map((entry) => entry.token), session.matches.slice(0, 2).map((match) => JSON.parse(JSON.stringify(match.token))));
+  });
+
+  it("by application NAME on a fresh connection: lists the tenant's applications once, then finds exactly that application's tokens", async () => {
+    // A token of its own makes a new connection: its model has resolved no application name yet.
+    tenant = await connectEmulator(emulator, { label: 'Emulator', token: emulator.mintToken({ scopes: [...FULL_SCOPES] }) });
+    const model = (await api.registry.find(emulator.domain))?.getModel();
+    assert.strictEqual(model?.client.knownClientNames().size, 0, 'no application name is known yet');
+    const clientId = tokensOf(users).map((token) => token.client_id!).find((id) => emulator.clientName(id) !== undefined)!;
+    const name = emulator.clientName(clientId)!;
+    const first = emulator.requests.length;
+    const result = await hunt({ applications: name });
+    assert.strictEqual(result?.outcome, 'completed');
+    const expected = tokensOf(users).filter((token) => token.client_id === clientId).map((token) => token.id).sort();
+    assert.ok(expected.length > 5, `${expected.length} tokens of ${name}`);
+    assert.deepStrictEqual(result.matches.map((match) => match.token.id).sort(), expected);
+    const lists = emulator.requests.slice(first).filter((request) => request.path === '/api/v2/clients');
+    assert.deepStrictEqual(lists.map((request) => request.query), [{ fields: 'client_id,name', include_fields: 'true', include_totals: 'true', page: '0', per_page: '100' }]);
+    assert.strictEqual(model.applicationName(clientId), name);
+    assert.strictEqual(model.client.knownClientNames().size, emulator.applications().length, 'every application of the tenant is named now');
+  });
+
+  it('by a name the token may not list applications for: the error names the missing scope, no hunt starts, asked once', async () => {
+    const limited = emulator.mintToken({ scopes: ['read:users', 'read:refresh_tokens'] });
+    tenant = await connectEmulator(emulator, { label: 'Emulator', token: limited });
+    const window = vscode.window as unknown as { showErrorMessage: (...args: unknown[]) => Thenable<unknown> };
+    const original = window.showErrorMessage;
+    const errors: string[] = [];
+    window.showErrorMessage = (...args: unknown[]) => {
+      errors.push(String(args[0]));
+      return Promise.resolve(undefined);
+    };
+    const first = emulator.requests.length;
+    const previous = api.hunts.current;
+    try {
+      assert.strictEqual(await hunt({ applications: 'Acme Web' }), undefined);
+      assert.strictEqual(await hunt({ applications: 'Acme Web' }), undefined);
+    } finally {
+      window.showErrorMessage = original;
+    }
+    const expected =
+      'Application: no application is named "Acme Web" among the names known so far; the token lacks read:clients (or read:client_summary) to list the tenant\'s applications — give its client id';
+    assert.deepStrictEqual(errors, [expected, expected]);
+    assert.strictEqual(api.hunts.current, previous, 'no hunt started');
+    const sent = emulator.requests.slice(first);
+    assert.deepStrictEqual(sent.filter((request) => request.path === '/api/v2/clients').map((request) => request.status), [403], 'the refusal is remembered');
+    assert.ok(!sent.some((request) => request.path.endsWith('/refresh-tokens')), 'no user was read');
+    tenant = await connectEmulator(emulator, { label: 'Emulator' });
   });
 
   it('gives the hunt the share of the rate the setting says', async () => {

@@ -58,6 +58,19 @@ export function seedClients(seed: number): ClientRecord[] {
   return TEMPLATES.map((template) => ({ ...template, client_id: rng.string(32) }));
 }
 
+/**
+ * `count` more applications after the seeded ones (EmulatorOptions.extraApplications), so that the
+ * application list (GET /clients) takes more than one page of 100. They issued no refresh tokens,
+ * and drawing them from their own stream leaves every other seeded value as it was.
+ */
+export function extraClients(seed: number, count: number): ClientRecord[] {
+  const rng = Rng.for(seed, 'clients:extra');
+  return Array.from({ length: count }, (_, index) => {
+    const number = String(index + 1).padStart(3, '0');
+    return { key: `extra-${number}`, name: `Partner App ${number}`, app_type: 'regular_web', description: 'A partner integration', platforms: [], weight: 0, rotating: false, client_id: rng.string(32) };
+  });
+}
+
 /** The body of GET /api/v2/clients/{id}, shaped like Auth0's (GetClientResponseContent). */
 export function clientResponse(client: ClientRecord, tenant: string): Record<string, unknown> {
   const isBrowserApp = client.app_type === 'spa' || client.app_type === 'regular_web';

@@ -6,7 +6,7 @@
 import type { LogEvent, RefreshToken, Session, User } from '../../../src/auth0/types';
 import type { Keyed } from '../cursor';
 import { Rng } from '../prng';
-import { seedClients, type ClientRecord } from './clients';
+import { extraClients, seedClients, type ClientRecord } from './clients';
 import { deviceFor } from './devices';
 import { HOSTILE_USER_IDS, HostileDecorator } from './hostile';
 import {
@@ -62,6 +62,8 @@ export interface StoreConfig {
   tenantName?: string;
   /** `hostname` of log events: the tenant's login domain (default 'login.acme.example'). */
   hostname?: string;
+  /** Applications listed after the seeded ones, which issued no tokens (default 0). */
+  extraApplications?: number;
 }
 
 /** users.seven shows every status a token can have. */
@@ -113,8 +115,8 @@ export class TenantStore {
         }
       });
     }
-    this.clients = clients;
-    this.clientsById = new Map(clients.map((client) => [client.client_id, client]));
+    this.clients = [...clients, ...extraClients(config.seed, config.extraApplications ?? 0)];
+    this.clientsById = new Map(this.clients.map((client) => [client.client_id, client]));
     this.tokenContext = { now: config.now, issuingClients: clients.filter((client) => !client.machineToMachine) };
     this.runtimeRng = Rng.for(config.seed, 'runtime');
     this.runtimeLogIds = Rng.for(config.seed, 'runtime:log-ids');

@@ -22,4 +22,6 @@ export interface ApiCall {
   query: Record<string, string>;
   /** The parsed JSON body of a POST or PATCH; undefined when none was sent. */
   body?: unknown;
+  /** The scopes of the caller's token (some operations answer less to fewer scopes). */
+  scopes: ReadonlySet<string>;
 }

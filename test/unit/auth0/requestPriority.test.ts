@@ -37,6 +37,7 @@ describe('ManagementClient request priority', () => {
     ['listRefreshTokens', (c, e) => c.listRefreshTokens(e.users.seven, background)],
     ['getRefreshToken', (c, e) => c.getRefreshToken(e.refreshTokensOf(e.users.seven)[0].id, background)],
     ['listSessions', (c, e) => c.listSessions(e.users.seven, background)],
+    ['listClientNames', (c) => c.listClientNames(background)],
     ['getSession', (c, e) => c.getSession(e.sessionsOf(e.users.seven)[0]?.id ?? 'none', background).catch(() => undefined)],
     ['listUserLogs', (c, e) => c.listUserLogs(e.users.seven, { perPage: 1, ...background })],
     ['listRefreshTokensEA', (c, e) => c.listRefreshTokensEA({ userId: e.users.seven, ...background })],

@@ -101,6 +101,40 @@ for (const dataProfile of ['default', 'hostile'] as const) {
       assert.equal(notFound, dataProfile === 'hostile' ? 2 : 1);
     });
 
+    it('GET /clients answers a bare array, or {clients, start, limit, total} with include_totals; never the deleted application', async () => {
+      const listed = emulator.applications();
+      const bare = await operation(emulator, 'GET', '/clients', {});
+      assert.equal(bare.status, 200);
+      assert.deepEqual(
+        (bare.body as { client_id: string }[]).map((client) => client.client_id),
+        listed.map((client) => client.client_id),
+      );
+      const named = await operation(emulator, 'GET', '/clients', {}, { query: { fields: 'client_id,name', include_fields: 'true', include_totals: 'true', per_page: '100', page: '0' } });
+      assert.equal(named.status, 200);
+      assert.deepEqual(named.body, { clients: listed, start: 0, limit: 100, total: listed.length });
+      const withoutNames = await operation(emulator, 'GET', '/clients', {}, { query: { fields: 'name,callbacks', include_fields: 'false', per_page: '1' } });
+      assert.equal(withoutNames.status, 200);
+      const [first] = withoutNames.body as Record<string, unknown>[];
+      assert.equal(first.client_id, listed[0].client_id);
+      assert.ok(!('name' in first) && !('callbacks' in first) && 'grant_types' in first);
+    });
+
+    it('GET /clients: read:client_summary reads client_id, app_type, name and description only; no client scope is a 403', async () => {
+      const summary = emulator.mintToken({ scopes: ['read:client_summary'] });
+      const names = await operation(emulator, 'GET', '/clients', {}, { token: summary, query: { fields: 'client_id,name,app_type,description', include_totals: 'true' } });
+      assert.equal(names.status, 200);
+      const everything = await operation(emulator, 'GET', '/clients', {}, { token: summary });
+      assert.equal(everything.status, 403);
+      assert.equal((everything.body as { errorCode: string }).errorCode, 'insufficient_scope');
+      const oneClient = await operation(emulator, 'GET', '/clients/{id}', { id: emulator.applications()[0].client_id }, { token: summary });
+      assert.equal(oneClient.status, 403, 'the same rule for one application');
+      const keys = await operation(emulator, 'GET', '/clients', {}, { token: emulator.mintToken({ scopes: ['read:client_keys'] }) });
+      assert.equal(keys.status, 200);
+      const none = await operation(emulator, 'GET', '/clients', {}, { token: emulator.mintToken({ scopes: ['read:users', 'read:refresh_tokens'] }) });
+      assert.equal(none.status, 403);
+      assert.equal((none.body as { message: string }).message, 'Insufficient scope, expected any of: read:clients,read:client_keys,read:client_summary');
+    });
+
     it('400 answers are Auth0 error bodies', async () => {
       const cases: [string, string, Record<string, string>, Record<string, string>][] = [
         ['/users', '', {}, { per_page: '101' }],
@@ -108,6 +142,9 @@ for (const dataProfile of ['default', 'hostile'] as const) {
         ['/users', '', {}, { q: 'email:"unterminated' }],
         ['/users', '', {}, { sort: 'email:up' }],
         ['/users', '', {}, { search_engine: 'v2' }],
+        ['/clients', '', {}, { per_page: '101' }],
+        ['/clients', '', {}, { page: '-1' }],
+        ['/clients', '', {}, { include_totals: 'yes' }],
         ['/users/{user_id}/refresh-tokens', 'user_id', { user_id: emulator.users.seven }, { take: '0' }],
         ['/users/{user_id}/refresh-tokens', 'user_id', { user_id: emulator.users.seven }, { take: '101' }],
         ['/users/{user_id}/refresh-tokens', 'user_id', { user_id: emulator.users.seven }, { take: 'ten' }],

@@ -1,6 +1,6 @@
 // The schema checks the contract tests rely on must reject what Auth0 would never send.
 import assert from 'node:assert/strict';
-import { componentValidator, validateLogEvent, validateManagementError, validateRequestBody, validateResponse } from '../../contract/validate';
+import { componentValidator, validateLogEvent, validateManagementError, validateRequestBody, validateRequestQuery, validateResponse } from '../../contract/validate';
 
 describe('contract validation helpers', () => {
   it('rejects a refresh token whose scopes are an array or whose date is not a date', () => {
@@ -28,6 +28,16 @@ describe('contract validation helpers', () => {
     assert.equal(validateResponse('authentication', 'POST', '/oauth/token', 200, { access_token: 'x', token_type: 'Bearer', expires_in: 1 }).valid, true);
     assert.equal(validateResponse('authentication', 'POST', '/oauth/token', 200, { access_token: 'x', token_type: 'bearer', expires_in: 1 }).valid, false);
     assert.equal(validateResponse('authentication', 'POST', '/oauth/token', 401, { error_description: 'no error code' }).valid, false);
+  });
+
+  it('checks query strings: declared names only, values read as their schema types and bounded', () => {
+    const listing = { fields: 'client_id,name', include_fields: 'true', include_totals: 'true', page: '2', per_page: '100' };
+    assert.equal(validateRequestQuery('management', 'GET', '/clients', listing).valid, true);
+    assert.match(validateRequestQuery('management', 'GET', '/clients', { ...listing, per_page: '101' }).errors, /^per_page=101:/);
+    assert.equal(validateRequestQuery('management', 'GET', '/clients', { page: '-1' }).valid, false);
+    assert.equal(validateRequestQuery('management', 'GET', '/clients', { include_totals: 'yes' }).valid, false);
+    assert.match(validateRequestQuery('management', 'GET', '/clients', { limit: '5' }).errors, /limit: not a query parameter/);
+    assert.throws(() => validateRequestQuery('management', 'GET', '/nowhere', {}), /no operation/);
   });
 
   it('refuses operations and statuses the subsets do not document', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describeCriteria } from '../../../src/hunt/criteria';
-import { parseCriteria, parseDateRange, splitList, type CriteriaInput, type CriteriaParseContext } from '../../../src/hunt/criteriaParser';
+import { parseCriteria, parseDateRange, splitList, unknownApplicationNames, type CriteriaInput, type CriteriaParseContext } from '../../../src/hunt/criteriaParser';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 const DAY = 86_400_000;
@@ -48,6 +48,34 @@ describe('Hunt criteria parser', () => {
     assert.deepEqual(parsed({ applications: 'deletedApp00000000000000000000001' }).applications, ['deletedApp00000000000000000000001']);
     assert.deepEqual(errorsOf({ applications: 'Acme Wbe' }), ['applications|Application: no application is named "Acme Wbe"; give its name as the Dashboard shows it, or its client id']);
     assert.match(errorsOf({ applications: 'twin' })[0], /"twin" names 2 applications \(twinClientIdA000000000000000001, twinClientIdB000000000000000001\); give the client id/);
+  });
+
+  it('names the entries a caller has not resolved: neither a known name or id, nor shaped like a client id', () => {
+    const known = context.applications;
+    assert.deepEqual(unknownApplicationNames('acme web, Support Console, "Acme, Inc", deletedApp00000000000000000000001, Partner Portal', known), ['Support Console', 'Partner Portal']);
+    assert.deepEqual(unknownApplicationNames(`${WEB}\n`, known), []);
+    assert.deepEqual(unknownApplicationNames('Acme Web', []), ['Acme Web']);
+    assert.deepEqual(unknownApplicationNames('', known), []);
+  });
+
+  it('with the tenant\'s list loaded, a name resolves; one missing from it is an error without "so far"', () => {
+    const fromTokens: CriteriaParseContext = { now: NOW, applications: [{ clientId: IOS, name: 'Acme iOS' }] };
+    assert.equal(parseCriteria({ applications: 'Acme Web' }, fromTokens).ok, false, 'only the names resolved from token rows');
+    const listed: CriteriaParseContext = { now: NOW, applications: [{ clientId: IOS, name: 'Acme iOS' }, { clientId: WEB, name: 'Acme Web' }] };
+    const withList = parseCriteria({ applications: 'acme web, Acme iOS' }, listed);
+    assert.deepEqual(withList.ok && withList.criteria.applications, [WEB, IOS]);
+    const missing = parseCriteria({ applications: 'Acme Wbe' }, listed);
+    assert.deepEqual(missing.ok ? [] : missing.errors.map((error) => error.message), ['Application: no application is named "Acme Wbe"; give its name as the Dashboard shows it, or its client id']);
+  });
+
+  it('when the list could not be loaded, an unknown name\'s error says why and asks for the client id', () => {
+    const unlisted: CriteriaParseContext = { now: NOW, applications: [{ clientId: IOS, name: 'Acme iOS' }], unlistedReason: 'the token lacks read:clients (or read:client_summary) to list the tenant\'s applications' };
+    const result = parseCriteria({ applications: 'Acme iOS, Acme Web' }, unlisted);
+    assert.deepEqual(result.ok ? [] : result.errors.map((error) => error.message), [
+      'Application: no application is named "Acme Web" among the names known so far; the token lacks read:clients (or read:client_summary) to list the tenant\'s applications — give its client id',
+    ]);
+    const byId = parseCriteria({ applications: WEB }, unlisted);
+    assert.deepEqual(byId.ok && byId.criteria.applications, [WEB], 'a client id still works');
   });
 
   it('parses networks separated by commas, spaces and lines into canonical entries', () => {

@@ -2,6 +2,7 @@
 // once Auth0 accepts them, then settled once Auth0 no longer lists them (the pauses between
 // checks are recorded through an injected sleep), and application names are asked once.
 import assert from 'node:assert/strict';
+import { isManagementApiError } from '../../../src/auth0/errors';
 import { StaticTokenProvider } from '../../../src/credentials/staticTokenProvider';
 import { TenantModel, REVOCATION_POLL_DELAYS_MS, type RevocationChange } from '../../../src/model/tenantModel';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
@@ -85,5 +86,67 @@ describe('TenantModel', () => {
     }
     assert.deepEqual(named.flat().sort(), clientIds.filter((id) => emulator.clientName(id) !== undefined).sort());
     assert.equal(named.length, 1, 'the second call had nothing new to announce');
+  });
+
+  describe('the application list', () => {
+    const listRequests = () => emulator.requests.filter((request) => request.path === '/api/v2/clients').length;
+
+    function modelWithScopes(scopes?: string[]): TenantModel {
+      const tokenProvider = new StaticTokenProvider(scopes === undefined ? emulator.token : emulator.mintToken({ scopes }));
+      return new TenantModel(clientFor(emulator, { tokenProvider }).client);
+    }
+
+    it('loads once, shared by concurrent callers, and announces the applications newly named', async () => {
+      const model = modelWithScopes();
+      const tokens = emulator.refreshTokensOf(emulator.users.seven);
+      await model.resolveApplicationNames(tokens);
+      const resolved = new Set(model.client.knownClientNames().keys());
+      assert.ok(resolved.size > 0);
+      const named: string[][] = [];
+      model.onDidResolveApplicationNames((ids) => named.push([...ids]));
+      const before = listRequests();
+      assert.equal(model.applicationList, undefined);
+      const outcomes = await Promise.all([model.loadApplicationList(), model.loadApplicationList()]);
+      assert.deepEqual(outcomes, [{ state: 'loaded' }, { state: 'loaded' }]);
+      assert.deepEqual(await model.loadApplicationList(), { state: 'loaded' });
+      assert.equal(listRequests() - before, 1, 'one request: the seeded tenant has fewer than 100 applications');
+      assert.deepEqual(model.applicationList, { state: 'loaded' });
+      for (const application of emulator.applications()) {
+        assert.equal(model.applicationName(application.client_id), application.name);
+      }
+      assert.deepEqual(named, [emulator.applications().map((application) => application.client_id).filter((id) => !resolved.has(id))]);
+    });
+
+    it('remembers a 403 for want of a client scope, with its reason, and does not ask again', async () => {
+      const model = modelWithScopes(['read:users', 'read:refresh_tokens']);
+      const before = listRequests();
+      const outcome = await model.loadApplicationList();
+      assert.equal(outcome.state, 'refused');
+      assert.ok(outcome.state === 'refused' && isManagementApiError(outcome.error, 'insufficient-scope'), JSON.stringify(outcome));
+      assert.equal(await model.loadApplicationList(), outcome);
+      assert.equal(model.applicationList, outcome);
+      assert.equal(listRequests() - before, 1);
+    });
+
+    it('forgets a failure that may go away: the next call asks again', async () => {
+      const model = modelWithScopes();
+      emulator.configure({ faults: { serverErrorRate: 1, onlyPaths: /^\/api\/v2\/clients$/ } });
+      try {
+        assert.ok(isManagementApiError(await rejectionOf(model.loadApplicationList()), 'server-error'));
+        assert.equal(model.applicationList, undefined);
+      } finally {
+        emulator.configure({ faults: {} });
+      }
+      assert.deepEqual(await model.loadApplicationList(), { state: 'loaded' });
+    });
+
+    it("ends only the caller's wait when its signal aborts", async () => {
+      const model = modelWithScopes();
+      const controller = new AbortController();
+      const waiting = model.loadApplicationList({ signal: controller.signal });
+      controller.abort();
+      assert.ok(isManagementApiError(await rejectionOf(waiting), 'cancelled'));
+      assert.deepEqual(await model.loadApplicationList(), { state: 'loaded' });
+    });
   });
 });
