@@ -98,10 +98,10 @@ export const FEATURES: readonly FeatureScopes[] = [
   {
     id: 'application-names',
     title: 'Application names',
-    what: 'showing applications by name (`GET /clients/{id}`)',
+    what: 'showing applications by name and hunting by name (`GET /clients/{id}`, `GET /clients`)',
     requires: [['read:clients', 'read:client_summary']],
     severity: 'warning',
-    without: 'rows and panels show client ids instead of application names',
+    without: 'rows and panels show client ids instead of application names, and a hunt accepts client ids only',
   },
 ];
 
