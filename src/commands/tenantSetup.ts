@@ -8,7 +8,7 @@ import { diagnoseTenant } from '../doctor/diagnoseTenant';
 import { renderSetupReportErrorHtml, renderSetupReportHtml, renderSetupReportLoadingHtml } from '../doctor/renderSetupReportHtml';
 import type { SetupReport } from '../doctor/setupReport';
 import { setupReportMarkdown } from '../doctor/setupReportMarkdown';
-import type { SetupReportRequest } from '../doctor/setupReportProtocol';
+import type { SetupReportRequest, SetupReportUpdate } from '../doctor/setupReportProtocol';
 import { isManagementApiError } from '../auth0/errors';
 import type { TenantConnection } from '../tenants/tenantConnection';
 import { TenantSetupPanel } from '../views/tenantSetupPanel';
@@ -24,6 +24,10 @@ export interface TenantSetupResult {
   currentHtml(): string;
   /** Handles a message as if the report's page had posted it. */
   receive(message: unknown): Promise<void>;
+  /** What the extension last posted to the page ("copied", or an error it shows beside the buttons). */
+  lastUpdate(): SetupReportUpdate | undefined;
+  /** Resolves once no check is running in the panel (one may start by itself when credentials arrive). */
+  settled(): Promise<void>;
 }
 
 interface OpenReport {
@@ -32,6 +36,12 @@ interface OpenReport {
   connection: TenantConnection;
   report?: SetupReport;
   markdown?: string;
+  /** What the panel shows: the check running, its report, or why there is none (no credentials...). */
+  showing: 'checking' | 'report' | 'message';
+  /** Counts the checks run in this panel: only the latest may draw it. */
+  generation: number;
+  /** The latest check, while it runs. */
+  running?: Promise<SetupReport | undefined>;
 }
 
 export class TenantSetupFlow implements vscode.Disposable {
@@ -53,6 +63,8 @@ export class TenantSetupFlow implements vscode.Disposable {
     } else {
       const created: OpenReport = {
         connection,
+        showing: 'checking',
+        generation: 0,
         panel: new TenantSetupPanel(
           this.extensionUri,
           this.title(connection),
@@ -67,19 +79,38 @@ export class TenantSetupFlow implements vscode.Disposable {
       open = created;
       this.reports.set(key, open);
     }
-    const report = await this.diagnose(open);
+    const report = await this.run(open);
     const current = open;
-    return { report, markdown: open.markdown, html: open.panel.html, currentHtml: () => current.panel.html, receive: (message) => current.panel.receive(message) };
+    return {
+      report,
+      markdown: open.markdown,
+      html: open.panel.html,
+      currentHtml: () => current.panel.html,
+      receive: (message) => current.panel.receive(message),
+      lastUpdate: () => current.panel.lastUpdate,
+      settled: async () => {
+        while (current.running) {
+          await current.running;
+        }
+      },
+    };
   }
 
   /**
    * After the tenants changed (registry.onDidChange): a report whose tenant now has another
-   * connection (new credentials, label or listing settings) or none says it is out of date.
+   * connection (new credentials, label or listing settings) or none says it is out of date; a
+   * panel that could not check (no credentials yet) checks now that it can.
    */
   tenantsChanged(connections: readonly TenantConnection[]): void {
     for (const [key, open] of this.reports) {
       const current = connections.find((connection) => connection.domain.toLowerCase() === key);
-      if (open.report && current !== open.connection) {
+      if (open.showing === 'message' && current?.hasCredentials && current !== open.connection) {
+        // The check could not run (no credentials yet) and now can: run it, as was asked.
+        open.connection = current;
+        void this.run(open);
+        continue;
+      }
+      if (open.showing === 'report' && open.report && current !== open.connection) {
         const notice = current
           ? vscode.l10n.t("The tenant's credentials or settings changed after this check: press Check Again to check with the current ones.")
           : vscode.l10n.t('This tenant is no longer connected: the report shows how it was when checked.');
@@ -92,25 +123,44 @@ export class TenantSetupFlow implements vscode.Disposable {
     return vscode.l10n.t('Tenant setup · {0}', connection.label);
   }
 
+  /** Runs the diagnosis in `open`'s panel, kept as `open.running` until it ends. */
+  private async run(open: OpenReport): Promise<SetupReport | undefined> {
+    const running = this.diagnose(open);
+    open.running = running;
+    try {
+      return await running;
+    } finally {
+      if (open.running === running) {
+        open.running = undefined;
+      }
+    }
+  }
+
   /** Runs the diagnosis and shows the report (or why there is none) in the open panel. */
   private async diagnose(open: OpenReport): Promise<SetupReport | undefined> {
     const { connection, panel } = open;
+    const generation = ++open.generation;
     const message = (text: string) => ({ ...panel.resources(), tenantLabel: connection.label, tenantId: connection.domain, message: text });
+    const showMessage = (text: string) => {
+      // A check started later (Check Again, new credentials) owns the panel now.
+      if (open.generation === generation) {
+        open.showing = 'message';
+        panel.show(this.title(connection), renderSetupReportErrorHtml(message(text)));
+      }
+    };
     open.markdown = undefined;
     open.report = undefined;
     const model = connection.getModel();
     const tokenProvider = connection.getTokenProvider();
     if (connection.domainError || !connection.endpoint) {
-      panel.show(this.title(connection), renderSetupReportErrorHtml(message(connection.domainError ?? vscode.l10n.t('The tenant domain cannot be used.'))));
+      showMessage(connection.domainError ?? vscode.l10n.t('The tenant domain cannot be used.'));
       return undefined;
     }
     if (!model || !tokenProvider || !connection.credentials) {
-      panel.show(
-        this.title(connection),
-        renderSetupReportErrorHtml(message(vscode.l10n.t('Tenant {0} has no credentials yet: set a Management API token or client credentials on its row, then check again.', connection.domain))),
-      );
+      showMessage(vscode.l10n.t('Tenant {0} has no credentials yet: set a Management API token or client credentials on its row, then check again.', connection.domain));
       return undefined;
     }
+    open.showing = 'checking';
     panel.show(this.title(connection), renderSetupReportLoadingHtml(message(vscode.l10n.t('Checking the tenant with a few read-only requests…'))));
     try {
       const report = await vscode.window.withProgress(
@@ -131,17 +181,21 @@ export class TenantSetupFlow implements vscode.Disposable {
           });
         },
       );
-      open.report = report;
-      open.markdown = setupReportMarkdown(report);
-      panel.show(this.title(connection), renderSetupReportHtml({ ...panel.resources(), report }));
+      if (open.generation === generation) {
+        open.report = report;
+        open.markdown = setupReportMarkdown(report);
+        open.showing = 'report';
+        panel.show(this.title(connection), renderSetupReportHtml({ ...panel.resources(), report }));
+      }
       return report;
     } catch (error) {
-      const text = isManagementApiError(error, 'cancelled')
-        ? vscode.l10n.t('The check was cancelled.')
-        : error instanceof Error
-          ? error.message
-          : String(error);
-      panel.show(this.title(connection), renderSetupReportErrorHtml(message(text)));
+      showMessage(
+        isManagementApiError(error, 'cancelled')
+          ? vscode.l10n.t('The check was cancelled.')
+          : error instanceof Error
+            ? error.message
+            : String(error),
+      );
       return undefined;
     }
   }
@@ -155,10 +209,15 @@ export class TenantSetupFlow implements vscode.Disposable {
         await vscode.env.clipboard.writeText(open.markdown);
         open.panel.post({ type: 'copied' });
         break;
-      case 'run-again':
+      case 'run-again': {
         // The tenant's current connection: its credentials may have changed since.
-        await vscode.commands.executeCommand(COMMANDS.checkTenantSetup, undefined, open.connection.domain);
+        const result = await vscode.commands.executeCommand<TenantSetupResult | undefined>(COMMANDS.checkTenantSetup, undefined, open.connection.domain);
+        if (!result) {
+          // Removed since: the page says so beside its buttons instead of "Checking…" for ever.
+          throw new Error(vscode.l10n.t('Tenant {0} is no longer connected: connect it again to check it.', open.connection.domain));
+        }
         break;
+      }
     }
   }
 

@@ -61,7 +61,11 @@ export class TenantSetupPanel implements vscode.Disposable {
     this.panel.reveal();
   }
 
+  /** The last update posted to the page (automation and tests read what the page was told). */
+  lastUpdate: SetupReportUpdate | undefined;
+
   post(update: SetupReportUpdate): void {
+    this.lastUpdate = update;
     void this.panel.webview.postMessage(update);
   }
 

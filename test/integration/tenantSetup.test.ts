@@ -113,6 +113,34 @@ describe('Check Tenant Setup', function () {
     assert.match(result.currentHtml(), /data-check="feature:browse" data-status="ok"/);
   });
 
+  it('a report whose tenant was removed: Check Again says so instead of spinning; connecting it again checks it in the same panel', async () => {
+    const emulator = await emulatorWith();
+    await connectEmulator(emulator, { label: 'Removed' });
+    const result = await check();
+    assert.ok(result.report);
+    await removeAllTenants();
+    assert.match(result.currentHtml(), /data-field="notice">This tenant is no longer connected/);
+    await result.receive({ type: 'run-again' });
+    assert.deepStrictEqual(result.lastUpdate(), { type: 'error', message: `Tenant ${emulator.domain} is no longer connected: connect it again to check it.` });
+    // As from the welcome view's link with no tenant: the command connects one (the prompts answered here), then checks it.
+    const window = vscode.window as unknown as { showInputBox: (...args: unknown[]) => Thenable<string | undefined>; showQuickPick: (items: readonly unknown[]) => Thenable<unknown> };
+    const { showInputBox, showQuickPick } = window;
+    const typed = [emulator.domain, 'Removed', emulator.token];
+    window.showInputBox = () => Promise.resolve(typed.shift());
+    window.showQuickPick = (items) => Promise.resolve(items[0]);
+    let again: TenantSetupResult;
+    try {
+      again = await check();
+    } finally {
+      window.showInputBox = showInputBox;
+      window.showQuickPick = showQuickPick;
+    }
+    assert.deepStrictEqual(typed, [], 'domain, label and token were asked');
+    assert.strictEqual(again.report?.tenant.domain, emulator.domain);
+    assert.match(result.currentHtml(), /<main class="setup-report" data-status="ok"/, 'the first panel shows the new report');
+    assert.doesNotMatch(result.currentHtml(), /data-field="notice"/);
+  });
+
   it('✗ an expired token: credentials and expiry, from the tenant row', async () => {
     const emulator = await emulatorWith();
     const tenant = await connectEmulator(emulator, { token: emulator.expiredToken });
@@ -219,5 +247,9 @@ describe('Check Tenant Setup', function () {
     assert.strictEqual(result.report, undefined);
     assert.match(result.html, /has no credentials yet/);
     assert.strictEqual(emulator.requests.length, 0, 'nothing was sent');
+    // Once a token is set, the check that could not run runs in the same panel.
+    await connectEmulator(emulator, { label: 'No credentials' });
+    await result.settled();
+    assert.match(result.currentHtml(), /<main class="setup-report" data-status="ok"/);
   });
 });
