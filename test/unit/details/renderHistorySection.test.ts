@@ -49,6 +49,23 @@ describe('renderHistorySection', () => {
     assert.equal(elements.find((element) => element.name === 'tr' && element.attributes['data-event-type'])?.attributes.class, 'event event-probable');
   });
 
+  it('marks the session\'s events from before the token was issued and says findings leave them out', () => {
+    const later = token({ created_at: daysAgo(1) });
+    // A ferrt names only its family, seen in the session through the earlier token's exchange.
+    const earlierExchange = logEvent('sertft', { date: daysAgo(2), details: { familyId: 'fam_earlier' } });
+    const earlierReuse = logEvent('ferrt', { date: daysAgo(1.05), details: { familyId: 'fam_earlier' } });
+    const own = logEvent('sertft', { date: daysAgo(0.5) });
+    const elements = assertSafeSection(render(eventsForToken(later, [earlierExchange, earlierReuse, own])), 1);
+    const rows = elements.filter((element) => element.name === 'tr' && element.attributes['data-event-type']);
+    assert.deepEqual(rows.map((row) => row.attributes.class), ['event', 'event event-reuse event-earlier', 'event event-earlier']);
+    assert.deepEqual(byField(elements, 'event-description').map((cell) => cell.text), [
+      'Refresh token exchanged', 'Rotating exchange failed: reuse detected earlier', 'Refresh token exchanged earlier',
+    ]);
+    assert.deepEqual(elements.filter((element) => element.name === 'circle').map((mark) => mark.attributes.class), ['mark exchange earlier', 'mark reuse earlier', 'mark exchange']);
+    assert.equal(oneByField(elements, 'history-earlier-note').text, 'Events marked “earlier” happened in this token\'s session before it was issued, or belong to a rotation family that began before then: they are an earlier token\'s, and the findings do not count them.');
+    assert.equal(byField(assertSafeSection(render(history([own])), 1), 'history-earlier-note').length, 0);
+  });
+
   it('offers "Load more" only while more log pages remain', () => {
     const more = assertSafeSection(render(history([exchanged]), true), 1).filter((element) => element.name === 'button');
     assert.deepEqual(more.map((button) => [button.attributes['data-action'], button.text]), [['load-more-history', 'Load more']]);
