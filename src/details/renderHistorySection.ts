@@ -6,10 +6,10 @@
 
 import { describeEvent, eventIp, eventPlace, eventUserAgent, REFRESH_TOKEN_EVENT_TYPES } from '../findings/logEvents';
 import type { TokenEvent } from '../findings/tokenEvents';
-import { deviceIdentity } from '../findings/deviceIdentity';
 import { html, type HtmlValue, type SafeHtml } from '../presentation/html';
 import { formatAbsoluteTime, formatRelativeTime } from '../presentation/time';
 import { sectionHtml, valueHtml } from './renderDetailsSections';
+import { eventDeviceHtml } from './renderEventDevice';
 import { missingScopeButtons } from './renderSessionSection';
 import { renderTimelineSvg } from './renderTimelineSvg';
 
@@ -54,10 +54,7 @@ function eventRow(tokenEvent: TokenEvent, now: Date): SafeHtml {
     : html`<span class="missing">date not recorded</span>`;
   const probable = tokenEvent.probable ? html` <span class="chip probable">probable</span>` : '';
   const earlier = tokenEvent.earlier ? html` <span class="chip earlier" title="Before this token was issued: an earlier token's event">earlier</span>` : '';
-  const userAgent = eventUserAgent(event);
-  const device = userAgent !== undefined
-    ? html`${valueHtml(deviceIdentity(userAgent).summary)}<br><span class="value mono secondary-text">${userAgent}</span>`
-    : html`<span class="missing">not recorded</span>`;
+  const device = eventDeviceHtml(eventUserAgent(event));
   // Only Auth0's own type names become an attribute; anything else is "other".
   const type = REFRESH_TOKEN_EVENT_TYPES.has(event.type ?? '') ? event.type : 'other';
   return html`<tr class="${rowClass(tokenEvent)}" data-event-type="${type}"><td data-field="event-date">${when}</td><td data-field="event-description">${describeEvent(event)}${probable}${earlier}</td><td data-field="event-ip">${valueHtml(eventIp(event), { mono: true })}</td><td data-field="event-place">${valueHtml(eventPlace(event), { whenMissing: 'unknown' })}</td><td data-field="event-device">${device}</td></tr>`;

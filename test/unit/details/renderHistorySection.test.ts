@@ -35,6 +35,20 @@ describe('renderHistorySection', () => {
     assert.equal(byField(elements, 'event-date')[0].text, '2026-11-26 08:03 UTC 6 h ago');
   });
 
+  it('reads Auth0\'s log summary of the user agent, and never shows "Other 0.0.0"', () => {
+    const events = history([
+      logEvent('sertft', { date: daysAgo(3), user_agent: 'Python Requests 2.31.0 / Other 0.0.0' }),
+      logEvent('sertft', { date: daysAgo(2), user_agent: 'Other 0.0.0 / Other 0.0.0' }),
+      logEvent('sertft', { date: daysAgo(1), user_agent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1' }),
+    ]);
+    const cells = byField(assertSafeSection(render(events), 1), 'event-device');
+    assert.deepEqual(cells.map((cell) => cell.text), [
+      'Safari 17.5 on iOS 17.5 (mobile)Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+      'not identified',
+      'Python Requests 2.31Python Requests 2.31.0',
+    ]);
+  });
+
   it('highlights reuse and failures', () => {
     const elements = assertSafeSection(render(history([exchanged, failed, reused])), 1);
     const classes = elements.filter((element) => element.name === 'tr' && element.attributes['data-event-type']).map((row) => row.attributes.class);
