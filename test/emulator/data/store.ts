@@ -18,10 +18,12 @@ import {
   eventsOf,
   HISTORY_DAYS,
   logIdFor,
+  logUserAgentWriter,
   revocationEvent,
   type ActivitySeed,
   type Caller,
   type EventContext,
+  type LogUserAgentForm,
   type TokenActivity,
 } from './logs';
 import { buildScenario, type ScenarioName } from './scenarios';
@@ -62,6 +64,8 @@ export interface StoreConfig {
   tenantName?: string;
   /** `hostname` of log events: the tenant's login domain (default 'login.acme.example'). */
   hostname?: string;
+  /** What `user_agent` of log events carries (default 'summary'; see LogUserAgentForm). */
+  logUserAgents?: LogUserAgentForm;
 }
 
 /** users.seven shows every status a token can have. */
@@ -312,6 +316,7 @@ export class TenantStore {
       // Logs keep an application's name after it is deleted; an id no application had has none.
       clientName: (clientId) => this.client(clientId)?.name ?? '',
       connectionId: (connection) => this.connectionId(connection),
+      userAgent: logUserAgentWriter(this.config.logUserAgents ?? 'summary', this.config.seed, String(user.user_id)),
     };
   }
 
