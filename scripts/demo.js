@@ -286,7 +286,8 @@ ${where}
 
      ${emulator.scenarios.stolenLaptop}   a laptop's token stolen: issued to Safari on macOS at a home
          ISP, exchanged since by a script from four hosting networks within a day
-     ${emulator.scenarios.reuse}   a rotated refresh token presented again ("reuse detected")
+     ${emulator.scenarios.reuse}   a rotated refresh token presented again ("reuse detected"); the
+         token issued after it in the same session shows it in its History, unflagged
      ${emulator.scenarios.outlivedSession}   a token still used after its session ended
      ${emulator.scenarios.browserUpdated}   healthy: the browser only updated (nothing flagged)
 

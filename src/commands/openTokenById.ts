@@ -1,5 +1,6 @@
 // "Open Refresh Token by ID…": the id from a log line (srrt's credential_id) or a ticket opens
-// the token's details (`GET /api/v2/refresh-tokens/{id}`) and reveals its user in the tree.
+// the token's details (`GET /api/v2/refresh-tokens/{id}`) and reveals its row under its user in
+// the tree, shown even under "Flagged Only" (a token looked up by id is the one wanted).
 import * as vscode from 'vscode';
 import type { User } from '../auth0/types';
 import type { DetailsPanels } from '../details/detailsPanels';
@@ -45,7 +46,7 @@ export async function openTokenById({ registry, explorer, treeView, panels }: Op
   const user: User | undefined = token.user_id ? await model.client.getUser(token.user_id).catch(() => undefined) : undefined;
   const panel = panels.show({ kind: 'token', connection, model, token, userLabel: user ? safeLabel(userDisplayName(user)) : token.user_id });
   if (user) {
-    const row = await explorer.showUser(connection.domain, user);
+    const row = await explorer.showToken(connection.domain, user, token.id);
     if (row) {
       await Promise.resolve(treeView.reveal(row, { select: true, focus: false, expand: true })).catch(() => undefined);
     }

@@ -1,14 +1,15 @@
 // The History section of the details view: the token's log events newest first, with a small
 // timeline above them. Auth0 keeps logs 1 day (free) to 30 days (Enterprise) and delivers them
 // with some delay, so an empty history is normal and said so. Events tied to the token only by
-// application and rotation family (the token has no session) carry a "probable" mark.
+// application and rotation family (the token has no session) carry a "probable" mark; the
+// session's events from before the token was issued (an earlier token's) carry an "earlier" mark.
 
 import { describeEvent, eventIp, eventPlace, eventUserAgent, REFRESH_TOKEN_EVENT_TYPES } from '../findings/logEvents';
 import type { TokenEvent } from '../findings/tokenEvents';
-import { deviceIdentity } from '../findings/deviceIdentity';
 import { html, type HtmlValue, type SafeHtml } from '../presentation/html';
 import { formatAbsoluteTime, formatRelativeTime } from '../presentation/time';
 import { sectionHtml, valueHtml } from './renderDetailsSections';
+import { eventDeviceHtml } from './renderEventDevice';
 import { missingScopeButtons } from './renderSessionSection';
 import { renderTimelineSvg } from './renderTimelineSvg';
 
@@ -36,6 +37,9 @@ function rowClass(tokenEvent: TokenEvent): string {
   if (tokenEvent.probable) {
     classes.push('event-probable');
   }
+  if (tokenEvent.earlier) {
+    classes.push('event-earlier');
+  }
   return classes.join(' ');
 }
 
@@ -49,13 +53,11 @@ function eventRow(tokenEvent: TokenEvent, now: Date): SafeHtml {
     ? html`<span class="value">${formatAbsoluteTime(date)}</span> <span class="relative">${formatRelativeTime(date, now)}</span>`
     : html`<span class="missing">date not recorded</span>`;
   const probable = tokenEvent.probable ? html` <span class="chip probable">probable</span>` : '';
-  const userAgent = eventUserAgent(event);
-  const device = userAgent !== undefined
-    ? html`${valueHtml(deviceIdentity(userAgent).summary)}<br><span class="value mono secondary-text">${userAgent}</span>`
-    : html`<span class="missing">not recorded</span>`;
+  const earlier = tokenEvent.earlier ? html` <span class="chip earlier" title="Before this token was issued: an earlier token's event">earlier</span>` : '';
+  const device = eventDeviceHtml(eventUserAgent(event));
   // Only Auth0's own type names become an attribute; anything else is "other".
   const type = REFRESH_TOKEN_EVENT_TYPES.has(event.type ?? '') ? event.type : 'other';
-  return html`<tr class="${rowClass(tokenEvent)}" data-event-type="${type}"><td data-field="event-date">${when}</td><td data-field="event-description">${describeEvent(event)}${probable}</td><td data-field="event-ip">${valueHtml(eventIp(event), { mono: true })}</td><td data-field="event-place">${valueHtml(eventPlace(event), { whenMissing: 'unknown' })}</td><td data-field="event-device">${device}</td></tr>`;
+  return html`<tr class="${rowClass(tokenEvent)}" data-event-type="${type}"><td data-field="event-date">${when}</td><td data-field="event-description">${describeEvent(event)}${probable}${earlier}</td><td data-field="event-ip">${valueHtml(eventIp(event), { mono: true })}</td><td data-field="event-place">${valueHtml(eventPlace(event), { whenMissing: 'unknown' })}</td><td data-field="event-device">${device}</td></tr>`;
 }
 
 function loadMoreHtml(hasMore: boolean): SafeHtml | string {
@@ -73,9 +75,13 @@ function loadedHtml(events: readonly TokenEvent[], now: Date, hasMore: boolean):
   const probableNote = ordered.some((tokenEvent) => tokenEvent.probable)
     ? html`<p class="note" data-field="history-probable-note">This token has no session: events marked “probable” are tied to it only by application and rotation family.</p>`
     : '';
+  const earlierNote = ordered.some((tokenEvent) => tokenEvent.earlier)
+    ? html`<p class="note" data-field="history-earlier-note">Events marked “earlier” happened in this token's session before it was issued, or belong to a rotation family that began before then: they are an earlier token's, and the findings do not count them.</p>`
+    : '';
   return [
     renderTimelineSvg(ordered, now) ?? '',
     probableNote,
+    earlierNote,
     html`<table class="history" data-field="history"><thead><tr><th scope="col">When</th><th scope="col">Event</th><th scope="col">IP address</th><th scope="col">Location</th><th scope="col">Device</th></tr></thead><tbody>${ordered.map((tokenEvent) => eventRow(tokenEvent, now))}</tbody></table>`,
     loadMoreHtml(hasMore),
   ];

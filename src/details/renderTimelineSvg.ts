@@ -95,9 +95,9 @@ export function renderTimelineSvg(history: readonly TokenEvent[], now: Date): Sa
     const middle = TOP + index * LANE_HEIGHT + LANE_HEIGHT / 2;
     const marks = lane.events.map(({ date, tokenEvent }) => {
       const type = tokenEvent.event.type ?? '';
-      const className = `${MARK_CLASSES.get(type) ?? 'mark other'}${tokenEvent.probable ? ' probable' : ''}`;
+      const className = `${MARK_CLASSES.get(type) ?? 'mark other'}${tokenEvent.probable ? ' probable' : ''}${tokenEvent.earlier ? ' earlier' : ''}`;
       const radius = type === 'ferrt' || type === 'fertft' ? 5 : 3.5;
-      const label = `${formatAbsoluteTime(date)} · ${describeEvent(tokenEvent.event)} · ${eventIp(tokenEvent.event) ?? 'address not recorded'}${tokenEvent.probable ? ' · probable' : ''}`;
+      const label = `${formatAbsoluteTime(date)} · ${describeEvent(tokenEvent.event)} · ${eventIp(tokenEvent.event) ?? 'address not recorded'}${tokenEvent.probable ? ' · probable' : ''}${tokenEvent.earlier ? ' · before this token' : ''}`;
       return html`<circle class="${className}" cx="${x(date.getTime())}" cy="${middle}" r="${radius}"><title>${label}</title></circle>`;
     });
     return html`<g class="lane" data-lane="${index}"><line class="lane-line" x1="${PLOT_LEFT}" y1="${middle}" x2="${PLOT_RIGHT}" y2="${middle}"></line><text class="lane-label" x="${LABEL_WIDTH}" y="${middle + 4}" text-anchor="end">${truncateWithEllipsis(lane.label, 22)}</text>${marks}</g>`;

@@ -69,14 +69,67 @@ function shortLogVersion(version: string | undefined): string | undefined {
   return parts.join('.');
 }
 
-function fromLogForm(match: RegExpExecArray): DeviceIdentity {
-  const [, productName, productVersion, osName, osVersion] = match;
-  const product = withoutVersion(productName);
-  const os = withoutVersion(osName);
-  const productText = product ? [productName.trim(), shortLogVersion(productVersion)].filter(Boolean).join(' ') : 'unknown browser';
-  const osText = os ? [osName.trim(), shortLogVersion(osVersion)].filter(Boolean).join(' ') : undefined;
-  const summary = !product && !os ? 'Unrecognised user agent' : osText ? `${productText} on ${osText}` : productText;
-  return finish({ product, os, deviceType: 'unknown', summary }, match[0]);
+/** One side of Auth0's log form, as logged. */
+export interface LoggedName {
+  /** "Chrome", "Mac OS X", "Python Requests". */
+  name: string;
+  /** As logged ("126.0.6478"); absent when Auth0 logged none, or 0.0.0. */
+  version?: string;
+  /** The first two components without trailing zeros ("126", "10.15"); absent with `version`. */
+  shortVersion?: string;
+}
+
+/** Auth0's log form split: each side absent where Auth0 could not identify it ("Other 0.0.0"). */
+export interface LoggedUserAgent {
+  browser?: LoggedName;
+  os?: LoggedName;
+}
+
+function loggedName(name: string, version: string | undefined): LoggedName | undefined {
+  const trimmed = name.trim();
+  if (withoutVersion(trimmed) === undefined) {
+    return undefined;
+  }
+  const shortVersion = shortLogVersion(version);
+  return shortVersion === undefined ? { name: trimmed } : { name: trimmed, version, shortVersion };
+}
+
+/**
+ * `userAgent` read as Auth0's log form ("Chrome 126.0.0 / Mac OS X 10.15.7", log-events.subset.json
+ * `user_agent`), each side left out where Auth0 wrote "Other" for what it did not identify; or
+ * `undefined` when `userAgent` is not in that form (a raw User-Agent header, empty, not a string).
+ * Never throws.
+ */
+export function parseLoggedUserAgent(userAgent: string | null | undefined): LoggedUserAgent | undefined {
+  const trimmed = typeof userAgent === 'string' ? userAgent.trim() : '';
+  const match = trimmed !== '' && trimmed.length <= 200 ? LOG_FORM.exec(trimmed) : null;
+  if (!match) {
+    return undefined;
+  }
+  const [, browserName, browserVersion, osName, osVersion] = match;
+  const browser = loggedName(browserName, browserVersion);
+  const os = loggedName(osName, osVersion);
+  return { ...(browser ? { browser } : {}), ...(os ? { os } : {}) };
+}
+
+function shortText(part: LoggedName): string {
+  return part.shortVersion === undefined ? part.name : `${part.name} ${part.shortVersion}`;
+}
+
+function fromLogForm(logged: LoggedUserAgent, userAgent: string): DeviceIdentity {
+  const { browser, os } = logged;
+  const productText = browser ? shortText(browser) : 'unknown browser';
+  const summary = !browser && !os ? 'Unrecognised user agent' : os ? `${productText} on ${shortText(os)}` : productText;
+  return finish({ product: withoutVersion(browser?.name), os: withoutVersion(os?.name), deviceType: 'unknown', summary }, userAgent);
+}
+
+/**
+ * One line for a person from Auth0's log form, saying only what Auth0 identified: "Chrome 126 on
+ * Mac OS X 10.15", "Python Requests 2.31", "Mac OS X 10.15"; `undefined` when it identified nothing.
+ */
+export function loggedSummary(logged: LoggedUserAgent): string | undefined {
+  const parts = [logged.browser, logged.os].filter((part): part is LoggedName => part !== undefined).map(shortText);
+  return parts.length === 0 ? undefined : parts.join(' on ');
 }
 
 function finish(identity: DeviceIdentity, userAgent: string): DeviceIdentity {
@@ -96,9 +149,9 @@ export function deviceIdentity(userAgent: string | null | undefined): DeviceIden
   if (trimmed === '') {
     return { deviceType: 'unknown', summary: 'No user agent recorded' };
   }
-  const logForm = trimmed.length <= 200 ? LOG_FORM.exec(trimmed) : null;
-  if (logForm) {
-    return fromLogForm(logForm);
+  const logged = parseLoggedUserAgent(trimmed);
+  if (logged) {
+    return fromLogForm(logged, trimmed);
   }
   const description = describeUserAgent(trimmed);
   return finish({

@@ -12,6 +12,11 @@ import type { TokenEvent } from './tokenEvents';
 /** Evidence lists are for reading, not archives: the newest this many events are kept. */
 const MAX_EVIDENCE_EVENTS = 20;
 
+/** The events a finding may count: not an earlier token's (see `TokenEvent.earlier`). */
+function ownEvents(history: readonly TokenEvent[]): TokenEvent[] {
+  return history.filter((tokenEvent) => !tokenEvent.earlier);
+}
+
 /** A finding that rests on probable events is one step less certain. */
 function severityFor(severity: FindingSeverity, probable: boolean): FindingSeverity {
   return probable && severity === 'high' ? 'medium' : severity;
@@ -31,12 +36,13 @@ export function evidenceEvent(tokenEvent: TokenEvent): EvidenceEvent {
 }
 
 /**
- * "reuse-detected" from the ferrt events among `history` (the token's events, newest first):
+ * "reuse-detected" from the ferrt events among `history` (the token's events, newest first; an
+ * earlier token's events are left out):
  * high when Auth0 described one as reuse, medium for other rotating-exchange failures, one step
  * lower when the events are only probably the token's. `undefined` without ferrt events.
  */
 export function reuseFinding(history: readonly TokenEvent[]): Finding | undefined {
-  const failures = history.filter((tokenEvent) => tokenEvent.event.type === 'ferrt');
+  const failures = ownEvents(history).filter((tokenEvent) => tokenEvent.event.type === 'ferrt');
   if (failures.length === 0) {
     return undefined;
   }
@@ -84,7 +90,7 @@ function count(map: Map<string, Tally>, key: string, label: string): void {
 function familyCounts(history: readonly TokenEvent[], now: Date): FamilyCounts[] {
   const since = now.getTime() - FAMILY_WINDOW_DAYS * DAY_MS;
   const families = new Map<string, FamilyCounts>();
-  for (const tokenEvent of history) {
+  for (const tokenEvent of ownEvents(history)) {
     const { event, date } = tokenEvent;
     if (event.type !== 'sertft' || !date || date.getTime() < since || date.getTime() > now.getTime()) {
       continue;
@@ -132,7 +138,7 @@ const FAMILY_FALSE_POSITIVE =
 
 /**
  * "many-devices" and "many-networks" over the token's exchanges (sertft) in the 30 days before
- * `now`: a rotation family exchanged from more than `deviceLimit` devices (product and system,
+ * `now`, an earlier token's left out: a rotation family exchanged from more than `deviceLimit` devices (product and system,
  * versions ignored), or more than `networkLimit` ASNs (events that carry one), or, unless every
  * event carried an ASN, more than `ipLimit` IP addresses. High; medium when the events are only probably the token's.
  */

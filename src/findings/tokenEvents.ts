@@ -5,8 +5,13 @@
 // the rotation families seen there (ferrt carries only the family). A token issued before late
 // 2023 has no session: events of the same application that carry no session either are its
 // "probable" history, narrowed by device when the user has other such tokens for that application.
+// A session can hold several tokens one after another (a silent login after a reuse revoked the
+// first family): the session's events from before a token was issued, and the rotation families
+// that began before then, are an earlier token's. They stay in the history, marked, and no
+// finding counts them.
 
 import type { RefreshToken } from '../auth0/types';
+import { parseAuth0Date } from '../presentation/time';
 import { deviceIdentity, deviceKey } from './deviceIdentity';
 import {
   eventClientId, eventCredentialId, eventDate, eventFamilyId, eventIp, eventSessionId, eventUserAgent,
@@ -26,7 +31,20 @@ export interface TokenEvent {
   link: EventLink;
   /** True for `link === 'probable'`: shown with a "probable" mark, and findings from it say so. */
   probable: boolean;
+  /**
+   * True when the event cannot be this token's although it is tied to it: it is dated before the
+   * token's `created_at` (less ISSUE_DATE_TOLERANCE_MS), or it is in a rotation family that began
+   * before then (an earlier token of the session). Shown in the history; findings never count it.
+   */
+  earlier: boolean;
 }
+
+/**
+ * How much earlier than `created_at` an event may be dated and still be the token's own: a token
+ * and the seacft that issued it are stamped separately, and some dates carry whole seconds only
+ * (UNIX seconds, exports without milliseconds).
+ */
+export const ISSUE_DATE_TOLERANCE_MS = 1000;
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -216,7 +234,29 @@ export function eventsForToken(token: RefreshToken, events: readonly TokenLogEve
     }
   }
 
+  const earlier = earlierThanToken(token, index, links);
   return [...links]
     .sort(([a], [b]) => newestFirst(a, b))
-    .map(([entry, how]) => ({ event: entry.event, date: entry.date, link: how, probable: how === 'probable' }));
+    .map(([entry, how]) => ({ event: entry.event, date: entry.date, link: how, probable: how === 'probable', earlier: earlier(entry, how) }));
+}
+
+/**
+ * Which of the linked events are an earlier token's: those dated before the token was issued, and
+ * those of a rotation family with any event dated before then (a family begins when its token is
+ * issued, so this token's own family cannot). A revocation naming the token is always its own.
+ */
+function earlierThanToken(token: RefreshToken, index: UserEventIndex, links: ReadonlyMap<IndexedEvent, EventLink>): (entry: IndexedEvent, how: EventLink) => boolean {
+  const issued = parseAuth0Date(token.created_at);
+  if (!issued) {
+    return () => false;
+  }
+  const cutoff = issued.getTime() - ISSUE_DATE_TOLERANCE_MS;
+  const before = (entry: IndexedEvent) => entry.date !== undefined && entry.date.getTime() < cutoff;
+  const earlierFamilies = new Set<string>();
+  for (const entry of links.keys()) {
+    if (entry.familyId !== undefined && !earlierFamilies.has(entry.familyId) && (index.byFamily.get(entry.familyId) ?? []).some(before)) {
+      earlierFamilies.add(entry.familyId);
+    }
+  }
+  return (entry, how) => how !== 'credential' && (before(entry) || (entry.familyId !== undefined && earlierFamilies.has(entry.familyId)));
 }

@@ -10,4 +10,6 @@ export interface ExplorerContext {
   now(): Date;
   /** "Flagged Only" (a view-title toggle): token rows without a finding are hidden. */
   flaggedOnly(): boolean;
+  /** Whether the token was opened by id since "Flagged Only" was switched on: its row stays shown. */
+  keptInView(domain: string, tokenId: string): boolean;
 }

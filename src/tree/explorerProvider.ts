@@ -17,6 +17,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   private readonly tenantNodes = new Map<string, TenantNode>();
   private readonly subscription: vscode.Disposable;
   private flagged = false;
+  /** Tokens opened by id ("domain\ntokenId"), shown under "Flagged Only" until it is switched on again. */
+  private readonly opened = new Set<string>();
   readonly context: ExplorerContext;
 
   constructor(private readonly registry: TenantRegistry) {
@@ -25,6 +27,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       listing: readListingSettings,
       now: () => new Date(),
       flaggedOnly: () => this.flagged,
+      keptInView: (domain, tokenId) => this.opened.has(openedKey(domain, tokenId)),
     };
     // tenantRows() resets only the tenants whose connection changed; the others keep their rows.
     this.subscription = registry.onDidChange(() => this.changed.fire(undefined));
@@ -88,6 +91,10 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   /** "Flagged Only": hides token rows without a finding (a row under each user counts them). */
   async setFlaggedOnly(flaggedOnly: boolean): Promise<void> {
     this.flagged = flaggedOnly;
+    // Switching the filter on asks for flagged tokens only, whatever was opened before.
+    if (flaggedOnly) {
+      this.opened.clear();
+    }
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.flaggedOnly, flaggedOnly);
     this.changed.fire(undefined);
   }
@@ -115,6 +122,22 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return row;
   }
 
+  /**
+   * Shows `user` in the tree (as a search on the tenant) with `tokenId` among its rows, even when
+   * "Flagged Only" would hide it, and returns the token's row once its page is loaded (the user's
+   * row when the token is not on the first page), to reveal.
+   */
+  async showToken(domain: string, user: User, tokenId: string): Promise<ExplorerNode | undefined> {
+    this.opened.add(openedKey(domain, tokenId));
+    const row = await this.showUser(domain, user);
+    if (!row) {
+      return undefined;
+    }
+    await row.getChildren();
+    const token = row.loadedTokens.find((loaded) => loaded.id === tokenId);
+    return token ? row.rowForToken(token) : row;
+  }
+
   /** Shows `user` in the tree (as a search on the tenant) and returns its row. */
   async showUser(domain: string, user: User): Promise<UserNode | undefined> {
     const row = await this.search(domain, user.user_id);
@@ -132,4 +155,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       row.dispose();
     }
   }
+}
+
+function openedKey(domain: string, tokenId: string): string {
+  return `${domain.toLowerCase()}\n${tokenId}`;
 }

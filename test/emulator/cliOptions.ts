@@ -16,6 +16,7 @@ export const EMULATOR_USAGE = `Usage: npm run emulator -- [flags]   (also accept
   --plan P                    ${PLANS.join(', ')}
   --early-access present|absent   the Early Access refresh-token list and bulk revocation
   --log-retention-days N      keep only N days of log events (default 30)
+  --log-user-agents F         summary (Auth0's "Chrome 126.0.0 / Windows 10.0.0", the default) or mixed (some events carry the raw header)
   --clock-offset S            the tenant's clock runs S seconds ahead (negative: behind)
   --export-port N             port of the users-export download host
   --delete-delay MS           how long a revoked token stays readable (Auth0 deletes in the background)
@@ -88,6 +89,12 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorOptions {
         break;
       case '--log-retention-days':
         options.logRetentionDays = numberOf(flag, value);
+        break;
+      case '--log-user-agents':
+        if (value !== 'summary' && value !== 'mixed') {
+          throw new Error('--log-user-agents is summary or mixed');
+        }
+        options.logUserAgents = value;
         break;
       case '--clock-offset':
         options.clockOffsetSeconds = numberOf(flag, value);

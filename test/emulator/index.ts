@@ -3,6 +3,7 @@
 // See FACTS.md for the Auth0 behaviour it reproduces.
 import type { LogEvent, RefreshToken, Session } from '../../src/auth0/types';
 import { FULL_SCOPES, NO_REFRESH_TOKEN_SCOPES, READ_ONLY_SCOPES, TokenAuthority } from './auth';
+import type { LogUserAgentForm } from './data/logs';
 import type { ScenarioName } from './data/scenarios';
 import { TenantStore } from './data/store';
 import { ExportFileServer, UsersExports } from './exports';
@@ -12,6 +13,7 @@ import { Rng } from './prng';
 import { RateLimitBuckets, type RateLimitProfile } from './rateLimiter';
 import { EmulatorServer, type Plan, type RecordedRequest, type RuntimeSettings } from './server';
 
+export type { LogUserAgentForm } from './data/logs';
 export type { ScenarioName } from './data/scenarios';
 export type { FaultOptions } from './faults';
 export type { RateLimitProfile } from './rateLimiter';
@@ -52,6 +54,12 @@ export interface EmulatorOptions {
   /** Days of log events the tenant keeps (default 30, Enterprise); the emulated history is 90 days. */
   logRetentionDays?: number;
   /**
+   * What `user_agent` of log events carries: 'summary' (default), Auth0's "Chrome 126.0.0 /
+   * Windows 10.0.0" as its Management API logs show it; 'mixed', about one event in three with
+   * the raw User-Agent header instead, as other deliveries of the field (log streams) carry it.
+   */
+  logUserAgents?: LogUserAgentForm;
+  /**
    * Seconds the tenant's clock is ahead (+) or behind (-) this machine's (default 0): shifts
    * every `Date` header and `x-ratelimit-reset`, as a tenant with a skewed clock would.
    */
@@ -90,7 +98,7 @@ export interface RunningEmulator {
   /**
    * The demo scenarios' users (see data/scenarios.ts), dated relative to `now`:
    * stolenLaptop (Safari at home, then a script from four hosting ASNs within a day), reuse (a
-   * `ferrt` reuse of a rotation family in the session of the listed token), outlivedSession (a
+   * `ferrt` reuse of a rotation family in the session of the listed token, before it was issued), outlivedSession (a
    * token whose session is gone: 404) and browserUpdated (healthy: same browser, newer version).
    */
   scenarios: Record<ScenarioName, string>;
@@ -149,6 +157,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     userCount: options.userCount ?? 300,
     hostile: options.dataProfile === 'hostile',
     extraApplications,
+    logUserAgents: options.logUserAgents,
   });
   const machineClient = store.clients.find((client) => client.machineToMachine);
   if (machineClient === undefined) {

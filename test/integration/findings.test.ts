@@ -101,4 +101,27 @@ describe('Findings: the demo stories in the tree and the details panel', functio
     await vscode.commands.executeCommand('auth0TokenInspector.showAllTokens');
     assert.strictEqual(tokenRows(await user.getChildren()).length, all.length);
   });
+
+  it('"Open Refresh Token by ID…" under "Flagged Only" shows the opened token although it has no finding', async () => {
+    const api = await extensionApi();
+    const userId = emulator.scenarios.browserUpdated;
+    const [opened, other] = emulator.refreshTokensOf(userId);
+    await vscode.commands.executeCommand('auth0TokenInspector.showFlaggedOnly');
+    try {
+      await vscode.commands.executeCommand('auth0TokenInspector.openTokenById', tenant, opened.id);
+      assert.ok(api.panels.openPanels().some((p) => p.tokenId === opened.id), 'its details are open');
+      const user = (await tenant.getChildren()).find((c) => (c as { userId?: string }).userId === userId) as Awaited<ReturnType<typeof userRow>>;
+      assert.ok(user, 'the command shows the user');
+      await tenant.connection.getModel()!.evidence.settled();
+      const children = await user.getChildren();
+      assert.deepStrictEqual(tokenRows(children).map((r) => r.token.id), [opened.id], 'the opened token is shown, unflagged');
+      assert.strictEqual(tokenRows(children)[0].flag, undefined);
+      assert.strictEqual(messageRows(children).find((m) => m.row.contextValue === 'message.hidden')?.row.label, '1 unflagged token hidden', `${other.id} stays hidden`);
+      // Switching the filter on again is asking for flagged tokens only: the opened one goes too.
+      await vscode.commands.executeCommand('auth0TokenInspector.showFlaggedOnly');
+      assert.deepStrictEqual(tokenRows(await user.getChildren()), []);
+    } finally {
+      await vscode.commands.executeCommand('auth0TokenInspector.showAllTokens');
+    }
+  });
 });

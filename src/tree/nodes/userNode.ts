@@ -78,7 +78,8 @@ export class UserNode extends ExplorerNode {
           await this.model.resolveApplicationNames(tokens);
           this.loadEvidence();
         },
-        visible: (token) => !this.context.flaggedOnly() || this.rowForToken(token).flag !== undefined,
+        visible: (token) =>
+          !this.context.flaggedOnly() || this.rowForToken(token).flag !== undefined || this.context.keptInView(this.connection?.domain ?? '', token.id),
         hiddenRow: (hidden) =>
           new MessageNode(this, {
             kind: 'info',

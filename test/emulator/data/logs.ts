@@ -3,7 +3,8 @@
 // last one), a `ferrt` when a rotation family was reused, and an `srrt` for each revocation done
 // against the emulator. Each token's history comes from its own PRNG stream, so it is the same
 // whenever (and in whatever order) it is first looked at. Events older than HISTORY_DAYS are
-// never generated; the retention setting hides more of them at query time.
+// never generated; the retention setting hides more of them at query time. `user_agent` is
+// Auth0's summary of the header, or with the 'mixed' form sometimes the header itself.
 import type { LogEvent, RefreshToken, User } from '../../../src/auth0/types';
 import { Rng } from '../prng';
 import { isIpAddress, locationOf } from './geo';
@@ -196,6 +197,32 @@ export function summariseUserAgent(ua: string): string {
   return `Other 0.0.0 / ${os.os} ${os.osVersion}`;
 }
 
+/**
+ * What `user_agent` of log events carries. 'summary': Auth0's summary of the header ("Chrome
+ * 126.0.0 / Windows 10.0.0", "Other 0.0.0 / Other 0.0.0"), as its Management API logs show it.
+ * 'mixed': about one event in three carries the raw User-Agent header instead, as other deliveries
+ * of the same field do (log streams), so both spellings reach a reader.
+ */
+export type LogUserAgentForm = 'summary' | 'mixed';
+
+/** Share of events that carry the raw header when the form is 'mixed'. */
+const RAW_USER_AGENT_SHARE = 1 / 3;
+
+/**
+ * How a request's User-Agent header is written into its events. In 'mixed', each request decides
+ * from its own PRNG stream (user, time, address, event type), so an event reads the same whenever
+ * and in whatever order the logs are generated.
+ */
+export function logUserAgentWriter(form: LogUserAgentForm, seed: number, userId: string): (touch: Touch, type: string) => string {
+  if (form === 'summary') {
+    return (touch) => summariseUserAgent(touch.userAgent);
+  }
+  return (touch, type) => {
+    const raw = touch.userAgent !== '' && Rng.for(seed, `log-user-agent:${userId}:${touch.at}:${touch.ip}:${type}`).chance(RAW_USER_AGENT_SHARE);
+    return raw ? touch.userAgent : summariseUserAgent(touch.userAgent);
+  };
+}
+
 /** What every event of one user shares. */
 export interface EventContext {
   user: User;
@@ -204,6 +231,8 @@ export interface EventContext {
   hostname: string;
   clientName(clientId: string): string;
   connectionId(connection: string): string;
+  /** `user_agent` of an event of `type` for the request `touch` (see logUserAgentWriter). */
+  userAgent(touch: Touch, type: string): string;
 }
 
 const ENVIRONMENT = 'prod-eu-1';
@@ -228,7 +257,7 @@ function common(type: LogEvent['type'], description: string, touch: Touch, clien
   event.hostname = ctx.hostname;
   event.user_id = ctx.user.user_id;
   event.user_name = ctx.user.email ?? ctx.user.user_id;
-  event.user_agent = summariseUserAgent(touch.userAgent);
+  event.user_agent = ctx.userAgent(touch, String(type));
   event.tenant_name = ctx.tenantName;
   event.environment_name = ENVIRONMENT;
   event.location_info = locationOf(ip);

@@ -3,7 +3,8 @@
 //   stolenLaptop     a token issued to Safari on a Mac at a home ISP, exchanged since by a
 //                    python-requests script from four hosting providers' networks within a day
 //   reuse            a rotation family reused (ferrt, "reuse detected"); the user's browser then
-//                    got a new token in the same session, which is the one listed now
+//                    got a new token in the same session, which is the one listed now: the reuse
+//                    is in its History as the session's earlier event, not a finding of its own
 //   outlivedSession  a token still exchanged although its session ended (GET /sessions/{id}: 404)
 //   browserUpdated   healthy: the same browser, a newer version, the same network; nothing to flag
 // The addresses are fixed (see SCENARIO_NETWORKS) so the ASNs, cities and log events agree.

@@ -18,10 +18,12 @@ import {
   eventsOf,
   HISTORY_DAYS,
   logIdFor,
+  logUserAgentWriter,
   revocationEvent,
   type ActivitySeed,
   type Caller,
   type EventContext,
+  type LogUserAgentForm,
   type TokenActivity,
 } from './logs';
 import { buildScenario, type ScenarioName } from './scenarios';
@@ -64,6 +66,8 @@ export interface StoreConfig {
   hostname?: string;
   /** Applications listed after the seeded ones, which issued no tokens (default 0). */
   extraApplications?: number;
+  /** What `user_agent` of log events carries (default 'summary'; see LogUserAgentForm). */
+  logUserAgents?: LogUserAgentForm;
 }
 
 /** users.seven shows every status a token can have. */
@@ -314,6 +318,7 @@ export class TenantStore {
       // Logs keep an application's name after it is deleted; an id no application had has none.
       clientName: (clientId) => this.client(clientId)?.name ?? '',
       connectionId: (connection) => this.connectionId(connection),
+      userAgent: logUserAgentWriter(this.config.logUserAgents ?? 'summary', this.config.seed, String(user.user_id)),
     };
   }
 

@@ -35,6 +35,20 @@ describe('renderHistorySection', () => {
     assert.equal(byField(elements, 'event-date')[0].text, '2026-11-26 08:03 UTC 6 h ago');
   });
 
+  it('reads Auth0\'s log summary of the user agent, and never shows "Other 0.0.0"', () => {
+    const events = history([
+      logEvent('sertft', { date: daysAgo(3), user_agent: 'Python Requests 2.31.0 / Other 0.0.0' }),
+      logEvent('sertft', { date: daysAgo(2), user_agent: 'Other 0.0.0 / Other 0.0.0' }),
+      logEvent('sertft', { date: daysAgo(1), user_agent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1' }),
+    ]);
+    const cells = byField(assertSafeSection(render(events), 1), 'event-device');
+    assert.deepEqual(cells.map((cell) => cell.text), [
+      'Safari 17.5 on iOS 17.5 (mobile)Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+      'not identified',
+      'Python Requests 2.31Python Requests 2.31.0',
+    ]);
+  });
+
   it('highlights reuse and failures', () => {
     const elements = assertSafeSection(render(history([exchanged, failed, reused])), 1);
     const classes = elements.filter((element) => element.name === 'tr' && element.attributes['data-event-type']).map((row) => row.attributes.class);
@@ -47,6 +61,23 @@ describe('renderHistorySection', () => {
     assert.equal(elements.filter((element) => element.attributes.class === 'chip probable').length, 1);
     assert.match(oneByField(elements, 'history-probable-note').text, /no session/);
     assert.equal(elements.find((element) => element.name === 'tr' && element.attributes['data-event-type'])?.attributes.class, 'event event-probable');
+  });
+
+  it('marks the session\'s events from before the token was issued and says findings leave them out', () => {
+    const later = token({ created_at: daysAgo(1) });
+    // A ferrt names only its family, seen in the session through the earlier token's exchange.
+    const earlierExchange = logEvent('sertft', { date: daysAgo(2), details: { familyId: 'fam_earlier' } });
+    const earlierReuse = logEvent('ferrt', { date: daysAgo(1.05), details: { familyId: 'fam_earlier' } });
+    const own = logEvent('sertft', { date: daysAgo(0.5) });
+    const elements = assertSafeSection(render(eventsForToken(later, [earlierExchange, earlierReuse, own])), 1);
+    const rows = elements.filter((element) => element.name === 'tr' && element.attributes['data-event-type']);
+    assert.deepEqual(rows.map((row) => row.attributes.class), ['event', 'event event-reuse event-earlier', 'event event-earlier']);
+    assert.deepEqual(byField(elements, 'event-description').map((cell) => cell.text), [
+      'Refresh token exchanged', 'Rotating exchange failed: reuse detected earlier', 'Refresh token exchanged earlier',
+    ]);
+    assert.deepEqual(elements.filter((element) => element.name === 'circle').map((mark) => mark.attributes.class), ['mark exchange earlier', 'mark reuse earlier', 'mark exchange']);
+    assert.equal(oneByField(elements, 'history-earlier-note').text, 'Events marked “earlier” happened in this token\'s session before it was issued, or belong to a rotation family that began before then: they are an earlier token\'s, and the findings do not count them.');
+    assert.equal(byField(assertSafeSection(render(history([own])), 1), 'history-earlier-note').length, 0);
   });
 
   it('offers "Load more" only while more log pages remain', () => {

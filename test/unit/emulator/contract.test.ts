@@ -372,3 +372,25 @@ for (const dataProfile of ['default', 'hostile'] as const) {
     });
   });
 }
+
+describe('emulator contract (raw user agents in logs)', () => {
+  it('every log event matches its log event schema when some carry the raw User-Agent header', async () => {
+    const emulator = await startEmulator({ seed: 11, logUserAgents: 'mixed' });
+    try {
+      let seen = 0;
+      for (const id of [emulator.users.seven, emulator.users.many, ...Object.values(emulator.scenarios)]) {
+        const bare = await operation(emulator, 'GET', '/users/{id}/logs', { id }, { query: { per_page: '100' } });
+        assert.equal(bare.status, 200);
+        for (const event of bare.body as { user_agent?: string }[]) {
+          const result = validateLogEvent(event);
+          assert.ok(result.valid, `${id}: ${result.errors}`);
+          seen += event.user_agent?.startsWith('Mozilla/') ? 1 : 0;
+        }
+      }
+      assert.ok(seen > 5, `${seen} events with a raw header checked`);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
+

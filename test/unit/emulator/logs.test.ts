@@ -181,3 +181,29 @@ describe('emulator logs', () => {
     }
   });
 });
+
+describe('emulator logs with raw user agents (logUserAgents: mixed)', () => {
+  // Auth0's Management API logs carry its summary ("Chrome 126.0.0 / Windows 10.0.0"); other
+  // deliveries of the same `user_agent` field (log streams) carry the raw header. 'mixed' serves both.
+  it('gives some events the raw header the token recorded and the others Auth0\'s summary, the same for the same seed', async () => {
+    const mixed = await startEmulator({ seed: 14, now: FIXED_NOW, logUserAgents: 'mixed' });
+    const again = await startEmulator({ seed: 14, now: FIXED_NOW, logUserAgents: 'mixed' });
+    const plain = await startEmulator({ seed: 14, now: FIXED_NOW });
+    try {
+      const userId = mixed.users.many;
+      const events = mixed.logsOf(userId);
+      const headers = new Set(mixed.refreshTokensOf(userId).flatMap((token) => [token.device?.initial_user_agent, token.device?.last_user_agent]).map(String));
+      const raw = events.filter((event) => headers.has(String(event.user_agent)));
+      const summarised = events.filter((event) => / \/ /.test(String(event.user_agent)) && !headers.has(String(event.user_agent)));
+      assert.equal(raw.length + summarised.length, events.length, 'every event carries one form or the other');
+      assert.ok(raw.length > events.length / 10 && summarised.length > events.length / 2, `${raw.length} raw, ${summarised.length} summarised`);
+      // The same events otherwise: only user_agent differs from the summary-only tenant.
+      const summaryOnly = plain.logsOf(userId);
+      const asSummary = (event: LogEvent) => (raw.includes(event) ? { ...event, user_agent: summariseUserAgent(String(event.user_agent)) } : event);
+      assert.deepEqual(events.map(asSummary), summaryOnly);
+      assert.deepEqual(again.logsOf(userId), events);
+    } finally {
+      await Promise.all([mixed.close(), again.close(), plain.close()]);
+    }
+  });
+});

@@ -94,6 +94,7 @@ describe('emulator demo scenarios', () => {
     assert.notEqual(reuse.ip, family[0].ip, 'replayed from elsewhere');
     const current = sessionEvents(events, token.session_id, 'sertft').filter((event) => event.details?.familyId !== reuse.details?.familyId);
     assert.equal(current.at(-1)?.date, token.last_exchanged_at, "the listed token is the session's new family");
+    assert.ok(Date.parse(String(reuse.date)) < Date.parse(String(token.created_at)), 'the reuse happened before the listed token was issued');
     assert.equal((await sessionAnswer(String(token.session_id))).status, 200);
   });
 

@@ -131,6 +131,29 @@ describe('analyzeToken', () => {
       assert.equal(probable.severity, 'medium');
       assert.equal(probable.probable, true);
     });
+
+    it('false positive: a reuse in the session before the token was issued is not the token\'s', () => {
+      // The session's earlier rotation family was reused and revoked; this token was issued an
+      // hour later in the same session (a silent login). Its history still shows the ferrt.
+      const later = token({ created_at: daysAgo(1) });
+      const earlier = { familyId: 'fam_earlier' };
+      const reuse = logEvent('ferrt', { date: daysAgo(1 + 1 / 24), details: earlier });
+      const events = [
+        logEvent('seacft', { date: daysAgo(3) }),
+        logEvent('sertft', { date: daysAgo(2), details: earlier }),
+        reuse,
+        logEvent('seacft', { date: daysAgo(1) }),
+        logEvent('sertft', { date: daysAgo(0.5) }),
+      ];
+      const analysis = analyze({ token: later, events });
+      assert.ok(!analysis.findings.some((finding) => finding.kind === 'reuse-detected'));
+      assert.ok(analysis.history?.some((tokenEvent) => tokenEvent.event.log_id === reuse.log_id), 'still in the history');
+      // A rotated token of that earlier family replayed after this one was issued is still the earlier family's.
+      const replayed = logEvent('ferrt', { date: daysAgo(0.2), details: earlier });
+      assert.ok(!kinds({ token: later, events: [...events, replayed] }).includes('reuse-detected'));
+      // The token's own family reused after it was issued does fire.
+      assert.ok(kinds({ token: later, events: [...events, logEvent('ferrt', { date: daysAgo(0.2) })] }).includes('reuse-detected'));
+    });
   });
 
   describe('many-devices', () => {
@@ -158,6 +181,15 @@ describe('analyzeToken', () => {
       assert.ok(!kinds({ events: updates }).includes('many-devices'));
     });
 
+    it('does not count a rotation family of the session that began before the token was issued', () => {
+      // An earlier login of the same session, exchanged from four devices before and after this token was issued.
+      const later = token({ created_at: daysAgo(3) });
+      const earlier = [5, 4, 2, 1].map((days, index) => logEvent('sertft', { date: daysAgo(days), user_agent: devices[index], details: { familyId: 'fam_earlier' } }));
+      const own = [logEvent('seacft', { date: daysAgo(3) }), ...[2.5, 1.5, 0.5].map((days) => logEvent('sertft', { date: daysAgo(days) }))];
+      assert.ok(!kinds({ token: later, events: [...earlier, ...own] }).includes('many-devices'));
+      assert.ok(kinds({ token: token({ created_at: daysAgo(6) }), events: [...earlier, ...own] }).includes('many-devices'), 'the same events for the token that began that family');
+    });
+
     it('follows the deviceLimit setting', () => {
       const events = exchanges(3, (index) => ({ user_agent: devices[index] }));
       assert.ok(kinds({ events, thresholds: { deviceLimit: 2 } }).includes('many-devices'));
@@ -182,6 +214,13 @@ describe('analyzeToken', () => {
       // Two families (two logins) of the same session, three addresses each.
       const spread = exchanges(6, (index) => ({ ip: `192.0.2.${10 + index}`, details: { familyId: index < 3 ? 'fam_a' : 'fam_b' } }));
       assert.ok(!kinds({ events: spread }).includes('many-networks'));
+    });
+
+    it('does not count a rotation family of the session that began before the token was issued', () => {
+      const later = token({ created_at: daysAgo(3) });
+      const earlier = [5, 4.5, 4, 3.5, 2, 1].map((days, index) => logEvent('sertft', { date: daysAgo(days), ip: `192.0.2.${10 + index}`, details: { familyId: 'fam_earlier' } }));
+      const own = [0.5, 0.25].map((days) => logEvent('sertft', { date: daysAgo(days) }));
+      assert.ok(!kinds({ token: later, events: [...earlier, ...own] }).includes('many-networks'));
     });
 
     it('false positive: a phone moving between addresses of one provider stays under the ASN limit', () => {

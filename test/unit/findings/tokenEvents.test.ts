@@ -105,6 +105,32 @@ describe('eventsForToken', () => {
     });
   });
 
+  describe('a token issued in a session that already had tokens', () => {
+    // The session's earlier token (its own rotation family) was exchanged, then reused; the
+    // browser's silent login an hour later issued this token in the same session.
+    const issuedAt = daysAgo(1);
+    const later = token({ created_at: issuedAt });
+    const earlierFamily = { familyId: 'fam_earlier' };
+    const sessionStart = logEvent('seacft', { date: daysAgo(3) });
+    const earlierExchange = logEvent('sertft', { date: daysAgo(2), details: earlierFamily });
+    const earlierReuse = logEvent('ferrt', { date: daysAgo(1.04), details: earlierFamily });
+    const replayedAfter = logEvent('ferrt', { date: daysAgo(0.3), details: earlierFamily });
+    // Dates a few hundred milliseconds apart are one moment: created_at and the seacft are stamped separately.
+    const ownIssue = logEvent('seacft', { date: new Date(Date.parse(issuedAt) - 400).toISOString() });
+    const ownExchange = logEvent('sertft', { date: daysAgo(0.5) });
+
+    it('keeps the session\'s earlier events in its history, marked earlier, and its own unmarked', () => {
+      const linked = eventsForToken(later, [sessionStart, earlierExchange, earlierReuse, ownIssue, ownExchange, replayedAfter]);
+      assert.deepEqual(ids(linked), [replayedAfter.log_id, ownExchange.log_id, ownIssue.log_id, earlierReuse.log_id, earlierExchange.log_id, sessionStart.log_id]);
+      assert.deepEqual(linked.map((tokenEvent) => tokenEvent.earlier), [true, false, false, true, true, true]);
+    });
+
+    it('marks nothing earlier when the token has no readable issue date', () => {
+      const undated = token({ created_at: undefined });
+      assert.ok(eventsForToken(undated, [sessionStart, earlierExchange, earlierReuse, ownExchange]).every((tokenEvent) => !tokenEvent.earlier));
+    });
+  });
+
   it('matches the family id exactly, never by prefix or case', () => {
     const exchange = logEvent('sertft');
     const lookalike = logEvent('ferrt', { details: { familyId: `${FAMILY_ID.toUpperCase()}` } });
