@@ -22,7 +22,7 @@ export type HistorySectionInput =
     /** More log pages remain: a "Load more" button is shown. */
     hasMore: boolean;
   }
-  /** The management token lacks these scopes (Auth0: read:logs and read:logs_users). */
+  /** The management token lacks every one of these scopes, any one of which would do (Auth0: read:logs or read:logs_users). */
   | { state: 'missing-scope'; scopes: readonly string[] }
   | { state: 'loading' }
   | { state: 'error'; message: string };
@@ -95,7 +95,7 @@ export function renderHistorySection(input: HistorySectionInput): SafeHtml {
       content = loadedHtml(input.events, input.now, input.hasMore);
       break;
     case 'missing-scope':
-      content = html`<p class="empty" data-field="history-missing-scope">Showing this token's history needs the ${input.scopes.map((scope, index) => html`${index === 0 ? '' : index === input.scopes.length - 1 ? ' and ' : ', '}<span class="value mono">${scope}</span>`)} ${input.scopes.length === 1 ? 'scope' : 'scopes'} on the management token.</p>${missingScopeButtons()}`;
+      content = html`<p class="empty" data-field="history-missing-scope">Showing this token's history needs the ${input.scopes.map((scope, index) => html`${index === 0 ? '' : index === input.scopes.length - 1 ? ' or ' : ', '}<span class="value mono">${scope}</span>`)} scope on the management token${input.scopes.length > 1 ? ' (either will do)' : ''}.</p>${missingScopeButtons()}`;
       break;
     case 'loading':
       content = html`<p class="loading" data-field="history-loading" role="status">Loading the user's log events…</p>`;

@@ -129,8 +129,8 @@ export async function diagnoseTenant(options: DiagnoseTenantOptions): Promise<Se
     revoke: bulk.kind === 'answered' || bulk.kind === 'refused-scope' ? bulk : undefined,
   };
   const kind = options.credentialKind;
-  // Without a token (client credentials refused), nothing is known of its scopes.
-  const noToken = stopped && info.scopes === undefined ? stopped : undefined;
+  // A refused or unanswered token: its claims (if any) say nothing of what working credentials can do.
+  const noToken = stopped;
   const answered = exchanges.some((exchange) => exchange.record.status !== undefined);
   return {
     tenant: { domain: endpoint.domain, label: options.label ?? endpoint.domain },
@@ -145,17 +145,18 @@ export async function diagnoseTenant(options: DiagnoseTenantOptions): Promise<Se
       credentialsCheck({ kind, clientId: info.clientId, firstProbe: users }),
       tokenExpiryCheck(kind, info, now),
       scopesCheck(info, missingScopes, noToken),
-      ...featureChecks(kind, info, evidence, noToken),
+      ...featureChecks(kind, info, evidence, noToken, refreshTokens.kind === 'absent'),
       endpointCheck(ENDPOINTS.refreshTokens, refreshTokens),
       endpointCheck(refreshTokens.kind === 'absent' ? ENDPOINTS.sessionsWithoutRefreshTokens : ENDPOINTS.sessions, sessions),
       endpointCheck(ENDPOINTS.refreshTokenList, list),
       endpointCheck(ENDPOINTS.bulkRevocation, bulk),
-      endpointCheck(ENDPOINTS.userLogs, userLogs),
+      endpointCheck(refreshTokens.kind === 'absent' ? ENDPOINTS.userLogsWithoutRefreshTokens : ENDPOINTS.userLogs, userLogs),
       logRetentionCheck(oldest, now),
       rateLimitCheck({
         observation: rateLimit,
         answered,
         rateLimited: exchanges.some((exchange) => exchange.record.status === 429),
+        ownRequests: exchanges.length,
         backgroundShare: limiter.backgroundShare,
         userCount: users.kind === 'answered' ? users.value.total : undefined,
         now,

@@ -18,6 +18,8 @@ export interface FeatureScopes {
   severity: 'error' | 'warning';
   /** What the extension does without the feature's scopes. */
   without: string;
+  /** Works on refresh tokens: nothing to do on a plan without the refresh-token endpoints. */
+  onRefreshTokens: boolean;
   /**
    * What the extension does without one scope to add (keyed by it) while the others are there,
    * where that differs from `without` (read:sessions alone still shows the Session section).
@@ -28,6 +30,7 @@ export interface FeatureScopes {
 export const FEATURES: readonly FeatureScopes[] = [
   {
     id: 'browse',
+    onRefreshTokens: true,
     title: 'Browse users and refresh tokens',
     what: 'listing users and their refresh tokens (`GET /users`, `GET /users/{id}/refresh-tokens`)',
     requires: [['read:users'], ['read:refresh_tokens']],
@@ -40,6 +43,7 @@ export const FEATURES: readonly FeatureScopes[] = [
   },
   {
     id: 'revoke',
+    onRefreshTokens: true,
     title: 'Revoke refresh tokens',
     what: 'revoking refresh tokens (`DELETE /refresh-tokens/{id}`, `DELETE /users/{id}/refresh-tokens`)',
     requires: [['delete:refresh_tokens']],
@@ -48,27 +52,30 @@ export const FEATURES: readonly FeatureScopes[] = [
   },
   {
     id: 'sessions',
+    onRefreshTokens: true,
     title: 'Sessions',
     what: "showing a token's session and revoking it (`GET /sessions/{id}`, `POST /sessions/{id}/revoke`)",
     requires: [['read:sessions'], ['delete:sessions'], ['delete:refresh_tokens']],
     severity: 'warning',
-    without: 'the details panel has no Session section and cannot revoke a session',
+    without: "the details panel's Session section names the missing scope instead of the session, and \"Revoke Session and Its Tokens…\" fails with 403",
     withoutScope: {
-      'read:sessions': 'the details panel has no Session section',
-      'delete:sessions': "the details panel shows the token's session but cannot revoke it",
-      'delete:refresh_tokens': "the details panel shows the token's session but cannot revoke it",
+      'read:sessions': "the details panel's Session section names the missing scope instead of the session",
+      'delete:sessions': '"Revoke Session and Its Tokens…" fails with 403',
+      'delete:refresh_tokens': '"Revoke Session and Its Tokens…" fails with 403',
     },
   },
   {
     id: 'history',
+    onRefreshTokens: true,
     title: 'History (log events)',
     what: "reading a user's log events (`GET /users/{id}/logs`)",
     requires: [['read:logs', 'read:logs_users']],
     severity: 'warning',
-    without: 'the details panel has no History section and the findings that need log events (reuse, many devices) stay silent',
+    without: "the details panel's History section names the missing scope instead of the token's log events, and the findings that need them (reuse, many devices, many networks) are not made",
   },
   {
     id: 'metadata',
+    onRefreshTokens: true,
     title: 'Edit refresh-token metadata',
     what: 'editing `refresh_token_metadata` (`PATCH /refresh-tokens/{id}`)',
     requires: [['update:refresh_tokens']],
@@ -77,6 +84,7 @@ export const FEATURES: readonly FeatureScopes[] = [
   },
   {
     id: 'hunt',
+    onRefreshTokens: true,
     title: 'Hunt across users',
     what: "reading every user's refresh tokens, past the 1,000-user listing through an export job (`POST /jobs/users-exports`)",
     requires: [['read:users'], ['read:refresh_tokens']],
@@ -89,14 +97,21 @@ export const FEATURES: readonly FeatureScopes[] = [
   },
   {
     id: 'contain',
+    onRefreshTokens: true,
     title: 'Contain a user',
     what: 'blocking a user, ending their sessions and revoking their refresh tokens (`PATCH /users/{id}`, `DELETE /users/{id}/sessions`, `DELETE /users/{id}/refresh-tokens`)',
     requires: [['update:users'], ['delete:sessions'], ['delete:refresh_tokens']],
     severity: 'warning',
     without: '"Contain User…" refuses to start rather than stop half done',
+    withoutScope: {
+      'update:users': '"Contain User…" still revokes the refresh tokens and sessions, but does not offer to block the user',
+      'delete:sessions': '"Contain User…" refuses to start rather than stop half done',
+      'delete:refresh_tokens': '"Contain User…" refuses to start rather than stop half done',
+    },
   },
   {
     id: 'application-names',
+    onRefreshTokens: false,
     title: 'Application names',
     what: 'showing applications by name and hunting by name (`GET /clients/{id}`, `GET /clients`)',
     requires: [['read:clients', 'read:client_summary']],
@@ -111,15 +126,17 @@ export function scopesToAdd(feature: FeatureScopes, granted: ReadonlySet<string>
 }
 
 /**
- * What `feature` does without `missing` (scopes from scopesToAdd): the whole-feature sentence when
- * every group is missing, else the consequences of the missing scopes alone, each said once.
+ * What `feature` does without `missing` (scopes from scopesToAdd): the consequences of those
+ * scopes alone, each said once (the whole-feature sentence for a feature without per-scope ones).
  */
 export function consequenceOf(feature: FeatureScopes, missing: readonly string[]): string {
-  if (missing.length >= feature.requires.length || !feature.withoutScope) {
+  if (!feature.withoutScope) {
     return feature.without;
   }
+  // A missing scope whose consequence is the worst ("refuses to start") makes the lesser ones moot.
   const sentences = [...new Set(missing.map((scope) => feature.withoutScope?.[scope] ?? feature.without))];
-  return sentences.join('; ');
+  const refused = sentences.find((sentence) => /refuses to start/.test(sentence));
+  return refused ?? sentences.join('; ');
 }
 
 /** Every scope the features need (the first of each group), in the order the features list them. */

@@ -7,7 +7,7 @@
 import { html, joinHtml, type HtmlValue, type SafeHtml } from '../presentation/html';
 import { formatAbsoluteTime } from '../presentation/time';
 import {
-  CHECK_GROUPS, STATUS_SYMBOLS, STATUS_WORDS, checksNeedingAttention, code, codeList, countByStatus, overallStatus, sentenceParts, type CheckStatus, type SetupCheck, type SetupReport,
+  CHECK_GROUPS, STATUS_SYMBOLS, STATUS_WORDS, checksNeedingAttention, code, codeList, countByStatus, overallStatus, requestsText, sentenceParts, type CheckStatus, type SetupCheck, type SetupReport,
 } from './setupReport';
 
 /** What the panel supplies: a fresh nonce per render, the CSP source and the media URIs. */
@@ -119,7 +119,7 @@ function scopesHtml(report: SetupReport): SafeHtml | string {
 export function renderSetupReportHtml(input: SetupReportHtmlInput): string {
   const { report } = input;
   const status = overallStatus(report.checks);
-  const requests = `${report.requests} read-only request${report.requests === 1 ? '' : 's'}`;
+  const requests = requestsText(report.requests);
   const subtitle = sentenceHtml(`${code(report.tenant.domain)} · checked ${formatAbsoluteTime(new Date(report.checkedAt))} with ${credentialsText(report)} · ${requests}`);
   const groups = CHECK_GROUPS.map((group) => {
     const checks = report.checks.filter((check) => check.group === group.id);

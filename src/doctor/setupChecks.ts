@@ -21,8 +21,8 @@ export const CLOCK_ERROR_MS = 5 * 60_000;
 export const FINDINGS_WINDOW_DAYS = 30;
 /** An oldest event at least this old means the tenant keeps about the findings' window. */
 export const FULL_RETENTION_DAYS = 25;
-/** Below this share of the limit left, something else is using the tenant's rate limit now. */
-export const LOW_REMAINING_SHARE = 0.2;
+/** From this share of the limit used by others than the check, something else is using the tenant's rate limit now. */
+export const OTHERS_BUSY_SHARE = 0.5;
 
 export interface CredentialsInput {
   kind: CredentialKind;
@@ -134,8 +134,9 @@ export function tokenExpiryCheck(kind: CredentialKind, info: TokenInfo, now: Dat
 /** Granted scopes: ✓ when the token has every scope the features use, ⚠ when it lacks some or shows none. */
 export function scopesCheck(info: TokenInfo, missing: readonly string[], notChecked?: string): SetupCheck {
   const base = { id: 'scopes', group: 'credentials' as const, title: 'Granted scopes' };
-  if (info.scopes === undefined && notChecked) {
-    return { ...base, status: 'unknown', summary: `Not checked: ${notChecked}.` };
+  if (notChecked) {
+    const claimed = info.scopes === undefined ? '' : ` Its claims name ${info.scopes.length} scope${info.scopes.length === 1 ? '' : 's'}; check again with working credentials.`;
+    return { ...base, status: 'unknown', summary: `Not checked: ${notChecked}.${claimed}` };
   }
   if (info.scopes === undefined) {
     return {
@@ -169,22 +170,38 @@ export type FeatureEvidence = Partial<Record<FeatureId, ProbeOutcome<unknown>>>;
  * Whether a feature's scopes are there: ✓, or its severity with the exact scopes to add and where.
  * `notChecked` (why) when no token could be had, so its scopes are unknown for want of one.
  */
-export function featureCheck(feature: FeatureScopes, kind: CredentialKind, info: TokenInfo, evidence: FeatureEvidence, notChecked?: string): SetupCheck {
+export function featureCheck(
+  feature: FeatureScopes,
+  kind: CredentialKind,
+  info: TokenInfo,
+  evidence: FeatureEvidence,
+  notChecked?: string,
+  planLacksRefreshTokens = false,
+): SetupCheck {
   const base = { id: `feature:${feature.id}`, group: 'features' as const, title: feature.title };
   const where = grantScopesBriefly(kind);
-  if (info.scopes === undefined && notChecked) {
+  if (notChecked) {
+    // A refused or unreachable token's claims say nothing of what a working one can do.
     return { ...base, status: 'unknown', summary: `Not checked: ${notChecked}. It needs ${requirementText(feature)}.` };
   }
+  const onThisPlan = planLacksRefreshTokens && feature.onRefreshTokens;
   if (info.scopes !== undefined) {
     const missing = scopesToAdd(feature, new Set(info.scopes));
     if (missing.length === 0) {
       const used = feature.requires.map((group) => group.find((scope) => info.scopes!.includes(scope)) ?? group[0]);
+      if (onThisPlan) {
+        return {
+          ...base,
+          status: 'warning',
+          summary: `Its scopes are granted, but this tenant's plan has no refresh-token endpoints (see Endpoints), so it has no refresh token to work on. Granted: ${codeList([...new Set(used)])}.`,
+        };
+      }
       return { ...base, status: 'ok', summary: `Granted: ${codeList([...new Set(used)])}.` };
     }
     return {
       ...base,
       status: feature.severity,
-      summary: `Needs ${codeList(missing)} for ${feature.what}, and the token lacks ${missing.length === 1 ? 'it' : 'them'}: ${consequenceOf(feature, missing)}.`,
+      summary: `The token lacks ${codeList(missing)}: ${consequenceOf(feature, missing)}. It is for ${feature.what}.`,
       fix: `Grant ${codeList(missing)} ${where}.`,
       missingScopes: missing,
     };
@@ -201,6 +218,9 @@ export function featureCheck(feature: FeatureScopes, kind: CredentialKind, info:
       evidence: probe.evidence,
     };
   }
+  if (probe?.kind === 'answered' && onThisPlan) {
+    return { ...base, status: 'warning', summary: `Its scopes are granted, but this tenant's plan has no refresh-token endpoints (see Endpoints), so it has no refresh token to work on.`, evidence: probe.evidence };
+  }
   if (probe?.kind === 'answered') {
     return { ...base, status: 'ok', summary: `Auth0 answered ${code(probe.evidence)}, so the token has the scopes this needs.`, evidence: probe.evidence };
   }
@@ -208,8 +228,8 @@ export function featureCheck(feature: FeatureScopes, kind: CredentialKind, info:
 }
 
 /** One check per feature, in FEATURES order. */
-export function featureChecks(kind: CredentialKind, info: TokenInfo, evidence: FeatureEvidence, notChecked?: string): SetupCheck[] {
-  return FEATURES.map((feature) => featureCheck(feature, kind, info, evidence, notChecked));
+export function featureChecks(kind: CredentialKind, info: TokenInfo, evidence: FeatureEvidence, notChecked?: string, planLacksRefreshTokens = false): SetupCheck[] {
+  return FEATURES.map((feature) => featureCheck(feature, kind, info, evidence, notChecked, planLacksRefreshTokens));
 }
 
 export interface EndpointDescription {
@@ -248,6 +268,15 @@ export const ENDPOINTS = {
     absentStatus: 'warning',
     absent: "The tenant's plan has no session endpoints either: with the refresh-token endpoints, both come with Auth0's Enterprise plans.",
     absentFix: 'See the refresh-token endpoints above: the same plan change brings both.',
+  },
+  /** A user's log listing on a plan without refresh-token endpoints: no details panel can show a History. */
+  userLogsWithoutRefreshTokens: {
+    id: 'endpoint:user-logs',
+    title: 'User log events',
+    present: "Auth0 answered a user's log listing (`GET /api/v2/users/{id}/logs`), but without the refresh-token endpoints there is no refresh token whose History a details panel could show.",
+    absentStatus: 'warning',
+    absent: "The tenant does not answer a user's log listing either.",
+    absentFix: 'Check that the tenant domain is the tenant itself, not a proxy in front of it.',
   },
   refreshTokenList: {
     id: 'endpoint:refresh-token-list',
@@ -369,6 +398,8 @@ export interface RateLimitInput {
   answered: boolean;
   /** Whether Auth0 answered a probe with 429. */
   rateLimited: boolean;
+  /** Management API requests the check itself sent up to the reading: they used the bucket too. */
+  ownRequests: number;
   /** The share of the rate background work (a hunt) may use. */
   backgroundShare: number;
   userCount?: number;
@@ -398,7 +429,10 @@ export function rateLimitCheck(input: RateLimitInput): SetupCheck {
   const serverNow = input.now.getTime() + (input.skewMs ?? 0);
   const resetIn = resetSeconds === undefined ? undefined : Math.max(0, resetSeconds * 1000 - serverNow);
   const documented = DOCUMENTED_RATES[limit];
-  const parts = [`A burst of ${limit.toLocaleString('en-US')} requests, ${remaining.toLocaleString('en-US')} left now`];
+  const own = input.ownRequests;
+  // Refill during the check only makes this smaller: what is left is not the check's own doing.
+  const othersUsed = Math.max(0, limit - remaining - own);
+  const parts = [`A burst of ${limit.toLocaleString('en-US')} requests, ${remaining.toLocaleString('en-US')} left now (the check itself used ${own})`];
   if (resetIn !== undefined) {
     parts.push(resetIn < 1000 ? 'full again within a second' : `full again in ${formatDuration(resetIn)}`);
   }
@@ -415,11 +449,11 @@ export function rateLimitCheck(input: RateLimitInput): SetupCheck {
   if (input.rateLimited) {
     return { ...base, status: 'warning', summary: `Auth0 rate-limited the check itself (429). ${sentence}`, fix: 'Something else is using up this tenant\'s Management API limit: a hunt now would go slowly. Run the check again later.' };
   }
-  if (remaining < limit * LOW_REMAINING_SHARE) {
+  if (othersUsed >= limit * OTHERS_BUSY_SHARE) {
     return {
       ...base,
       status: 'warning',
-      summary: `Only ${remaining} of ${limit} requests were left: something else is using this tenant's Management API limit right now. ${sentence}`,
+      summary: `Only ${remaining} of ${limit} requests were left, and the check itself used ${own}: something else used about ${othersUsed} of this tenant's Management API limit just now. ${sentence.replace(/ \(the check itself used \d+\)/, '')}`,
       fix: 'A hunt started now goes slower than estimated; look for other applications calling the Management API, or run it later.',
     };
   }

@@ -108,6 +108,16 @@ export function countByStatus(checks: readonly SetupCheck[]): Record<CheckStatus
   return counts;
 }
 
+/**
+ * "7 Management API requests, none of which writes": what the check sent, in words that stay true
+ * of the bulk revocation's probe (a POST whose empty list revokes nothing).
+ */
+export function requestsText(requests: number): string {
+  return requests === 0
+    ? 'no Management API request'
+    : `${requests} Management API request${requests === 1 ? '' : 's'}, none of which writes`;
+}
+
 /** The checks that need a person's attention, worst first (✗ then ⚠), each group's order kept within a status. */
 export function checksNeedingAttention(checks: readonly SetupCheck[]): SetupCheck[] {
   return (['error', 'warning'] as const).flatMap((status) => checks.filter((check) => check.status === status));

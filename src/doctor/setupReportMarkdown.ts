@@ -8,7 +8,7 @@
 
 import { formatAbsoluteTime } from '../presentation/time';
 import { escapeMarkdownMidLine } from '../presentation/markdown';
-import { CHECK_GROUPS, STATUS_SYMBOLS, checksNeedingAttention, code, codeList, sentenceParts, statusTally, type SetupCheck, type SetupReport } from './setupReport';
+import { CHECK_GROUPS, STATUS_SYMBOLS, checksNeedingAttention, code, requestsText, codeList, sentenceParts, statusTally, type SetupCheck, type SetupReport } from './setupReport';
 
 /**
  * Characters of a sentence's text that could open emphasis, a link or image (`[`), HTML or an
@@ -59,7 +59,7 @@ export function setupReportMarkdown(report: SetupReport): string {
     `# Auth0 tenant setup: ${escapeMarkdownMidLine(report.tenant.label)}`,
     '',
     `- **Tenant:** ${sentenceMarkdown(code(report.tenant.domain))}`,
-    `- **Checked:** ${formatAbsoluteTime(new Date(report.checkedAt))} with ${credentialsLine(report)}, ${report.requests} read-only request${report.requests === 1 ? '' : 's'}`,
+    `- **Checked:** ${formatAbsoluteTime(new Date(report.checkedAt))} with ${credentialsLine(report)}, ${requestsText(report.requests)}`,
     `- **Result:** ${statusTally(report.checks)}`,
   ];
   const attention = checksNeedingAttention(report.checks);

@@ -28,6 +28,10 @@ export interface TokenAnalysisInput {
   thresholds?: Partial<FindingThresholds>;
   /** Set once this extension revoked the token: checks about a still-valid token are skipped. */
   revoked?: boolean;
+  /** Why `events` cannot be had ("the management token lacks read:logs or read:logs_users"), when known. */
+  eventsUnavailable?: string;
+  /** Why `session` cannot be had, when known. */
+  sessionUnavailable?: string;
 }
 
 /** Checks that could not run, and why: shown so that "no findings" is not read as "all clear". */
@@ -74,7 +78,10 @@ function analyzeWith(input: TokenAnalysisInput, { byApplication, eventIndex }: U
     history = eventsForToken(token, eventIndex, input.userTokens ?? []);
     findings.push(reuseFinding(history), ...familySpreadFindings(history, now, thresholds));
   } else {
-    skipped.push({ kinds: ['reuse-detected', 'many-devices', 'many-networks'], reason: 'The user\'s log events are not loaded.' });
+    skipped.push({
+      kinds: ['reuse-detected', 'many-devices', 'many-networks'],
+      reason: input.eventsUnavailable ? `The user's log events cannot be read: ${input.eventsUnavailable}.` : "The user's log events are not loaded.",
+    });
   }
 
   if (stillValid) {
@@ -82,7 +89,10 @@ function analyzeWith(input: TokenAnalysisInput, { byApplication, eventIndex }: U
   }
   findings.push(sessionFinding(token, input.session, stillValid));
   if (input.session === undefined && typeof token.session_id === 'string' && token.session_id !== '' && stillValid) {
-    skipped.push({ kinds: ['outlived-session'], reason: 'The token\'s session has not been looked up.' });
+    skipped.push({
+      kinds: ['outlived-session'],
+      reason: input.sessionUnavailable ? `The token's session cannot be read: ${input.sessionUnavailable}.` : "The token's session has not been looked up.",
+    });
   }
 
   if (byApplication) {
@@ -108,6 +118,10 @@ export interface UserAnalysisInput {
   thresholds?: Partial<FindingThresholds>;
   /** Ids of tokens this extension revoked. */
   revokedIds?: ReadonlySet<string>;
+  /** Why the user's log events cannot be had, when known (see TokenAnalysisInput). */
+  eventsUnavailable?: string;
+  /** Why sessions cannot be had, when known. */
+  sessionUnavailable?: string;
 }
 
 /** `analyzeToken` for each of a user's tokens, by token id (the tokens are each other's `userTokens`). */
@@ -124,6 +138,8 @@ export function analyzeUserTokens(tokens: readonly RefreshToken[], input: UserAn
       now: input.now,
       thresholds: input.thresholds,
       revoked: input.revokedIds?.has(token.id),
+      eventsUnavailable: input.eventsUnavailable,
+      sessionUnavailable: input.sessionUnavailable,
     }, context));
   }
   return analyses;

@@ -88,6 +88,8 @@ export class TenantModel {
       now,
       thresholds: this.thresholds,
       revokedIds: this.revoked,
+      eventsUnavailable: this.evidence.historyRefusedBecause(userId),
+      sessionUnavailable: this.evidence.sessionsRefusedBecause(),
     });
   }
 

@@ -47,6 +47,25 @@ export class TokenEvidence {
 
   constructor(private readonly sources: EvidenceSources) {}
 
+  /**
+   * Why sessions cannot be read on this tenant, when a look-up was refused for want of a scope
+   * ("the management token lacks read:sessions"); undefined otherwise.
+   */
+  sessionsRefusedBecause(): string | undefined {
+    for (const entry of this.sessions.values()) {
+      if (entry.state === 'failed' && isManagementApiError(entry.error, 'insufficient-scope')) {
+        return missingScopeReason(entry.error);
+      }
+    }
+    return undefined;
+  }
+
+  /** Why `userId`'s log events cannot be read, when the listing was refused for want of a scope. */
+  historyRefusedBecause(userId: string): string | undefined {
+    const error = this.histories.get(userId)?.error;
+    return error && isManagementApiError(error, 'insufficient-scope') ? missingScopeReason(error) : undefined;
+  }
+
   /** The known sessions by id (loaded ones as the session, 404s as 'gone'), for analyzeUserTokens. */
   knownSessions(): Map<string, Session | 'gone'> {
     const known = new Map<string, Session | 'gone'>();
@@ -156,4 +175,10 @@ export class TokenEvidence {
     void promise.finally(() => this.pending.delete(promise));
     return promise;
   }
+}
+
+/** "the management token lacks read:logs or read:logs_users": Auth0's accepted scopes, any one of which would do. */
+function missingScopeReason(error: ManagementApiError): string {
+  const scopes = (error as ManagementApiError & { missingScopes?: string[] }).missingScopes ?? [];
+  return scopes.length > 0 ? `the management token lacks ${scopes.join(' or ')}` : 'the management token lacks a scope it needs';
 }

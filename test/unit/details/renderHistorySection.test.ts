@@ -96,7 +96,7 @@ describe('renderHistorySection', () => {
 
   it('names the missing scopes and offers to set a token with them or check the tenant', () => {
     const elements = assertSafeSection(renderHistorySection({ state: 'missing-scope', scopes: ['read:logs', 'read:logs_users'] }));
-    assert.equal(oneByField(elements, 'history-missing-scope').text, 'Showing this token\'s history needs the read:logs and read:logs_users scopes on the management token.');
+    assert.equal(oneByField(elements, 'history-missing-scope').text, 'Showing this token\'s history needs the read:logs or read:logs_users scope on the management token (either will do).');
     assert.deepEqual(
       elements.filter((element) => element.name === 'button').map((element) => `${element.attributes['data-action']}:${element.text}`),
       ['set-token:Set a Management API Token…', 'check-setup:Check Tenant Setup…'],

@@ -136,7 +136,16 @@ describe('diagnoseTenant against the emulator', function () {
     const emulator = await emulatorWith({ plan: 'without-refresh-tokens' });
     const from = emulator.requests.length;
     const report = await diagnose(emulator);
-    expectStatuses(report, { 'endpoint:refresh-tokens': 'error', 'endpoint:refresh-token-list': 'unknown', 'endpoint:bulk-revocation': 'unknown' });
+    // The features that work on refresh tokens cannot work here, whatever their scopes: none of them is ✓.
+    const onTokens = ['feature:browse', 'feature:revoke', 'feature:sessions', 'feature:history', 'feature:metadata', 'feature:hunt', 'feature:contain'];
+    expectStatuses(report, {
+      'endpoint:refresh-tokens': 'error', 'endpoint:refresh-token-list': 'unknown', 'endpoint:bulk-revocation': 'unknown',
+      ...Object.fromEntries(onTokens.map((id) => [id, 'warning'])),
+    });
+    for (const id of onTokens) {
+      assert.match(check(report, id).summary, /^Its scopes are granted, but this tenant's plan has no refresh-token endpoints \(see Endpoints\)/, id);
+    }
+    assert.match(check(report, 'endpoint:user-logs').summary, /but without the refresh-token endpoints there is no refresh token whose History/);
     const plan = check(report, 'endpoint:refresh-tokens');
     assert.match(plan.summary, /plan has no refresh-token endpoints.*Enterprise plans/);
     assert.match(plan.evidence ?? '', /^GET \/api\/v2\/users\/\{id\}\/refresh-tokens → 403 feature_not_enabled$/);
@@ -151,6 +160,7 @@ describe('diagnoseTenant against the emulator', function () {
     const neither = await diagnose(emulator);
     expectStatuses(neither, {
       'endpoint:refresh-tokens': 'error', 'endpoint:sessions': 'warning', 'endpoint:refresh-token-list': 'unknown', 'endpoint:bulk-revocation': 'unknown',
+      ...Object.fromEntries(onTokens.map((id) => [id, 'warning'])),
     });
     // Nothing claims that refresh tokens are still listed: the plan has none.
     assert.match(check(neither, 'endpoint:sessions').summary, /plan has no session endpoints either/);
@@ -228,6 +238,11 @@ describe('diagnoseTenant against the emulator', function () {
       assert.equal(check(report, id).status, 'unknown', id);
       assert.equal(check(report, id).summary, 'Not checked: Auth0 refused the credentials.');
     }
+    // The refused token's claims prove nothing about what a working token can do: features and scopes are not judged.
+    for (const id of ALL_CHECKS.filter((id) => id.startsWith('feature:') || id === 'scopes')) {
+      assert.equal(check(report, id).status, 'unknown', id);
+      assert.match(check(report, id).summary, /^Not checked: Auth0 refused the credentials\./, id);
+    }
   });
 
   it('a token that expires within the hour: a warning with the fix', async () => {
@@ -266,12 +281,21 @@ describe('diagnoseTenant against the emulator', function () {
   });
 
   it('a busy rate limit warns; a 429 during the check warns and leaves that probe unknown', async () => {
-    // A bucket of 8 that barely refills: the seven probes leave one request.
-    const emulator = await emulatorWith({ rateLimit: { burst: 8, perSecond: 0.01 } });
+    // A bucket of 8 that barely refills: the seven probes leave one request, and that is the check's own doing.
+    const small = await emulatorWith({ rateLimit: { burst: 8, perSecond: 0.01 } });
+    const own = await diagnose(small);
+    expectStatuses(own, {});
+    assert.match(check(own, 'rate-limit').summary, /^A burst of 8 requests, 1 left now \(the check itself used 7\)/);
+    assert.match(check(own, 'rate-limit').summary, /Auth0 documents no refill rate for this limit/);
+
+    // Something else took 12 of 20 before the check: that is what the warning is for.
+    const emulator = await emulatorWith({ rateLimit: { burst: 20, perSecond: 0.01 } });
+    for (let request = 0; request < 12; request++) {
+      await fetch(`${emulator.url}/api/v2/users?per_page=1`, { headers: { authorization: `Bearer ${emulator.token}` } });
+    }
     const busy = await diagnose(emulator);
     expectStatuses(busy, { 'rate-limit': 'warning' });
-    assert.match(check(busy, 'rate-limit').summary, /^Only 1 of 8 requests were left/);
-    assert.match(check(busy, 'rate-limit').summary, /Auth0 documents no refill rate for this limit/);
+    assert.match(check(busy, 'rate-limit').summary, /^Only 1 of 20 requests were left, and the check itself used 7: something else used about 12/);
 
     emulator.configure({ rateLimit: 'production', faults: { tooManyRequestsRate: 1, onlyPaths: /^\/api\/v2\/logs$/ } });
     const limited = await diagnose(emulator);

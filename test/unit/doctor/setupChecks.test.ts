@@ -90,17 +90,21 @@ describe('setup checks (pure)', () => {
     assert.equal(logRetentionCheck({ kind: 'skipped', reason: 'the token lacks `read:logs`' }, NOW).summary, 'Not checked: the token lacks `read:logs`.');
   });
 
-  it('rate limit: ✓ with the hunt estimate, ⚠ when little is left, when rate-limited, or without headers; ? without any answer', () => {
-    const input = { answered: true, rateLimited: false, backgroundShare: 0.5, now: NOW };
+  it('rate limit: ✓ with the hunt estimate, ⚠ when others used half, when rate-limited, or without headers; ? without any answer', () => {
+    const input = { answered: true, rateLimited: false, backgroundShare: 0.5, now: NOW, ownRequests: 1 };
     const resetSeconds = NOW.getTime() / 1000 + 2;
     const ok = rateLimitCheck({ ...input, observation: { limit: 10, remaining: 9, resetSeconds, perSecond: 2 }, userCount: 12_345 });
     assert.equal(ok.status, 'ok');
     assert.equal(
       ok.summary,
-      "A burst of 10 requests, 9 left now, full again in 2 s, refilled at 2 requests/s (Auth0's documented rate, Enterprise, non-production). " +
+      "A burst of 10 requests, 9 left now (the check itself used 1), full again in 2 s, refilled at 2 requests/s (Auth0's documented rate, Enterprise, non-production). " +
         "A hunt uses half of it (1 request/s): 1,000 users ≈ 17 min; this tenant's 12,345 users ≈ 3.5 h.",
     );
-    assert.equal(rateLimitCheck({ ...input, observation: { limit: 10, remaining: 1, resetSeconds, perSecond: 2 } }).status, 'warning');
+    // 1 left of 10 after the check's own 7: others used 2, less than half; after 1 of its own, others used 8.
+    assert.equal(rateLimitCheck({ ...input, ownRequests: 7, observation: { limit: 10, remaining: 1, resetSeconds, perSecond: 2 } }).status, 'ok');
+    const busy = rateLimitCheck({ ...input, observation: { limit: 10, remaining: 1, resetSeconds, perSecond: 2 } });
+    assert.equal(busy.status, 'warning');
+    assert.match(busy.summary, /^Only 1 of 10 requests were left, and the check itself used 1: something else used about 8 of this tenant's Management API limit just now\. A burst of 10 requests, 1 left now, full again/);
     assert.equal(rateLimitCheck({ ...input, observation: { limit: 10, remaining: 9 }, rateLimited: true }).status, 'warning');
     assert.equal(rateLimitCheck({ ...input, observation: undefined }).status, 'warning');
     assert.equal(rateLimitCheck({ ...input, answered: false }).status, 'unknown');
@@ -139,17 +143,19 @@ describe('setup checks (pure)', () => {
     ]);
   });
 
-  it('says what a feature loses for the scopes it lacks, not for all of them', () => {
+  it('says what a feature loses for the scopes it lacks, not for all of them, in sentences true of the extension', () => {
     const checkWith = (id: string) => (...scopes: string[]) => featureCheck(FEATURES.find((feature) => feature.id === id)!, 'token', { source: 'static', scopes }, {});
     let withScopes = checkWith('sessions');
-    // read:sessions without delete:sessions: the Session section is there; only revoking fails.
+    // read:sessions without delete:sessions: the session is shown; only revoking it fails.
     const cannotRevoke = withScopes('read:sessions', 'delete:refresh_tokens');
     assert.deepEqual(cannotRevoke.missingScopes, ['delete:sessions']);
-    assert.match(cannotRevoke.summary, /shows the token's session but cannot revoke it/);
-    assert.doesNotMatch(cannotRevoke.summary, /no Session section/);
-    assert.match(withScopes('delete:sessions', 'delete:refresh_tokens').summary, /no Session section/);
-    assert.doesNotMatch(withScopes('delete:sessions', 'delete:refresh_tokens').summary, /cannot revoke/);
-    assert.match(withScopes().summary, /no Session section and cannot revoke a session/);
+    assert.match(cannotRevoke.summary, /^The token lacks `delete:sessions`: "Revoke Session and Its Tokens…" fails with 403\./);
+    assert.doesNotMatch(cannotRevoke.summary, /Session section/);
+    // Without read:sessions the section is there and names the scope (it is not "no Session section").
+    const cannotShow = withScopes('delete:sessions', 'delete:refresh_tokens');
+    assert.match(cannotShow.summary, /Session section names the missing scope instead of the session\./);
+    assert.doesNotMatch(cannotShow.summary, /fails with 403|no Session section/);
+    assert.match(withScopes().summary, /names the missing scope instead of the session; "Revoke Session and Its Tokens…" fails with 403\./);
 
     withScopes = checkWith('browse');
     // Users are listed with read:users alone; only their refresh tokens fail.
@@ -158,7 +164,15 @@ describe('setup checks (pure)', () => {
     assert.match(usersOnly.summary, /users are listed, but expanding one shows an error row instead of its refresh tokens/);
     assert.doesNotMatch(usersOnly.summary, /instead of users/);
     assert.match(withScopes('read:refresh_tokens').summary, /an error row instead of users/);
-    assert.match(withScopes().summary, /an error row instead of users/);
+
+    withScopes = checkWith('contain');
+    // Without update:users, Contain User runs and only blocking is not offered.
+    const noBlock = withScopes('delete:sessions', 'delete:refresh_tokens');
+    assert.match(noBlock.summary, /still revokes the refresh tokens and sessions, but does not offer to block the user/);
+    assert.doesNotMatch(noBlock.summary, /refuses/);
+    // Without a delete scope it refuses to start, whatever else is missing.
+    assert.match(withScopes().summary, /: "Contain User…" refuses to start rather than stop half done\./);
+    assert.doesNotMatch(withScopes().summary, /still revokes/);
   });
 
   it('keeps inline code to one span: a backtick in a value cannot end it', () => {

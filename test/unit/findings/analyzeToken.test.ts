@@ -322,6 +322,16 @@ describe('analyzeToken', () => {
     const analysis = analyzeToken({ token: token(), now: SAMPLE_NOW });
     assert.equal(analysis.history, undefined);
     assert.deepEqual(analysis.skipped.map((skipped) => skipped.kinds), [['reuse-detected', 'many-devices', 'many-networks'], ['outlived-session'], ['near-cap']]);
+    assert.deepEqual(analysis.skipped.slice(0, 2).map((skipped) => skipped.reason), ["The user's log events are not loaded.", "The token's session has not been looked up."]);
+    // When the evidence says why (a missing scope), the reason names it.
+    const refused = analyzeToken({
+      token: token(), now: SAMPLE_NOW,
+      eventsUnavailable: 'the management token lacks read:logs or read:logs_users', sessionUnavailable: 'the management token lacks read:sessions',
+    });
+    assert.deepEqual(refused.skipped.slice(0, 2).map((skipped) => skipped.reason), [
+      "The user's log events cannot be read: the management token lacks read:logs or read:logs_users.",
+      "The token's session cannot be read: the management token lacks read:sessions.",
+    ]);
   });
 
   it('lists the most severe first', () => {

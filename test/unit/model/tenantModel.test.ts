@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { isManagementApiError } from '../../../src/auth0/errors';
 import { StaticTokenProvider } from '../../../src/credentials/staticTokenProvider';
+import { tokenStatus } from '../../../src/presentation/tokenStatus';
 import { TenantModel, REVOCATION_POLL_DELAYS_MS, type RevocationChange } from '../../../src/model/tenantModel';
+import { FULL_SCOPES } from '../../emulator/auth';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { clientFor, rejectionOf, requestsUnder } from '../auth0/support';
 
@@ -69,6 +71,24 @@ describe('TenantModel', () => {
     await rejectionOf(readOnly.revokeToken(token));
     assert.equal(readOnly.isRevoked(token.id), false);
     assert.deepEqual(changes, []);
+  });
+
+  it("names the missing scope when a finding could not be judged for want of the user's logs or the token's session", async () => {
+    const scopes = FULL_SCOPES.filter((scope) => !['read:logs', 'read:logs_users', 'read:sessions'].includes(scope));
+    const model = new TenantModel(clientFor(emulator, { tokenProvider: new StaticTokenProvider(emulator.mintToken({ scopes })) }).client);
+    const userId = emulator.users.seven;
+    const tokens = emulator.refreshTokensOf(userId);
+    // A token that can still be exchanged: the session check is only about those.
+    const live = (token: (typeof tokens)[number]) => tokenStatus(token, new Date()).kind === 'active';
+    const withSession = tokens.find((token) => typeof token.session_id === 'string' && token.session_id !== '' && live(token));
+    assert.ok(withSession, 'a live token bound to a session');
+    await Promise.all([model.evidence.loadHistory(userId), model.evidence.loadSession(withSession.session_id as string, userId)]);
+    await model.evidence.settled();
+    const reasons = model.analyzeUserTokens(userId, tokens, new Date()).get(withSession.id)?.skipped.map((skipped) => skipped.reason);
+    assert.deepEqual(reasons?.slice(0, 2), [
+      "The user's log events cannot be read: the management token lacks read:logs or read:logs_users.",
+      "The token's session cannot be read: the management token lacks read:sessions.",
+    ]);
   });
 
   it('resolves application names once per application and announces the new ones', async () => {
