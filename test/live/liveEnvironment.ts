@@ -9,6 +9,9 @@
 //   AUTH0_LIVE_TEST_REALM              optional: the user's database connection (password-realm grant)
 // Secrets are read here and handed to token providers only; nothing prints them.
 
+/** The seed of the emulator the tenant is compared with (and of the stand-in that plays the tenant in npm test). */
+export const REFERENCE_SEED = 1;
+
 export type LiveCredentials = { kind: 'token'; token: string } | { kind: 'client-credentials'; clientId: string; clientSecret: string };
 
 export interface LiveTestApplication {
