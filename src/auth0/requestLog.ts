@@ -23,6 +23,8 @@ export interface RequestRecord {
   attempt: number;
   /** 'ok', or the kind of error this exchange produced. */
   outcome: 'ok' | ManagementApiErrorKind;
+  /** Who asked, when it is not the view or a command acting on it ("setup check"): shown in the log. */
+  purpose?: string;
 }
 
 export interface RetryNotice {

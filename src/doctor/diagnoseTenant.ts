@@ -39,7 +39,7 @@ export interface DiagnoseTenantOptions {
   /** Local time in ms (default Date.now). */
   clock?: () => number;
   signal?: AbortSignal;
-  /** Also told of every exchange, like the tenant's other requests (the output channel). */
+  /** Also told of every exchange, marked with purpose 'setup check', like the tenant's other requests (the output channel). */
   onRequest?: RequestListener;
   /** Called before each probe with what it asks, for a progress notification. */
   onProgress?: (step: string) => void;
@@ -63,7 +63,7 @@ export async function diagnoseTenant(options: DiagnoseTenantOptions): Promise<Se
   const exchanges: ObservedExchange[] = [];
   const onRequest = (record: RequestRecord) => {
     exchanges.push({ record, receivedAt: clock() });
-    options.onRequest?.(record);
+    options.onRequest?.({ ...record, purpose: 'setup check' });
   };
   const limiter = options.limiter ?? new TenantRateLimiter({ clock });
   // An answer is the information: a probe is never repeated (a 429 is reported, not waited out twice).

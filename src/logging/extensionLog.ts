@@ -10,7 +10,8 @@ export function createExtensionLog(): vscode.LogOutputChannel {
 
 export function logRequest(log: vscode.LogOutputChannel, tenantLabel: string, record: RequestRecord): void {
   const remaining = record.rateLimitRemaining === undefined ? '' : ` · rate limit remaining ${record.rateLimitRemaining}`;
-  const line = `[${tenantLabel}] ${record.method} ${record.path} → ${record.status ?? record.outcome} in ${Math.round(record.durationMs)} ms${remaining}`;
+  const purpose = record.purpose === undefined ? '' : ` · ${record.purpose}`;
+  const line = `[${tenantLabel}] ${record.method} ${record.path} → ${record.status ?? record.outcome} in ${Math.round(record.durationMs)} ms${remaining}${purpose}`;
   if (record.status !== undefined && record.status >= 400) {
     log.warn(line);
   } else {

@@ -74,8 +74,8 @@ describe('Check Tenant Setup', function () {
     assert.match(copied, /^- \*\*Result:\*\* ✓ 19 · ⚠ 0 · ✗ 0$/m);
     assert.ok(!copied.includes(emulator.token) && !/eyJ[A-Za-z0-9_-]{8,}/.test(copied), 'no token in the copied report');
     // Each probe is in the output channel like any other request of the tenant, the write-shaped one included.
-    const log = await whenFileSays(extensionLogFile(), (text) => /\[Set-up tenant\] POST \/api\/v2\/refresh-tokens\/revoke → 400/.test(text));
-    assert.match(log, /\[Set-up tenant\] GET \/api\/v2\/logs/);
+    const log = await whenFileSays(extensionLogFile(), (text) => /\[Set-up tenant\] POST \/api\/v2\/refresh-tokens\/revoke → 400 .* · setup check/.test(text));
+    assert.match(log, /\[Set-up tenant\] GET \/api\/v2\/logs → 200 .* · setup check/);
     assert.ok(!log.includes(emulator.token), 'no token in the log');
     // Something the page does not send is ignored.
     await result.receive({ type: 'revoke' });

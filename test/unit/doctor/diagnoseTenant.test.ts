@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { ManagementApiError } from '../../../src/auth0/errors';
 import { TenantRateLimiter } from '../../../src/auth0/rateLimiter';
+import type { RequestRecord } from '../../../src/auth0/requestLog';
 import type { ManagementTokenProvider } from '../../../src/auth0/tokenProvider';
 import { ClientCredentialsTokenProvider } from '../../../src/credentials/clientCredentialsTokenProvider';
 import { StaticTokenProvider } from '../../../src/credentials/staticTokenProvider';
@@ -78,10 +79,12 @@ describe('diagnoseTenant against the emulator', function () {
   it('a fully set-up tenant: every check passes, with seven read-only requests and the rate limit explained', async () => {
     const emulator = await emulatorWith();
     const from = emulator.requests.length;
-    const report = await diagnose(emulator);
+    const told: RequestRecord[] = [];
+    const report = await diagnose(emulator, emulator.token, { onRequest: (record) => told.push(record) });
     expectStatuses(report, {});
     assert.equal(report.requests, 7);
     assert.equal(emulator.requests.length - from, 7, 'one request per probe, none repeated');
+    assert.deepEqual(told.map((record) => record.purpose), Array(7).fill('setup check'), 'each exchange is passed on, marked as the check\'s');
     assert.deepEqual(report.missingScopes, []);
     assert.equal(report.tenant.domain, emulator.domain);
     assert.equal(report.userCount, 300);
