@@ -16,7 +16,7 @@ import type { ManagementTokenProvider, TokenInfo } from '../auth0/tokenProvider'
 import { FEATURES, everyFeatureScope, grantScopesAt, scopesToAdd } from './featureScopes';
 import {
   DOCUMENTED_RATES, ENDPOINTS, clockCheck, credentialsCheck, endpointCheck, featureChecks, logRetentionCheck, rateLimitCheck, scopesCheck, tokenExpiryCheck,
-  type FeatureEvidence,
+  type FeatureEvidence, type RefreshTokensUnreadable,
 } from './setupChecks';
 import type { ClockObservation, CredentialKind, RateLimitObservation, SetupReport } from './setupReport';
 import {
@@ -120,7 +120,15 @@ export async function diagnoseTenant(options: DiagnoseTenantOptions): Promise<Se
   const now = new Date(clock());
   const clockObservation = estimateClockSkew(exchanges);
   const rateLimit = observeRateLimit(exchanges);
-  const missingScopes = granted ? everyFeatureScope().filter((scope) => FEATURES.some((feature) => scopesToAdd(feature, granted).includes(scope))) : [];
+  const noRefreshTokenPlan = refreshTokens.kind === 'absent';
+  const unreadable: RefreshTokensUnreadable = noRefreshTokenPlan
+    ? 'plan'
+    : (granted && !granted.has('read:refresh_tokens')) || refreshTokens.kind === 'refused-scope'
+      ? 'scope'
+      : undefined;
+  // On a plan without refresh-token endpoints, the scopes of the features on refresh tokens would fix nothing.
+  const helped = FEATURES.filter((feature) => !(noRefreshTokenPlan && feature.onRefreshTokens));
+  const missingScopes = granted ? everyFeatureScope().filter((scope) => helped.some((feature) => scopesToAdd(feature, granted).includes(scope))) : [];
   const evidence: FeatureEvidence = {
     browse: users.kind === 'refused-scope' ? users : refreshTokens,
     hunt: users.kind === 'refused-scope' ? users : refreshTokens,
@@ -145,7 +153,7 @@ export async function diagnoseTenant(options: DiagnoseTenantOptions): Promise<Se
       credentialsCheck({ kind, clientId: info.clientId, firstProbe: users }),
       tokenExpiryCheck(kind, info, now),
       scopesCheck(info, missingScopes, noToken),
-      ...featureChecks(kind, info, evidence, noToken, refreshTokens.kind === 'absent'),
+      ...featureChecks(kind, info, evidence, noToken, unreadable),
       endpointCheck(ENDPOINTS.refreshTokens, refreshTokens),
       endpointCheck(refreshTokens.kind === 'absent' ? ENDPOINTS.sessionsWithoutRefreshTokens : ENDPOINTS.sessions, sessions),
       endpointCheck(ENDPOINTS.refreshTokenList, list),

@@ -20,6 +20,10 @@ export interface FeatureScopes {
   without: string;
   /** Works on refresh tokens: nothing to do on a plan without the refresh-token endpoints. */
   onRefreshTokens: boolean;
+  /** Acts from a refresh token's row or details panel: nothing to do while refresh tokens cannot be listed (`read:refresh_tokens`). */
+  fromTokenRows?: boolean;
+  /** What it still does on a plan without the refresh-token endpoints, when that is not nothing. */
+  onPlanWithoutRefreshTokens?: string;
   /**
    * What the extension does without one scope to add (keyed by it) while the others are there,
    * where that differs from `without` (read:sessions alone still shows the Session section).
@@ -53,6 +57,7 @@ export const FEATURES: readonly FeatureScopes[] = [
   {
     id: 'sessions',
     onRefreshTokens: true,
+    fromTokenRows: true,
     title: 'Sessions',
     what: "showing a token's session and revoking it (`GET /sessions/{id}`, `POST /sessions/{id}/revoke`)",
     requires: [['read:sessions'], ['delete:sessions'], ['delete:refresh_tokens']],
@@ -67,6 +72,7 @@ export const FEATURES: readonly FeatureScopes[] = [
   {
     id: 'history',
     onRefreshTokens: true,
+    fromTokenRows: true,
     title: 'History (log events)',
     what: "reading a user's log events (`GET /users/{id}/logs`)",
     requires: [['read:logs', 'read:logs_users']],
@@ -76,6 +82,7 @@ export const FEATURES: readonly FeatureScopes[] = [
   {
     id: 'metadata',
     onRefreshTokens: true,
+    fromTokenRows: true,
     title: 'Edit refresh-token metadata',
     what: 'editing `refresh_token_metadata` (`PATCH /refresh-tokens/{id}`)',
     requires: [['update:refresh_tokens']],
@@ -98,6 +105,7 @@ export const FEATURES: readonly FeatureScopes[] = [
   {
     id: 'contain',
     onRefreshTokens: true,
+    onPlanWithoutRefreshTokens: '"Contain User…" can block the user and end their sessions here, but its step that revokes refresh tokens fails',
     title: 'Contain a user',
     what: 'blocking a user, ending their sessions and revoking their refresh tokens (`PATCH /users/{id}`, `DELETE /users/{id}/sessions`, `DELETE /users/{id}/refresh-tokens`)',
     requires: [['update:users'], ['delete:sessions'], ['delete:refresh_tokens']],

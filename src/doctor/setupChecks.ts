@@ -169,6 +169,8 @@ export type FeatureEvidence = Partial<Record<FeatureId, ProbeOutcome<unknown>>>;
 /**
  * Whether a feature's scopes are there: ✓, or its severity with the exact scopes to add and where.
  * `notChecked` (why) when no token could be had, so its scopes are unknown for want of one.
+ * `refreshTokens` says when no refresh token can be listed whatever the feature's own scopes: the
+ * plan has no refresh-token endpoints, or the token lacks `read:refresh_tokens`.
  */
 export function featureCheck(
   feature: FeatureScopes,
@@ -176,7 +178,7 @@ export function featureCheck(
   info: TokenInfo,
   evidence: FeatureEvidence,
   notChecked?: string,
-  planLacksRefreshTokens = false,
+  refreshTokens?: RefreshTokensUnreadable,
 ): SetupCheck {
   const base = { id: `feature:${feature.id}`, group: 'features' as const, title: feature.title };
   const where = grantScopesBriefly(kind);
@@ -184,16 +186,25 @@ export function featureCheck(
     // A refused or unreachable token's claims say nothing of what a working one can do.
     return { ...base, status: 'unknown', summary: `Not checked: ${notChecked}. It needs ${requirementText(feature)}.` };
   }
-  const onThisPlan = planLacksRefreshTokens && feature.onRefreshTokens;
+  if (refreshTokens === 'plan' && feature.onRefreshTokens) {
+    // No scope helps here: the scopes to add would fix nothing, so none are asked for.
+    const plan = "this tenant's plan has no refresh-token endpoints (see Endpoints)";
+    return {
+      ...base,
+      status: 'warning',
+      summary: feature.onPlanWithoutRefreshTokens ? `${feature.onPlanWithoutRefreshTokens}: ${plan}.` : `It cannot work here whatever its scopes: ${plan}.`,
+    };
+  }
+  const unopenable = refreshTokens === 'scope' && feature.fromTokenRows;
   if (info.scopes !== undefined) {
     const missing = scopesToAdd(feature, new Set(info.scopes));
     if (missing.length === 0) {
       const used = feature.requires.map((group) => group.find((scope) => info.scopes!.includes(scope)) ?? group[0]);
-      if (onThisPlan) {
+      if (unopenable) {
         return {
           ...base,
           status: 'warning',
-          summary: `Its scopes are granted, but this tenant's plan has no refresh-token endpoints (see Endpoints), so it has no refresh token to work on. Granted: ${codeList([...new Set(used)])}.`,
+          summary: `Its own scopes are granted (${codeList([...new Set(used)])}), but it acts from a refresh token's row or details panel, and without ${code('read:refresh_tokens')} no refresh token can be listed or opened (see Browse).`,
         };
       }
       return { ...base, status: 'ok', summary: `Granted: ${codeList([...new Set(used)])}.` };
@@ -218,18 +229,18 @@ export function featureCheck(
       evidence: probe.evidence,
     };
   }
-  if (probe?.kind === 'answered' && onThisPlan) {
-    return { ...base, status: 'warning', summary: `Its scopes are granted, but this tenant's plan has no refresh-token endpoints (see Endpoints), so it has no refresh token to work on.`, evidence: probe.evidence };
-  }
   if (probe?.kind === 'answered') {
     return { ...base, status: 'ok', summary: `Auth0 answered ${code(probe.evidence)}, so the token has the scopes this needs.`, evidence: probe.evidence };
   }
   return { ...base, status: 'unknown', summary: `Cannot tell: the token does not show its scopes. It needs ${requirementText(feature)}.` };
 }
 
+/** Why no refresh token can be listed, whatever a feature's own scopes: the plan, or a missing `read:refresh_tokens`. */
+export type RefreshTokensUnreadable = 'plan' | 'scope' | undefined;
+
 /** One check per feature, in FEATURES order. */
-export function featureChecks(kind: CredentialKind, info: TokenInfo, evidence: FeatureEvidence, notChecked?: string, planLacksRefreshTokens = false): SetupCheck[] {
-  return FEATURES.map((feature) => featureCheck(feature, kind, info, evidence, notChecked, planLacksRefreshTokens));
+export function featureChecks(kind: CredentialKind, info: TokenInfo, evidence: FeatureEvidence, notChecked?: string, refreshTokens?: RefreshTokensUnreadable): SetupCheck[] {
+  return FEATURES.map((feature) => featureCheck(feature, kind, info, evidence, notChecked, refreshTokens));
 }
 
 export interface EndpointDescription {
@@ -455,6 +466,14 @@ export function rateLimitCheck(input: RateLimitInput): SetupCheck {
       status: 'warning',
       summary: `Only ${remaining} of ${limit} requests were left, and the check itself used ${own}: something else used about ${othersUsed} of this tenant's Management API limit just now. ${sentence.replace(/ \(the check itself used \d+\)/, '')}`,
       fix: 'A hunt started now goes slower than estimated; look for other applications calling the Management API, or run it later.',
+    };
+  }
+  if (remaining === 0) {
+    return {
+      ...base,
+      status: 'warning',
+      summary: `${sentence} Nothing is left now: the extension's next requests (the view's included) wait until the bucket refills.`,
+      fix: 'Wait for it to refill before a hunt or an export; nothing needs changing if this was only the check.',
     };
   }
   return { ...base, status: 'ok', summary: sentence };

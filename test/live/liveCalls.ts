@@ -115,18 +115,18 @@ export async function readOnlyCalls(target: LiveTarget, recorder: ExchangeRecord
   const found = tokenSession ? await attempt('one session', () => client.getSession(tokenSession)) : undefined;
   if (!found) {
     const candidates = [...new Set([userId, ...(users?.users ?? []).slice(0, SCOUTED_USERS).map((user) => user.user_id)].filter((id): id is string => !!id))];
-    let listingFailure: string | undefined;
+    let sessionListingFailure: string | undefined;
     let other: string | undefined;
     for (const candidate of candidates) {
       const listed = await client.listSessions(candidate, { take: 5 }).catch((error: unknown) => {
         if (!isManagementApiError(error)) {
           throw error;
         }
-        listingFailure = describeFailure(error);
+        sessionListingFailure = describeFailure(error);
         return undefined;
       });
       other = listed?.sessions.find((session) => session.id !== tokenSession)?.id;
-      if (other || listingFailure) {
+      if (other || sessionListingFailure) {
         break; // a plan without session endpoints answers every user alike
       }
     }
@@ -136,8 +136,8 @@ export async function readOnlyCalls(target: LiveTarget, recorder: ExchangeRecord
     } else if (!tokenSession) {
       notRun(
         'one session',
-        listingFailure
-          ? `the session listing failed: ${listingFailure}`
+        sessionListingFailure
+          ? `the session listing failed: ${sessionListingFailure}`
           : candidates.length === 0
             ? 'no user to read a session of'
             : `no session among the first ${SCOUTED_USERS} users' (set AUTH0_LIVE_USER_ID to a user who is signed in)`,
@@ -153,7 +153,8 @@ export async function readOnlyCalls(target: LiveTarget, recorder: ExchangeRecord
   if (clientId) {
     await attempt('one application', () => client.getClientName(clientId));
   } else {
-    notRun('one application', 'no refresh token named an application');
+    // The application comes from a refresh token: without a listing there is none to name.
+    notRun('one application', listingFailure ? `no refresh token was listed to name one (the refresh-token listing failed: ${listingFailure})` : 'no refresh token named an application');
   }
   return run as LiveRun;
 }

@@ -89,7 +89,8 @@ describe(`Live contract: ${environment.ok ? (environment.standIn ? 'the emulator
     await reference?.close();
     if (report.length > 0) {
       fs.mkdirSync(path.dirname(REPORT_FILE), { recursive: true });
-      fs.writeFileSync(REPORT_FILE, `# Live contract: differences between the tenant and the emulator\n\n${report.join('\n')}\n`);
+      const tenant = environment.ok ? (environment.standIn ? `the emulator standing in for a tenant (${environment.domain}, npm test)` : `the tenant ${environment.domain}`) : 'no tenant';
+      fs.writeFileSync(REPORT_FILE, `# Live contract: differences between ${tenant} and the emulator\n\n${report.join('\n')}\n`);
     }
   });
 
@@ -124,9 +125,10 @@ describe(`Live contract: ${environment.ok ? (environment.standIn ? 'the emulator
       }
       const lines: string[] = [];
       const refusedFor = (ours.body as { errorCode?: unknown } | undefined)?.errorCode;
-      if (ours.status === 403 && refusedFor === 'insufficient_scope' && theirs.status !== 403) {
-        // The tenant's token, not the tenant, is what differs: nothing of the API to compare.
-        report.push(`- ${operation.name} (${operation.method} ${operation.template}): not compared: the tenant's token lacks a scope for it (403 insufficient_scope)`);
+      if (ours.status === 403 && theirs.status !== 403 && (refusedFor === 'insufficient_scope' || refusedFor === 'feature_not_enabled')) {
+        // The tenant's token or plan, not the API, is what differs: nothing of the answer to compare.
+        const why = refusedFor === 'insufficient_scope' ? "the tenant's token lacks a scope for it" : "the tenant's plan does not have this endpoint";
+        report.push(`- ${operation.name} (${operation.method} ${operation.template}): not compared: ${why} (403 ${refusedFor})`);
         continue;
       }
       if (ours.status !== theirs.status) {

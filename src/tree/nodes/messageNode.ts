@@ -50,7 +50,7 @@ export function checkSetupRow(owner: ExplorerNode): MessageNode {
   return new MessageNode(owner, {
     kind: 'action',
     label: vscode.l10n.t('Check tenant setup…'),
-    description: vscode.l10n.t('which scopes and plan features are missing'),
+    description: vscode.l10n.t('what this tenant and token allow, and the fixes'),
     command: { command: COMMANDS.checkTenantSetup, title: vscode.l10n.t('Check Tenant Setup'), arguments: [owner] },
     contextValue: CHECK_SETUP_CONTEXT,
   });

@@ -102,6 +102,10 @@ describe('setup checks (pure)', () => {
     );
     // 1 left of 10 after the check's own 7: others used 2, less than half; after 1 of its own, others used 8.
     assert.equal(rateLimitCheck({ ...input, ownRequests: 7, observation: { limit: 10, remaining: 1, resetSeconds, perSecond: 2 } }).status, 'ok');
+    // Nothing left, even by the check's own doing: the next requests wait, so not ✓.
+    const empty = rateLimitCheck({ ...input, ownRequests: 8, observation: { limit: 8, remaining: 0, resetSeconds } });
+    assert.equal(empty.status, 'warning');
+    assert.match(empty.summary, /Nothing is left now: the extension's next requests \(the view's included\) wait until the bucket refills\.$/);
     const busy = rateLimitCheck({ ...input, observation: { limit: 10, remaining: 1, resetSeconds, perSecond: 2 } });
     assert.equal(busy.status, 'warning');
     assert.match(busy.summary, /^Only 1 of 10 requests were left, and the check itself used 1: something else used about 8 of this tenant's Management API limit just now\. A burst of 10 requests, 1 left now, full again/);
