@@ -2,8 +2,11 @@
 // the token's details (`GET /api/v2/refresh-tokens/{id}`) and reveals its row under its user in
 // the tree, shown even under "Flagged Only" (a token looked up by id is the one wanted).
 import * as vscode from 'vscode';
-import type { User } from '../auth0/types';
+import { isManagementApiError } from '../auth0/errors';
+import type { RefreshToken, User } from '../auth0/types';
+import { COMMANDS } from '../contributions';
 import type { DetailsPanels } from '../details/detailsPanels';
+import { failureRow } from '../presentation/failureRow';
 import { safeLabel } from '../presentation/plainText';
 import { userDisplayName } from '../presentation/userLabel';
 import type { TenantRegistry } from '../tenants/tenantRegistry';
@@ -39,9 +42,28 @@ export async function openTokenById({ registry, explorer, treeView, panels }: Op
   if (!id) {
     return undefined;
   }
-  const token = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Opening refresh token {0}…', id) }, () =>
-    model.client.getRefreshToken(id),
-  );
+  let token: RefreshToken;
+  try {
+    token = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Opening refresh token {0}…', id) }, () =>
+      model.client.getRefreshToken(id),
+    );
+  } catch (error) {
+    if (!isManagementApiError(error)) {
+      throw error;
+    }
+    // Said like the tree's rows say it, with the fix they offer, instead of "the command resulted in an error".
+    const failure = failureRow(error, connection.credentials?.kind);
+    const label = isManagementApiError(error, 'not-found') ? vscode.l10n.t('Auth0 has no refresh token with this id (revoked, expired and deleted, or of another tenant)') : failure.label;
+    const checkSetup = vscode.l10n.t('Check Tenant Setup');
+    const answer = await vscode.window.showErrorMessage(
+      vscode.l10n.t('Cannot open refresh token {0} on {1}: {2}. {3}', safeLabel(id), safeLabel(connection.label), label, failure.detail),
+      ...(failure.checkSetup ? [checkSetup] : []),
+    );
+    if (answer === checkSetup) {
+      await vscode.commands.executeCommand(COMMANDS.checkTenantSetup, undefined, connection.domain);
+    }
+    return undefined;
+  }
   await model.resolveApplicationNames([token]);
   const user: User | undefined = token.user_id ? await model.client.getUser(token.user_id).catch(() => undefined) : undefined;
   const panel = panels.show({ kind: 'token', connection, model, token, userLabel: user ? safeLabel(userDisplayName(user)) : token.user_id });

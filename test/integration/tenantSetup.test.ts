@@ -208,6 +208,31 @@ describe('Check Tenant Setup', function () {
     assert.strictEqual(listProbes(), before + 1);
   });
 
+  it('"Open Refresh Token by ID…" that Auth0 refuses for want of a scope names the cause and offers the check', async () => {
+    const emulator = await emulatorWith();
+    const tenant = await connectEmulator(emulator, { label: 'No token scope', token: emulator.mintToken({ scopes: FULL_SCOPES.filter((scope) => scope !== 'read:refresh_tokens') }) });
+    const [token] = emulator.refreshTokensOf(emulator.users.seven);
+    const window = vscode.window as unknown as { showErrorMessage: (...args: unknown[]) => Thenable<unknown> };
+    const { showErrorMessage } = window;
+    const shown: unknown[][] = [];
+    window.showErrorMessage = (...args: unknown[]) => {
+      shown.push(args);
+      return Promise.resolve('Check Tenant Setup');
+    };
+    const logProbes = () => emulator.requests.filter((request) => request.path === '/api/v2/logs').length;
+    const before = logProbes();
+    try {
+      const opened = await vscode.commands.executeCommand('auth0TokenInspector.openTokenById', tenant, token.id);
+      assert.strictEqual(opened, undefined, 'no panel');
+    } finally {
+      window.showErrorMessage = showErrorMessage;
+    }
+    assert.strictEqual(shown.length, 1);
+    assert.match(String(shown[0][0]), new RegExp(`^Cannot open refresh token ${token.id} on No token scope: Token lacks read:refresh_tokens\\.`));
+    assert.ok(shown[0].includes('Check Tenant Setup'), 'the fix is offered');
+    assert.strictEqual(logProbes(), before + 1, 'choosing it ran the check');
+  });
+
   it('✗ a plan without the refresh-token endpoints; the tree\'s plan error row offers the check', async () => {
     const emulator = await emulatorWith({ plan: 'without-refresh-tokens' });
     const tenant = await connectEmulator(emulator);
