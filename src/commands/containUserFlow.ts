@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { countUserExposure, containUserActions } from '../model/incidentResponse';
 import { safeLabel } from '../presentation/plainText';
 import {
-  checkContainScopes, describeContainPlan, executeContainPlan, planContainUser, type ContainReport, type ContainStepKind,
+  checkContainScopes, CONTAIN_STEP_WORDS, describeContainPlan, executeContainPlan, planContainUser, type ContainReport, type ContainStepKind,
 } from '../response/containUser';
 import { auditWriter } from './auditTrail';
 import type { ContainTarget, ResponseEnvironment } from './huntCommands';
@@ -88,7 +88,7 @@ export async function containUser(environment: ResponseEnvironment, target: Cont
   }
   void vscode.window.showWarningMessage(
     vscode.l10n.t('{0} is only partly contained. Done: {1}. Not done: {2}.', label, done.join(', ') || vscode.l10n.t('nothing'),
-      failed.map((step) => `${step.kind} (${step.outcome}: ${step.reason ?? ''})`).join('; ')),
+      failed.map((step) => `${CONTAIN_STEP_WORDS[step.kind]} (${step.outcome}: ${step.reason ?? ''})`).join('; ')),
   );
   return false;
 }

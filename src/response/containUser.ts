@@ -83,6 +83,13 @@ export function planContainUser(user: HuntUser, options: ContainOptions): Contai
 }
 
 /** The dry run as lines of plain text (escape where rendered). */
+/** Each step in words, for messages ("end the sessions"), never its id. */
+export const CONTAIN_STEP_WORDS: Readonly<Record<ContainStepKind, string>> = {
+  'block-user': 'block the user',
+  'revoke-sessions': 'end the sessions',
+  'revoke-refresh-tokens': 'revoke the refresh tokens',
+};
+
 export function describeContainPlan(plan: ContainPlan): string[] {
   return plan.steps.map((step, index) => `${index + 1}. ${step.title} (${step.request}; needs ${step.scopes.join(' and ')}). ${step.effect}`);
 }
@@ -111,8 +118,8 @@ export function checkContainScopes(plan: ContainPlan, grantedScopes: readonly st
     status: 'missing',
     missing,
     message: `Nothing was done: the token lacks ${scopes.join(', ')}, which ${missing.length === 1 ? 'a step needs' : 'these steps need'} ` +
-      `(${[...new Set(missing.map((entry) => entry.step))].join(', ')}). Grant ${scopes.length === 1 ? 'it' : 'them'} to the application ` +
-      'under APIs > Auth0 Management API in the Auth0 Dashboard, then get a new token.',
+      `(${[...new Set(missing.map((entry) => CONTAIN_STEP_WORDS[entry.step]))].join(', ')}). Grant ${scopes.length === 1 ? 'it' : 'them'} to the application ` +
+      'under Applications > APIs > Auth0 Management API in the Auth0 Dashboard, then get a new token.',
   };
 }
 

@@ -69,7 +69,7 @@ describe('Contain User', () => {
       { step: 'block-user', scope: 'update:users' },
       { step: 'revoke-sessions', scope: 'delete:sessions' },
     ]);
-    assert.match(missing.status === 'missing' ? missing.message : '', /^Nothing was done: the token lacks update:users, delete:sessions, which these steps need \(block-user, revoke-sessions\)\. Grant them/);
+    assert.match(missing.status === 'missing' ? missing.message : '', /^Nothing was done: the token lacks update:users, delete:sessions, which these steps need \(block the user, end the sessions\)\. Grant them to the application under Applications > APIs/);
     assert.equal(checkContainScopes(planContainUser(JANE, { block: false }), ['delete:sessions', 'delete:refresh_tokens']).status, 'ok', 'no block, no update:users needed');
     assert.equal(checkContainScopes(plan, undefined).status, 'unknown');
   });
