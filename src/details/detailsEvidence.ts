@@ -20,18 +20,29 @@ function isMissingScope(error: unknown): boolean {
   return isManagementApiError(error, 'insufficient-scope');
 }
 
-function sessionInput(token: RefreshToken, state: SessionState | undefined, now: Date, appNames: ReadonlyMap<string, string>, tokenRevoked: boolean): SessionSectionInput {
+/** What POST /api/v2/sessions/{id}/revoke needs (the OAS subset): both, as the setup check counts them. */
+const REVOKE_SESSION_SCOPES = ['delete:sessions', 'delete:refresh_tokens'];
+
+function sessionInput(
+  token: RefreshToken,
+  state: SessionState | undefined,
+  now: Date,
+  appNames: ReadonlyMap<string, string>,
+  tokenRevoked: boolean,
+  grantedScopes: readonly string[] | undefined,
+): SessionSectionInput {
+  const revokeNeeds = grantedScopes ? REVOKE_SESSION_SCOPES.filter((scope) => !grantedScopes.includes(scope)) : [];
   const sessionId = typeof token.session_id === 'string' && token.session_id !== '' ? token.session_id : undefined;
   if (!sessionId) {
     return { state: 'no-session' };
   }
   switch (state?.state) {
     case 'loaded':
-      return { state: 'loaded', session: state.session, now, appNames };
+      return { state: 'loaded', session: state.session, now, appNames, revokeNeeds };
     case 'gone':
       return { state: 'gone', sessionId, tokenRevoked };
     case 'failed':
-      return isMissingScope(state.error) ? { state: 'missing-scope', scope: 'read:sessions' } : { state: 'error', message: state.error.message };
+      return isMissingScope(state.error) ? { state: 'missing-scope', scope: 'read:sessions', revokeNeeds } : { state: 'error', message: state.error.message, revokeNeeds };
     default:
       return { state: 'loading' };
   }
@@ -50,9 +61,16 @@ function historyInput(state: HistoryState | undefined, events: readonly TokenEve
 /**
  * The three evidence sections for `token`. `userTokens`: the user's tokens as listed (for the
  * near-the-cap count and for linking events of tokens without a session); the token alone when
- * not known. Reads the model's caches only: it starts no request.
+ * not known. `grantedScopes`: the management token's, when readable (a revoke it visibly cannot
+ * make is not offered). Reads the model's caches only: it starts no request.
  */
-export function detailsEvidence(model: TenantModel, token: RefreshToken, userTokens: readonly RefreshToken[], now: Date): DetailsEvidence {
+export function detailsEvidence(
+  model: TenantModel,
+  token: RefreshToken,
+  userTokens: readonly RefreshToken[],
+  now: Date,
+  grantedScopes?: readonly string[],
+): DetailsEvidence {
   const tokens = userTokens.some((t) => t.id === token.id) ? userTokens : [...userTokens, token];
   const userId = token.user_id ?? '';
   const analysis = model.analyzeUserTokens(userId, tokens, now).get(token.id);
@@ -66,7 +84,7 @@ export function detailsEvidence(model: TenantModel, token: RefreshToken, userTok
   }
   return {
     findings: { findings: analysis?.findings ?? [], skipped: analysis?.skipped, now, revoked: model.isRevoked(token.id) },
-    session: sessionInput(token, sessionId ? model.evidence.session(sessionId) : undefined, now, appNames, model.isRevoked(token.id)),
+    session: sessionInput(token, sessionId ? model.evidence.session(sessionId) : undefined, now, appNames, model.isRevoked(token.id), grantedScopes),
     history: historyInput(model.evidence.history(userId), analysis?.history, now),
   };
 }

@@ -76,7 +76,7 @@ class DetailsPanel {
     const { token, model, connection } = target;
     this.requestEvidence(target);
     const now = new Date();
-    const evidence = detailsEvidence(model, token, target.userTokens ?? [], now);
+    const evidence = detailsEvidence(model, token, target.userTokens ?? [], now, target.connection.getTokenProvider()?.describe().scopes);
     const appName = model.applicationName(token.client_id);
     this.panel.title = `${appName ?? token.client_id ?? 'Refresh token'} · ${token.id}`;
     this.panel.webview.html = detailsDocument().renderDetailsHtml({

@@ -12,16 +12,21 @@ import { fieldRow, sectionHtml, valueHtml } from './renderDetailsSections';
 /** Application names by client id, as far as resolved. */
 export type ApplicationNames = ReadonlyMap<string, string>;
 
+/** Scopes the management token visibly lacks for revoking the session (empty or absent: none known missing). */
+interface RevokeScopes {
+  revokeNeeds?: readonly string[];
+}
+
 export type SessionSectionInput =
-  | { state: 'loaded'; session: Session; now: Date; appNames?: ApplicationNames }
+  | ({ state: 'loaded'; session: Session; now: Date; appNames?: ApplicationNames } & RevokeScopes)
   /** Auth0 answered 404: the session ended (logout, expiry, or revoked). */
   | { state: 'gone'; sessionId: string; /** The token was revoked with it (or after): nothing of it lives on. */ tokenRevoked?: boolean }
   /** The token's `session_id` is null (issued before late 2023). */
   | { state: 'no-session' }
   /** The management token lacks the scope that reads sessions. */
-  | { state: 'missing-scope'; scope: string }
+  | ({ state: 'missing-scope'; scope: string } & RevokeScopes)
   | { state: 'loading' }
-  | { state: 'error'; message: string };
+  | ({ state: 'error'; message: string } & RevokeScopes);
 
 const REVOKE_SESSION_LABEL = 'Revoke Session and Its Tokens…';
 
@@ -79,7 +84,12 @@ function methodsHtml(session: Session, now: Date): SafeHtml {
   return items.length > 0 ? html`<ul class="plain-list">${items}</ul>` : html`<span class="missing">none recorded</span>`;
 }
 
-function revokeButton(): SafeHtml {
+/** The revoke button; disabled, with the scopes named, when the token visibly lacks them (Auth0 would answer 403). */
+function revokeButton(needs: readonly string[] = []): SafeHtml {
+  if (needs.length > 0) {
+    return html`<div class="section-actions"><button type="button" class="danger" data-action="revoke-session" disabled>${REVOKE_SESSION_LABEL}</button></div>
+<p class="empty" data-field="session-revoke-needs">Revoking the session needs ${needs.join(' and ')} on the management token.</p>`;
+  }
   return html`<div class="section-actions"><button type="button" class="danger" data-action="revoke-session">${REVOKE_SESSION_LABEL}</button></div>`;
 }
 
@@ -95,7 +105,7 @@ function messageHtml(field: string, className: string, content: HtmlValue): Safe
   return html`<p class="${className}" data-field="${field}">${content}</p>`;
 }
 
-function loadedHtml(session: Session, now: Date, appNames: ApplicationNames | undefined): SafeHtml {
+function loadedHtml(session: Session, now: Date, appNames: ApplicationNames | undefined, revokeNeeds?: readonly string[]): SafeHtml {
   const device = record(session.device);
   const rows = [
     fieldRow('session_id', 'Session id', valueHtml(text(session.id), { mono: true })),
@@ -109,7 +119,7 @@ function loadedHtml(session: Session, now: Date, appNames: ApplicationNames | un
   ];
   return html`<table class="fields"><tbody>${rows}</tbody></table>
 <div class="devices">${[deviceHtml(device, 'initial', 'When the session began'), deviceHtml(device, 'last', 'Last seen')]}</div>
-${revokeButton()}`;
+${revokeButton(revokeNeeds)}`;
 }
 
 /** The Session section for each state of the token's session. */
@@ -117,7 +127,7 @@ export function renderSessionSection(input: SessionSectionInput): SafeHtml {
   let content: HtmlValue;
   switch (input.state) {
     case 'loaded':
-      content = loadedHtml(input.session, input.now, input.appNames);
+      content = loadedHtml(input.session, input.now, input.appNames, input.revokeNeeds);
       break;
     case 'gone':
       content = input.tokenRevoked
@@ -131,14 +141,14 @@ export function renderSessionSection(input: SessionSectionInput): SafeHtml {
       content = [
         messageHtml('session-missing-scope', 'empty', html`Showing the session needs the <span class="value mono">${input.scope}</span> scope on the management token.`),
         missingScopeButtons(),
-        revokeButton(),
+        revokeButton(input.revokeNeeds),
       ];
       break;
     case 'loading':
       content = html`<p class="loading" data-field="session-loading" role="status">Loading the session…</p>`;
       break;
     case 'error':
-      content = [html`<div class="error-banner" role="alert" data-field="session-error">${input.message}</div>`, revokeButton()];
+      content = [html`<div class="error-banner" role="alert" data-field="session-error">${input.message}</div>`, revokeButton(input.revokeNeeds)];
       break;
   }
   return sectionHtml('session', 'Session', content);

@@ -208,6 +208,22 @@ describe('Check Tenant Setup', function () {
     assert.strictEqual(listProbes(), before + 1);
   });
 
+  it("a details panel does not offer to revoke a session the token visibly cannot revoke", async () => {
+    const emulator = await emulatorWith();
+    const token = emulator.mintToken({ scopes: FULL_SCOPES.filter((scope) => scope !== 'delete:sessions') });
+    const tenant = await connectEmulator(emulator, { label: 'No delete:sessions', token });
+    const rows = tokenRows(await (await userRow(tenant, emulator.users.seven)).getChildren());
+    const live = new Set(emulator.sessionsOf(emulator.users.seven).map((session) => session.id));
+    const row = rows.find((candidate) => typeof candidate.token.session_id === 'string' && live.has(candidate.token.session_id));
+    assert.ok(row, 'a token bound to a session that still exists');
+    await vscode.commands.executeCommand('auth0TokenInspector.showTokenDetails', row);
+    await tenant.connection.getModel()!.evidence.settled();
+    const api = await extensionApi();
+    const html = api.panels.openPanels().find((panel) => panel.tokenId === row.token.id)!.html;
+    assert.match(html, /data-action="revoke-session" disabled>/);
+    assert.match(html, /Revoking the session needs delete:sessions on the management token\./);
+  });
+
   it('"Open Refresh Token by ID…" that Auth0 refuses for want of a scope names the cause and offers the check', async () => {
     const emulator = await emulatorWith();
     const tenant = await connectEmulator(emulator, { label: 'No token scope', token: emulator.mintToken({ scopes: FULL_SCOPES.filter((scope) => scope !== 'read:refresh_tokens') }) });

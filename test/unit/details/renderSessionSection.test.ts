@@ -73,6 +73,23 @@ describe('renderSessionSection', () => {
     assert.deepEqual(buttons(elements), ['set-token:Set a Management API Token…', 'check-setup:Check Tenant Setup…', 'revoke-session:Revoke Session and Its Tokens…']);
   });
 
+  it('does not offer a revoke the management token visibly cannot make: the button is disabled and says which scopes', () => {
+    for (const input of [
+      { state: 'missing-scope' as const, scope: 'read:sessions', revokeNeeds: ['delete:sessions'] },
+      { state: 'error' as const, message: 'Service unavailable', revokeNeeds: ['delete:sessions', 'delete:refresh_tokens'] },
+    ]) {
+      const elements = assertSafeSection(renderSessionSection(input));
+      const revoke = elements.find((element) => element.attributes['data-action'] === 'revoke-session');
+      assert.ok(revoke && 'disabled' in revoke.attributes, 'the revoke button is disabled');
+      assert.equal(
+        oneByField(elements, 'session-revoke-needs').text,
+        `Revoking the session needs ${input.revokeNeeds.join(' and ')} on the management token.`,
+      );
+    }
+    const allowed = assertSafeSection(renderSessionSection({ state: 'missing-scope', scope: 'read:sessions', revokeNeeds: [] }));
+    assert.ok(!('disabled' in (allowed.find((element) => element.attributes['data-action'] === 'revoke-session')?.attributes ?? { disabled: '' })));
+  });
+
   it('shows loading and errors', () => {
     assert.equal(oneByField(assertSafeSection(renderSessionSection({ state: 'loading' })), 'session-loading').text, 'Loading the session…');
     const error = oneByField(assertSafeSection(renderSessionSection({ state: 'error', message: 'Service unavailable' })), 'session-error');
