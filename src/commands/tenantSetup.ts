@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../contributions';
 import { diagnoseTenant } from '../doctor/diagnoseTenant';
+import { checkingStepText } from '../doctor/setupChecks';
 import { renderSetupReportErrorHtml, renderSetupReportHtml, renderSetupReportLoadingHtml } from '../doctor/renderSetupReportHtml';
 import type { SetupReport } from '../doctor/setupReport';
 import { setupReportMarkdown } from '../doctor/setupReportMarkdown';
@@ -177,7 +178,14 @@ export class TenantSetupFlow implements vscode.Disposable {
             timeoutMs: connection.requestTimeoutMs,
             onRequest: connection.requestListener(),
             signal: controller.signal,
-            onProgress: (step) => progress.report({ message: step }),
+            onProgress: (step) => {
+              // The page says what is being asked, and a long rate-limit wait, so a slow check does not look stuck.
+              const text = checkingStepText(step, model.client.limiter.expectedWaitMs());
+              progress.report({ message: text });
+              if (open.generation === generation) {
+                panel.show(this.title(connection), renderSetupReportLoadingHtml(message(vscode.l10n.t('Checking the tenant with a few read-only requests. {0}', text))));
+              }
+            },
           });
         },
       );

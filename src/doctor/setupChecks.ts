@@ -398,6 +398,20 @@ export function formatDuration(ms: number): string {
   return `${(minutes / 60).toFixed(1).replace(/\.0$/, '')} h`;
 }
 
+/** From this wait on, the page says the check is waiting for the rate limit rather than just "Checking…". */
+export const NAMED_WAIT_MS = 5_000;
+
+/**
+ * The loading page's line while the check runs: the probe about to be sent ("Session endpoints"),
+ * and, when the tenant's rate limiter will hold it `waitMs` (TenantRateLimiter.expectedWaitMs) of
+ * NAMED_WAIT_MS or more, that wait, so a slow check is not mistaken for a stuck one.
+ */
+export function checkingStepText(step: string, waitMs: number): string {
+  return waitMs >= NAMED_WAIT_MS
+    ? `${step}: waiting about ${formatDuration(waitMs)} for the tenant's Management API rate limit (other requests of this tenant come first).`
+    : `${step}…`;
+}
+
 /** How long a hunt over `users` users takes at `share` of `perSecond`, in ms. */
 export function huntDurationMs(users: number, perSecond: number, share: number): number {
   return ((users * HUNT_REQUESTS_PER_USER) / (perSecond * share)) * 1000;

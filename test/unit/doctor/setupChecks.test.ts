@@ -6,7 +6,7 @@ import type { RequestRecord } from '../../../src/auth0/requestLog';
 import { estimateClockSkew, observeRateLimit, type ObservedExchange } from '../../../src/doctor/diagnoseTenant';
 import { FEATURES, everyFeatureScope, scopesToAdd } from '../../../src/doctor/featureScopes';
 import {
-  clockCheck, featureCheck, formatDuration, huntDurationMs, logRetentionCheck, rateLimitCheck, requirementText, tokenExpiryCheck,
+  checkingStepText, clockCheck, featureCheck, formatDuration, huntDurationMs, logRetentionCheck, rateLimitCheck, requirementText, tokenExpiryCheck,
 } from '../../../src/doctor/setupChecks';
 import { checksNeedingAttention, code, sentenceParts, statusTally, type SetupCheck } from '../../../src/doctor/setupReport';
 import { classifyFailure } from '../../../src/doctor/tenantProbes';
@@ -25,6 +25,15 @@ describe('setup checks (pure)', () => {
     assert.equal(formatDuration(1_010_000), '17 min');
     assert.equal(formatDuration(3 * 3_600_000), '3 h');
     assert.equal(formatDuration(5_400_000), '1.5 h');
+  });
+
+  it('names a long wait for the rate limit while the check runs, and only a long one', () => {
+    assert.equal(checkingStepText('Session endpoints', 0), 'Session endpoints…');
+    assert.equal(checkingStepText('Session endpoints', 4_999), 'Session endpoints…');
+    assert.equal(
+      checkingStepText('User log events', 106_000),
+      "User log events: waiting about 2 min for the tenant's Management API rate limit (other requests of this tenant come first).",
+    );
   });
 
   it('estimates a hunt: 1,000 users at half of 16 requests/s ≈ 2 min, at half of 2/s ≈ 17 min', () => {
