@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerTenantCommands(registry),
     ...registerTenantSetupCommands(context, registry),
     ...registerTreeCommands(registry, explorer, treeView),
-    ...registerTokenCommands(tokenCommands, panels),
+    ...registerTokenCommands(tokenCommands, panels, treeView),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     ...hunts.register(),
   );

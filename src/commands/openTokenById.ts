@@ -53,10 +53,13 @@ export async function openTokenById({ registry, explorer, treeView, panels }: Op
     }
     // Said like the tree's rows say it, with the fix they offer, instead of "the command resulted in an error".
     const failure = failureRow(error, connection.credentials?.kind);
-    const label = isManagementApiError(error, 'not-found') ? vscode.l10n.t('Auth0 has no refresh token with this id (revoked, expired and deleted, or of another tenant)') : failure.label;
+    // Auth0's message says the cause and the fix ("The token lacks the scope read:refresh_tokens. Grant it…"); a 404 says little.
+    const cause = isManagementApiError(error, 'not-found')
+      ? vscode.l10n.t('Auth0 has no refresh token with this id (revoked, expired and deleted, or of another tenant).')
+      : failure.detail;
     const checkSetup = vscode.l10n.t('Check Tenant Setup');
     const answer = await vscode.window.showErrorMessage(
-      vscode.l10n.t('Cannot open refresh token {0} on {1}: {2}. {3}', safeLabel(id), safeLabel(connection.label), label, failure.detail),
+      vscode.l10n.t('Cannot open refresh token {0} on {1}: {2}', safeLabel(id), safeLabel(connection.label), cause),
       ...(failure.checkSetup ? [checkSetup] : []),
     );
     if (answer === checkSetup) {

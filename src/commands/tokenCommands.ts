@@ -2,6 +2,7 @@
 // through the tenant's model; the tree, the open details panels and the Quick Pick hear of
 // them from the model's events.
 import * as vscode from 'vscode';
+import type { ExplorerNode } from '../tree/nodes/explorerNode';
 import { COMMANDS } from '../contributions';
 import type { DetailsActions, DetailsPanels } from '../details/detailsPanels';
 import type { TenantModel } from '../model/tenantModel';
@@ -124,9 +125,13 @@ export class TokenCommands implements DetailsActions {
   }
 }
 
-export function registerTokenCommands(tokens: TokenCommands, panels: DetailsPanels): vscode.Disposable[] {
+/**
+ * `treeView`: a token row's click runs "Show Token Details" without arguments (see
+ * RefreshTokenNode), so the command opens the row the view has selected.
+ */
+export function registerTokenCommands(tokens: TokenCommands, panels: DetailsPanels, treeView: vscode.TreeView<ExplorerNode>): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.showTokenDetails, (node: unknown) => panels.show(requireTarget(node, 'token'))),
+    vscode.commands.registerCommand(COMMANDS.showTokenDetails, (node?: unknown) => panels.show(requireTarget(node ?? treeView.selection[0], 'token'))),
     vscode.commands.registerCommand(COMMANDS.copyTokenJson, (node: unknown) => tokens.copyJson(requireTarget(node, 'token'))),
     vscode.commands.registerCommand(COMMANDS.copyTokenId, (node: unknown) => tokens.copyId(requireTarget(node, 'token'))),
     vscode.commands.registerCommand(COMMANDS.copyUserId, async (node: unknown) => {

@@ -87,8 +87,8 @@ function methodsHtml(session: Session, now: Date): SafeHtml {
 /** The revoke button; disabled, with the scopes named, when the token visibly lacks them (Auth0 would answer 403). */
 function revokeButton(needs: readonly string[] = []): SafeHtml {
   if (needs.length > 0) {
-    return html`<div class="section-actions"><button type="button" class="danger" data-action="revoke-session" disabled>${REVOKE_SESSION_LABEL}</button></div>
-<p class="empty" data-field="session-revoke-needs">Revoking the session needs ${needs.join(' and ')} on the management token.</p>`;
+    return html`<div class="section-actions"><button type="button" class="danger" data-action="revoke-session" disabled aria-describedby="session-revoke-needs">${REVOKE_SESSION_LABEL}</button></div>
+<p class="empty" id="session-revoke-needs" data-field="session-revoke-needs">Revoking the session needs ${needs.join(' and ')} on the management token.</p>`;
   }
   return html`<div class="section-actions"><button type="button" class="danger" data-action="revoke-session">${REVOKE_SESSION_LABEL}</button></div>`;
 }

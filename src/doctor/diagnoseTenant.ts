@@ -122,13 +122,12 @@ export async function diagnoseTenant(options: DiagnoseTenantOptions): Promise<Se
   const rateLimit = observeRateLimit(exchanges);
   const noRefreshTokenPlan = refreshTokens.kind === 'absent';
   const unreadable: RefreshTokensUnreadable = noRefreshTokenPlan
-    ? 'plan'
+    ? sessions.kind === 'absent' ? 'plan-and-sessions' : 'plan'
     : (granted && !granted.has('read:refresh_tokens')) || refreshTokens.kind === 'refused-scope'
       ? 'scope'
       : undefined;
-  // On a plan without refresh-token endpoints, the scopes of the features on refresh tokens would fix nothing.
-  const helped = FEATURES.filter((feature) => !(noRefreshTokenPlan && feature.onRefreshTokens));
-  const missingScopes = granted ? everyFeatureScope().filter((scope) => helped.some((feature) => scopesToAdd(feature, granted).includes(scope))) : [];
+  // Every scope the features use that the token lacks: what "Granted scopes" reports.
+  const lacking = granted ? everyFeatureScope().filter((scope) => FEATURES.some((feature) => scopesToAdd(feature, granted).includes(scope))) : [];
   const evidence: FeatureEvidence = {
     browse: users.kind === 'refused-scope' ? users : refreshTokens,
     hunt: users.kind === 'refused-scope' ? users : refreshTokens,
@@ -139,6 +138,11 @@ export async function diagnoseTenant(options: DiagnoseTenantOptions): Promise<Se
   const kind = options.credentialKind;
   // A refused or unanswered token: its claims (if any) say nothing of what working credentials can do.
   const noToken = stopped;
+  const features = featureChecks(kind, info, evidence, noToken, unreadable);
+  // "Scopes to add": only what some feature row asks for (on a plan without refresh-token
+  // endpoints, scopes that would fix nothing are not asked for), in the features' order.
+  const asked = new Set(features.flatMap((check) => check.missingScopes ?? []));
+  const missingScopes = [...everyFeatureScope().filter((scope) => asked.has(scope)), ...[...asked].filter((scope) => !everyFeatureScope().includes(scope))];
   const answered = exchanges.some((exchange) => exchange.record.status !== undefined);
   return {
     tenant: { domain: endpoint.domain, label: options.label ?? endpoint.domain },
@@ -152,8 +156,8 @@ export async function diagnoseTenant(options: DiagnoseTenantOptions): Promise<Se
     checks: [
       credentialsCheck({ kind, clientId: info.clientId, firstProbe: users }),
       tokenExpiryCheck(kind, info, now),
-      scopesCheck(info, missingScopes, noToken),
-      ...featureChecks(kind, info, evidence, noToken, unreadable),
+      scopesCheck(info, lacking, noToken),
+      ...features,
       endpointCheck(ENDPOINTS.refreshTokens, refreshTokens),
       endpointCheck(refreshTokens.kind === 'absent' ? ENDPOINTS.sessionsWithoutRefreshTokens : ENDPOINTS.sessions, sessions),
       endpointCheck(ENDPOINTS.refreshTokenList, list),

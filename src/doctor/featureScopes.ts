@@ -16,14 +16,14 @@ export interface FeatureScopes {
   requires: readonly (readonly string[])[];
   /** 'error' for the features the extension is for (browse), 'warning' for the rest. */
   severity: 'error' | 'warning';
+  /** Scopes without which the feature cannot do anything at all: their absence is an error whatever `severity`. */
+  errorWithout?: readonly string[];
   /** What the extension does without the feature's scopes. */
   without: string;
   /** Works on refresh tokens: nothing to do on a plan without the refresh-token endpoints. */
   onRefreshTokens: boolean;
   /** Acts from a refresh token's row or details panel: nothing to do while refresh tokens cannot be listed (`read:refresh_tokens`). */
   fromTokenRows?: boolean;
-  /** What it still does on a plan without the refresh-token endpoints, when that is not nothing. */
-  onPlanWithoutRefreshTokens?: string;
   /**
    * What the extension does without one scope to add (keyed by it) while the others are there,
    * where that differs from `without` (read:sessions alone still shows the Session section).
@@ -92,6 +92,7 @@ export const FEATURES: readonly FeatureScopes[] = [
   {
     id: 'hunt',
     onRefreshTokens: true,
+    errorWithout: ['read:refresh_tokens'],
     title: 'Hunt across users',
     what: "reading every user's refresh tokens, past the 1,000-user listing through an export job (`POST /jobs/users-exports`)",
     requires: [['read:users'], ['read:refresh_tokens']],
@@ -105,7 +106,6 @@ export const FEATURES: readonly FeatureScopes[] = [
   {
     id: 'contain',
     onRefreshTokens: true,
-    onPlanWithoutRefreshTokens: '"Contain User…" can block the user and end their sessions here, but its step that revokes refresh tokens fails',
     title: 'Contain a user',
     what: 'blocking a user, ending their sessions and revoking their refresh tokens (`PATCH /users/{id}`, `DELETE /users/{id}/sessions`, `DELETE /users/{id}/refresh-tokens`)',
     requires: [['update:users'], ['delete:sessions'], ['delete:refresh_tokens']],

@@ -186,14 +186,12 @@ export function featureCheck(
     // A refused or unreachable token's claims say nothing of what a working one can do.
     return { ...base, status: 'unknown', summary: `Not checked: ${notChecked}. It needs ${requirementText(feature)}.` };
   }
-  if (refreshTokens === 'plan' && feature.onRefreshTokens) {
+  if ((refreshTokens === 'plan' || refreshTokens === 'plan-and-sessions') && feature.onRefreshTokens) {
+    if (feature.id === 'contain') {
+      return containOnPlan(base, info.scopes === undefined ? undefined : new Set(info.scopes), refreshTokens === 'plan-and-sessions', where);
+    }
     // No scope helps here: the scopes to add would fix nothing, so none are asked for.
-    const plan = "this tenant's plan has no refresh-token endpoints (see Endpoints)";
-    return {
-      ...base,
-      status: 'warning',
-      summary: feature.onPlanWithoutRefreshTokens ? `${feature.onPlanWithoutRefreshTokens}: ${plan}.` : `It cannot work here whatever its scopes: ${plan}.`,
-    };
+    return { ...base, status: 'warning', summary: "It cannot work here whatever its scopes: this tenant's plan has no refresh-token endpoints (see Endpoints)." };
   }
   const unopenable = refreshTokens === 'scope' && feature.fromTokenRows;
   if (info.scopes !== undefined) {
@@ -211,7 +209,7 @@ export function featureCheck(
     }
     return {
       ...base,
-      status: feature.severity,
+      status: missing.some((scope) => feature.errorWithout?.includes(scope)) ? 'error' : feature.severity,
       summary: `The token lacks ${codeList(missing)}: ${consequenceOf(feature, missing)}. It is for ${feature.what}.`,
       fix: `Grant ${codeList(missing)} ${where}.`,
       missingScopes: missing,
@@ -235,8 +233,33 @@ export function featureCheck(
   return { ...base, status: 'unknown', summary: `Cannot tell: the token does not show its scopes. It needs ${requirementText(feature)}.` };
 }
 
-/** Why no refresh token can be listed, whatever a feature's own scopes: the plan, or a missing `read:refresh_tokens`. */
-export type RefreshTokensUnreadable = 'plan' | 'scope' | undefined;
+/**
+ * Why no refresh token can be listed, whatever a feature's own scopes: the plan (and whether it
+ * lacks the session endpoints too), or a missing `read:refresh_tokens`.
+ */
+export type RefreshTokensUnreadable = 'plan' | 'plan-and-sessions' | 'scope' | undefined;
+
+/**
+ * "Contain User…" on a plan without refresh-token endpoints: it still blocks (with `update:users`)
+ * and ends the sessions (with `delete:sessions`, where the plan has session endpoints); its
+ * refresh-token step fails. Says which steps work and fail, and asks only for scopes that help.
+ */
+function containOnPlan(base: Pick<SetupCheck, 'id' | 'group' | 'title'>, granted: ReadonlySet<string> | undefined, sessionsToo: boolean, where: string): SetupCheck {
+  const has = (scope: string) => granted === undefined || granted.has(scope);
+  const works: string[] = [];
+  const missing: string[] = [];
+  (has('update:users') ? works : missing).push(has('update:users') ? 'block the user' : 'update:users');
+  if (!sessionsToo) {
+    (has('delete:sessions') ? works : missing).push(has('delete:sessions') ? 'end their sessions' : 'delete:sessions');
+  }
+  const failing = sessionsToo ? 'its steps that end the sessions and revoke refresh tokens fail' : 'its step that revokes refresh tokens fails';
+  const plan = sessionsToo ? 'refresh-token or session endpoints' : 'refresh-token endpoints';
+  const start = works.length > 0 ? `"Contain User…" can ${works.join(' and ')} here, but ${failing}` : `"Contain User…" can do nothing here: ${failing}`;
+  const summary = `${start}, as this tenant's plan has no ${plan} (see Endpoints).`;
+  return missing.length === 0
+    ? { ...base, status: 'warning', summary }
+    : { ...base, status: 'warning', summary: `${summary} The token also lacks ${codeList(missing)} for its other steps.`, fix: `Grant ${codeList(missing)} ${where}.`, missingScopes: missing };
+}
 
 /** One check per feature, in FEATURES order. */
 export function featureChecks(kind: CredentialKind, info: TokenInfo, evidence: FeatureEvidence, notChecked?: string, refreshTokens?: RefreshTokensUnreadable): SetupCheck[] {
@@ -408,7 +431,7 @@ export const NAMED_WAIT_MS = 5_000;
  */
 export function checkingStepText(step: string, waitMs: number): string {
   return waitMs >= NAMED_WAIT_MS
-    ? `${step}: waiting about ${formatDuration(waitMs)} for the tenant's Management API rate limit (other requests of this tenant come first).`
+    ? `${step}: waiting about ${formatDuration(waitMs)} for the tenant's Management API rate limit; each request after it may wait as long (other requests of this tenant come first).`
     : `${step}…`;
 }
 

@@ -149,12 +149,17 @@ export async function readOnlyCalls(target: LiveTarget, recorder: ExchangeRecord
   } else {
     notRun("a user's log events", 'the users page listed no user');
   }
-  const clientId = token?.client_id ?? tokens.find((candidate) => candidate.client_id)?.client_id;
+  // An application named by a refresh token; without one (no listing on this plan), the first the tenant lists.
+  const clientId =
+    token?.client_id ??
+    tokens.find((candidate) => candidate.client_id)?.client_id ??
+    // A client of its own: the list fills its name cache, and the look-up below must still ask Auth0.
+    (await createManagementClient({ domain: target.domain, tokenProvider: target.tokenProvider }).listClientNames().catch(() => undefined))?.[0]?.client_id;
   if (clientId) {
     await attempt('one application', () => client.getClientName(clientId));
   } else {
     // The application comes from a refresh token: without a listing there is none to name.
-    notRun('one application', listingFailure ? `no refresh token was listed to name one (the refresh-token listing failed: ${listingFailure})` : 'no refresh token named an application');
+    notRun('one application', listingFailure ? `no refresh token was listed to name one (the refresh-token listing failed: ${listingFailure}), and the tenant listed no application` : 'no refresh token named an application, and the tenant listed none');
   }
   return run as LiveRun;
 }

@@ -71,7 +71,10 @@ export class RefreshTokenNode extends ExplorerNode {
     item.contextValue = this.revoked ? 'refreshToken.revoked' : 'refreshToken';
     // Read out as shown, the finding included: a screen reader user hears what the warning icon says.
     item.accessibilityInformation = { label: `${String(item.label)}, ${String(item.description)}` };
-    item.command = { command: COMMANDS.showTokenDetails, title: vscode.l10n.t('Show Token Details'), arguments: [this] };
+    // No arguments: VS Code hands a command with arguments to the click through a per-render id,
+    // which a redraw (findings arriving in the background) disposes, so a click just then failed
+    // with "Actual command not found". The command reads the clicked row from the view's selection.
+    item.command = { command: COMMANDS.showTokenDetails, title: vscode.l10n.t('Show Token Details') };
     return item;
   }
 

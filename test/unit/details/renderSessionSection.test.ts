@@ -81,6 +81,7 @@ describe('renderSessionSection', () => {
       const elements = assertSafeSection(renderSessionSection(input));
       const revoke = elements.find((element) => element.attributes['data-action'] === 'revoke-session');
       assert.ok(revoke && 'disabled' in revoke.attributes, 'the revoke button is disabled');
+      assert.equal(revoke.attributes['aria-describedby'], 'session-revoke-needs', 'and points at why');
       assert.equal(
         oneByField(elements, 'session-revoke-needs').text,
         `Revoking the session needs ${input.revokeNeeds.join(' and ')} on the management token.`,

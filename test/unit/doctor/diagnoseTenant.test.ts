@@ -150,13 +150,20 @@ describe('diagnoseTenant against the emulator', function () {
       assert.equal(check(report, id).summary, "It cannot work here whatever its scopes: this tenant's plan has no refresh-token endpoints (see Endpoints).", id);
     }
     // Contain still blocks and ends sessions there: the sentence says which part fails.
-    assert.match(check(report, 'feature:contain').summary, /^"Contain User…" can block the user and end their sessions here, but its step that revokes refresh tokens fails/);
+    assert.match(check(report, 'feature:contain').summary, /^"Contain User…" can block the user and end their sessions here, but its step that revokes refresh tokens fails, as/);
     // With a token missing scopes on that plan, no scope is asked for that would fix nothing.
+    // With a read-only token there, only what would help is asked for: Contain's block and sessions steps still work on this plan.
     const readOnly = await diagnose(emulator, emulator.readOnlyToken);
-    assert.deepEqual(readOnly.missingScopes, []);
-    for (const id of onTokens) {
+    assert.deepEqual(readOnly.missingScopes, ['delete:sessions', 'update:users']);
+    for (const id of onTokens.filter((id) => id !== 'feature:contain')) {
       assert.equal(check(readOnly, id).missingScopes, undefined, id);
     }
+    assert.equal(
+      check(readOnly, 'feature:contain').summary,
+      '"Contain User…" can do nothing here: its step that revokes refresh tokens fails, as this tenant\'s plan has no refresh-token endpoints (see Endpoints). The token also lacks `update:users` and `delete:sessions` for its other steps.',
+    );
+    // "Granted scopes" never claims every scope when some are missing.
+    assert.match(check(readOnly, 'scopes').summary, /but lacks /);
     assert.match(check(report, 'endpoint:user-logs').summary, /but without the refresh-token endpoints there is no refresh token whose History/);
     const plan = check(report, 'endpoint:refresh-tokens');
     assert.match(plan.summary, /plan has no refresh-token endpoints.*Enterprise plans/);
@@ -174,6 +181,8 @@ describe('diagnoseTenant against the emulator', function () {
       'endpoint:refresh-tokens': 'error', 'endpoint:sessions': 'warning', 'endpoint:refresh-token-list': 'unknown', 'endpoint:bulk-revocation': 'unknown',
       ...Object.fromEntries(onTokens.map((id) => [id, 'warning'])),
     });
+    // Contain names both steps that fail when the sessions endpoints are missing too.
+    assert.match(check(neither, 'feature:contain').summary, /^"Contain User…" can block the user here, but its steps that end the sessions and revoke refresh tokens fail, as this tenant's plan has no refresh-token or session endpoints/);
     // Nothing claims that refresh tokens are still listed: the plan has none.
     assert.match(check(neither, 'endpoint:sessions').summary, /plan has no session endpoints either/);
     assert.doesNotMatch(check(neither, 'endpoint:sessions').summary, /refresh tokens are still listed/);
@@ -183,7 +192,7 @@ describe('diagnoseTenant against the emulator', function () {
   const SCOPE_FEATURES: Record<string, Partial<Record<FeatureId, CheckStatus>>> = {
     'read:users': { browse: 'error', hunt: 'warning' },
     'update:users': { contain: 'warning' },
-    'read:refresh_tokens': { browse: 'error', hunt: 'warning' },
+    'read:refresh_tokens': { browse: 'error', hunt: 'error' },
     'delete:refresh_tokens': { revoke: 'warning', sessions: 'warning', contain: 'warning' },
     'update:refresh_tokens': { metadata: 'warning' },
     'read:sessions': { sessions: 'warning' },

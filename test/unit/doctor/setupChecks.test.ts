@@ -32,7 +32,7 @@ describe('setup checks (pure)', () => {
     assert.equal(checkingStepText('Session endpoints', 4_999), 'Session endpoints…');
     assert.equal(
       checkingStepText('User log events', 106_000),
-      "User log events: waiting about 2 min for the tenant's Management API rate limit (other requests of this tenant come first).",
+      "User log events: waiting about 2 min for the tenant's Management API rate limit; each request after it may wait as long (other requests of this tenant come first).",
     );
   });
 
