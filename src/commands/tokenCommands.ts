@@ -125,13 +125,35 @@ export class TokenCommands implements DetailsActions {
   }
 }
 
+/** How long a row's click waits for the workbench's selection change, which may arrive just after the command. */
+const SELECTION_SETTLE_MS = 250;
+
+/**
+ * The row a click without arguments was on: the view's selection once the workbench has reported
+ * it. The selection change and the command travel separately, so the command may come first: the
+ * next selection change within SELECTION_SETTLE_MS is taken, else the selection as it is.
+ */
+function clickedRow(treeView: vscode.TreeView<ExplorerNode>): Promise<ExplorerNode | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      resolve(treeView.selection[0]);
+    }, SELECTION_SETTLE_MS);
+    const subscription = treeView.onDidChangeSelection((event) => {
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(event.selection[0]);
+    });
+  });
+}
+
 /**
  * `treeView`: a token row's click runs "Show Token Details" without arguments (see
  * RefreshTokenNode), so the command opens the row the view has selected.
  */
 export function registerTokenCommands(tokens: TokenCommands, panels: DetailsPanels, treeView: vscode.TreeView<ExplorerNode>): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.showTokenDetails, (node?: unknown) => panels.show(requireTarget(node ?? treeView.selection[0], 'token'))),
+    vscode.commands.registerCommand(COMMANDS.showTokenDetails, async (node?: unknown) => panels.show(requireTarget(node ?? (await clickedRow(treeView)), 'token'))),
     vscode.commands.registerCommand(COMMANDS.copyTokenJson, (node: unknown) => tokens.copyJson(requireTarget(node, 'token'))),
     vscode.commands.registerCommand(COMMANDS.copyTokenId, (node: unknown) => tokens.copyId(requireTarget(node, 'token'))),
     vscode.commands.registerCommand(COMMANDS.copyUserId, async (node: unknown) => {
