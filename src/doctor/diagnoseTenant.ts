@@ -142,7 +142,8 @@ export async function diagnoseTenant(options: DiagnoseTenantOptions): Promise<Se
   // "Scopes to add": only what some feature row asks for (on a plan without refresh-token
   // endpoints, scopes that would fix nothing are not asked for), in the features' order.
   const asked = new Set(features.flatMap((check) => check.missingScopes ?? []));
-  const missingScopes = [...everyFeatureScope().filter((scope) => asked.has(scope)), ...[...asked].filter((scope) => !everyFeatureScope().includes(scope))];
+  const known = everyFeatureScope();
+  const missingScopes = [...known.filter((scope) => asked.has(scope)), ...[...asked].filter((scope) => !known.includes(scope))];
   const answered = exchanges.some((exchange) => exchange.record.status !== undefined);
   return {
     tenant: { domain: endpoint.domain, label: options.label ?? endpoint.domain },
