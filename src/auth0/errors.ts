@@ -168,6 +168,18 @@ export function waitDuration(ms: number): string {
 }
 
 /** What failed, as it appears at the end of a message: "GET /users/auth0%7C1". */
+/** Which page/per_page listing reached Auth0's 1,000-result cap (see messages.invalidPaging). */
+export type PagedListing = 'users' | 'user-logs' | 'logs';
+
+/** The listing a request path names: `/users/{id}/logs` → 'user-logs', `/logs` → 'logs', else 'users'. */
+export function pagedListingOf(path: string | undefined): PagedListing {
+  const route = (path ?? '').replace(/[?#].*$/s, '').replace(/^\/api\/v2/, '');
+  if (/^\/users\/[^/]+\/logs\/?$/.test(route)) {
+    return 'user-logs';
+  }
+  return /^\/logs\/?$/.test(route) ? 'logs' : 'users';
+}
+
 export function describeRequest(method: string | undefined, path: string | undefined): string {
   return method && path ? `${method} ${path}` : 'the request';
 }
@@ -194,8 +206,23 @@ export const messages = {
   rateLimitedRetrying: (delayMs: number) => `Auth0 is rate limiting this tenant; retrying in ${waitDuration(delayMs)}`,
   rateLimitedGaveUp: (retryAfterMs: number | undefined) =>
     `Auth0 is rate limiting this tenant; try again${retryAfterMs === undefined || !(retryAfterMs > 0) ? ' shortly' : ` in ${waitDuration(retryAfterMs)}`}.`,
-  invalidPaging: () =>
-    'Auth0 lists only the first 1,000 users of a listing or search. Search (for example by email) to find the others.',
+  /**
+   * Auth0 pages a listing through its first 1,000 results (page * per_page). What lies beyond
+   * depends on the listing: users are found by a narrower search; a user's log events
+   * (GET /users/{id}/logs) and a tenant log search (GET /logs) are read by a search narrowed by
+   * date, in the Dashboard or GET /api/v2/logs (each search pages through 1,000 again).
+   */
+  invalidPaging: (listing: PagedListing = 'users') => {
+    switch (listing) {
+      case 'user-logs':
+        return "Auth0 pages through only the first 1,000 of a user's log events (newest first). Search the tenant's logs " +
+          '(Dashboard > Monitoring > Logs, or GET /api/v2/logs) narrowed by date for older ones.';
+      case 'logs':
+        return 'Auth0 pages through only the first 1,000 results of a log search. Narrow it (for example by date).';
+      case 'users':
+        return 'Auth0 lists only the first 1,000 users of a listing or search. Search (for example by email) to find the others.';
+    }
+  },
   badRequest: (request: string, serverMessage?: string) =>
     `Auth0 rejected ${request}${serverMessage ? `: ${serverMessage}` : ''}.`,
   serverError: (domain: string, status: number, request: string) =>
