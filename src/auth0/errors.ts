@@ -167,19 +167,18 @@ export function waitDuration(ms: number): string {
   return minutes < 60 ? `${minutes} min` : `${Math.ceil(minutes / 60)} h`;
 }
 
-/** What failed, as it appears at the end of a message: "GET /users/auth0%7C1". */
-/** Which page/per_page listing reached Auth0's 1,000-result cap (see messages.invalidPaging). */
-export type PagedListing = 'users' | 'user-logs' | 'logs';
+/**
+ * Which page/per_page listing the extension pages reached Auth0's 1,000-result cap (see
+ * messages.invalidPaging). GET /logs is only probed (per_page=1), never paged.
+ */
+export type PagedListing = 'users' | 'user-logs';
 
-/** The listing a request path names: `/users/{id}/logs` → 'user-logs', `/logs` → 'logs', else 'users'. */
+/** The listing a request path names: `/users/{id}/logs` → 'user-logs', else 'users'. */
 export function pagedListingOf(path: string | undefined): PagedListing {
-  const route = (path ?? '').replace(/[?#].*$/s, '').replace(/^\/api\/v2/, '');
-  if (/^\/users\/[^/]+\/logs\/?$/.test(route)) {
-    return 'user-logs';
-  }
-  return /^\/logs\/?$/.test(route) ? 'logs' : 'users';
+  return /^(?:\/api\/v2)?\/users\/[^/?#]+\/logs\/?(?:[?#]|$)/.test(path ?? '') ? 'user-logs' : 'users';
 }
 
+/** What failed, as it appears at the end of a message: "GET /users/auth0%7C1". */
 export function describeRequest(method: string | undefined, path: string | undefined): string {
   return method && path ? `${method} ${path}` : 'the request';
 }
@@ -209,16 +208,13 @@ export const messages = {
   /**
    * Auth0 pages a listing through its first 1,000 results (page * per_page). What lies beyond
    * depends on the listing: users are found by a narrower search; a user's log events
-   * (GET /users/{id}/logs) and a tenant log search (GET /logs) are read by a search narrowed by
-   * date, in the Dashboard or GET /api/v2/logs (each search pages through 1,000 again).
+   * (GET /users/{id}/logs) beyond it by a tenant log search narrowed by date (the Dashboard or
+   * GET /api/v2/logs, which pages through 1,000 again).
    */
   invalidPaging: (listing: PagedListing = 'users') => {
     switch (listing) {
       case 'user-logs':
-        return "Auth0 pages through only the first 1,000 of a user's log events (newest first). Search the tenant's logs " +
-          '(Dashboard > Monitoring > Logs, or GET /api/v2/logs) narrowed by date for older ones.';
-      case 'logs':
-        return 'Auth0 pages through only the first 1,000 results of a log search. Narrow it (for example by date).';
+        return "Auth0 pages through only the newest 1,000 of a user's log events; search the tenant's logs by date for older ones.";
       case 'users':
         return 'Auth0 lists only the first 1,000 users of a listing or search. Search (for example by email) to find the others.';
     }

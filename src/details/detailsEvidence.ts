@@ -4,7 +4,6 @@
 import { isManagementApiError } from '../auth0/errors';
 import type { RefreshToken } from '../auth0/types';
 import type { TenantModel } from '../model/tenantModel';
-import { olderUserEventsQuery } from '../findings/logEvents';
 import type { TokenEvent } from '../findings/tokenEvents';
 import type { HistoryState, SessionState } from '../model/tokenEvidence';
 import type { FindingsSectionInput } from './renderFindingsSection';
@@ -62,7 +61,7 @@ export function historyInput(state: HistoryState | undefined, events: readonly T
     return { state: 'loading' };
   }
   const failure = state.state === 'failed' ? { failure: state.error?.message ?? 'The next page of log events could not be read.' } : {};
-  const capped = state.capped ? { capped: { olderQuery: olderUserEventsQuery(userId, state.events) } } : {};
+  const capped = state.capped ? { capped: { userId, loaded: state.events } } : {};
   return { state: 'loaded', events, now, hasMore: state.hasMore, ...failure, ...capped };
 }
 

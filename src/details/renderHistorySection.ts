@@ -4,7 +4,7 @@
 // application and rotation family (the token has no session) carry a "probable" mark; the
 // session's events from before the token was issued (an earlier token's) carry an "earlier" mark.
 
-import { describeEvent, eventIp, eventPlace, eventUserAgent, REFRESH_TOKEN_EVENT_TYPES } from '../findings/logEvents';
+import { describeEvent, eventIp, eventPlace, eventUserAgent, olderUserEventsQuery, REFRESH_TOKEN_EVENT_TYPES, type TokenLogEvent } from '../findings/logEvents';
 import type { TokenEvent } from '../findings/tokenEvents';
 import { html, type HtmlValue, type SafeHtml } from '../presentation/html';
 import { formatAbsoluteTime, formatRelativeTime } from '../presentation/time';
@@ -25,9 +25,10 @@ export type HistorySectionInput =
     failure?: string;
     /**
      * Auth0 pages no further (the user log listing's 1,000-event cap): how older events are read,
-     * with the tenant log search (`q`) for this user's events before the oldest one loaded.
+     * with the tenant log search (`q`) for `userId`'s events before the oldest of `loaded` (the
+     * user's events loaded, any order).
      */
-    capped?: { olderQuery: string };
+    capped?: { userId: string; loaded: readonly TokenLogEvent[] };
   }
   /** The management token lacks every one of these scopes, any one of which would do (Auth0: read:logs or read:logs_users). */
   | { state: 'missing-scope'; scopes: readonly string[] }
@@ -78,7 +79,7 @@ function loadMoreHtml(input: LoadedInput): HtmlValue {
     ];
   }
   if (input.capped) {
-    return html`<p class="note" data-field="history-capped">Auth0 pages through only the newest 1,000 of a user's log events. Older events can be read by searching the tenant's logs, narrowed by date: Auth0 Dashboard &gt; Monitoring &gt; Logs, or <span class="mono">GET /api/v2/logs</span> with <span class="value mono">q=${input.capped.olderQuery}</span> (each search pages through 1,000 events too; a log stream keeps every event).</p>`;
+    return html`<p class="note" data-field="history-capped">Auth0 pages through only the newest 1,000 of a user's log events. Older events can be read by searching the tenant's logs, narrowed by date: Auth0 Dashboard &gt; Monitoring &gt; Logs, or <span class="mono">GET /api/v2/logs</span> with <span class="value mono">q=${olderUserEventsQuery(input.capped.userId, input.capped.loaded)}</span> (each search pages through 1,000 events too; a log stream keeps every event).</p>`;
   }
   return input.hasMore ? html`<div class="section-actions"><button type="button" class="secondary" data-action="load-more-history">Load more</button></div>` : '';
 }

@@ -63,9 +63,7 @@ export function failureRow(error: unknown, credentials: CredentialKind = 'token'
     case 'invalid-paging':
       switch (pagedListingOf(error.path)) {
         case 'user-logs':
-          return { label: 'Only the newest 1,000 log events can be paged', description: 'search the tenant logs by date', detail, fix: 'none' };
-        case 'logs':
-          return { label: 'Only the first 1,000 log events can be paged', description: 'narrow the search', detail, fix: 'none' };
+          return { label: 'Only the newest 1,000 log events can be paged', description: 'search the logs by date', detail, fix: 'none' };
         case 'users':
           return { label: 'Only the first 1,000 users can be listed', description: 'click to search', detail, fix: 'search' };
       }

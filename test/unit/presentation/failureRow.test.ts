@@ -14,7 +14,6 @@ describe('Failure rows', () => {
       [new ManagementApiError('invalid-paging', 'cap', { path: '/api/v2/users/auth0%7C1' }), 'Only the first 1,000 users can be listed', 'search'],
       // A log listing's cap is not about users, and a user search cannot help.
       [new ManagementApiError('invalid-paging', 'cap', { path: '/api/v2/users/auth0%7C1/logs' }), 'Only the newest 1,000 log events can be paged', 'none'],
-      [new ManagementApiError('invalid-paging', 'cap', { path: '/api/v2/logs' }), 'Only the first 1,000 log events can be paged', 'none'],
       [new ManagementApiError('network', 'unreachable'), 'Tenant unreachable', 'retry'],
       [new ManagementApiError('timeout', 'slow'), 'Tenant did not answer in time', 'retry'],
       [new ManagementApiError('server-error', 'boom', { status: 503 }), 'Auth0 server error (503)', 'retry'],
