@@ -167,6 +167,17 @@ export function waitDuration(ms: number): string {
   return minutes < 60 ? `${minutes} min` : `${Math.ceil(minutes / 60)} h`;
 }
 
+/**
+ * Which page/per_page listing the extension pages reached Auth0's 1,000-result cap (see
+ * messages.invalidPaging). GET /logs is only probed (per_page=1), never paged.
+ */
+export type PagedListing = 'users' | 'user-logs';
+
+/** The listing a request path names: `/users/{id}/logs` → 'user-logs', else 'users'. */
+export function pagedListingOf(path: string | undefined): PagedListing {
+  return /^(?:\/api\/v2)?\/users\/[^/?#]+\/logs\/?(?:[?#]|$)/.test(path ?? '') ? 'user-logs' : 'users';
+}
+
 /** What failed, as it appears at the end of a message: "GET /users/auth0%7C1". */
 export function describeRequest(method: string | undefined, path: string | undefined): string {
   return method && path ? `${method} ${path}` : 'the request';
@@ -194,8 +205,20 @@ export const messages = {
   rateLimitedRetrying: (delayMs: number) => `Auth0 is rate limiting this tenant; retrying in ${waitDuration(delayMs)}`,
   rateLimitedGaveUp: (retryAfterMs: number | undefined) =>
     `Auth0 is rate limiting this tenant; try again${retryAfterMs === undefined || !(retryAfterMs > 0) ? ' shortly' : ` in ${waitDuration(retryAfterMs)}`}.`,
-  invalidPaging: () =>
-    'Auth0 lists only the first 1,000 users of a listing or search. Search (for example by email) to find the others.',
+  /**
+   * Auth0 pages a listing through its first 1,000 results (page * per_page). What lies beyond
+   * depends on the listing: users are found by a narrower search; a user's log events
+   * (GET /users/{id}/logs) beyond it by a tenant log search narrowed by date (the Dashboard or
+   * GET /api/v2/logs, which pages through 1,000 again).
+   */
+  invalidPaging: (listing: PagedListing = 'users') => {
+    switch (listing) {
+      case 'user-logs':
+        return "Auth0 pages through only the newest 1,000 of a user's log events; search the tenant's logs by date for older ones.";
+      case 'users':
+        return 'Auth0 lists only the first 1,000 users of a listing or search. Search (for example by email) to find the others.';
+    }
+  },
   badRequest: (request: string, serverMessage?: string) =>
     `Auth0 rejected ${request}${serverMessage ? `: ${serverMessage}` : ''}.`,
   serverError: (domain: string, status: number, request: string) =>

@@ -9,6 +9,7 @@ import {
   RateLimitedError,
   UnauthorizedError,
   describeRequest,
+  pagedListingOf,
   messages,
   parseExpectedScopes,
   redact,
@@ -90,7 +91,7 @@ export function errorFromResponse(response: FailedResponse): ManagementApiError 
     return new RateLimitedError(response.retryAfterMs, messages.rateLimitedGaveUp(response.retryAfterMs), details);
   }
   if (status === 400 && (errorCode === 'invalid_paging' || /page through the first 1000/i.test(serverMessage ?? ''))) {
-    return new ManagementApiError('invalid-paging', messages.invalidPaging(), details);
+    return new ManagementApiError('invalid-paging', messages.invalidPaging(pagedListingOf(path)), details);
   }
   if (status >= 500) {
     return new ManagementApiError('server-error', messages.serverError(domain, status, request), details);

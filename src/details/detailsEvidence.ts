@@ -48,14 +48,21 @@ function sessionInput(
   }
 }
 
-function historyInput(state: HistoryState | undefined, events: readonly TokenEvent[] | undefined, now: Date): HistorySectionInput {
+/**
+ * What History shows for the user's log state and the token's events. A failed first page is an
+ * error (or the scope to add); a failed later page keeps the events loaded and its error stays
+ * visible beside them, with a retry; a capped listing says how older events of `userId` are read.
+ */
+export function historyInput(state: HistoryState | undefined, events: readonly TokenEvent[] | undefined, now: Date, userId = ''): HistorySectionInput {
   if (state?.state === 'failed' && state.events.length === 0) {
     return isMissingScope(state.error) ? { state: 'missing-scope', scopes: ['read:logs', 'read:logs_users'] } : { state: 'error', message: state.error?.message ?? 'The log events could not be read.' };
   }
   if (!state || events === undefined) {
     return { state: 'loading' };
   }
-  return { state: 'loaded', events, now, hasMore: state.hasMore };
+  const failure = state.state === 'failed' ? { failure: state.error?.message ?? 'The next page of log events could not be read.' } : {};
+  const capped = state.capped ? { capped: { userId, loaded: state.events } } : {};
+  return { state: 'loaded', events, now, hasMore: state.hasMore, ...failure, ...capped };
 }
 
 /**
@@ -85,6 +92,6 @@ export function detailsEvidence(
   return {
     findings: { findings: analysis?.findings ?? [], skipped: analysis?.skipped, now, revoked: model.isRevoked(token.id) },
     session: sessionInput(token, sessionId ? model.evidence.session(sessionId) : undefined, now, appNames, model.isRevoked(token.id), grantedScopes),
-    history: historyInput(model.evidence.history(userId), analysis?.history, now),
+    history: historyInput(model.evidence.history(userId), analysis?.history, now, userId),
   };
 }

@@ -27,15 +27,27 @@ export interface DeviceIdentity {
 const LOG_FORM = /^([^/()]+?)(?: (\d+(?:\.\d+)*))? \/ ([^/()]+?)(?: (\d+(?:\.\d+)*))?$/;
 
 /**
- * Names that differ between the two spellings but mean the same product or system. A Map, not an
- * object: a product named "constructor" or "__proto__" must find nothing.
+ * Names that differ between the two spellings but mean the same product or system family. Auth0's
+ * summary names a Linux distribution ("Ubuntu", "Fedora") where a header parser says Linux, "Mac
+ * OS X" for macOS, "Mobile Safari" for Safari on a phone; Chromium and Chrome are one family (the
+ * same engine and, for snap and Flatpak builds, the same header), while Edge, Opera and Samsung
+ * Internet carry their own token and stay apart. Android is not Linux, nor Chrome OS. A Map, not
+ * an object: a product named "constructor" or "__proto__" must find nothing.
  */
 const ALIASES: ReadonlyMap<string, string> = new Map([
   ['mac os x', 'macos'],
+  ['mac os', 'macos'],
   ['os x', 'macos'],
+  ['ipados', 'ios'],
+  ['iphone os', 'ios'],
+  ['windows nt', 'windows'],
+  ...['ubuntu', 'kubuntu', 'xubuntu', 'lubuntu', 'debian', 'fedora', 'red hat', 'redhat', 'centos', 'rocky linux', 'alma linux',
+    'arch linux', 'gentoo', 'linux mint', 'mint', 'opensuse', 'suse', 'manjaro', 'slackware', 'mandriva', 'elementary os', 'gnu/linux']
+    .map((distribution): [string, string] => [distribution, 'linux']),
+  ['chromium', 'chrome'],
   ['chrome mobile', 'chrome'],
   ['chrome mobile ios', 'chrome'],
-  ['chrome mobile webview', 'chrome'],
+  ['chrome mobile webview', 'android webview'],
   ['mobile safari', 'safari'],
   ['firefox mobile', 'firefox'],
   ['firefox ios', 'firefox'],
@@ -54,7 +66,8 @@ function withoutVersion(name: string | undefined): string | undefined {
   while (TRAILING_VERSION.test(stripped)) {
     stripped = stripped.replace(TRAILING_VERSION, '');
   }
-  const key = stripped.toLowerCase();
+  // "python-requests" (the header) and "Python Requests" (Auth0's summary) are one name.
+  const key = stripped.toLowerCase().replace(/[-_\s]+/g, ' ');
   return key === '' || key === 'other' ? undefined : (ALIASES.get(key) ?? key);
 }
 
@@ -116,11 +129,17 @@ function shortText(part: LoggedName): string {
   return part.shortVersion === undefined ? part.name : `${part.name} ${part.shortVersion}`;
 }
 
-function fromLogForm(logged: LoggedUserAgent, userAgent: string): DeviceIdentity {
+function fromLogForm(logged: LoggedUserAgent): DeviceIdentity {
   const { browser, os } = logged;
   const productText = browser ? shortText(browser) : 'unknown browser';
   const summary = !browser && !os ? 'Unrecognised user agent' : os ? `${productText} on ${shortText(os)}` : productText;
-  return finish({ product: withoutVersion(browser?.name), os: withoutVersion(os?.name), deviceType: 'unknown', summary }, userAgent);
+  // No masked-text fallback: "Other" is Auth0 saying it identified nothing, and that says nothing.
+  return { product: withoutVersion(browser?.name), os: withoutVersion(os?.name), deviceType: 'unknown', summary };
+}
+
+/** The header's leading product token ("okhttp/4.12.0" → "okhttp"), for a native app the parser names only by its system. */
+function leadingProduct(userAgent: string): string | undefined {
+  return withoutVersion(/^([A-Za-z][\w.-]{0,39})\//.exec(userAgent)?.[1]);
 }
 
 /**
@@ -151,11 +170,11 @@ export function deviceIdentity(userAgent: string | null | undefined): DeviceIden
   }
   const logged = parseLoggedUserAgent(trimmed);
   if (logged) {
-    return fromLogForm(logged, trimmed);
+    return fromLogForm(logged);
   }
   const description = describeUserAgent(trimmed);
   return finish({
-    product: withoutVersion(description.browser),
+    product: withoutVersion(description.browser) ?? (description.deviceType === 'native app' ? leadingProduct(trimmed) : undefined),
     os: withoutVersion(description.os),
     deviceType: description.deviceType,
     summary: description.summary,
@@ -192,4 +211,50 @@ export function deviceDifferences(first: DeviceIdentity, second: DeviceIdentity)
  */
 export function deviceKey(identity: DeviceIdentity): string {
   return identity.fallback !== undefined ? `raw:${identity.fallback}` : `${identity.product ?? ''}|${identity.os ?? ''}`;
+}
+
+
+/** How two user agents compare: one device family, another, or nothing to tell (see compareDevices). */
+export type DeviceMatch = 'same' | 'different' | 'unknown';
+
+/**
+ * Whether two identities are one device family, compared on what both identified: the product
+ * family, the OS family and (when both know it) the device type. 'different' when any of those
+ * differs; 'same' when at least one was compared and none differs; 'unknown' when nothing could be
+ * compared (Auth0's "Other 0.0.0 / Other 0.0.0", no user agent, a header read on one side only).
+ * Two headers that neither side could read compare as their masked text.
+ */
+export function compareDevices(first: DeviceIdentity, second: DeviceIdentity): DeviceMatch {
+  if (first.fallback !== undefined && second.fallback !== undefined) {
+    return first.fallback === second.fallback ? 'same' : 'different';
+  }
+  let compared = false;
+  const pairs: [string | undefined, string | undefined][] = [
+    [first.product, second.product],
+    [first.os, second.os],
+    [first.deviceType === 'unknown' ? undefined : first.deviceType, second.deviceType === 'unknown' ? undefined : second.deviceType],
+  ];
+  for (const [a, b] of pairs) {
+    if (a !== undefined && b !== undefined) {
+      if (a !== b) {
+        return 'different';
+      }
+      compared = true;
+    }
+  }
+  return compared ? 'same' : 'unknown';
+}
+
+/**
+ * compareDevices for two user agents in either spelling: Auth0's log summary ("Chromium 60.0.3112
+ * / Ubuntu 0.0.0") or a raw User-Agent header (a refresh token's `device.*_user_agent`, some log
+ * streams). Never throws.
+ */
+export function compareUserAgents(first: string | null | undefined, second: string | null | undefined): DeviceMatch {
+  return compareDevices(deviceIdentity(first), deviceIdentity(second));
+}
+
+/** True when the identity names anything at all: a product, a system, a device type or unread text. */
+export function identifiesAnything(identity: DeviceIdentity): boolean {
+  return identity.product !== undefined || identity.os !== undefined || identity.deviceType !== 'unknown' || identity.fallback !== undefined;
 }

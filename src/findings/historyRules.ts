@@ -3,7 +3,7 @@
 // family exchanged from many user agents, ASNs or IPs within 30 days). Logs carry no ASN in
 // Auth0's schema, so networks are counted by ASN only where an event has one, else by IP.
 
-import { deviceIdentity, deviceKey } from './deviceIdentity';
+import { deviceIdentity, deviceKey, identifiesAnything } from './deviceIdentity';
 import { FINDING_ACTIONS, type EvidenceEvent, type Finding, type FindingSeverity } from './finding';
 import { describeEvent, eventAsn, eventFamilyId, eventIp, eventSessionId, eventUserAgent } from './logEvents';
 import { DAY_MS, FAMILY_WINDOW_DAYS, type FindingThresholds } from './thresholds';
@@ -108,7 +108,10 @@ function familyCounts(history: readonly TokenEvent[], now: Date): FamilyCounts[]
     const userAgent = eventUserAgent(event);
     if (userAgent !== undefined) {
       const identity = deviceIdentity(userAgent);
-      count(family.devices, deviceKey(identity), identity.summary);
+      // Auth0's "Other 0.0.0 / Other 0.0.0" identified nothing: it is no device of its own.
+      if (identifiesAnything(identity)) {
+        count(family.devices, deviceKey(identity), identity.summary);
+      }
     }
     const asn = eventAsn(event);
     if (asn !== undefined) {

@@ -129,3 +129,22 @@ export function describeEvent(event: TokenLogEvent): string {
       return text(event.type) ? `Event ${event.type}` : 'Unknown event';
   }
 }
+
+/**
+ * The tenant log search (GET /api/v2/logs `q`, the Dashboard's Monitoring > Logs) for a user's
+ * events older than those a capped user log listing served: `user_id:"…" AND date:[* TO <oldest>]`,
+ * the user id quoted with `"` and `\` escaped (Lucene), the oldest dated event's ISO date
+ * (without one, the user id alone). Auth0 pages that search through 1,000 events too, so it
+ * names the narrowing to repeat.
+ */
+export function olderUserEventsQuery(userId: string, loaded: readonly TokenLogEvent[]): string {
+  const user = `user_id:"${userId.replace(/[\\"]/g, '\\$&')}"`;
+  let oldest: Date | undefined;
+  for (const event of Array.isArray(loaded) ? loaded : []) {
+    const date = event && typeof event === 'object' ? eventDate(event) : undefined;
+    if (date && (!oldest || date < oldest)) {
+      oldest = date;
+    }
+  }
+  return oldest ? `${user} AND date:[* TO ${oldest.toISOString()}]` : user;
+}

@@ -12,7 +12,7 @@
 
 import type { RefreshToken } from '../auth0/types';
 import { parseAuth0Date } from '../presentation/time';
-import { deviceIdentity, deviceKey } from './deviceIdentity';
+import { compareDevices, deviceIdentity, identifiesAnything, type DeviceIdentity, type DeviceMatch } from './deviceIdentity';
 import {
   eventClientId, eventCredentialId, eventDate, eventFamilyId, eventIp, eventSessionId, eventUserAgent,
   REFRESH_TOKEN_EVENT_TYPES, type TokenLogEvent,
@@ -144,29 +144,54 @@ function sameUser(token: RefreshToken, entry: IndexedEvent): boolean {
   return tokenUser === undefined || entry.userId === undefined || tokenUser === entry.userId;
 }
 
-function tokenDeviceMarks(token: RefreshToken): { ips: Set<string>; devices: Set<string> } {
+interface DeviceMarks {
+  ips: Set<string>;
+  devices: DeviceIdentity[];
+}
+
+function tokenDeviceMarks(token: RefreshToken): DeviceMarks {
   const device = token.device && typeof token.device === 'object' ? token.device : {};
   const ips = new Set([text(device.initial_ip), text(device.last_ip)].filter((ip): ip is string => ip !== undefined));
-  const devices = new Set<string>();
+  const devices: DeviceIdentity[] = [];
   for (const userAgent of [text(device.initial_user_agent), text(device.last_user_agent)]) {
     const identity = deviceIdentity(userAgent);
-    if (identity.product || identity.os || identity.fallback !== undefined) {
-      devices.add(deviceKey(identity));
+    if (identifiesAnything(identity)) {
+      devices.push(identity);
     }
   }
   return { ips, devices };
 }
 
-function matchesDevice(event: TokenLogEvent, marks: { ips: Set<string>; devices: Set<string> }): boolean {
+/**
+ * How an event's address and device compare with a token's: 'same' on a recorded address or a
+ * device of the same product and OS family (Auth0's summary "Chromium 60.0.3112 / Ubuntu 0.0.0" is
+ * the header's Chromium on Linux); 'different' when its device contradicts every recorded one;
+ * 'unknown' when nothing can be compared (Auth0 identified nothing, or the token recorded nothing).
+ */
+function compareWithToken(event: TokenLogEvent, identity: DeviceIdentity, marks: DeviceMarks): DeviceMatch {
   const ip = eventIp(event);
   if (ip !== undefined && marks.ips.has(ip)) {
-    return true;
+    return 'same';
   }
-  const identity = deviceIdentity(eventUserAgent(event));
-  return (identity.product !== undefined || identity.os !== undefined || identity.fallback !== undefined) && marks.devices.has(deviceKey(identity));
+  let answer: DeviceMatch = 'unknown';
+  for (const device of marks.devices) {
+    const match = compareDevices(identity, device);
+    if (match === 'same') {
+      return 'same';
+    }
+    if (match === 'different') {
+      answer = 'different';
+    }
+  }
+  return answer;
 }
 
-/** Events of the same application with no session of their own, for a token that has none. */
+/**
+ * Events of the same application with no session of their own, for a token that has none. With
+ * sibling sessionless tokens, the families exchanged from this token's addresses or devices are
+ * its own, those of a sibling's are not, and an event that ties to nobody and contradicts nothing
+ * (its summary identified nothing: "Other 0.0.0 / Other 0.0.0") may be anyone's, so it stays.
+ */
 function probableEvents(token: RefreshToken, sessionless: readonly IndexedEvent[], userTokens: readonly RefreshToken[]): IndexedEvent[] {
   if (sessionless.length === 0) {
     return [];
@@ -175,12 +200,30 @@ function probableEvents(token: RefreshToken, sessionless: readonly IndexedEvent[
   if (siblings.length === 0) {
     return [...sessionless];
   }
-  // Other sessionless tokens of this application could own these events: keep the families
-  // exchanged from this token's recorded addresses or devices.
   const marks = tokenDeviceMarks(token);
-  const matching = new Set(sessionless.filter((entry) => matchesDevice(entry.event, marks)));
+  const siblingMarks = siblings.map(tokenDeviceMarks);
+  const matching = new Set<IndexedEvent>();
+  const claimed = new Set<IndexedEvent>();
+  const undecided = new Set<IndexedEvent>();
+  for (const entry of sessionless) {
+    const identity = deviceIdentity(eventUserAgent(entry.event));
+    const mine = compareWithToken(entry.event, identity, marks);
+    if (mine === 'same') {
+      matching.add(entry);
+    } else if (siblingMarks.some((other) => compareWithToken(entry.event, identity, other) === 'same')) {
+      claimed.add(entry);
+    } else if (mine === 'unknown') {
+      undecided.add(entry);
+    }
+  }
   const families = new Set([...matching].map((entry) => entry.familyId).filter((family): family is string => family !== undefined));
-  return sessionless.filter((entry) => (entry.familyId !== undefined ? families.has(entry.familyId) : matching.has(entry)));
+  const theirFamilies = new Set([...claimed].map((entry) => entry.familyId).filter((family): family is string => family !== undefined));
+  return sessionless.filter((entry) => {
+    if (matching.has(entry) || (entry.familyId !== undefined && families.has(entry.familyId))) {
+      return true;
+    }
+    return undecided.has(entry) && (entry.familyId === undefined || !theirFamilies.has(entry.familyId));
+  });
 }
 
 function newestFirst(a: { date?: Date; order: number }, b: { date?: Date; order: number }): number {

@@ -19,8 +19,13 @@ export interface HistoryState {
   state: 'loading' | 'loaded' | 'failed';
   /** Newest first, every page loaded so far. */
   events: readonly TokenLogEvent[];
-  /** Another page may follow (`page`/`per_page` paging). */
+  /** Another page may follow (`page`/`per_page` paging) and Auth0 would serve it. */
   hasMore: boolean;
+  /**
+   * Auth0 pages no further (USER_LOG_PAGING_CAP events, or it answered invalid_paging): older
+   * events exist only in a date-narrowed tenant log search.
+   */
+  capped?: boolean;
   error?: ManagementApiError | Error;
 }
 
@@ -33,6 +38,11 @@ export interface EvidenceSources {
 
 /** Log events per page: Auth0's largest, so a history needs the fewest requests. */
 export const LOG_PAGE_SIZE = 100;
+/**
+ * Events a user's log listing can be paged through: Auth0 refuses page * per_page beyond 1,000
+ * (management-api-v2 `GET /users/{id}/logs`: "you may only paginate through up to 1,000").
+ */
+export const USER_LOG_PAGING_CAP = 1000;
 /** Sessions looked up per user listing in the background; the details panel looks up any other. */
 export const SESSIONS_PER_USER = 50;
 
@@ -148,10 +158,18 @@ export class TokenEvidence {
     const pages = more && known ? known.pages : 0;
     const events = more && known ? known.events : [];
     this.histories.set(userId, { state: 'loading', events, hasMore: known?.hasMore ?? true, pages });
-    const entry = await this.track(
+    const entry: HistoryState & { pages: number } = await this.track(
       this.sources.fetchLogs(userId, pages, LOG_PAGE_SIZE).then(
-        (page) => ({ state: 'loaded' as const, events: [...events, ...page], hasMore: page.length === LOG_PAGE_SIZE, pages: pages + 1 }),
-        (error: unknown) => ({ state: 'failed' as const, events, hasMore: true, pages, error: error instanceof Error ? error : new Error(String(error)) }),
+        (page) => {
+          const full = page.length === LOG_PAGE_SIZE;
+          // The next page would reach past Auth0's cap: asking for it only earns a 400.
+          const capped = full && (pages + 2) * LOG_PAGE_SIZE > USER_LOG_PAGING_CAP;
+          return { state: 'loaded' as const, events: [...events, ...page], hasMore: full && !capped, ...(capped ? { capped } : {}), pages: pages + 1 };
+        },
+        (error: unknown) =>
+          isManagementApiError(error, 'invalid-paging')
+            ? { state: 'loaded' as const, events, hasMore: false, capped: true, pages }
+            : { state: 'failed' as const, events, hasMore: true, pages, error: error instanceof Error ? error : new Error(String(error)) },
       ),
     );
     this.histories.set(userId, entry);

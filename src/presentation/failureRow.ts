@@ -1,6 +1,6 @@
 // How a failed Management API call is shown as a tree row: a short label naming the cause, the
 // full message as its tooltip, and which fix the row offers when clicked.
-import { InsufficientScopeError, ManagementApiError, RateLimitedError, UnauthorizedError, waitDuration } from '../auth0/errors';
+import { InsufficientScopeError, ManagementApiError, RateLimitedError, UnauthorizedError, pagedListingOf, waitDuration } from '../auth0/errors';
 
 export type FailureFix = 'set-credentials' | 'retry' | 'search' | 'none';
 
@@ -61,7 +61,13 @@ export function failureRow(error: unknown, credentials: CredentialKind = 'token'
       return { label: 'Rate limited by Auth0', description, detail, fix: 'retry' };
     }
     case 'invalid-paging':
-      return { label: 'Only the first 1,000 users can be listed', description: 'click to search', detail, fix: 'search' };
+      switch (pagedListingOf(error.path)) {
+        case 'user-logs':
+          return { label: 'Only the newest 1,000 log events can be paged', description: 'search the logs by date', detail, fix: 'none' };
+        case 'users':
+          return { label: 'Only the first 1,000 users can be listed', description: 'click to search', detail, fix: 'search' };
+      }
+      break;
     case 'network':
       return { label: 'Tenant unreachable', description: 'click to retry', detail, fix: 'retry' };
     case 'timeout':

@@ -36,6 +36,9 @@ interface OffsetPage {
   includeTotals: boolean;
 }
 
+/** Events a page/per_page listing of logs can reach. */
+const LOG_PAGING_WINDOW = 1000;
+
 function offsetPage(events: LogEvent[], query: Record<string, string>, minPerPage: number): Parsed<OffsetPage> {
   const page = integerParam(query, 'page', { min: 0, defaultValue: 0 });
   if (!page.ok) {
@@ -52,6 +55,11 @@ function offsetPage(events: LogEvent[], query: Record<string, string>, minPerPag
   const order = dateOrder(query);
   if (!order.ok) {
     return order;
+  }
+  // Both log listings page through their first 1,000 events only (the OAS: "you may only
+  // paginate through up to 1,000 search results"); Auth0 answers past that as it does for users.
+  if ((page.value + 1) * perPage.value > LOG_PAGING_WINDOW) {
+    return { ok: false, response: errors.invalidPaging() };
   }
   const ordered = order.value === 1 ? events : [...events].reverse();
   const start = page.value * perPage.value;

@@ -93,6 +93,34 @@ describe('emulator logs', () => {
     }
   });
 
+  it("pages a user's logs through the first 1,000 events only, refusing further with Auth0's invalid_paging", async () => {
+    const userId = emulator.users.huge;
+    const retained = emulator.logsOf(userId).filter((event) => Date.parse(String(event.date)) >= Date.now() - 30 * DAY_MS);
+    assert.ok(retained.length > 1100, `${retained.length} events in the retention window`);
+    // page * per_page reaching past 1,000 (the last event of the page beyond the cap) is refused.
+    const cases: [Record<string, string>, number][] = [
+      [{ page: '9', per_page: '100' }, 200],
+      [{ page: '10', per_page: '100' }, 400],
+      [{ page: '19', per_page: '50' }, 200],
+      [{ page: '20', per_page: '50' }, 400],
+      [{ page: '999', per_page: '1' }, 200],
+      [{ page: '1000', per_page: '1' }, 400],
+      [{ page: '10', per_page: '100', include_totals: 'true' }, 400],
+      [{ page: '10', per_page: '100', sort: 'date:1' }, 400],
+    ];
+    for (const [query, status] of cases) {
+      const answer = await userLogs(userId, query);
+      assert.equal(answer.status, status, JSON.stringify(query));
+      if (status === 400) {
+        const body = answer.body as { errorCode?: string; message?: string };
+        assert.equal(body.errorCode, 'invalid_paging', JSON.stringify(query));
+        assert.match(String(body.message), /^You can only page through the first 1000 records/);
+      }
+    }
+    const last = await userLogs(userId, { page: '9', per_page: '100' });
+    assert.equal((last.body as LogEvent[]).length, 100, 'the tenth page is full');
+  });
+
   it('needs read:logs or read:logs_users', async () => {
     const userId = emulator.users.seven;
     assert.equal((await userLogs(userId, {}, emulator.mintToken({ scopes: ['read:users'] }))).status, 403);

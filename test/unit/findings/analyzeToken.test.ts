@@ -181,6 +181,13 @@ describe('analyzeToken', () => {
       assert.ok(!kinds({ events: updates }).includes('many-devices'));
     });
 
+    it('a summary that identified nothing is not a device, and Ubuntu is the Linux of the header (no extra device)', () => {
+      const agents = [LOG_AGENTS.chrome126Mac, LOG_AGENTS.chromeWindows, LOG_AGENTS.safariIos, 'Other 0.0.0 / Other 0.0.0', 'Other 0.0.0 / Other 0.0.0'];
+      assert.ok(!kinds({ events: exchanges(5, (index) => ({ user_agent: agents[index] })) }).includes('many-devices'));
+      const linux = [LOG_AGENTS.chrome126Mac, LOG_AGENTS.chromeWindows, 'Firefox 128.0.0 / Ubuntu 0.0.0', 'Firefox 128.0.0 / Fedora 0.0.0', 'Firefox 128.0.0 / Linux 0.0.0'];
+      assert.ok(!kinds({ events: exchanges(5, (index) => ({ user_agent: linux[index] })) }).includes('many-devices'));
+    });
+
     it('does not count a rotation family of the session that began before the token was issued', () => {
       // An earlier login of the same session, exchanged from four devices before and after this token was issued.
       const later = token({ created_at: daysAgo(3) });

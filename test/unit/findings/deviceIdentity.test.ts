@@ -40,8 +40,15 @@ describe('deviceIdentity', () => {
   });
 
   it('compares unrecognised headers with their numbers masked', () => {
+    assert.ok(deviceIdentity('Mozilla/5.0 (compatible)').fallback);
+    assert.deepEqual(differences('Mozilla/5.0 (compatible)', 'Mozilla/4.0 (compatible)'), []);
+    assert.deepEqual(differences('Mozilla/5.0 (compatible)', 'Mozilla/5.0'), ['user agent']);
+  });
+
+  it("takes Auth0's \"Other 0.0.0 / Other 0.0.0\" as identifying nothing, not as a device of its own", () => {
+    const nothing = deviceIdentity('Other 0.0.0 / Other 0.0.0');
+    assert.deepEqual([nothing.product, nothing.os, nothing.fallback, nothing.summary], [undefined, undefined, undefined, 'Unrecognised user agent']);
     assert.deepEqual(differences('Other 0.0.0 / Other 0.0.0', 'Other 0.0.0 / Other 0.0.0'), []);
-    assert.ok(deviceIdentity('Other 0.0.0 / Other 0.0.0').fallback);
   });
 
   it('takes a product named like an object key for what it says', () => {

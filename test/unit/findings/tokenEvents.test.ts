@@ -99,6 +99,31 @@ describe('eventsForToken', () => {
       assert.ok(linked.every((tokenEvent) => tokenEvent.probable));
     });
 
+    it("keeps an Ubuntu browser's history, its ferrt included: Auth0 logs \"Ubuntu\" where the header says Linux", () => {
+      const ubuntuChromium = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Ubuntu Chromium/60.0.3112.113 Chrome/60.0.3112.113 Safari/537.36';
+      const mine = token({ id: 'rt_ubuntu', session_id: null, rotating: true, device: { initial_ip: '203.0.113.7', last_ip: '203.0.113.7', initial_user_agent: ubuntuChromium, last_user_agent: ubuntuChromium } });
+      const sibling = token({ id: 'rt_windows', session_id: null, device: { initial_ip: '198.51.100.9', last_ip: '198.51.100.9', initial_user_agent: AGENTS.chrome126Windows, last_user_agent: AGENTS.chrome126Windows } });
+      // Exchanged from a new address (a laptop moving networks): only the device ties them.
+      const exchanged = sessionlessExchange({ ip: '192.0.2.10', user_agent: 'Chromium 60.0.3112 / Ubuntu 0.0.0', details: { familyId: 'fam_ubuntu' } });
+      const reused = logEvent('ferrt', { ip: '192.0.2.11', user_agent: 'Chromium 60.0.3112 / Ubuntu 0.0.0', details: { familyId: 'fam_ubuntu_2' } });
+      delete reused.details?.refresh_token;
+      const theirs = sessionlessExchange({ ip: '192.0.2.12', user_agent: LOG_AGENTS.chromeWindows, details: { familyId: 'fam_windows' } });
+      const linked = eventsForToken(mine, [exchanged, reused, theirs], [mine, sibling]);
+      assert.deepEqual(new Set(ids(linked)), new Set([exchanged.log_id, reused.log_id]));
+      assert.deepEqual(ids(eventsForToken(sibling, [exchanged, reused, theirs], [mine, sibling])), [theirs.log_id]);
+    });
+
+    it('an event whose summary identified nothing ("Other 0.0.0 / Other 0.0.0") neither ties to nor excludes a token', () => {
+      const sibling = token({ id: 'rt_sibling', session_id: null, device: { initial_ip: '198.51.100.9', last_ip: '198.51.100.9', initial_user_agent: AGENTS.safariIphone, last_user_agent: AGENTS.safariIphone } });
+      const unidentified = sessionlessExchange({ ip: '192.0.2.99', user_agent: 'Other 0.0.0 / Other 0.0.0', details: { familyId: 'fam_unknown' } });
+      const claimed = sessionlessExchange({ ip: '192.0.2.98', user_agent: 'Other 0.0.0 / Other 0.0.0', details: { familyId: 'fam_theirs' } });
+      const theirs = sessionlessExchange({ ip: '198.51.100.9', user_agent: LOG_AGENTS.safariIos, details: { familyId: 'fam_theirs' } });
+      const events = [unidentified, claimed, theirs];
+      // Nobody's device or address matches it: it may be either token's, so both show it as probable.
+      assert.deepEqual(ids(eventsForToken(sessionless, events, [sessionless, sibling])), [unidentified.log_id]);
+      assert.deepEqual(new Set(ids(eventsForToken(sibling, events, [sessionless, sibling]))), new Set([unidentified.log_id, claimed.log_id, theirs.log_id]));
+    });
+
     it('never takes another token\'s revocation', () => {
       const revokedOther = logEvent('srrt', { details: { credential_id: 'rt_other' } });
       assert.deepEqual(eventsForToken(sessionless, [revokedOther]), []);

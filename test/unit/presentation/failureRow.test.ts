@@ -11,6 +11,9 @@ describe('Failure rows', () => {
       [new ManagementApiError('endpoint-unavailable', 'Enterprise only'), "Tenant's plan has no refresh-token API", 'none'],
       [new ManagementApiError('rate-limited', 'rate limited'), 'Rate limited by Auth0', 'retry'],
       [new ManagementApiError('invalid-paging', 'cap'), 'Only the first 1,000 users can be listed', 'search'],
+      [new ManagementApiError('invalid-paging', 'cap', { path: '/api/v2/users/auth0%7C1' }), 'Only the first 1,000 users can be listed', 'search'],
+      // A log listing's cap is not about users, and a user search cannot help.
+      [new ManagementApiError('invalid-paging', 'cap', { path: '/api/v2/users/auth0%7C1/logs' }), 'Only the newest 1,000 log events can be paged', 'none'],
       [new ManagementApiError('network', 'unreachable'), 'Tenant unreachable', 'retry'],
       [new ManagementApiError('timeout', 'slow'), 'Tenant did not answer in time', 'retry'],
       [new ManagementApiError('server-error', 'boom', { status: 503 }), 'Auth0 server error (503)', 'retry'],
