@@ -22,6 +22,7 @@ const LAZY_ENTRIES = {
   usersExport: 'src/auth0/usersExport.ts',
   tenantSetup: 'src/commands/tenantSetup.ts',
   huntFlows: 'src/commands/huntFlows.ts',
+  secretStorageError: 'src/credentials/secretStorageError.ts',
 };
 
 /** Keeps `require('./<lazy entry>.js')` a runtime require of the separate file. */

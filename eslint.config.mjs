@@ -31,6 +31,7 @@ const LAZY_BUNDLES = [
   { entry: 'src/presentation/userAgent.ts', loader: 'presentation/userAgentLoader', modules: ['presentation/userAgent'] },
   { entry: 'src/details/detailsDocument.ts', loader: 'details/detailsDocumentLoader', modules: ['details/detailsDocument', 'details/renderDetailsHtml'] },
   { entry: 'src/findings/findingsAnalysis.ts', loader: 'findings/findingsLoader', modules: ['findings/findingsAnalysis', 'findings/analyzeToken'] },
+  { entry: 'src/credentials/secretStorageError.ts', loader: 'credentials/secretStorageErrorLoader', modules: ['credentials/secretStorageError'] },
   { entry: 'src/auth0/usersExport.ts', loader: 'a require in ManagementClient.downloadUsersExport', modules: ['auth0/usersExport'] },
   { entry: 'src/commands/commandFlows.ts', loader: 'commands/commandFlowsLoader', modules: ['commands/commandFlows', 'commands/listRefreshTokens', 'commands/tokenExport', 'commands/openTokenById'] },
   {

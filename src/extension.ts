@@ -39,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     onRequest: (tenant) => (record) => logRequest(log, tenant.label, record),
     onRetry: (tenant) => (notice) => logRetry(log, tenant.label, notice),
     onIgnoredSettings: (ignored) => ignored.forEach((note) => log.warn(`Settings: ${note.message}`)),
+    onSecretStorageError: (error) => log.warn(`Secret storage: ${error.message}`),
   });
   const explorer = new ExplorerProvider(registry);
   const treeView = vscode.window.createTreeView(VIEWS.explorer, { treeDataProvider: explorer, showCollapseAll: true });

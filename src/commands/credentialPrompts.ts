@@ -1,13 +1,18 @@
-// The prompts of connecting a tenant and setting its credentials, loaded on first use with the
-// other command flows (dist/commandFlows.js): activation only registers the commands. Secrets go
-// straight from a password input box to the caller, which puts them in SecretStorage; nothing
-// here logs or shows them.
+// The prompts and flows of connecting a tenant, setting its credentials, signing out and removing
+// it, loaded on first use with the other command flows (dist/commandFlows.js): activation only
+// registers the commands (tenantCommands.ts). Secrets go straight from a password input box into
+// SecretStorage; nothing here logs or shows them. When SecretStorage fails (no OS keyring) the
+// tenant, and everything typed but the secret, is kept, and a notification names VS Code's
+// message and its fix.
 import * as vscode from 'vscode';
 import { InvalidTenantDomainError, parseTenantDomain } from '../auth0/tenantDomain';
 import { SCOPES } from '../auth0/tokenProvider';
 import { StaticTokenProvider } from '../credentials/staticTokenProvider';
+import type { SecretStorageAftermath, SecretStorageError } from '../credentials/secretStorageError';
+import { isSecretStorageError } from '../credentials/secretStorageErrorLoader';
 import type { TenantCredentials } from '../tenants/tenantCredentials';
-import type { TenantSetting } from '../tenants/tenantSettings';
+import type { TenantRegistry } from '../tenants/tenantRegistry';
+import { writeTenantSettings, type TenantSetting } from '../tenants/tenantSettings';
 
 /** The scopes the tree needs to list users and their refresh tokens (as tenantConnection.ts REQUIRED_SCOPES). */
 const LISTING_SCOPES = [SCOPES.readUsers, SCOPES.readRefreshTokens];
@@ -48,8 +53,10 @@ export async function askToken(domain: string): Promise<TenantCredentials | unde
   return token ? { kind: 'token', token: token.trim() } : undefined;
 }
 
-export async function askClientCredentials(domain: string): Promise<TenantCredentials | undefined> {
+/** `typedClientId`: the client ID entered before (a save that failed), offered again. */
+export async function askClientCredentials(domain: string, typedClientId?: string): Promise<TenantCredentials | undefined> {
   const clientId = await vscode.window.showInputBox({
+    value: typedClientId,
     title: vscode.l10n.t('Client credentials for {0} (1/2)', domain),
     prompt: vscode.l10n.t('Client ID of a machine-to-machine application authorised for the Auth0 Management API'),
     ignoreFocusOut: true,
@@ -126,4 +133,141 @@ export async function askNewTenant(): Promise<{ setting: TenantSetting; credenti
   }
   warnAboutToken(credentials);
   return { setting: { domain: domain.trim(), label: label.trim() && label.trim() !== domain.trim() ? label.trim() : undefined }, credentials };
+}
+
+/** VS Code's command "Preferences: Configure Runtime Arguments" (opens argv.json). */
+export const CONFIGURE_RUNTIME_ARGUMENTS = 'workbench.action.configureRuntimeArguments';
+const TROUBLESHOOTING_GUIDE = 'https://code.visualstudio.com/docs/configure/settings-sync#_troubleshooting-keychain-issues';
+
+/**
+ * Says that SecretStorage failed (no OS keyring): VS Code's message, what the command kept and
+ * the fix, with buttons that open argv.json and VS Code's troubleshooting guide. Not awaited: the
+ * notification stays until dismissed. The error holds no secret (secretStorageError.ts).
+ */
+function reportSecretStorageError(error: SecretStorageError, aftermath: SecretStorageAftermath): void {
+  const configure = vscode.l10n.t('Configure Runtime Arguments');
+  const guide = vscode.l10n.t('Troubleshooting Guide');
+  void vscode.window.showErrorMessage(error.notice(aftermath), configure, guide).then((choice) => {
+    if (choice === configure) {
+      void vscode.commands.executeCommand(CONFIGURE_RUNTIME_ARGUMENTS);
+    } else if (choice === guide) {
+      void vscode.env.openExternal(vscode.Uri.parse(TROUBLESHOOTING_GUIDE));
+    }
+  });
+}
+
+/** For automation and tests: connect without prompts. */
+export interface ConnectTenantArguments {
+  domain: string;
+  label?: string;
+  token?: string;
+  clientId?: string;
+  clientSecret?: string;
+}
+
+/**
+ * Runs `work`; when SecretStorage fails, says so (reportSecretStorageError) and resolves false.
+ * `rethrow`: the command was called with arguments (automation, tests), whose caller gets the error.
+ */
+async function reportingSecretStorage(work: () => Promise<void>, aftermath: SecretStorageAftermath, rethrow = false): Promise<boolean> {
+  try {
+    await work();
+    return true;
+  } catch (error) {
+    if (!isSecretStorageError(error)) {
+      throw error;
+    }
+    reportSecretStorageError(error, aftermath);
+    if (rethrow) {
+      // Only a message crosses executeCommand: it names the cause, what was kept and the fix.
+      throw new Error(error.notice(aftermath), { cause: error });
+    }
+    return false;
+  }
+}
+
+/**
+ * Saves credentials; a save that SecretStorage refuses is remembered for the tenant's row
+ * (registry.unsaved, with the client ID typed) and rejects with its SecretStorageError.
+ */
+async function saveCredentials(registry: TenantRegistry, domain: string, credentials: TenantCredentials, written?: TenantSetting[]): Promise<void> {
+  registry.unsaved.delete(domain.toLowerCase());
+  try {
+    await registry.credentialStore.write(domain, credentials);
+  } catch (error) {
+    if (isSecretStorageError(error)) {
+      registry.unsaved.set(domain.toLowerCase(), error);
+    }
+    throw error;
+  } finally {
+    // `written`: the tenants just written, which getConfiguration() may not reflect yet.
+    await registry.reload(written);
+  }
+}
+
+/**
+ * "Connect to Tenant…", with `args` (automation) or step by step. The tenant is written to
+ * settings before its credentials are saved, so a save that SecretStorage refuses keeps the
+ * tenant (its domain and label); only the secret is lost, and the row says so.
+ */
+export async function connectTenant(registry: TenantRegistry, args: unknown): Promise<void> {
+  let chosen: { setting: TenantSetting; credentials: TenantCredentials | undefined } | undefined;
+  const given = args as Partial<ConnectTenantArguments> | undefined;
+  const automated = typeof given?.domain === 'string';
+  if (given && typeof given.domain === 'string') {
+    const problem = domainProblem(given.domain);
+    if (problem) {
+      throw new Error(problem);
+    }
+    chosen = {
+      setting: { domain: parseTenantDomain(given.domain.trim()).domain, label: given.label },
+      credentials: given.token
+        ? { kind: 'token', token: given.token }
+        : given.clientId && given.clientSecret
+          ? { kind: 'client-credentials', clientId: given.clientId, clientSecret: given.clientSecret }
+          : undefined,
+    };
+  } else {
+    chosen = await askNewTenant();
+  }
+  if (!chosen) {
+    return;
+  }
+  const { setting, credentials } = chosen;
+  const tenants = [...(await registry.tenants()).map((t) => t.setting).filter((t) => t.domain.toLowerCase() !== setting.domain.toLowerCase()), setting];
+  await writeTenantSettings(tenants);
+  if (credentials) {
+    await reportingSecretStorage(() => saveCredentials(registry, setting.domain, credentials, tenants), 'tenant-kept', automated);
+  } else {
+    await registry.reload(tenants);
+  }
+}
+
+/** "Set Management API Token…" and "Use Client Credentials…" for `domain` (picked already): the tenant stays when the save fails. */
+export async function setCredentials(registry: TenantRegistry, domain: string | undefined, kind: TenantCredentials['kind']): Promise<void> {
+  // A client ID typed before a save that failed is offered again: only the secret was lost.
+  const credentials = domain && (kind === 'token' ? await askToken(domain) : await askClientCredentials(domain, registry.unsaved.get(domain.toLowerCase())?.typedClientId));
+  if (domain && credentials) {
+    warnAboutToken(credentials);
+    await reportingSecretStorage(() => saveCredentials(registry, domain, credentials), 'tenant-kept');
+  }
+}
+
+/** "Sign Out of Tenant": forgets the credentials; says so, or why they may still be stored. */
+export async function signOut(registry: TenantRegistry, domain: string | undefined): Promise<void> {
+  if (!domain) {
+    return;
+  }
+  registry.unsaved.delete(domain.toLowerCase());
+  const forgotten = await reportingSecretStorage(() => registry.credentialStore.forget(domain).finally(() => registry.reload()), 'maybe-still-stored');
+  if (forgotten) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}: its credentials were removed from secret storage.', domain));
+  }
+}
+
+/** "Remove Tenant": removed from settings even when SecretStorage cannot delete its credentials (then said). */
+export async function removeTenant(registry: TenantRegistry, domain: string | undefined): Promise<void> {
+  if (domain) {
+    await reportingSecretStorage(() => registry.remove(domain), 'tenant-removed');
+  }
 }

@@ -85,7 +85,7 @@ export class HuntController implements vscode.Disposable {
     const model = connection?.getModel();
     if (!connection || !model) {
       if (connection) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('Set a Management API token or client credentials for {0} first.', safeLabel(connection.label)));
+        void vscode.window.showErrorMessage(connection.credentialProblem ?? vscode.l10n.t('Set a Management API token or client credentials for {0} first.', safeLabel(connection.label)));
       }
       return undefined;
     }
@@ -146,7 +146,9 @@ export class HuntController implements vscode.Disposable {
     const connection = await this.environment.registry.find(saved.tenant);
     const model = connection?.getModel();
     if (!connection || !model) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The hunt was on tenant {0}, which is not connected now. Connect it, then resume.', safeLabel(saved.tenant)));
+      void vscode.window.showErrorMessage(
+        connection?.credentialProblem ?? vscode.l10n.t('The hunt was on tenant {0}, which is not connected now. Connect it, then resume.', safeLabel(saved.tenant)),
+      );
       return undefined;
     }
     const session = new HuntSession({

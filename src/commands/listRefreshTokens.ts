@@ -68,7 +68,7 @@ export class ListRefreshTokensCommand implements vscode.Disposable {
     const model = connection?.getModel();
     if (!connection || !model) {
       if (connection) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('Tenant {0} has no credentials. Set a Management API token first.', connection.label));
+        void vscode.window.showWarningMessage(connection.credentialProblem ?? vscode.l10n.t('Tenant {0} has no credentials. Set a Management API token first.', connection.label));
       }
       return;
     }

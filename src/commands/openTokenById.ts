@@ -26,6 +26,9 @@ export async function openTokenById({ registry, explorer, treeView, panels }: Op
   const connection = await pickTenant(registry, node, { title: vscode.l10n.t('Open a refresh token of which tenant?'), connectWhenNone: true });
   const model = connection?.getModel();
   if (!connection || !model) {
+    if (connection?.credentialProblem) {
+      void vscode.window.showErrorMessage(connection.credentialProblem);
+    }
     return undefined;
   }
   const id =

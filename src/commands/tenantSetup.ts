@@ -157,6 +157,11 @@ export class TenantSetupFlow implements vscode.Disposable {
       showMessage(connection.domainError ?? vscode.l10n.t('The tenant domain cannot be used.'));
       return undefined;
     }
+    if (connection.credentialProblem) {
+      // SecretStorage failed (no OS keyring): the check cannot run, and "no credentials" would be wrong.
+      showMessage(connection.credentialProblem);
+      return undefined;
+    }
     if (!model || !tokenProvider || !connection.credentials) {
       showMessage(vscode.l10n.t('Tenant {0} has no credentials yet: set a Management API token or client credentials on its row, then check again.', connection.domain));
       return undefined;

@@ -9,7 +9,13 @@ import { pickTenant } from './tenantPicker';
 
 export function registerTreeCommands(registry: TenantRegistry, explorer: ExplorerProvider, treeView: vscode.TreeView<ExplorerNode>): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.refresh, (node?: ExplorerNode) => explorer.refresh(node)),
+    vscode.commands.registerCommand(COMMANDS.refresh, async (node?: ExplorerNode) => {
+      // Refreshing everything, or a tenant whose credentials SecretStorage could not read, reads them again: the retry.
+      if (!node || node.connection?.credentialError) {
+        await registry.reload();
+      }
+      explorer.refresh(node);
+    }),
     vscode.commands.registerCommand(COMMANDS.loadMore, (owner: ExplorerNode) => explorer.loadMore(owner)),
     vscode.commands.registerCommand(COMMANDS.showFlaggedOnly, () => explorer.setFlaggedOnly(true)),
     vscode.commands.registerCommand(COMMANDS.showAllTokens, () => explorer.setFlaggedOnly(false)),

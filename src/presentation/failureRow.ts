@@ -1,6 +1,7 @@
 // How a failed Management API call is shown as a tree row: a short label naming the cause, the
 // full message as its tooltip, and which fix the row offers when clicked.
 import { InsufficientScopeError, ManagementApiError, RateLimitedError, UnauthorizedError, pagedListingOf, waitDuration } from '../auth0/errors';
+import { isSecretStorageError } from '../credentials/secretStorageErrorLoader';
 
 export type FailureFix = 'set-credentials' | 'retry' | 'search' | 'none';
 
@@ -32,6 +33,10 @@ const NAMED_WAIT_MS = 60_000;
  * the error's message, already free of secrets.
  */
 export function failureRow(error: unknown, credentials: CredentialKind = 'token'): FailureRow {
+  // SecretStorage failed (no OS keyring): the cause is the keyring, not Auth0 (its row names VS Code's fix).
+  if (isSecretStorageError(error)) {
+    return error.row();
+  }
   if (!(error instanceof ManagementApiError)) {
     const detail = error instanceof Error ? error.message : String(error);
     return { label: 'Failed to load', description: 'click to retry', detail, fix: 'retry' };
@@ -88,3 +93,4 @@ export function failureRow(error: unknown, credentials: CredentialKind = 'token'
       return { label: 'Failed to load', description: 'click to retry', detail, fix: 'retry' };
   }
 }
+

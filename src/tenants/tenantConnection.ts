@@ -10,7 +10,8 @@ import { missingScopes, SCOPES, type ManagementTokenProvider } from '../auth0/to
 import { resolveThresholds } from '../findings/thresholds';
 import { TenantModel } from '../model/tenantModel';
 import type { ListingSettings, TenantSetting } from './tenantSettings';
-import type { TenantCredentials } from './tenantCredentials';
+import type { CredentialState, TenantCredentialStore, TenantCredentials } from './tenantCredentials';
+import type { SecretStorageError } from '../credentials/secretStorageErrorLoader';
 
 /** The scopes the tree needs to list users and their refresh tokens. */
 export const REQUIRED_SCOPES = [SCOPES.readUsers, SCOPES.readRefreshTokens];
@@ -34,6 +35,11 @@ export class TenantConnection {
     readonly credentials: TenantCredentials | undefined,
     private readonly listing: ListingSettings,
     private readonly hooks: ConnectionHooks,
+    /**
+     * Why the tenant has no credentials, when SecretStorage failed: they cannot be read, or the
+     * last ones entered could not be saved. Never holds a secret.
+     */
+    readonly credentialError?: SecretStorageError,
   ) {
     try {
       this.endpoint = parseTenantDomain(setting.domain);
@@ -44,7 +50,8 @@ export class TenantConnection {
 
   /** Equal for two connections built from the same setting, credentials and listing settings. */
   get signature(): string {
-    return JSON.stringify([this.setting.domain.toLowerCase(), this.setting.label, this.credentials, this.listing]);
+    const error = this.credentialError && [this.credentialError.operation, this.credentialError.reason];
+    return JSON.stringify([this.setting.domain.toLowerCase(), this.setting.label, this.credentials, this.listing, error]);
   }
 
   get domain(): string {
@@ -103,6 +110,14 @@ export class TenantConnection {
     return this.tokenProvider;
   }
 
+  /**
+   * Why this tenant cannot be used, in a sentence for a message (the cause and the fix), when its
+   * credentials cannot be read or could not be saved; undefined otherwise.
+   */
+  get credentialProblem(): string | undefined {
+    return this.credentialError && `${this.credentialError.message} ${this.credentialError.fix}`;
+  }
+
   /** Where this tenant's requests are reported (the output channel), for requests made outside its client. */
   requestListener(): RequestListener {
     return this.hooks.onRequest(this);
@@ -149,4 +164,25 @@ export class TenantConnection {
     }
     return warnings;
   }
+}
+
+/**
+ * Each tenant of `settings` joined with its credentials from `store`, read one tenant at a time
+ * so that a secret that cannot be read (no OS keyring, a D-Bus error) is that tenant's
+ * credentialError and the others connect as usual. `unsaved`: by lower-cased domain, the save
+ * that failed since (shown when SecretStorage holds nothing for the tenant). Never rejects.
+ */
+export async function readTenantConnections(
+  settings: readonly TenantSetting[],
+  store: Pick<TenantCredentialStore, 'state'>,
+  options: { listing: ListingSettings; hooks: ConnectionHooks; unsaved?: ReadonlyMap<string, SecretStorageError> },
+): Promise<TenantConnection[]> {
+  const states: CredentialState[] = await Promise.all(settings.map((setting) => store.state(setting.domain)));
+  return settings.map((setting, i) => {
+    const state = states[i];
+    const unsaved = options.unsaved?.get(setting.domain.toLowerCase());
+    const credentials = state.kind === 'stored' ? state.credentials : undefined;
+    const error = state.kind === 'unreadable' ? state.error : state.kind === 'none' ? unsaved : undefined;
+    return new TenantConnection(setting, credentials, options.listing, options.hooks, error);
+  });
 }

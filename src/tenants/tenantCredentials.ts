@@ -1,19 +1,69 @@
 // A tenant's Management API credentials, kept only in VS Code's SecretStorage (the OS keychain
-// on desktop). Keyed by domain, so renaming a tenant's label keeps its credentials.
-import * as vscode from 'vscode';
+// on desktop). Keyed by domain, so renaming a tenant's label keeps its credentials. Free of
+// `vscode`: the store takes any SecretStore (VS Code's `context.secrets` is one), so plain Node
+// tests give it one that fails the way VS Code's does without a keyring.
 import { SECRET_KEY_PREFIX } from '../contributions';
+import { secretStorageError, type SecretStorageError } from '../credentials/secretStorageErrorLoader';
 
 export type TenantCredentials =
   | { kind: 'token'; token: string }
   | { kind: 'client-credentials'; clientId: string; clientSecret: string };
 
+/** The part of vscode.SecretStorage this store uses. */
+export interface SecretStore {
+  get(key: string): PromiseLike<string | undefined>;
+  store(key: string, value: string): PromiseLike<void>;
+  delete(key: string): PromiseLike<void>;
+  onDidChange(listener: (event: { key: string }) => unknown): { dispose(): unknown };
+}
+
+/** What SecretStorage holds for a tenant: its credentials, nothing, or an error saying why it cannot be read. */
+export type CredentialState =
+  | { kind: 'stored'; credentials: TenantCredentials }
+  | { kind: 'none' }
+  | { kind: 'unreadable'; error: SecretStorageError };
+
 const secretKey = (domain: string) => `${SECRET_KEY_PREFIX}${domain.toLowerCase()}`;
 
-export class TenantCredentialStore {
-  constructor(private readonly secrets: vscode.SecretStorage) {}
+/** The secret values of `credentials`, to be cut out of any error message. */
+function secretsOf(credentials: TenantCredentials, stored: string): string[] {
+  return [stored, credentials.kind === 'token' ? credentials.token : credentials.clientSecret];
+}
 
+/**
+ * Runs one SecretStorage call; whatever it does wrong (throws before answering, or rejects with
+ * an Error or anything else) becomes a SecretStorageError for `domain`.
+ */
+async function call<T>(operation: SecretStorageError['operation'], domain: string, work: () => PromiseLike<T>, secrets: readonly string[] = []): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw secretStorageError(operation, domain, error, secrets);
+  }
+}
+
+export class TenantCredentialStore {
+  private secrets: SecretStore;
+
+  constructor(private readonly original: SecretStore) {
+    this.secrets = original;
+  }
+
+  /**
+   * For the integration tests: reads, saves and deletes go through `wrap(original)` (a
+   * SecretStorage that fails as VS Code's does without a keyring) until the result is disposed.
+   */
+  wrapSecrets(wrap: (secrets: SecretStore) => SecretStore): { dispose(): void } {
+    this.secrets = wrap(this.original);
+    return { dispose: () => (this.secrets = this.original) };
+  }
+
+  /**
+   * The tenant's credentials, or undefined when none are stored (or the entry is not ours).
+   * Rejects with SecretStorageError when SecretStorage fails.
+   */
   async read(domain: string): Promise<TenantCredentials | undefined> {
-    const stored = await this.secrets.get(secretKey(domain));
+    const stored = await call('read', domain, () => this.secrets.get(secretKey(domain)));
     if (!stored) {
       return undefined;
     }
@@ -31,16 +81,34 @@ export class TenantCredentialStore {
     return undefined;
   }
 
-  write(domain: string, credentials: TenantCredentials): Thenable<void> {
-    return this.secrets.store(secretKey(domain), JSON.stringify(credentials));
+  /** Never rejects: a tenant whose secret cannot be read is one tenant's problem, not the list's. */
+  state(domain: string): Promise<CredentialState> {
+    return this.read(domain).then(
+      (credentials): CredentialState => (credentials ? { kind: 'stored', credentials } : { kind: 'none' }),
+      // read() rejects only with the SecretStorageError of its one call.
+      (error: SecretStorageError): CredentialState => ({ kind: 'unreadable', error }),
+    );
   }
 
-  forget(domain: string): Thenable<void> {
-    return this.secrets.delete(secretKey(domain));
+  /** Rejects with SecretStorageError (free of the secret) when SecretStorage cannot save it. */
+  async write(domain: string, credentials: TenantCredentials): Promise<void> {
+    const value = JSON.stringify(credentials);
+    try {
+      await call('save', domain, () => this.secrets.store(secretKey(domain), value), secretsOf(credentials, value));
+    } catch (error) {
+      // What was typed besides the secret is kept with the error, so it is not asked for again.
+      (error as SecretStorageError).typedClientId = credentials.kind === 'client-credentials' ? credentials.clientId : undefined;
+      throw error;
+    }
   }
 
-  onDidChange(listener: (domain: string) => void): vscode.Disposable {
-    return this.secrets.onDidChange((event) => {
+  /** Rejects with SecretStorageError when SecretStorage cannot delete it. */
+  forget(domain: string): Promise<void> {
+    return call('delete', domain, () => this.secrets.delete(secretKey(domain)));
+  }
+
+  onDidChange(listener: (domain: string) => void): { dispose(): unknown } {
+    return this.original.onDidChange((event) => {
       if (event.key.startsWith(SECRET_KEY_PREFIX)) {
         listener(event.key.slice(SECRET_KEY_PREFIX.length));
       }

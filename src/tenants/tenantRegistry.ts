@@ -1,8 +1,9 @@
 // The connected tenants: the `tenants` setting joined with each tenant's credentials from
 // SecretStorage. Rebuilt when the setting, the listing settings or a credential changes.
 import * as vscode from 'vscode';
-import { TenantConnection, type ConnectionHooks } from './tenantConnection';
-import { TenantCredentialStore, type TenantCredentials } from './tenantCredentials';
+import type { SecretStorageError } from '../credentials/secretStorageErrorLoader';
+import { readTenantConnections, TenantConnection, type ConnectionHooks } from './tenantConnection';
+import { TenantCredentialStore } from './tenantCredentials';
 import { CONTEXT_KEYS, SETTINGS_SECTION } from '../contributions';
 import { normalizeTenantSettings, type IgnoredTenantSetting } from './normalizeTenantSettings';
 import { readListingSettings, readTenantSettings, writeTenantSettings, type TenantSetting } from './tenantSettings';
@@ -10,6 +11,8 @@ import { readListingSettings, readTenantSettings, writeTenantSettings, type Tena
 export interface RegistryHooks extends ConnectionHooks {
   /** What the tenants setting holds that was ignored, each note once until it goes away. */
   onIgnoredSettings?: (ignored: readonly IgnoredTenantSetting[]) => void;
+  /** SecretStorage failed for a tenant (its message names the cause, never a secret), once per new failure. */
+  onSecretStorageError?: (error: SecretStorageError) => void;
 }
 
 export class TenantRegistry implements vscode.Disposable {
@@ -20,6 +23,11 @@ export class TenantRegistry implements vscode.Disposable {
   /** Counts loads: one that finishes after a later one started must not overwrite it. */
   private generation = 0;
   private reportedNotes = new Set<string>();
+  /**
+   * By lower-cased domain: credentials entered whose save SecretStorage refused (no OS keyring);
+   * the tenant's row says so until a save succeeds (the command flows, credentialPrompts.ts).
+   */
+  readonly unsaved = new Map<string, SecretStorageError>();
 
   /** Fires after the tenants, their credentials or the listing settings changed. */
   readonly onDidChange = this.changed.event;
@@ -67,7 +75,9 @@ export class TenantRegistry implements vscode.Disposable {
     const generation = ++this.generation;
     const listing = readListingSettings();
     const { tenants: settings, ignored } = written ? normalizeTenantSettings(written) : readTenantSettings();
-    const credentials = await Promise.all(settings.map((s) => this.credentialStore.read(s.domain)));
+    // Each tenant's secret is read on its own: one that SecretStorage cannot read (no OS keyring)
+    // is that tenant's row, not an empty tree.
+    const fresh = await readTenantConnections(settings, this.credentialStore, { listing, hooks: this.hooks, unsaved: this.unsaved });
     if (generation !== this.generation) {
       return;
     }
@@ -75,11 +85,13 @@ export class TenantRegistry implements vscode.Disposable {
     // connection (and so its client, rate limiter and the tree's loaded rows): a change event
     // for something else, or one echoing our own write, must not reset the tree.
     const previous = new Map(this.connections.map((c) => [c.signature, c]));
-    this.connections = settings.map((setting, i) => {
-      const fresh = new TenantConnection(setting, credentials[i], listing, this.hooks);
-      const connection = previous.get(fresh.signature) ?? fresh;
-      connection.settingNotes = ignored.filter((note) => note.domain === setting.domain).map((note) => note.message);
-      return connection;
+    this.connections = fresh.map((connection) => {
+      const kept = previous.get(connection.signature) ?? connection;
+      if (kept === connection && connection.credentialError) {
+        this.hooks.onSecretStorageError?.(connection.credentialError);
+      }
+      kept.settingNotes = ignored.filter((note) => note.domain === connection.domain).map((note) => note.message);
+      return kept;
     });
     this.reportIgnored(ignored);
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasTenants, settings.length > 0);
@@ -93,31 +105,20 @@ export class TenantRegistry implements vscode.Disposable {
     }
   }
 
-  /** Adds (or relabels) a tenant and stores its credentials. */
-  async connect(setting: TenantSetting, credentials: TenantCredentials | undefined): Promise<void> {
-    if (credentials) {
-      await this.credentialStore.write(setting.domain, credentials);
-    }
-    const tenants = [...(await this.tenants()).map((t) => t.setting).filter((t) => t.domain.toLowerCase() !== setting.domain.toLowerCase()), setting];
-    await writeTenantSettings(tenants);
-    await this.reload(tenants);
-  }
-
-  async setCredentials(domain: string, credentials: TenantCredentials): Promise<void> {
-    await this.credentialStore.write(domain, credentials);
-    await this.reload();
-  }
-
-  async signOut(domain: string): Promise<void> {
-    await this.credentialStore.forget(domain);
-    await this.reload();
-  }
-
+  /**
+   * Removes the tenant from settings, and its credentials from SecretStorage. When SecretStorage
+   * cannot delete them the tenant is removed all the same (that is what was asked), and the
+   * promise rejects with the SecretStorageError so the person learns a secret may be left.
+   */
   async remove(domain: string): Promise<void> {
-    await this.credentialStore.forget(domain);
+    this.unsaved.delete(domain.toLowerCase());
+    const failure = await this.credentialStore.forget(domain).then(() => undefined, (error: unknown) => error);
     const tenants = (await this.tenants()).map((t) => t.setting).filter((t) => t.domain.toLowerCase() !== domain.toLowerCase());
     await writeTenantSettings(tenants);
     await this.reload(tenants);
+    if (failure) {
+      throw failure;
+    }
   }
 
   dispose(): void {

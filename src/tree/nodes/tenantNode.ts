@@ -60,9 +60,11 @@ export class TenantNode extends ExplorerNode {
         ? vscode.l10n.t('Client credentials')
         : connection.credentials
           ? vscode.l10n.t('Management API token')
-          : vscode.l10n.t('No credentials')
+          : connection.credentialError
+            ? connection.credentialError.row().label
+            : vscode.l10n.t('No credentials')
     }${connection.settingNotes.map((note) => `\n${note}`).join('')}`;
-    item.iconPath = new vscode.ThemeIcon(connection.hasCredentials ? 'organization' : 'debug-disconnect');
+    item.iconPath = new vscode.ThemeIcon(connection.hasCredentials ? 'organization' : connection.credentialError ? 'warning' : 'debug-disconnect');
     item.contextValue = this.search ? 'tenant.searching' : 'tenant';
     return item;
   }
@@ -71,6 +73,10 @@ export class TenantNode extends ExplorerNode {
     const { connection } = this;
     if (connection.domainError) {
       return [new MessageNode(this, { kind: 'error', label: vscode.l10n.t('Invalid tenant domain'), description: connection.domain, tooltip: connection.domainError })];
+    }
+    if (connection.credentialError) {
+      // SecretStorage failed (no OS keyring): the cause, a retry, and the fix (secretStorageError.ts).
+      return connection.credentialError.treeRows(this).map((row) => new MessageNode(this, row));
     }
     const users = this.pagedChildren();
     if (!users) {
