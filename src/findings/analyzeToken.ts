@@ -7,7 +7,7 @@ import { tokenStatus } from '../presentation/tokenStatus';
 import { deviceChangedFinding, networkChangedFinding } from './deviceRules';
 import { compareFindings, type Finding, type FindingKind } from './finding';
 import { familySpreadFindings, reuseFinding } from './historyRules';
-import { dormantFinding, longLivedFinding, nearCapFinding, sessionFinding, tokenIdsByApplication } from './lifetimeRules';
+import { dormantFinding, dormantUnknownReason, longLivedFinding, nearCapFinding, sessionFinding, tokenIdsByApplication } from './lifetimeRules';
 import type { TokenLogEvent } from './logEvents';
 import { resolveThresholds, type FindingThresholds } from './thresholds';
 import { eventsForToken, indexUserEvents, type TokenEvent, type UserEventIndex } from './tokenEvents';
@@ -86,8 +86,15 @@ function analyzeWith(input: TokenAnalysisInput, { byApplication, eventIndex }: U
 
   if (stillValid) {
     findings.push(longLivedFinding(token, now, thresholds), dormantFinding(token, now, thresholds));
+    const dormantUnknown = dormantUnknownReason(token);
+    if (dormantUnknown !== undefined) {
+      skipped.push({ kinds: ['dormant'], reason: dormantUnknown });
+    }
   }
   findings.push(sessionFinding(token, input.session, stillValid));
+  if (token.session_id === undefined && stillValid) {
+    skipped.push({ kinds: ['outlived-session'], reason: 'Auth0 sent no session_id for this token, so its session is not known.' });
+  }
   if (input.session === undefined && typeof token.session_id === 'string' && token.session_id !== '' && stillValid) {
     skipped.push({
       kinds: ['outlived-session'],
