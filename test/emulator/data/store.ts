@@ -27,7 +27,7 @@ import {
   type TokenActivity,
 } from './logs';
 import { buildScenario, type ScenarioName } from './scenarios';
-import { generateToken, freshToken, randomStatus, sessionFor, sessionsFor, type SeededToken, type TokenSeedContext, type TokenStatus } from './tokens';
+import { generateToken, freshToken, randomStatus, recordedShape, sessionFor, sessionsFor, type SeededToken, type TokenSeedContext, type TokenStatus } from './tokens';
 import { seedUsers, type SeededUser, type SeededUsers } from './users';
 
 export interface KeyedToken extends Keyed {
@@ -394,6 +394,8 @@ export class TenantStore {
         tokens = seeded.tokens.map(({ token }) => token);
         sessions = seeded.sessions;
         state.activitySeeds = seeded.tokens.map(({ token, device }) => activitySeedOf(token, device));
+        // Only now, with the histories taken: what a real tenant leaves out of the listing.
+        tokens.forEach(recordedShape);
       }
       if (this.config.hostile) {
         const decorate = new HostileDecorator(Rng.for(this.config.seed, `hostile:${userId}`));
