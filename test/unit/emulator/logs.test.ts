@@ -65,7 +65,8 @@ describe('emulator logs', () => {
       assert.equal(new Set(exchanges.map((event) => event.details?.familyId)).size, 1, 'one rotation family');
       for (const event of exchanges) {
         assert.ok([device.initial_ip, device.last_ip].includes(event.ip), 'from the initial or the last device');
-        assert.equal(typeof event.location_info?.country_code, 'string');
+        // An address Auth0 could not place comes with location_info null (recorded).
+        assert.ok(event.location_info === null || typeof event.location_info?.country_code === 'string');
         assert.ok(String(event.date) > String(token.created_at) && String(event.date) <= String(token.last_exchanged_at));
       }
       if (token.rotating) {
