@@ -86,10 +86,6 @@ function analyzeWith(input: TokenAnalysisInput, { byApplication, eventIndex }: U
 
   if (stillValid) {
     findings.push(longLivedFinding(token, now, thresholds), dormantFinding(token, now, thresholds));
-    const dormantUnknown = dormantUnknownReason(token);
-    if (dormantUnknown !== undefined) {
-      skipped.push({ kinds: ['dormant'], reason: dormantUnknown });
-    }
   }
   findings.push(sessionFinding(token, input.session, stillValid));
   if (token.session_id === undefined && stillValid) {
@@ -100,6 +96,12 @@ function analyzeWith(input: TokenAnalysisInput, { byApplication, eventIndex }: U
       kinds: ['outlived-session'],
       reason: input.sessionUnavailable ? `The token's session cannot be read: ${input.sessionUnavailable}.` : "The token's session has not been looked up.",
     });
+  }
+
+  // After the checks a scope would unlock: this one no scope helps, Auth0 did not record the date.
+  const dormantUnknown = stillValid ? dormantUnknownReason(token) : undefined;
+  if (dormantUnknown !== undefined) {
+    skipped.push({ kinds: ['dormant'], reason: dormantUnknown });
   }
 
   if (byApplication) {
