@@ -32,7 +32,10 @@ export interface RefreshToken {
   last_exchanged_at?: Auth0Date | null;
   device?: RefreshTokenDevice | null;
   client_id?: string;
-  /** Null on tokens issued before late 2023. */
+  /**
+   * Null when no session is linked: tokens issued before late 2023, and later tokens issued by a
+   * grant without a login session (recorded: created in 2024, null). A null says nothing about the date.
+   */
   session_id?: string | null;
   rotating?: boolean;
   resource_servers?: RefreshTokenResourceServer[];
@@ -177,7 +180,10 @@ export interface LogEventDetails {
 /**
  * One tenant log event (GET /api/v2/logs, GET /api/v2/users/{id}/logs). `user_agent` is
  * Auth0's summary of the agent ("Chrome 120.0.0 / Mac OS X 10.15.7"), not the raw header.
- * Every string in it comes from the tenant's users and is attacker-controlled.
+ * Every string in it comes from the tenant's users and is attacker-controlled. A real tenant
+ * sends null (or "") for many fields the published schema types as strings or objects
+ * (recorded: `connection`, `hostname`, `audience`, `scope`, `user_id`, `client_name`,
+ * `details`, `location_info`), so each may be null here.
  */
 export interface LogEvent {
   log_id?: string;
@@ -186,20 +192,20 @@ export interface LogEvent {
   type?: LogEventType | string;
   description?: string | null;
   client_id?: string | null;
-  client_name?: string;
-  user_id?: string;
-  user_name?: string;
-  ip?: string;
-  hostname?: string;
-  user_agent?: string;
-  audience?: string;
-  scope?: string | string[];
-  connection?: string;
-  connection_id?: string;
+  client_name?: string | null;
+  user_id?: string | null;
+  user_name?: string | null;
+  ip?: string | null;
+  hostname?: string | null;
+  user_agent?: string | null;
+  audience?: string | null;
+  scope?: string | string[] | null;
+  connection?: string | null;
+  connection_id?: string | null;
   tenant_name?: string;
   environment_name?: string;
-  location_info?: LogLocationInfo;
-  details?: LogEventDetails;
+  location_info?: LogLocationInfo | null;
+  details?: LogEventDetails | null;
   [unknownField: string]: unknown;
 }
 

@@ -61,7 +61,7 @@ export class TokenCommands implements DetailsActions {
     const { token, model, connection } = target;
     const sessionId = typeof token.session_id === 'string' && token.session_id !== '' ? token.session_id : undefined;
     if (!sessionId) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('This refresh token has no session (issued before sessions were linked).'));
+      void vscode.window.showInformationMessage(vscode.l10n.t('This refresh token has no linked session to revoke (its session_id is null or not recorded).'));
       return false;
     }
     const bound = (target.userTokens ?? [token]).filter((t) => t.session_id === sessionId);

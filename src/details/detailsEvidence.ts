@@ -34,7 +34,8 @@ function sessionInput(
   const revokeNeeds = grantedScopes ? REVOKE_SESSION_SCOPES.filter((scope) => !grantedScopes.includes(scope)) : [];
   const sessionId = typeof token.session_id === 'string' && token.session_id !== '' ? token.session_id : undefined;
   if (!sessionId) {
-    return { state: 'no-session' };
+    // Absent is "not recorded"; null (or empty) is "no session linked".
+    return token.session_id === undefined ? { state: 'no-session', notRecorded: true } : { state: 'no-session' };
   }
   switch (state?.state) {
     case 'loaded':

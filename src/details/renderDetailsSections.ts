@@ -7,7 +7,7 @@ import type { RefreshToken } from '../auth0/types';
 import { html, type HtmlValue, type SafeHtml } from '../presentation/html';
 import { codePointLength } from '../presentation/plainText';
 import {
-  dateFacts, deviceSide, metadataEntries, resourceServerFacts, rotatingText, sameDevice, sessionText,
+  dateFacts, deviceSide, hasDeviceRecord, metadataEntries, resourceServerFacts, rotatingText, sameDevice, sessionText,
   unknownFields, valueAsText, type DateFact, type DeviceSide,
 } from '../presentation/refreshTokenFacts';
 
@@ -74,7 +74,7 @@ export function renderTokenSection(context: TokenSectionContext): SafeHtml {
 
 function deviceHtml(side: 'initial' | 'last', title: string, facts: DeviceSide, note?: string): SafeHtml {
   const rows = [
-    html`<dt>Device</dt><dd data-field="${side}_device">${valueHtml(facts.device.summary)}</dd>`,
+    html`<dt>Device</dt><dd data-field="${side}_device">${valueHtml(facts.userAgent !== undefined ? facts.device.summary : undefined)}</dd>`,
     html`<dt>IP address</dt><dd data-field="${side}_ip">${valueHtml(facts.ip, { mono: true })}</dd>`,
     html`<dt>ASN</dt><dd data-field="${side}_asn">${valueHtml(facts.asn, { mono: true })}</dd>`,
     html`<dt>User agent</dt><dd data-field="${side}_user_agent">${valueHtml(facts.userAgent, { mono: true })}</dd>`,
@@ -88,7 +88,9 @@ export function renderDevicesSection(token: RefreshToken): SafeHtml {
   const initial = deviceSide(token, 'initial');
   const last = deviceSide(token, 'last');
   const note = sameDevice(initial, last) ? 'Same user agent and address as when issued.' : undefined;
-  return sectionHtml('devices', 'Devices', html`<div class="devices">${[
+  // Real tenants often send no `device` at all: say so once rather than leave eight blanks to be read as "nothing changed".
+  const none = hasDeviceRecord(token) ? '' : html`<p class="empty" data-field="device-none">Auth0 recorded no device for this token: where it was issued and last exchanged is not known.</p>`;
+  return sectionHtml('devices', 'Devices', html`${none}<div class="devices">${[
     deviceHtml('initial', 'When issued', initial),
     deviceHtml('last', 'Last exchange', last, note),
   ]}</div>`);

@@ -1,10 +1,11 @@
 // The Session section of the details view: the login session the token is bound to
-// (`GET /api/v2/sessions/{id}`), or why it cannot be shown: ended (404), no session (tokens
-// before late 2023), missing scope, loading, failed. Revoking the session (`POST
+// (`GET /api/v2/sessions/{id}`), or why it cannot be shown: ended (404), no session linked
+// (`session_id` null) or not recorded (absent), missing scope, loading, failed. Revoking the session (`POST
 // /sessions/{id}/revoke`) ends it AND revokes its refresh tokens; the button says so.
 
 import type { Session } from '../auth0/types';
 import { html, type HtmlValue, type SafeHtml } from '../presentation/html';
+import { NO_EXPIRY_RECORDED } from '../presentation/refreshTokenFacts';
 import { formatAbsoluteTime, formatRelativeTime, parseAuth0Date } from '../presentation/time';
 import { describeUserAgent } from '../presentation/userAgentLoader';
 import { fieldRow, sectionHtml, valueHtml } from './renderDetailsSections';
@@ -21,8 +22,11 @@ export type SessionSectionInput =
   | ({ state: 'loaded'; session: Session; now: Date; appNames?: ApplicationNames } & RevokeScopes)
   /** Auth0 answered 404: the session ended (logout, expiry, or revoked). */
   | { state: 'gone'; sessionId: string; /** The token was revoked with it (or after): nothing of it lives on. */ tokenRevoked?: boolean }
-  /** The token's `session_id` is null (issued before late 2023). */
-  | { state: 'no-session' }
+  /**
+   * The token's `session_id` is null: no session is linked (issued before late 2023, or by a grant
+   * without a login session). `notRecorded`: Auth0 sent no `session_id` at all.
+   */
+  | { state: 'no-session'; notRecorded?: boolean }
   /** The management token lacks the scope that reads sessions. */
   | ({ state: 'missing-scope'; scope: string } & RevokeScopes)
   | { state: 'loading' }
@@ -52,7 +56,7 @@ function dateHtml(value: unknown, now: Date, whenMissing: string): SafeHtml {
 function deviceHtml(device: Record<string, unknown>, side: 'initial' | 'last', title: string): SafeHtml {
   const userAgent = text(device[`${side}_user_agent`]);
   return html`<article class="device" data-field="${`session-device-${side}`}"><h3>${title}</h3><dl>${[
-    html`<dt>Device</dt><dd data-field="${`session_${side}_device`}">${valueHtml(describeUserAgent(userAgent).summary)}</dd>`,
+    html`<dt>Device</dt><dd data-field="${`session_${side}_device`}">${valueHtml(userAgent !== undefined ? describeUserAgent(userAgent).summary : undefined)}</dd>`,
     html`<dt>IP address</dt><dd data-field="${`session_${side}_ip`}">${valueHtml(text(device[`${side}_ip`]), { mono: true })}</dd>`,
     html`<dt>ASN</dt><dd data-field="${`session_${side}_asn`}">${valueHtml(text(device[`${side}_asn`]), { mono: true })}</dd>`,
     html`<dt>User agent</dt><dd data-field="${`session_${side}_user_agent`}">${valueHtml(userAgent, { mono: true })}</dd>`,
@@ -112,13 +116,16 @@ function loadedHtml(session: Session, now: Date, appNames: ApplicationNames | un
     fieldRow('session_created_at', 'Created', dateHtml(session.created_at, now, 'not recorded')),
     fieldRow('session_authenticated_at', 'Authenticated', dateHtml(session.authenticated_at, now, 'not recorded')),
     fieldRow('session_last_interacted_at', 'Last interaction', dateHtml(session.last_interacted_at, now, 'not recorded')),
-    fieldRow('session_idle_expires_at', 'Idle expiry', dateHtml(session.idle_expires_at, now, 'none (no idle expiry)')),
-    fieldRow('session_expires_at', 'Absolute expiry', dateHtml(session.expires_at, now, 'none (no absolute expiry)')),
+    fieldRow('session_idle_expires_at', 'Idle expiry', dateHtml(session.idle_expires_at, now, NO_EXPIRY_RECORDED)),
+    fieldRow('session_expires_at', 'Absolute expiry', dateHtml(session.expires_at, now, NO_EXPIRY_RECORDED)),
     fieldRow('session_applications', 'Applications', applicationsHtml(session, appNames)),
     fieldRow('session_authentication', 'Authentication methods', methodsHtml(session, now)),
   ];
+  const noDevice = session.device && typeof session.device === 'object'
+    ? ''
+    : html`<p class="empty" data-field="session-device-none">Auth0 recorded no device for this session.</p>`;
   return html`<table class="fields"><tbody>${rows}</tbody></table>
-<div class="devices">${[deviceHtml(device, 'initial', 'When the session began'), deviceHtml(device, 'last', 'Last seen')]}</div>
+${noDevice}<div class="devices">${[deviceHtml(device, 'initial', 'When the session began'), deviceHtml(device, 'last', 'Last seen')]}</div>
 ${revokeButton(revokeNeeds)}`;
 }
 
@@ -135,7 +142,9 @@ export function renderSessionSection(input: SessionSectionInput): SafeHtml {
         : messageHtml('session-ended', 'empty', html`Session ended: Auth0 no longer has session <span class="value mono">${input.sessionId}</span>. Ending a session with DELETE leaves its refresh tokens alive; this token may still be exchanged until it is revoked or expires.`);
       break;
     case 'no-session':
-      content = messageHtml('session-none', 'empty', 'No session: this token was issued before Auth0 linked refresh tokens to sessions (late 2023).');
+      content = messageHtml('session-none', 'empty', input.notRecorded
+        ? 'Session not recorded: Auth0 sent no session_id for this token.'
+        : 'No session linked (session_id is null): Auth0 sends this for tokens issued before it linked refresh tokens to sessions (late 2023) and for tokens issued by a grant without a login session, such as the password grant.');
       break;
     case 'missing-scope':
       content = [

@@ -7,7 +7,7 @@ import { tokenStatus } from '../presentation/tokenStatus';
 import { deviceChangedFinding, networkChangedFinding } from './deviceRules';
 import { compareFindings, type Finding, type FindingKind } from './finding';
 import { familySpreadFindings, reuseFinding } from './historyRules';
-import { dormantFinding, longLivedFinding, nearCapFinding, sessionFinding, tokenIdsByApplication } from './lifetimeRules';
+import { dormantFinding, dormantUnknownReason, longLivedFinding, nearCapFinding, sessionFinding, tokenIdsByApplication } from './lifetimeRules';
 import type { TokenLogEvent } from './logEvents';
 import { resolveThresholds, type FindingThresholds } from './thresholds';
 import { eventsForToken, indexUserEvents, type TokenEvent, type UserEventIndex } from './tokenEvents';
@@ -88,11 +88,20 @@ function analyzeWith(input: TokenAnalysisInput, { byApplication, eventIndex }: U
     findings.push(longLivedFinding(token, now, thresholds), dormantFinding(token, now, thresholds));
   }
   findings.push(sessionFinding(token, input.session, stillValid));
+  if (token.session_id === undefined && stillValid) {
+    skipped.push({ kinds: ['outlived-session'], reason: 'Auth0 sent no session_id for this token, so its session is not known.' });
+  }
   if (input.session === undefined && typeof token.session_id === 'string' && token.session_id !== '' && stillValid) {
     skipped.push({
       kinds: ['outlived-session'],
       reason: input.sessionUnavailable ? `The token's session cannot be read: ${input.sessionUnavailable}.` : "The token's session has not been looked up.",
     });
+  }
+
+  // After the checks a scope would unlock: this one no scope helps, Auth0 did not record the date.
+  const dormantUnknown = stillValid ? dormantUnknownReason(token) : undefined;
+  if (dormantUnknown !== undefined) {
+    skipped.push({ kinds: ['dormant'], reason: dormantUnknown });
   }
 
   if (byApplication) {

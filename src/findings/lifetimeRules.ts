@@ -3,6 +3,7 @@
 // is to Auth0's cap of 200 active refresh tokens per application.
 
 import type { RefreshToken, Session } from '../auth0/types';
+import { NO_EXPIRY_RECORDED, NO_SESSION_LINKED } from '../presentation/refreshTokenFacts';
 import { formatAbsoluteTime, parseAuth0Date } from '../presentation/time';
 import { FINDING_ACTIONS, type Finding } from './finding';
 import { DAY_MS, NEAR_CAP_COUNT, TOKENS_PER_APPLICATION_CAP, type FindingThresholds } from './thresholds';
@@ -30,7 +31,7 @@ export function longLivedFinding(token: RefreshToken, now: Date, thresholds: Fin
   const facts = [
     { label: 'Rotating', value: token.rotating === true ? 'yes' : token.rotating === false ? 'no' : 'not reported' },
     { label: 'Created', value: dateText(created, 'not recorded') },
-    { label: 'Absolute expiry', value: dateText(expires, 'none') },
+    { label: 'Absolute expiry', value: dateText(expires, hasValue(token.expires_at) ? 'unreadable date' : NO_EXPIRY_RECORDED) },
   ];
   const common = {
     kind: 'long-lived' as const,
@@ -38,22 +39,24 @@ export function longLivedFinding(token: RefreshToken, now: Date, thresholds: Fin
     action: FINDING_ACTIONS['revoke-token'],
     falsePositive: 'Some native apps are configured for long sessions on purpose: check the application\'s refresh token settings before revoking.',
   };
-  if (token.rotating === false && !expires && (token.expires_at === undefined || token.expires_at === null || token.expires_at === '')) {
+  // Auth0 sends null for an expiry it does not hold; the application's settings may still end the
+  // token, so the title says what is recorded ("no expiry recorded"), not "never expires".
+  if (token.rotating === false && !expires && !hasValue(token.expires_at)) {
     return {
       ...common,
-      title: 'Never expires: not rotating and no absolute expiry',
-      why: 'A refresh token without rotation or an absolute lifetime stays usable by whoever copies it until someone revokes it; Auth0 recommends rotation with an absolute lifetime.',
+      title: 'No expiry recorded: not rotating and no absolute expiry listed',
+      why: 'Auth0 lists no absolute expiry for this non-rotating token, so unless the application\'s settings end it, it stays usable by whoever copies it until someone revokes it; Auth0 recommends rotation with an absolute lifetime.',
       evidence: { type: 'facts', rows: facts },
     };
   }
   const idleExpires = parseAuth0Date(token.idle_expires_at);
   if (!expires && !idleExpires && !hasValue(token.expires_at) && !hasValue(token.idle_expires_at)) {
-    // Rotation limits a copy's use, but with no expiry at all the family itself never ends.
+    // Rotation limits a copy's use, but with no expiry recorded the family may never end.
     return {
       ...common,
-      title: 'Never expires: no absolute and no idle expiry',
-      why: 'A refresh token with neither an absolute nor an idle lifetime stays valid until someone revokes it, however long it goes unused.',
-      evidence: { type: 'facts', rows: [...facts, { label: 'Idle expiry', value: 'none' }] },
+      title: 'No expiry recorded: no absolute and no idle expiry listed',
+      why: 'Auth0 lists neither an absolute nor an idle expiry for this token, so unless the application\'s settings end it, it stays valid until someone revokes it, however long it goes unused.',
+      evidence: { type: 'facts', rows: [...facts, { label: 'Idle expiry', value: NO_EXPIRY_RECORDED }] },
     };
   }
   if (!expires) {
@@ -72,28 +75,28 @@ export function longLivedFinding(token: RefreshToken, now: Date, thresholds: Fin
 }
 
 /**
- * "dormant" (info) for a still-valid token last exchanged (or, never exchanged, created) more
- * than `dormantDays` before `now`. Pass only tokens that are still valid.
+ * "dormant" (info) for a still-valid token last exchanged more than `dormantDays` before `now`.
+ * Nothing when Auth0 did not record the last exchange (`last_exchanged_at` absent or null): an
+ * unknown last use is not "never used" (see {@link dormantUnknownReason}). Pass only tokens that are still valid.
  */
 export function dormantFinding(token: RefreshToken, now: Date, thresholds: FindingThresholds): Finding | undefined {
   const lastUsed = parseAuth0Date(token.last_exchanged_at);
-  const since = lastUsed ?? parseAuth0Date(token.created_at);
-  if (!since) {
+  if (!lastUsed) {
     return undefined;
   }
-  const idleDays = days(now.getTime() - since.getTime());
+  const idleDays = days(now.getTime() - lastUsed.getTime());
   if (idleDays <= thresholds.dormantDays) {
     return undefined;
   }
   return {
     kind: 'dormant',
     severity: 'info',
-    title: lastUsed ? `Valid but unused for ${idleDays} days` : `Valid and never exchanged in ${idleDays} days`,
+    title: `Valid but unused for ${idleDays} days`,
     why: 'A token nobody uses is still a credential: if it was copied, its first use by someone else would look like the user\'s own.',
     evidence: {
       type: 'facts',
       rows: [
-        { label: 'Last exchanged', value: dateText(lastUsed, 'never') },
+        { label: 'Last exchanged', value: dateText(lastUsed, 'not recorded') },
         { label: 'Created', value: dateText(parseAuth0Date(token.created_at), 'not recorded') },
         { label: 'Dormant after', value: `${thresholds.dormantDays} days` },
       ],
@@ -103,22 +106,37 @@ export function dormantFinding(token: RefreshToken, now: Date, thresholds: Findi
   };
 }
 
+/** Why "dormant" cannot be judged for `token`, or `undefined` when it can (a readable `last_exchanged_at`). */
+export function dormantUnknownReason(token: RefreshToken): string | undefined {
+  if (parseAuth0Date(token.last_exchanged_at)) {
+    return undefined;
+  }
+  return hasValue(token.last_exchanged_at)
+    ? 'The token\'s last_exchanged_at is not a readable date.'
+    : 'Auth0 did not record when the token was last exchanged (no last_exchanged_at), so whether it is still used is not known.';
+}
+
 /**
  * "outlived-session" (medium) when the token names a session and Auth0 answered 404 for it
- * (`session === 'gone'`) while the token is still valid; "no-session" (info) when the token
- * names no session (issued before late 2023). Nothing while the session is unknown or exists.
+ * (`session === 'gone'`) while the token is still valid; "no-session" (info) when `session_id` is
+ * null (no session linked: issued before late 2023, or by a grant without a login session; a null
+ * says nothing about the date). Nothing when `session_id` is absent (not recorded), while the
+ * session is unknown, or when it exists.
  */
 export function sessionFinding(token: RefreshToken, session: Session | 'gone' | undefined, stillValid: boolean): Finding | undefined {
   const sessionId = typeof token.session_id === 'string' && token.session_id !== '' ? token.session_id : undefined;
   if (sessionId === undefined) {
+    if (token.session_id === undefined) {
+      return undefined;
+    }
     return {
       kind: 'no-session',
       severity: 'info',
-      title: 'Issued before sessions were linked',
-      why: 'The token has no session_id, so it cannot be ended with a session, and its log events can be matched only by application and rotation family (marked "probable").',
-      evidence: { type: 'facts', rows: [{ label: 'Session', value: 'none (session_id is null)' }] },
+      title: 'No session linked',
+      why: 'The token has a null session_id, so it cannot be ended with a session, and its log events can be matched only by application and rotation family (marked "probable").',
+      evidence: { type: 'facts', rows: [{ label: 'Session', value: NO_SESSION_LINKED }] },
       action: FINDING_ACTIONS['review-history'],
-      falsePositive: 'Every token issued before Auth0 linked refresh tokens to sessions (late 2023) looks like this; it is not a sign of tampering.',
+      falsePositive: 'Auth0 sends a null session_id for tokens issued before late 2023, when it began linking refresh tokens to sessions, and for tokens issued by a grant without a login session (such as the password grant); it is not a sign of tampering.',
     };
   }
   if (session !== 'gone' || !stillValid) {

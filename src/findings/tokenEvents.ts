@@ -271,7 +271,12 @@ export function eventsForToken(token: RefreshToken, events: readonly TokenLogEve
     }
   }
   if (session === undefined) {
-    const sessionless = index.sessionless.filter((entry) => !links.has(entry) && sameApplication(token, entry) && sameUser(token, entry));
+    // A probable link rests on the application alone, so both sides must name it: a token or an
+    // event without a client_id (a real tenant sends null ones) is not "the same application".
+    const tokenClient = text(token.client_id);
+    const sessionless = tokenClient === undefined
+      ? []
+      : index.sessionless.filter((entry) => !links.has(entry) && entry.clientId === tokenClient && sameUser(token, entry));
     for (const entry of probableEvents(token, sessionless, Array.isArray(userTokens) ? userTokens : [])) {
       link(entry, 'probable');
     }

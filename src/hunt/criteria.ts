@@ -84,7 +84,8 @@ function inRange(value: unknown, range: DateRange | undefined): boolean {
   if (range === undefined) {
     return true;
   }
-  // A token without the date cannot be shown to be in the range, so it is not.
+  // A token without the date (absent, null, unreadable) cannot be shown to be in the range, so it
+  // is not: "last used before X" must not catch tokens whose last exchange was never recorded.
   const date = parseAuth0Date(value);
   if (!date) {
     return false;
@@ -292,7 +293,8 @@ export function describeCriteria(criteria: HuntCriteria, applicationName: Applic
     parts.push(`created ${describeDateRange(criteria.created)}`);
   }
   if (criteria.lastUsed) {
-    parts.push(`last used ${describeDateRange(criteria.lastUsed)}`);
+    // Tokens whose last exchange Auth0 did not record never match (unknown is not "long ago"): say so.
+    parts.push(`last used ${describeDateRange(criteria.lastUsed)} (where Auth0 recorded it)`);
   }
   if (nonEmpty(criteria.findingKinds)) {
     parts.push(`with the finding ${orList(criteria.findingKinds)}`);

@@ -5,7 +5,7 @@
 // guard, the same one the token export uses.
 
 import type { RefreshToken } from '../auth0/types';
-import { csvCell } from '../presentation/export';
+import { csvCell, deviceCell } from '../presentation/export';
 import { deviceSide, valueAsText } from '../presentation/refreshTokenFacts';
 import { parseAuth0Date } from '../presentation/time';
 import type { HuntMatch } from './checkpoint';
@@ -52,8 +52,8 @@ export function huntRows(matches: readonly HuntMatch[], applicationName: Applica
       userId: user.userId,
       user: user.email ?? user.name ?? user.userId,
       application: (clientId && applicationName(clientId)) || clientId || 'unknown application',
-      device: last.device.summary,
-      initialDevice: initial.device.summary,
+      device: last.recorded ? last.device.summary : 'not recorded',
+      initialDevice: initial.recorded ? initial.device.summary : 'not recorded',
       findings: [...match.findings],
       match,
     };
@@ -207,10 +207,10 @@ const COLUMNS: readonly { header: string; cell: (row: HuntRow) => unknown }[] = 
   { header: 'token_id', cell: (row) => row.tokenId },
   { header: 'client_id', cell: (row) => row.clientId },
   { header: 'application', cell: (row) => row.application },
-  { header: 'last_device', cell: (row) => row.device },
+  { header: 'last_device', cell: (row) => deviceCell(deviceSide(row.match.token, 'last')) },
   { header: 'last_ip', cell: (row) => row.ip },
   { header: 'last_asn', cell: (row) => row.asn },
-  { header: 'initial_device', cell: (row) => row.initialDevice },
+  { header: 'initial_device', cell: (row) => deviceCell(deviceSide(row.match.token, 'initial')) },
   { header: 'initial_ip', cell: (row) => row.initialIp },
   { header: 'initial_asn', cell: (row) => row.initialAsn },
   { header: 'created_at', cell: (row) => exportedDate(row.createdAt, row.match.token.created_at) },

@@ -49,6 +49,11 @@ function rawDate(value: unknown): string {
   return value === undefined || value === null ? '' : valueAsText(value);
 }
 
+/** The user agent in words, or an empty cell when none was recorded (never a made-up "No user agent recorded"). */
+export function deviceCell(side: DeviceSide): string {
+  return side.userAgent !== undefined ? side.device.summary : '';
+}
+
 /** What a row needs, worked out once per token. */
 interface TokenRow {
   token: RefreshToken;
@@ -69,12 +74,13 @@ const COLUMNS: readonly { header: string; cell: (row: TokenRow) => unknown }[] =
   { header: 'idle_expires_at', cell: ({ token }) => rawDate(token.idle_expires_at) },
   { header: 'expires_at', cell: ({ token }) => rawDate(token.expires_at) },
   { header: 'rotating', cell: ({ token }) => (typeof token.rotating === 'boolean' ? String(token.rotating) : '') },
+  // Null and absent both leave the cell empty; the JSON export keeps which one Auth0 sent.
   { header: 'session_id', cell: ({ token }) => token.session_id ?? '' },
-  { header: 'initial_device', cell: ({ initial }) => initial.device.summary },
+  { header: 'initial_device', cell: ({ initial }) => deviceCell(initial) },
   { header: 'initial_ip', cell: ({ initial }) => initial.ip },
   { header: 'initial_asn', cell: ({ initial }) => initial.asn },
   { header: 'initial_user_agent', cell: ({ initial }) => initial.userAgent },
-  { header: 'last_device', cell: ({ last }) => last.device.summary },
+  { header: 'last_device', cell: ({ last }) => deviceCell(last) },
   { header: 'last_ip', cell: ({ last }) => last.ip },
   { header: 'last_asn', cell: ({ last }) => last.asn },
   { header: 'last_user_agent', cell: ({ last }) => last.userAgent },

@@ -25,11 +25,15 @@ export interface DateFact {
   unreadable?: string;
 }
 
+/** What an expiry that Auth0 sent as null (or not at all) is called everywhere. */
+export const NO_EXPIRY_RECORDED = 'none recorded';
+
 const DATE_FIELDS: readonly { field: TokenDateField; label: string; whenMissing: string }[] = [
   { field: 'created_at', label: 'Created', whenMissing: 'not recorded' },
   { field: 'last_exchanged_at', label: 'Last used', whenMissing: 'not recorded' },
-  { field: 'idle_expires_at', label: 'Idle expiry', whenMissing: 'none (no idle expiry)' },
-  { field: 'expires_at', label: 'Expires', whenMissing: 'none (no absolute expiry)' },
+  // A null or absent expiry is what Auth0 lists, not proof that the token never expires.
+  { field: 'idle_expires_at', label: 'Idle expiry', whenMissing: NO_EXPIRY_RECORDED },
+  { field: 'expires_at', label: 'Expires', whenMissing: NO_EXPIRY_RECORDED },
 ];
 
 /** A value of any JSON type as one line of text: strings as they are, the rest as JSON. */
@@ -69,6 +73,8 @@ export function dateFactText(fact: DateFact): string {
 }
 
 export interface DeviceSide {
+  /** False when Auth0 recorded neither an address, an ASN nor a user agent for this side. */
+  recorded: boolean;
   ip?: string;
   asn?: string;
   userAgent?: string;
@@ -82,23 +88,32 @@ function optionalText(value: unknown): string | undefined {
 
 /** Where the token was first issued (`initial`) or last exchanged (`last`). */
 export function deviceSide(token: RefreshToken, side: 'initial' | 'last'): DeviceSide {
-  const device = token.device ?? {};
+  const device = hasDeviceRecord(token) ? (token.device as Record<string, unknown>) : {};
   const userAgent = optionalText(device[`${side}_user_agent`]);
-  return {
-    ip: optionalText(device[`${side}_ip`]),
-    asn: optionalText(device[`${side}_asn`]),
-    userAgent,
-    device: describeUserAgent(userAgent),
-  };
+  const ip = optionalText(device[`${side}_ip`]);
+  const asn = optionalText(device[`${side}_asn`]);
+  return { recorded: userAgent !== undefined || ip !== undefined || asn !== undefined, ip, asn, userAgent, device: describeUserAgent(userAgent) };
 }
 
-/** True when the last exchange came from the same user agent and address as the first. */
+/** Whether Auth0 sent a `device` object at all (real tenants often do not). */
+export function hasDeviceRecord(token: RefreshToken): boolean {
+  return token.device !== null && typeof token.device === 'object' && !Array.isArray(token.device);
+}
+
+/**
+ * True only when both sides recorded a user agent and an address and they are equal (the ASN
+ * too, when recorded): two sides that recorded nothing are unknown, not "the same".
+ */
 export function sameDevice(first: DeviceSide, last: DeviceSide): boolean {
-  return first.userAgent === last.userAgent && first.ip === last.ip && first.asn === last.asn;
+  const bothRecorded = first.userAgent !== undefined && last.userAgent !== undefined && first.ip !== undefined && last.ip !== undefined;
+  return bothRecorded && first.userAgent === last.userAgent && first.ip === last.ip && first.asn === last.asn;
 }
 
-/** "Chrome 126 on macOS (desktop) · IP 203.0.113.7 · ASN 64500". */
+/** "Chrome 126 on macOS (desktop) · IP 203.0.113.7 · ASN 64500"; "not recorded" when nothing was. */
 export function deviceSideText(side: DeviceSide): string {
+  if (!side.recorded) {
+    return 'not recorded';
+  }
   const parts = [side.device.summary];
   if (side.ip) {
     parts.push(`IP ${side.ip}`);
@@ -109,9 +124,20 @@ export function deviceSideText(side: DeviceSide): string {
   return parts.join(' · ');
 }
 
-/** Tokens issued before late 2023 have no session; say why rather than leave a blank. */
+/**
+ * What a null `session_id` means, in one place: no session is linked. Auth0 sends null for tokens
+ * issued before late 2023 AND for later tokens issued by a grant without a login session (the
+ * password grant, recorded on tokens created in 2024), so it says nothing about the token's age.
+ */
+export const NO_SESSION_LINKED = 'none linked (issued before late 2023, or by a grant without a login session)';
+
+/** The session id; {@link NO_SESSION_LINKED} for null; "not recorded" when Auth0 sent no `session_id`. */
 export function sessionText(token: RefreshToken): string {
-  return optionalText(token.session_id) ?? 'none (issued before sessions were linked)';
+  const id = optionalText(token.session_id);
+  if (id !== undefined) {
+    return id;
+  }
+  return token.session_id === null ? NO_SESSION_LINKED : 'not recorded';
 }
 
 export interface ResourceServerFact {

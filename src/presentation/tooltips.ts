@@ -27,6 +27,7 @@ function paragraphs(blocks: readonly string[]): string {
 function deviceLines(token: RefreshToken): string[] {
   const first = deviceSide(token, 'initial');
   const last = deviceSide(token, 'last');
+  // "same as first" only when both sides recorded the same agent and address: nothing recorded is not "the same".
   const lastText = sameDevice(first, last) ? 'same as first' : deviceSideText(last);
   return [markdownField('First device', deviceSideText(first)), markdownField('Last device', lastText)];
 }

@@ -26,6 +26,14 @@ export function deriveSeed(seed: number, label: string): number {
   return hash >>> 0;
 }
 
+/**
+ * A number in [0, 1) fixed by an id and what it decides: for choices layered over seeded data
+ * (the recorded shape of tokens and users) without drawing from, and so shifting, any stream.
+ */
+export function shapeRoll(id: string, what: string): number {
+  return new Rng(deriveSeed(0, `${what}:${id}`)).float();
+}
+
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 export class Rng {

@@ -6,8 +6,8 @@
 // never generated; the retention setting hides more of them at query time. `user_agent` is
 // Auth0's summary of the header, or with the 'mixed' form sometimes the header itself.
 import type { LogEvent, RefreshToken, User } from '../../../src/auth0/types';
-import { Rng } from '../prng';
-import { isIpAddress, locationOf } from './geo';
+import { Rng, shapeRoll } from '../prng';
+import { isIpAddress, locationOf, SCENARIO_NETWORKS } from './geo';
 
 export const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -243,6 +243,30 @@ function connectionOf(user: User): string | undefined {
   return typeof connection === 'string' ? connection : undefined;
 }
 
+/** Share of (non-scenario) addresses Auth0 could not place: their events carry `location_info: null`, as recorded. */
+export const UNLOCATED_SHARE = 0.1;
+
+/** Where Auth0 placed `ip`, or null (recorded) for an address it could not; the scenarios' addresses are always placed. */
+function locationOrNull(ip: string): LogEvent['location_info'] {
+  return SCENARIO_NETWORKS[ip] !== undefined || shapeRoll(ip, 'unlocated') >= UNLOCATED_SHARE ? locationOf(ip) : null;
+}
+
+/** `strategy` and `strategy_type` of the user's connection, null when unknown (as recorded). */
+function strategyOf(user: User): { strategy: string | null; strategy_type: string | null } {
+  const identity = user.identities?.[0];
+  const provider = typeof identity?.provider === 'string' ? identity.provider : undefined;
+  if (provider === undefined) {
+    return { strategy: null, strategy_type: null };
+  }
+  const type = provider === 'auth0' ? 'database' : identity?.isSocial === true ? 'social' : 'enterprise';
+  return { strategy: provider, strategy_type: type };
+}
+
+/** Auth0's `isMobile` (an extra field the schema does not name, recorded on every event). */
+function isMobileAgent(userAgent: string): boolean {
+  return /Mobile|iPhone|iPad|Android|CFNetwork|okhttp|Dalvik/.test(userAgent);
+}
+
 function common(type: LogEvent['type'], description: string, touch: Touch, clientId: string, ctx: EventContext): LogEvent {
   const connection = connectionOf(ctx.user);
   const ip = isIpAddress(touch.ip) ? touch.ip : FALLBACK_IP;
@@ -260,7 +284,9 @@ function common(type: LogEvent['type'], description: string, touch: Touch, clien
   event.user_agent = ctx.userAgent(touch, String(type));
   event.tenant_name = ctx.tenantName;
   event.environment_name = ENVIRONMENT;
-  event.location_info = locationOf(ip);
+  event.location_info = locationOrNull(ip);
+  // What a real tenant adds or leaves null (recorded): organisation fields, the strategy, isMobile.
+  Object.assign(event, { organization_id: null, organization_name: null, ...strategyOf(ctx.user), isMobile: isMobileAgent(touch.userAgent) });
   return event;
 }
 
@@ -341,6 +367,8 @@ export function assignLogIds(events: LogEvent[], rng: Rng): LogEvent[] {
   dated.sort((a, b) => a.at - b.at);
   return dated.map(({ event, at }) => {
     event.log_id = logIdFor(at, rng);
+    // Auth0 repeats the id as `_id` (recorded).
+    event._id = event.log_id;
     return event;
   });
 }
@@ -350,4 +378,77 @@ export function compareLogs(a: LogEvent, b: LogEvent): number {
   const left = String(a.log_id);
   const right = String(b.log_id);
   return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** Auth0's summary of a request whose agent it did not identify (recorded on every seccft and sapi). */
+const UNIDENTIFIED_AGENT = 'Other 0.0.0 / Other 0.0.0';
+
+/**
+ * Events of the user's account that concern no refresh token, with the nulls a real tenant sends
+ * (recorded): `ss` (signup) when the account was created within the history, and for some users an
+ * `fn` (a notification that could not be sent). The extension must read past them.
+ */
+export function accountEvents(user: User, ctx: EventContext, horizonStart: number, now: number): LogEvent[] {
+  const events: LogEvent[] = [];
+  const created = typeof user.created_at === 'string' ? Date.parse(user.created_at) : Number.NaN;
+  const userIp = typeof user.last_ip === 'string' && isIpAddress(user.last_ip) ? user.last_ip : FALLBACK_IP;
+  if (Number.isFinite(created) && created >= horizonStart && created <= now) {
+    const event = common('ss', '', { at: created, ip: userIp, userAgent: '' }, '', ctx);
+    Object.assign(event, { client_name: null, hostname: null, audience: null, details: null, location_info: null, user_agent: UNIDENTIFIED_AGENT });
+    events.push(event);
+  }
+  if (shapeRoll(String(user.user_id), 'failed-notification') < 0.1) {
+    const at = horizonStart + Math.floor(shapeRoll(String(user.user_id), 'failed-notification-at') * (now - horizonStart));
+    const event = common('fn', 'Failed to send the verification email', { at, ip: userIp, userAgent: '' }, '', ctx);
+    Object.assign(event, { connection: null, client_name: null, hostname: null, audience: null, user_agent: UNIDENTIFIED_AGENT, location_info: null, details: { error: 'email provider not configured' } });
+    events.push(event);
+  }
+  return events;
+}
+
+/** The machine-to-machine application whose own events fill the tenant's log (seccft, sapi). */
+export interface MachineClient {
+  client_id: string;
+  name: string;
+}
+
+const MANAGEMENT_WRITES: readonly { description: string; method: string; path: string }[] = [
+  { description: 'Update a User', method: 'patch', path: '/api/v2/users/{id}' },
+  { description: 'Delete a User', method: 'delete', path: '/api/v2/users/{id}' },
+  { description: 'Create a Client', method: 'post', path: '/api/v2/clients' },
+  { description: 'Delete a refresh token', method: 'delete', path: '/api/v2/refresh-tokens/{id}' },
+];
+
+/**
+ * The tenant's own back-end traffic, as a real tenant's log is full of it (recorded): a
+ * client-credentials exchange (`seccft`, `user_id: ""`, `details: null`) and a Management API
+ * write (`sapi`, `user_id`, `hostname`, `audience` null) most days. Belongs to no user, so only
+ * GET /logs shows it. Oldest first, without log ids (see assignLogIds).
+ */
+export function machineEvents(client: MachineClient, rng: Rng, horizonStart: number, now: number, tenantName: string, hostname: string): LogEvent[] {
+  const events: LogEvent[] = [];
+  const ip = '192.0.2.10';
+  const base = {
+    connection: null, connection_id: '', organization_id: null, organization_name: null, client_id: client.client_id, ip,
+    user_name: '', user_agent: UNIDENTIFIED_AGENT, strategy: null, strategy_type: null, isMobile: false, location_info: null,
+    tenant_name: tenantName, environment_name: ENVIRONMENT,
+  };
+  for (let day = horizonStart; day < now; day += DAY_MS) {
+    const exchangeAt = day + Math.floor(rng.float() * DAY_MS);
+    if (exchangeAt < now) {
+      events.push({
+        ...base, date: new Date(exchangeAt).toISOString(), type: 'seccft', description: '', client_name: client.name, hostname,
+        details: null, user_id: '', audience: `https://${hostname}/api/v2/`, scope: 'read:users update:users delete:users read:logs',
+      } as unknown as LogEvent);
+    }
+    const writeAt = day + Math.floor(rng.float() * DAY_MS);
+    if (rng.chance(0.6) && writeAt < now) {
+      const write = rng.pick(MANAGEMENT_WRITES);
+      events.push({
+        ...base, date: new Date(writeAt).toISOString(), type: 'sapi', description: write.description, client_name: '', hostname: null,
+        details: { request: { method: write.method, path: write.path }, response: { statusCode: write.method === 'post' ? 201 : write.method === 'delete' ? 204 : 200 } }, user_id: null, audience: null, scope: null,
+      } as unknown as LogEvent);
+    }
+  }
+  return events;
 }

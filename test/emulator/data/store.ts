@@ -11,11 +11,13 @@ import { deviceFor } from './devices';
 import { HOSTILE_USER_IDS, HostileDecorator } from './hostile';
 import {
   activityOf,
+  accountEvents,
   activitySeedOf,
   assignLogIds,
   compareLogs,
   DAY_MS,
   eventsOf,
+  machineEvents,
   HISTORY_DAYS,
   logIdFor,
   logUserAgentWriter,
@@ -27,7 +29,7 @@ import {
   type TokenActivity,
 } from './logs';
 import { buildScenario, type ScenarioName } from './scenarios';
-import { generateToken, freshToken, randomStatus, sessionFor, sessionsFor, type SeededToken, type TokenSeedContext, type TokenStatus } from './tokens';
+import { generateToken, freshToken, randomStatus, recordedShape, sessionFor, sessionsFor, type SeededToken, type TokenSeedContext, type TokenStatus } from './tokens';
 import { seedUsers, type SeededUser, type SeededUsers } from './users';
 
 export interface KeyedToken extends Keyed {
@@ -94,6 +96,7 @@ export class TenantStore {
   private everyoneMaterialised = false;
   /** allLogs(), until the next event is recorded. */
   private tenantLogs: LogEvent[] | undefined;
+  private machineLogCache: LogEvent[] | undefined;
 
   constructor(private readonly config: StoreConfig) {
     const seeded = seedUsers(config.seed, config.userCount, config.now, config.hostile ? HOSTILE_USER_IDS : []);
@@ -281,6 +284,7 @@ export class TenantStore {
       for (const seeded of this.users) {
         all.push(...this.logsOf(seeded.user.user_id));
       }
+      all.push(...this.machineLogs());
       this.tenantLogs = all.sort(compareLogs);
     }
     return this.tenantLogs;
@@ -330,7 +334,8 @@ export class TenantStore {
     }
     const at = this.currentTime();
     const event = revocationEvent(token, at, caller, this.eventContext(state.seeded.user));
-    state.runtimeLogs.push({ log_id: logIdFor(at, this.runtimeLogIds), ...event });
+    const logId = logIdFor(at, this.runtimeLogIds);
+    state.runtimeLogs.push({ _id: logId, log_id: logId, ...event });
     this.tenantLogs = undefined;
   }
 
@@ -348,9 +353,24 @@ export class TenantStore {
       at,
     );
     for (const event of eventsOf(activity, this.eventContext(state.seeded.user))) {
-      state.runtimeLogs.push({ log_id: logIdFor(at, this.runtimeLogIds), ...event });
+      const logId = logIdFor(at, this.runtimeLogIds);
+      state.runtimeLogs.push({ _id: logId, log_id: logId, ...event });
     }
     this.tenantLogs = undefined;
+  }
+
+  /** The M2M application's own events (seccft, sapi): in the tenant's log, no user's. */
+  private machineLogs(): readonly LogEvent[] {
+    if (this.machineLogCache === undefined) {
+      const client = this.clients.find((candidate) => candidate.machineToMachine);
+      const horizon = this.config.now - HISTORY_DAYS * DAY_MS;
+      const events = client === undefined ? [] : machineEvents(
+        { client_id: client.client_id, name: client.name }, Rng.for(this.config.seed, 'machine-logs'), horizon, this.config.now,
+        this.config.tenantName ?? 'acme-emulated', this.config.hostname ?? 'login.acme.example',
+      );
+      this.machineLogCache = assignLogIds(events, Rng.for(this.config.seed, 'machine-log-ids'));
+    }
+    return this.machineLogCache;
   }
 
   private seededLogs(state: UserState): LogEvent[] {
@@ -363,7 +383,10 @@ export class TenantStore {
         ...(state.scenarioActivities ?? []),
       ];
       const context = this.eventContext(state.seeded.user);
-      const events = activities.flatMap((activity) => eventsOf(activity, context));
+      const events = [
+        ...activities.flatMap((activity) => eventsOf(activity, context)),
+        ...accountEvents(state.seeded.user, context, horizon, this.config.now),
+      ];
       if (this.config.hostile) {
         const decorate = new HostileDecorator(Rng.for(this.config.seed, `hostile:logs:${userId}`));
         events.forEach((event, index) => index % 2 === 0 && decorate.logEvent(event));
@@ -394,6 +417,8 @@ export class TenantStore {
         tokens = seeded.tokens.map(({ token }) => token);
         sessions = seeded.sessions;
         state.activitySeeds = seeded.tokens.map(({ token, device }) => activitySeedOf(token, device));
+        // Only now, with the histories taken: what a real tenant leaves out of the listing.
+        tokens.forEach(recordedShape);
       }
       if (this.config.hostile) {
         const decorate = new HostileDecorator(Rng.for(this.config.seed, `hostile:${userId}`));

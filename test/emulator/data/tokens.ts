@@ -1,7 +1,7 @@
 // Refresh tokens and sessions of one user, generated from that user's own PRNG stream so they
 // are identical whenever (and in whatever order) users are first looked at.
 import type { RefreshToken, Session } from '../../../src/auth0/types';
-import type { Rng } from '../prng';
+import { shapeRoll, type Rng } from '../prng';
 import type { ClientRecord } from './clients';
 import { deviceFor, type DeviceFacts } from './devices';
 
@@ -12,6 +12,32 @@ const HOUR_MS = 3_600_000;
 
 /** Auth0 started linking refresh tokens to sessions in late 2023; older tokens have session_id null. */
 const SESSION_IDS_SINCE = Date.parse('2023-11-01T00:00:00.000Z');
+
+/**
+ * How a real tenant shapes tokens (../shared/auth0/recorded: tokens created in 2024 with no
+ * `device`, no `last_exchanged_at`, null expiries and a null `session_id`). Each share is decided
+ * from the token's own id (prng.ts `shapeRoll`), not the user's PRNG stream, so every other seeded value
+ * stays what it was.
+ */
+export const RECORDED_SHAPE = Object.freeze({
+  /** Tokens that come without `device` and without `last_exchanged_at`, as recorded. */
+  withoutDeviceShare: 0.3,
+  /** Tokens issued since late 2023 by a grant without a login session (the password grant): `session_id` null. */
+  sessionlessGrantShare: 0.12,
+});
+
+/**
+ * The token as a real tenant lists it: about {@link RECORDED_SHAPE.withoutDeviceShare} lose
+ * `device` and `last_exchanged_at` (their log events stay: an unrecorded last exchange is not
+ * "never exchanged"). Apply after the token's history was taken from it (activitySeedOf).
+ */
+export function recordedShape(token: RefreshToken): RefreshToken {
+  if (shapeRoll(token.id, 'device') < RECORDED_SHAPE.withoutDeviceShare) {
+    delete token.device;
+    delete token.last_exchanged_at;
+  }
+  return token;
+}
 
 const RESOURCE_SERVERS: readonly { audience: string; scopes: string }[] = [
   { audience: 'https://api.acme.example/', scopes: 'openid profile email offline_access read:orders write:orders' },
@@ -107,13 +133,16 @@ export function generateToken(rng: Rng, userId: string, status: TokenStatus, ctx
   const firstServer = rng.int(0, RESOURCE_SERVERS.length - 1);
   const resourceServers = Array.from({ length: serverCount }, (_, i) => ({ ...RESOURCE_SERVERS[(firstServer + i) % RESOURCE_SERVERS.length] }));
   const id = rng.string(32);
-  const sessionId = dates.created < SESSION_IDS_SINCE ? null : rng.string(32);
+  const drawnSession = dates.created < SESSION_IDS_SINCE ? null : rng.string(32);
+  // Drawn either way so the stream (and so every later value) is unchanged.
+  const sessionId = drawnSession !== null && shapeRoll(id, 'session') < RECORDED_SHAPE.sessionlessGrantShare ? null : drawnSession;
   const token: RefreshToken = {
     id,
     user_id: userId,
     created_at: iso(dates.created),
-    ...(dates.idleExpires === undefined ? {} : { idle_expires_at: iso(dates.idleExpires) }),
-    ...(dates.expires === undefined ? {} : { expires_at: iso(dates.expires) }),
+    // A token without an expiry comes with both dates null, as recorded (not absent).
+    idle_expires_at: dates.idleExpires === undefined ? null : iso(dates.idleExpires),
+    expires_at: dates.expires === undefined ? null : iso(dates.expires),
     ...(dates.lastExchanged === undefined ? {} : { last_exchanged_at: iso(dates.lastExchanged) }),
     device: { ...device },
     client_id: client.client_id,

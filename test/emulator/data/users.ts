@@ -2,7 +2,7 @@
 // contain '|', '/', '@' and '+' as real ones do, plus users whose ids carry every character a
 // client might forget to percent-encode. Each user has a planned number of refresh tokens.
 import type { User, UserIdentity } from '../../../src/auth0/types';
-import { Rng } from '../prng';
+import { Rng, shapeRoll } from '../prng';
 import { SCENARIO_NAMES, scenarioUser, type ScenarioName } from './scenarios';
 
 export type UserRole = 'none' | 'one' | 'seven' | 'many' | 'huge' | 'fanOut' | 'special' | 'filler' | 'scenario';
@@ -155,6 +155,23 @@ function buildUser(rng: Rng, index: number, total: number, now: number, kind: Co
   return user;
 }
 
+/** Users without a refresh token who never logged in (created by API or import): this share of them. */
+const NEVER_LOGGED_IN_SHARE = 0.4;
+
+/**
+ * A real tenant sends no `last_login` and no `logins_count` for a user who never logged in
+ * (recorded). Decided from the user id (prng.ts `shapeRoll`), not the PRNG stream, so every other
+ * seeded value stays; only users without refresh tokens, since issuing one is a login.
+ */
+function neverLoggedIn(user: User, plannedTokenCount: number): void {
+  if (plannedTokenCount === 0 && shapeRoll(user.user_id, 'never-logged-in') < NEVER_LOGGED_IN_SHARE) {
+    delete user.last_login;
+    delete user.logins_count;
+    delete user.last_ip;
+    user.updated_at = user.created_at;
+  }
+}
+
 function fillerTokenCount(rng: Rng): number {
   return rng.weighted([
     [0, 35],
@@ -212,6 +229,7 @@ export function seedUsers(seed: number, userCount: number, now: number, extraSpe
     }
     seenIds.add(user.user_id);
     const plannedTokenCount = role === 'filler' ? fillerTokenCount(rng) : PLANNED_TOKENS[role];
+    neverLoggedIn(user, plannedTokenCount);
     users.push({ user, role, plannedTokenCount });
     if (role === 'fanOut') {
       fanOutUsers.push(user.user_id);

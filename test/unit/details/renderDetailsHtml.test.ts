@@ -105,13 +105,13 @@ describe('renderDetailsHtml', () => {
 
   it('says what a missing or unreadable date means', () => {
     const page = render({ token: { ...sampleToken(), expires_at: undefined, idle_expires_at: { weird: true }, last_exchanged_at: null } });
-    assert.equal(fieldText(page, 'expires_at'), 'Expiresnone (no absolute expiry)');
+    assert.equal(fieldText(page, 'expires_at'), 'Expiresnone recorded');
     assert.equal(fieldText(page, 'idle_expires_at'), 'Idle expiryunreadable date: {"weird":true}');
     assert.equal(fieldText(page, 'last_exchanged_at'), 'Last usednot recorded');
   });
 
   it('explains a token without a session', () => {
-    assert.match(fieldText(render({ token: { ...sampleToken(), session_id: null } }), 'session_id'), /none \(issued before sessions were linked\)$/);
+    assert.match(fieldText(render({ token: { ...sampleToken(), session_id: null } }), 'session_id'), /none linked \(issued before late 2023, or by a grant without a login session\)$/);
   });
 
   it('puts the first and last device side by side with summary, raw user agent, IP and ASN', () => {
@@ -163,7 +163,7 @@ describe('renderDetailsHtml', () => {
     const page = render({ token: { id: 'rt_only' }, appName: undefined, userLabel: undefined });
     assertSafeDocument(page);
     assert.equal(fieldText(page, 'heading'), 'Refresh token');
-    assert.equal(fieldText(page, 'initial_device'), 'No user agent recorded');
+    assert.equal(fieldText(page, 'initial_device'), 'not recorded');
   });
 
   it('gives stable data-field names to the fields UI tests look for', () => {

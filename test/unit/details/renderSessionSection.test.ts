@@ -45,7 +45,7 @@ describe('renderSessionSection', () => {
   it('copes with a session that has only an id, and with unreadable dates', () => {
     const elements = assertSafeSection(renderSessionSection({ state: 'loaded', session: { id: 'sess_bare', created_at: { weird: true } }, now: SAMPLE_NOW }));
     assert.equal(oneByField(elements, 'session_created_at').text, 'Createdunreadable date: {"weird":true}');
-    assert.equal(oneByField(elements, 'session_expires_at').text, 'Absolute expirynone (no absolute expiry)');
+    assert.equal(oneByField(elements, 'session_expires_at').text, 'Absolute expirynone recorded');
     assert.equal(oneByField(elements, 'session_applications').text, 'Applicationsnone listed');
     assert.equal(oneByField(elements, 'session_authentication').text, 'Authentication methodsnone recorded');
   });
@@ -63,7 +63,7 @@ describe('renderSessionSection', () => {
 
   it('explains a token without a session', () => {
     const elements = assertSafeSection(renderSessionSection({ state: 'no-session' }));
-    assert.match(oneByField(elements, 'session-none').text, /issued before Auth0 linked refresh tokens to sessions/);
+    assert.match(oneByField(elements, 'session-none').text, /No session linked \(session_id is null\).*before it linked refresh tokens to sessions \(late 2023\).*grant without a login session/);
     assert.deepEqual(buttons(elements), []);
   });
 

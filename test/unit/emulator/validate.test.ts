@@ -45,6 +45,20 @@ describe('contract validation helpers', () => {
     assert.throws(() => validateResponse('management', 'GET', '/users', 418, {}), /documents no 418/);
   });
 
+  it('accepts log events as a real tenant sends them (recorded: seccft, sapi, ss, fn full of nulls), and no made-up type', () => {
+    const recorded = [
+      { _id: '9001', log_id: '9001', date: '2023-03-14T14:47:08.713Z', type: 'seccft', description: '', connection: null, connection_id: '', organization_id: null, organization_name: null, client_id: 'naTYUHwINwCEtmhj8umEL7bHoB57L5e2', client_name: 'CDT Testing', ip: '192.0.2.1', hostname: 'go-auth0-dev.eu.auth0.com', details: null, user_id: '', user_name: '', user_agent: 'Other 0.0.0 / Other 0.0.0', audience: 'https://go-auth0-dev.eu.auth0.com/api/v2/', scope: 'read:users', strategy: null, strategy_type: null, isMobile: false, location_info: null },
+      { _id: '9002', log_id: '9002', date: '2023-03-14T13:41:29.534Z', type: 'sapi', description: 'Delete a User', connection: null, connection_id: null, organization_id: null, organization_name: null, client_id: 'naTYUHwINwCEtmhj8umEL7bHoB57L5e2', client_name: '', ip: '192.0.2.1', hostname: null, details: { request: { method: 'delete' }, response: { statusCode: 204 } }, user_id: null, user_name: null, user_agent: 'Other 0.0.0 / Other 0.0.0', audience: null, scope: null, strategy: null, strategy_type: null, isMobile: false, location_info: null, environment_name: 'prod-eu-1', tenant_name: 'go-auth0-dev' },
+      { _id: '9003', log_id: '9003', date: '2023-03-14T13:41:29.534Z', type: 'ss', description: '', connection: 'Username-Password-Authentication', connection_id: 'con_0000000000000001', organization_id: null, organization_name: null, client_id: 'x', client_name: 'x', ip: '192.0.2.1', hostname: null, details: {}, user_id: 'auth0|1', user_name: 'a@example.com', user_agent: 'Other 0.0.0 / Other 0.0.0', audience: null, strategy: 'auth0', strategy_type: 'database', isMobile: false, location_info: null },
+      { _id: '9004', log_id: '9004', date: '2023-03-14T13:41:29.534Z', type: 'fn', description: 'x', connection: null, connection_id: '', organization_id: null, organization_name: null, client_id: 'x', client_name: null, ip: '192.0.2.1', hostname: null, details: {}, user_id: '', user_name: 'a@example.com', user_agent: 'Other 0.0.0 / Other 0.0.0', audience: null, strategy: null, strategy_type: null, isMobile: false, location_info: null },
+    ];
+    for (const event of recorded) {
+      const result = validateLogEvent(event);
+      assert.equal(result.valid, true, `${event.type}: ${result.errors}`);
+    }
+    assert.equal(validateLogEvent({ ...recorded[0], date: 42 }).valid, false, 'a type without a schema of its own still meets the Log schema');
+  });
+
   it('checks log events against the schema of their type and the Log schema', () => {
     const sertft = {
       log_id: '900',
@@ -65,6 +79,11 @@ describe('contract validation helpers', () => {
     assert.equal(validateLogEvent({ ...sertft, location_info: { country_code: 'USA' } }).valid, false, 'country_code has two letters');
     assert.equal(validateLogEvent({ ...sertft, client_id: null }).valid, false, "the Log schema's client_id is a string");
     assert.equal(validateLogEvent({ ...sertft, type: 'made_up' }).valid, false, 'an undescribed type');
+    // A real tenant's nulls (recorded), and only those, pass: see RECORDED_NULL_LOG_FIELDS.
+    assert.equal(validateLogEvent({ ...sertft, connection: null, hostname: null, location_info: null, organization_id: null }).valid, true, 'recorded nulls');
+    assert.equal(validateLogEvent({ ...sertft, details: null }).valid, false, 'sertft still requires details');
+    assert.equal(validateLogEvent({ ...sertft, ip: null }).valid, false, 'ip was never recorded null');
+    assert.equal(validateLogEvent({ ...sertft, date: null }).valid, false, 'date was never recorded null');
     const srrt = { ...sertft, type: 'srrt', hostname: 'login.acme.example', details: { credential_id: 'rt1' } };
     assert.equal(validateLogEvent(srrt).valid, true);
     assert.equal(validateLogEvent({ ...srrt, details: {} }).valid, false, 'srrt requires details.credential_id');

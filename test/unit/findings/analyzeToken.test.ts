@@ -240,13 +240,13 @@ describe('analyzeToken', () => {
     it('fires for a non-rotating token with no absolute expiry', () => {
       const finding = only('long-lived', { token: token({ rotating: false, expires_at: undefined }) });
       assertWellFormed(finding);
-      assert.equal(finding.title, 'Never expires: not rotating and no absolute expiry');
+      assert.equal(finding.title, 'No expiry recorded: not rotating and no absolute expiry listed');
     });
 
     it('fires for a rotating token with neither an absolute nor an idle expiry (valid until revoked)', () => {
       const finding = only('long-lived', { token: token({ rotating: true, expires_at: undefined, idle_expires_at: undefined }) });
       assertWellFormed(finding);
-      assert.equal(finding.title, 'Never expires: no absolute and no idle expiry');
+      assert.equal(finding.title, 'No expiry recorded: no absolute and no idle expiry listed');
     });
 
     it('fires for a token valid longer than 90 days', () => {
@@ -273,8 +273,12 @@ describe('analyzeToken', () => {
       assert.equal(finding.title, 'Valid but unused for 45 days');
     });
 
-    it('counts from creation when never exchanged', () => {
-      assert.equal(only('dormant', { token: token({ created_at: daysAgo(40), last_exchanged_at: undefined }) }).title, 'Valid and never exchanged in 40 days');
+    it('does not judge a token whose last exchange Auth0 did not record (unknown is not "never"), and says so', () => {
+      const analysis = analyze({ token: token({ created_at: daysAgo(40), last_exchanged_at: undefined }) });
+      assert.equal(analysis.findings.some((finding) => finding.kind === 'dormant'), false);
+      assert.deepEqual(analysis.skipped.filter((check) => check.kinds.includes('dormant')).map((check) => check.reason), [
+        'Auth0 did not record when the token was last exchanged (no last_exchanged_at), so whether it is still used is not known.',
+      ]);
     });
 
     it('does not fire within 30 days, or once the token has expired', () => {

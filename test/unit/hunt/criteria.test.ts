@@ -139,8 +139,8 @@ describe('Hunt criteria', () => {
       [{ product: 'Chrome', os: 'Windows' }, 'tokens using Chrome on Windows'],
       [{ userAgentContains: 'curl', deviceSide: 'last' }, 'tokens with a user agent containing "curl" (last device)'],
       [{ created: { from: day('2026-05-01'), to: day('2026-06-01') } }, 'tokens created 2026-05-01 to 2026-05-31'],
-      [{ lastUsed: { from: day('2026-05-14') } }, 'tokens last used since 2026-05-14'],
-      [{ lastUsed: { from: day('2026-05-14'), to: day('2026-05-15') } }, 'tokens last used on 2026-05-14'],
+      [{ lastUsed: { from: day('2026-05-14') } }, 'tokens last used since 2026-05-14 (where Auth0 recorded it)'],
+      [{ lastUsed: { from: day('2026-05-14'), to: day('2026-05-15') } }, 'tokens last used on 2026-05-14 (where Auth0 recorded it)'],
       [{ findingKinds: ['ua-changed', 'reuse'] }, 'tokens with the finding ua-changed or reuse'],
       [
         { applications: [IOS], networks: ['AS16509'], deviceSide: 'last', created: { to: day('2026-05-01') }, findingKinds: ['asn-changed'] },

@@ -55,7 +55,7 @@ describe('Hunt results', () => {
     const [row] = huntRows([{ user: { userId: 'auth0|x', name: 'X' }, token: { id: 'bare' }, findings: [] }]);
     assert.equal(row.user, 'X');
     assert.equal(row.application, 'unknown application');
-    assert.equal(row.device, 'No user agent recorded');
+    assert.equal(row.device, 'not recorded');
     assert.equal(row.ip, undefined);
     assert.equal(row.createdAt, undefined);
     const [deleted] = huntRows([match('t', 'auth0|x', { client_id: 'goneClient' })]);

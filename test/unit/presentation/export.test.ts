@@ -141,7 +141,7 @@ describe('export', () => {
       assert.equal(rows[1][rows[1].length - 1], [
         'medium device-changed: Used from another device than it was issued to',
         'medium network-changed: Used from another network than it was issued on',
-        'medium long-lived: Never expires: not rotating and no absolute expiry',
+        'medium long-lived: No expiry recorded: not rotating and no absolute expiry listed',
       ].join('\n'));
     });
 

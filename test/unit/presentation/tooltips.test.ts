@@ -44,7 +44,7 @@ describe('tooltips', () => {
 
     it('explains a missing session', () => {
       const token: RefreshToken = { ...sampleToken(), session_id: null };
-      assert.match(refreshTokenTooltip(token, 'Acme', SAMPLE_NOW), /\*\*Session:\*\* none \\\(issued before sessions were linked\\\)/);
+      assert.match(refreshTokenTooltip(token, 'Acme', SAMPLE_NOW), /\*\*Session:\*\* none linked \\\(issued before late 2023\\, or by a grant without a login session\\\)/);
     });
 
     it('says "same as first" when the device did not change', () => {
@@ -56,7 +56,9 @@ describe('tooltips', () => {
     it('copes with a token that has nothing but an id', () => {
       const text = refreshTokenTooltip({ id: 'rt_x' }, undefined, SAMPLE_NOW);
       assert.match(text, /^\*\*unknown application\*\* · active/);
-      assert.match(text, /No user agent recorded/);
+      assert.match(text, /\*\*First device:\*\* not recorded/);
+      assert.match(text, /\*\*Last device:\*\* not recorded/);
+      assert.doesNotMatch(text, /same as first/);
       assert.match(text, /\*\*Audiences:\*\* none listed/);
     });
 
