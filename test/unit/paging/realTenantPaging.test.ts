@@ -139,3 +139,64 @@ describe('Cursor paging as a real tenant pages (issue 18 §1)', () => {
     assert.ok(sent >= 4);
   });
 });
+
+describe('Every cursor listing under every cursor-paging profile of the emulator', () => {
+  let emulator: RunningEmulator;
+
+  before(async () => {
+    emulator = await startEmulator({ seed: 19 });
+  });
+  after(() => emulator.close());
+
+  type Profile = 'auth0' | 'without-totals' | 'bare-array' | 'repeating-cursor' | 'inflated-total';
+  /** What each listing of 7 and of 250 tokens reads at take=100, and in how many requests. */
+  const EXPECTED: Record<Profile, { seven: [number, number]; many: [number, number]; containCount: number | undefined }> = {
+    auth0: { seven: [7, 1], many: [250, 3], containCount: 250 },
+    'without-totals': { seven: [7, 2], many: [250, 4], containCount: undefined },
+    'bare-array': { seven: [7, 1], many: [100, 1], containCount: undefined },
+    'repeating-cursor': { seven: [7, 2], many: [100, 2], containCount: undefined },
+    'inflated-total': { seven: [7, 2], many: [250, 4], containCount: 260 },
+  };
+  const consumers: Record<string, (emulator: RunningEmulator, userId: string, signal: AbortSignal) => Promise<readonly { id: string }[]>> = {
+    "the tree's and Quick Pick's pager": async (em, userId, signal) => refreshTokenPager(clientFor(em).client, userId, 100).loadAll(signal),
+    "the hunt's per-user loop": async (em, userId, signal) =>
+      backgroundHuntSource(clientFor(em).client, { earlyAccess: memoryEarlyAccess(false) }).listUserTokens(userId, signal),
+  };
+
+  for (const [profile, expected] of Object.entries(EXPECTED) as [Profile, (typeof EXPECTED)[Profile]][]) {
+    for (const [consumer, list] of Object.entries(consumers)) {
+      for (const who of ['seven', 'many'] as const) {
+        const [count, requests] = expected[who];
+        it(`${profile}: ${consumer} reads ${count} of the ${who} user's tokens in ${requests} request(s)`, async function () {
+          this.timeout(10_000);
+          emulator.configure({ cursorPaging: profile });
+          const userId = emulator.users[who];
+          const path = `/api/v2/users/${userId}/refresh-tokens`;
+          const before = requestsUnder(emulator, path).length;
+          const tokens = await withRequestBound(emulator, path, 10, (signal) => list(emulator, userId, signal));
+          assert.equal(tokens.length, count);
+          assert.equal(new Set(tokens.map((token) => token.id)).size, count, 'each token once');
+          const all = emulator.refreshTokensOf(userId).map((token) => token.id);
+          assert.deepEqual(tokens.map((token) => token.id), all.slice(0, count), "in Auth0's order");
+          assert.equal(requestsUnder(emulator, path).length - before, requests);
+        });
+      }
+    }
+    it(`${profile}: Contain User counts ${String(expected.containCount)} for 250 tokens`, async () => {
+      emulator.configure({ cursorPaging: profile });
+      const exposure = await countUserExposure(new TenantModel(clientFor(emulator).client), emulator.users.many);
+      assert.equal(exposure.refreshTokenCount, expected.containCount);
+    });
+  }
+
+  it("repeating-cursor: the hunt's Early Access loop ends on the repeated cursor too", async function () {
+    this.timeout(10_000);
+    emulator.configure({ cursorPaging: 'repeating-cursor' });
+    const userId = emulator.users.many;
+    const clientId = emulator.refreshTokensOf(userId)[0].client_id as string;
+    const source = backgroundHuntSource(clientFor(emulator).client, { earlyAccess: memoryEarlyAccess(true), take: 5 });
+    const tokens = await withRequestBound(emulator, '/api/v2/refresh-tokens', 10, (signal) => source.listUserTokens(userId, signal, { clientIds: [clientId] }));
+    assert.equal(tokens.length, 5);
+    assert.equal(source.requests.earlyAccess, 2);
+  });
+});
