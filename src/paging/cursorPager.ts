@@ -26,31 +26,20 @@ export interface CursorPageResponse<T> {
 /** Auth0's own default page size for these endpoints. */
 export const DEFAULT_TAKE = 50;
 
-/** What a cursor listing has seen before one of its pages. */
-export interface CursorProgress {
-  /** Items received on the pages before this one (duplicates included: `total` counts them). */
-  received: number;
-  /** The `total` of the listing's first page, when Auth0 sent one. */
-  firstTotal?: number;
-  /** Cursors already followed. */
-  followed: ReadonlySet<string>;
-}
-
 /**
- * Whether a cursor listing ends with this page (`items` received, its `next` and `total`). It ends
- * on an empty page; without a `next`; on a `next` already followed; on a page that holds its whole
- * `total` (a `total` read either as the listing's count or as what is left from this page on); or
- * once every item the first page's `total` announced has arrived. A `total` larger than what
- * arrives ends nothing: the listing goes on to the empty page.
+ * Whether a cursor listing ends with this page (`items` received, its `next` and `total`): on an
+ * empty page; without a `next`; on a `next` already `followed` (a tenant repeating itself); or on
+ * a page that holds its whole `total`. Auth0's `total` counts the items from the page's start on
+ * (the user's count on the first page, 0 on the empty page after the last, as recorded). Read
+ * instead as the whole listing's count, the rule still never ends early: a later page then goes
+ * on to the empty page. A `total` larger than what arrives ends nothing either, and neither does
+ * a count reached while tokens are issued between pages.
  */
-export function cursorListingEnds(page: { items: number; next?: string; total?: number }, before: CursorProgress): boolean {
-  if (page.items === 0 || page.next === undefined || page.next === '' || before.followed.has(page.next)) {
+export function cursorListingEnds(page: { items: number; next?: string; total?: number }, followed: ReadonlySet<string>): boolean {
+  if (page.items === 0 || page.next === undefined || page.next === '' || followed.has(page.next)) {
     return true;
   }
-  if (page.total !== undefined && page.items >= page.total) {
-    return true;
-  }
-  return before.firstTotal !== undefined && before.received + page.items >= before.firstTotal;
+  return page.total !== undefined && page.items >= page.total;
 }
 
 /**
@@ -65,14 +54,9 @@ export async function readCursorListing<T>(
   const items: T[] = [];
   const ids = new Set<string>();
   const followed = new Set<string>();
-  let received = 0;
-  let firstTotal: number | undefined;
   let from: string | undefined;
   for (;;) {
     const page = await fetchPage(from);
-    if (from === undefined) {
-      firstTotal = page.total;
-    }
     for (const item of page.items) {
       const id = idOf(item);
       if (id === undefined || !ids.has(id)) {
@@ -82,10 +66,9 @@ export async function readCursorListing<T>(
         items.push(item);
       }
     }
-    if (cursorListingEnds({ items: page.items.length, next: page.next, total: page.total }, { received, firstTotal, followed })) {
+    if (cursorListingEnds({ items: page.items.length, next: page.next, total: page.total }, followed)) {
       return items;
     }
-    received += page.items.length;
     from = page.next as string;
     followed.add(from);
   }
@@ -96,32 +79,23 @@ export function createCursorPager<T>(
   idOf: (item: T) => string | undefined,
   take: number = DEFAULT_TAKE,
 ): Pager<T, string> {
-  // What arrived before each cursor, keyed by the cursor: a page loaded again (a retry, a
-  // cancelled load) counts once. The first page (no cursor) starts over, as after reset().
-  let firstTotal: number | undefined;
-  const receivedBefore = new Map<string, number>();
   return new Pager<T, string>({
     idOf,
     loadPage: async (from, signal) => {
       const page = await fetchPage({ from, take, signal });
-      if (from === undefined) {
-        firstTotal = page.total;
-        receivedBefore.clear();
-      }
-      const received = from === undefined ? 0 : (receivedBefore.get(from) ?? 0);
       // The Pager itself never follows a cursor twice; the rule is asked only about the end.
-      const ends = cursorListingEnds({ items: page.items.length, next: page.next, total: page.total }, { received, firstTotal, followed: new Set() });
-      if (!ends && page.next) {
-        receivedBefore.set(page.next, received + page.items.length);
-      }
+      const ends = cursorListingEnds({ items: page.items.length, next: page.next, total: page.total }, NONE_FOLLOWED);
       return {
         items: page.items,
         nextCursor: ends ? undefined : page.next,
+        // The first page's total is the listing's count; a later page's counts what is left.
         ...(from === undefined && page.total !== undefined ? { total: page.total } : {}),
       };
     },
   });
 }
+
+const NONE_FOLLOWED: ReadonlySet<string> = new Set();
 
 /** A user's refresh tokens, `GET /api/v2/users/{user_id}/refresh-tokens`, `take` a page (1..100). */
 export function refreshTokenPager(

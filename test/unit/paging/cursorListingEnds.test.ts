@@ -7,32 +7,32 @@ import { cursorListingEnds, readCursorListing, type CursorPageResponse } from '.
 interface Case {
   name: string;
   page: { items: number; next?: string; total?: number };
-  before: { received: number; firstTotal?: number; followed?: string[] };
+  followed?: string[];
   ends: boolean;
 }
 
 const RULE: Case[] = [
-  { name: 'next and total on the last (only) page', page: { items: 2, next: 'c', total: 2 }, before: { received: 0 }, ends: true },
-  { name: 'next and total on the first of several pages', page: { items: 50, next: 'c', total: 250 }, before: { received: 0 }, ends: false },
-  { name: 'total 0 and no tokens', page: { items: 0, total: 0 }, before: { received: 0 }, ends: true },
-  { name: 'total 0 although tokens arrived (a list that emptied meanwhile)', page: { items: 3, next: 'c', total: 0 }, before: { received: 0 }, ends: true },
-  { name: 'an empty page that still carries next', page: { items: 0, next: 'c' }, before: { received: 10 }, ends: true },
-  { name: 'a page without next (older tenants, a bare array)', page: { items: 7 }, before: { received: 0 }, ends: true },
-  { name: 'an empty-string next', page: { items: 7, next: '' }, before: { received: 0 }, ends: true },
-  { name: 'a cursor already followed (a tenant repeating itself)', page: { items: 50, next: 'c1' }, before: { received: 50, followed: ['c1'] }, ends: true },
-  { name: 'a new cursor without total: only an empty page can end it', page: { items: 50, next: 'c2' }, before: { received: 50, followed: ['c1'] }, ends: false },
-  { name: 'the last page when total counts the whole listing', page: { items: 50, next: 'c5', total: 250 }, before: { received: 200, firstTotal: 250, followed: ['c1', 'c2', 'c3', 'c4'] }, ends: true },
-  { name: 'the last page when total counts what is left from the page on', page: { items: 50, next: 'c5', total: 50 }, before: { received: 200, firstTotal: 250 }, ends: true },
-  { name: 'a middle page when total counts what is left', page: { items: 50, next: 'c3', total: 150 }, before: { received: 100, firstTotal: 250 }, ends: false },
-  { name: 'a total larger than what arrives: goes on to the empty page', page: { items: 50, next: 'c5', total: 60 }, before: { received: 200, firstTotal: 260 }, ends: false },
-  { name: 'total missing on a later page: the first page\'s total still counts', page: { items: 50, next: 'c5' }, before: { received: 200, firstTotal: 250 }, ends: true },
-  { name: 'total missing altogether and a full page with next', page: { items: 100, next: 'c1' }, before: { received: 0 }, ends: false },
+  { name: 'next and total on the last (only) page', page: { items: 2, next: 'c', total: 2 }, followed: [], ends: true },
+  { name: 'next and total on the first of several pages', page: { items: 50, next: 'c', total: 250 }, followed: [], ends: false },
+  { name: 'total 0 and no tokens', page: { items: 0, total: 0 }, followed: [], ends: true },
+  { name: 'total 0 although tokens arrived (a list that emptied meanwhile)', page: { items: 3, next: 'c', total: 0 }, followed: [], ends: true },
+  { name: 'an empty page that still carries next', page: { items: 0, next: 'c' }, followed: [], ends: true },
+  { name: 'a page without next (older tenants, a bare array)', page: { items: 7 }, followed: [], ends: true },
+  { name: 'an empty-string next', page: { items: 7, next: '' }, followed: [], ends: true },
+  { name: 'a cursor already followed (a tenant repeating itself)', page: { items: 50, next: 'c1' }, followed: ['c1'], ends: true },
+  { name: 'a new cursor without total: only an empty page can end it', page: { items: 50, next: 'c2' }, followed: ['c1'], ends: false },
+  { name: 'the last page when total counts the whole listing: on to the empty page', page: { items: 50, next: 'c5', total: 250 }, followed: ['c1', 'c2', 'c3', 'c4'], ends: false },
+  { name: 'the last page when total counts what is left from the page on', page: { items: 50, next: 'c5', total: 50 }, followed: [], ends: true },
+  { name: 'a middle page when total counts what is left', page: { items: 50, next: 'c3', total: 150 }, followed: [], ends: false },
+  { name: 'a total larger than what arrives: goes on to the empty page', page: { items: 50, next: 'c5', total: 60 }, followed: [], ends: false },
+  { name: 'total missing on a later page: on to the empty page', page: { items: 50, next: 'c5' }, followed: [], ends: false },
+  { name: 'total missing altogether and a full page with next', page: { items: 100, next: 'c1' }, followed: [], ends: false },
 ];
 
 describe('cursorListingEnds: when a cursor listing ends', () => {
-  for (const { name, page, before, ends } of RULE) {
+  for (const { name, page, followed, ends } of RULE) {
     it(`${ends ? 'ends' : 'goes on'}: ${name}`, () => {
-      assert.equal(cursorListingEnds(page, { received: before.received, firstTotal: before.firstTotal, followed: new Set(before.followed ?? []) }), ends);
+      assert.equal(cursorListingEnds(page, new Set(followed ?? [])), ends);
     });
   }
 });
@@ -79,6 +79,18 @@ const LISTINGS: ListingCase[] = [
     name: 'a total larger than what arrives',
     pages: { '': { items: tokens(0, 2), next: 'a', total: 9 }, a: { items: tokens(2, 2), next: 'b', total: 7 }, b: { items: [], total: 0 } },
     items: 4,
+    requests: 3,
+  },
+  {
+    name: 'total read as the whole count on every page: one more request, for the empty page',
+    pages: { '': { items: tokens(0, 2), next: 'a', total: 4 }, a: { items: tokens(2, 2), next: 'b', total: 4 }, b: { items: [], total: 0 } },
+    items: 4,
+    requests: 3,
+  },
+  {
+    name: 'tokens issued between pages: the list goes on past the first total',
+    pages: { '': { items: tokens(0, 2), next: 'a', total: 4 }, a: { items: tokens(2, 2), next: 'b', total: 3 }, b: { items: tokens(4, 1), next: 'c', total: 1 } },
+    items: 5,
     requests: 3,
   },
   {
