@@ -283,7 +283,7 @@ class HttpManagementClient implements ManagementClient {
       notFoundMessage: `User ${userId} was not found; it may have been deleted.`,
     });
     const page = this.cursorListing(body, path, 'tokens');
-    return { tokens: page.items as RefreshToken[], next: page.next, ...(page.total === undefined ? {} : { total: page.total }) };
+    return { tokens: page.items as RefreshToken[], next: page.next, total: page.total };
   }
 
   async getRefreshToken(tokenId: string, options: RequestOptions = {}): Promise<RefreshToken> {
@@ -386,7 +386,7 @@ class HttpManagementClient implements ManagementClient {
       notFoundMessage: `User ${userId} was not found; it may have been deleted.`,
     });
     const page = this.cursorListing(body, path, 'sessions');
-    return { sessions: page.items as Session[], next: page.next, ...(page.total === undefined ? {} : { total: page.total }) };
+    return { sessions: page.items as Session[], next: page.next, total: page.total };
   }
 
   /**
@@ -403,7 +403,7 @@ class HttpManagementClient implements ManagementClient {
       throw this.unexpectedShape(path);
     }
     const total = numberOrUndefined(page.total);
-    return { items, next: nonEmptyString(page.next), ...(total === undefined || total < 0 ? {} : { total }) };
+    return { items, next: nonEmptyString(page.next), total: total !== undefined && total >= 0 ? total : undefined };
   }
 
   private async fetchClientName(clientId: string, priority: RequestPriority | undefined): Promise<string | undefined> {

@@ -8,7 +8,7 @@
 import { isManagementApiError } from '../auth0/errors';
 import type { ManagementClient } from '../auth0/managementClient';
 import type { RefreshToken } from '../auth0/types';
-import { readCursorListing } from '../paging/cursorPager';
+import { readCursorListing } from '../paging/cursorListing';
 import type { HuntSource } from './huntRunner';
 
 /** What is known about the tenant's Early Access refresh-token endpoints; kept across hunts and reloads. */

@@ -42,38 +42,6 @@ export function cursorListingEnds(page: { items: number; next?: string; total?: 
   return page.total !== undefined && page.items >= page.total;
 }
 
-/**
- * Reads every page of a cursor listing, from the first, and resolves with its items, each id once
- * (items without an id are all kept). Ends as cursorListingEnds says. Rejects with whatever
- * `fetchPage` rejects with (e.g. a 'cancelled' ManagementApiError when its signal aborts).
- */
-export async function readCursorListing<T>(
-  fetchPage: (from: string | undefined) => Promise<CursorPageResponse<T>>,
-  idOf: (item: T) => string | undefined,
-): Promise<T[]> {
-  const items: T[] = [];
-  const ids = new Set<string>();
-  const followed = new Set<string>();
-  let from: string | undefined;
-  for (;;) {
-    const page = await fetchPage(from);
-    for (const item of page.items) {
-      const id = idOf(item);
-      if (id === undefined || !ids.has(id)) {
-        if (id !== undefined) {
-          ids.add(id);
-        }
-        items.push(item);
-      }
-    }
-    if (cursorListingEnds({ items: page.items.length, next: page.next, total: page.total }, followed)) {
-      return items;
-    }
-    from = page.next as string;
-    followed.add(from);
-  }
-}
-
 export function createCursorPager<T>(
   fetchPage: (request: CursorPageRequest) => Promise<CursorPageResponse<T>>,
   idOf: (item: T) => string | undefined,
@@ -89,7 +57,7 @@ export function createCursorPager<T>(
         items: page.items,
         nextCursor: ends ? undefined : page.next,
         // The first page's total is the listing's count; a later page's counts what is left.
-        ...(from === undefined && page.total !== undefined ? { total: page.total } : {}),
+        total: from === undefined ? page.total : undefined,
       };
     },
   });

@@ -2,7 +2,8 @@
 // `next` on its last non-empty page too, so `next` proves nothing; `total`, an empty page and a
 // cursor already followed do. One table for the rule, one for a whole listing read page by page.
 import assert from 'node:assert/strict';
-import { cursorListingEnds, readCursorListing, type CursorPageResponse } from '../../../src/paging/cursorPager';
+import { readCursorListing } from '../../../src/paging/cursorListing';
+import { cursorListingEnds, type CursorPageResponse } from '../../../src/paging/cursorPager';
 
 interface Case {
   name: string;
