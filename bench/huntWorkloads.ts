@@ -20,6 +20,8 @@ export const HUNT_LIMITS = [
 /** The hunt's share of the rate: the hunt.rateShare setting's default. */
 export const HUNT_SHARE = 0.5;
 const TOKENS_PER_USER = 7;
+/** The hunt's page size (huntTokenSource.ts): the largest Auth0 allows. */
+const LISTING_TAKE = 100;
 
 function targetOf(emulator: RunningEmulator): Target {
   return { url: emulator.url, domain: emulator.domain, token: emulator.token };
@@ -111,8 +113,12 @@ async function huntRun(context: BenchContext, limit: (typeof HUNT_LIMITS)[number
       floorMs0 * 3 + 120_000,
     );
     const huntRequests = requests.filter((request) => !probeUserIds.some((id) => request.path === `/api/v2/users/${id}/refresh-tokens`));
-    // Every hunt request is needed: one listing per user, one name per application.
-    const needed = huntRequests.filter((request) => request.status !== 429).length;
+    // What the hunt needs: one listing per page of each user's tokens (include_totals tells the
+    // last page, although a real tenant sends `next` on it too: one request for 7 tokens), and one
+    // name per application it names. Requests beyond that (an empty page, a 429) are not floor.
+    const listings = huntRequests.filter((request) => /^\/api\/v2\/users\/.+\/refresh-tokens$/.test(request.path));
+    const names = huntRequests.filter((request) => request.path.startsWith('/api/v2/clients/') && request.status !== 429).length;
+    const needed = users * Math.max(1, Math.ceil(TOKENS_PER_USER / LISTING_TAKE)) + names;
     const floorMs = floorFor(needed);
     const run: HuntRun = {
       profile: limit.profile,
@@ -125,6 +131,7 @@ async function huntRun(context: BenchContext, limit: (typeof HUNT_LIMITS)[number
       matchedExpected: expected,
       requests: huntRequests.length,
       requestsNeeded: needed,
+      requestsPerUser: listings.length / users,
       probeRequests: requests.length - huntRequests.length,
       rateLimited: requests.filter((request) => request.status === 429).length,
       otherErrors: requests.filter((request) => request.status !== 429 && !(request.status >= 200 && request.status < 300)).length,
@@ -140,7 +147,7 @@ async function huntRun(context: BenchContext, limit: (typeof HUNT_LIMITS)[number
       maxRssMb: result.maxRssKb / 1024,
     };
     context.log(
-      `  ${limit.profile}: ${(run.ms / 1000).toFixed(1)} s = ${run.ratioToFloor.toFixed(3)}× floor, ${run.requests} hunt requests, ${run.rateLimited}×429, ${run.failures} failures, ` +
+      `  ${limit.profile}: ${(run.ms / 1000).toFixed(1)} s = ${run.ratioToFloor.toFixed(3)}× floor, ${run.requests} hunt requests (${(run.requestsPerUser ?? 0).toFixed(2)} listings per user), ${run.rateLimited}×429, ${run.failures} failures, ` +
         `${run.matched}/${run.matchedExpected} matched; foreground expansion p50 ${run.probeP50Ms.toFixed(0)} ms, p95 ${run.probeP95Ms.toFixed(0)} ms (${run.probeCount})`,
     );
     return run;

@@ -255,10 +255,10 @@ export function renderMarkdown(report: BenchReport): string {
       lines.push(`Error: \`${h.error.split('\n')[0]}\``);
     } else {
       lines.push(
-        '| Limit | Users | Time | Floor | × floor | Hunt requests | 429s | Failures | Matched (expected) | Foreground expansion p50 / p95 / max (n) | Peak RSS |',
-        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+        '| Limit | Users | Time | Floor | × floor | Hunt requests | Listings per user | 429s | Failures | Matched (expected) | Foreground expansion p50 / p95 / max (n) | Peak RSS |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
         ...h.runs.map((r) =>
-          `| ${r.profile} (burst ${r.burst}, ${r.perSecond}/s; share ${r.share}) | ${r.users.toLocaleString('en')} | ${seconds(r.ms)} | ${seconds(r.floorMs)} | ${times(r.ratioToFloor)} | ${r.requests} | ${r.rateLimited} | ${r.failures} | ${r.matched} (${r.matchedExpected}) | ${millis(r.probeP50Ms, 0)} / ${millis(r.probeP95Ms, 0)} / ${millis(r.probeMaxMs, 0)} (${r.probeCount}) | ${r.maxRssMb.toFixed(0)} MB |`),
+          `| ${r.profile} (burst ${r.burst}, ${r.perSecond}/s; share ${r.share}) | ${r.users.toLocaleString('en')} | ${seconds(r.ms)} | ${seconds(r.floorMs)} | ${times(r.ratioToFloor)} | ${r.requests} | ${r.requestsPerUser === undefined ? '–' : r.requestsPerUser.toFixed(2)} | ${r.rateLimited} | ${r.failures} | ${r.matched} (${r.matchedExpected}) | ${millis(r.probeP50Ms, 0)} / ${millis(r.probeP95Ms, 0)} / ${millis(r.probeMaxMs, 0)} (${r.probeCount}) | ${r.maxRssMb.toFixed(0)} MB |`),
         ...[...new Set(h.runs.flatMap((r) => r.errors))].slice(0, 3).map((e) => `- \`${e.replace(/`/g, "'")}\``),
       );
     }

@@ -173,7 +173,10 @@ export interface HuntRun {
   matchedExpected: number;
   /** Requests of the hunt the emulator received (probes excluded). */
   requests: number;
+  /** One listing per page of each user's tokens, one name per application named. */
   requestsNeeded: number;
+  /** GET /users/{id}/refresh-tokens of the hunt per user: 1 where the tokens fit one page. */
+  requestsPerUser?: number;
   probeRequests: number;
   /** Of all requests (hunt and probes). */
   rateLimited: number;

@@ -51,6 +51,8 @@ export interface CursorPageOptions extends RequestOptions {
   from?: string;
   /** 1..100 (Auth0's default is 50). */
   take?: number;
+  /** Default true: `total` is what tells the last page (a real tenant sends `next` on it too). */
+  includeTotals?: boolean;
 }
 
 // Options and results of the session, log, bulk-revocation and export operations.
@@ -264,21 +266,24 @@ class HttpManagementClient implements ManagementClient {
     return body as User[];
   }
 
+  /**
+   * GET /api/v2/users/{user_id}/refresh-tokens (scope read:refresh_tokens): one page, `take`
+   * tokens after the cursor `from`, with include_totals=true unless told otherwise. Resolves with
+   * the tokens, `next` (present on the last non-empty page too) and `total` when Auth0 sent one; a
+   * bare array (Auth0's answer without totals) is read as the tokens, without `next`. Rejects with
+   * a ManagementApiError ('not-found' for an unknown user; 'endpoint-unavailable' on a plan without it).
+   */
   async listRefreshTokens(userId: string, options: CursorPageOptions = {}): Promise<RefreshTokenPage> {
     const { body, path } = await this.get({
       path: `/users/${this.segment(userId, 'user id')}/refresh-tokens`,
-      query: cursorQuery(options),
+      query: cursorQuery(options, true),
       signal: options.signal,
       priority: options.priority,
       planGated: true,
       notFoundMessage: `User ${userId} was not found; it may have been deleted.`,
     });
-    const page = this.expectObject<Record<string, unknown>>(body, path);
-    const tokens = page.tokens ?? [];
-    if (!Array.isArray(tokens)) {
-      throw this.unexpectedShape(path);
-    }
-    return { tokens: tokens as RefreshToken[], next: nonEmptyString(page.next) };
+    const page = this.cursorListing(body, path, 'tokens');
+    return { tokens: page.items as RefreshToken[], next: page.next, total: page.total };
   }
 
   async getRefreshToken(tokenId: string, options: RequestOptions = {}): Promise<RefreshToken> {
@@ -368,20 +373,37 @@ class HttpManagementClient implements ManagementClient {
     }
   }
 
+  /**
+   * GET /api/v2/users/{user_id}/sessions (scope read:sessions): one page, read as
+   * listRefreshTokens reads its answer (include_totals=true by default; a bare array accepted).
+   */
   async listSessions(userId: string, options: CursorPageOptions = {}): Promise<SessionPage> {
     const { body, path } = await this.get({
       path: `/users/${this.segment(userId, 'user id')}/sessions`,
-      query: cursorQuery(options),
+      query: cursorQuery(options, true),
       signal: options.signal,
       priority: options.priority,
       notFoundMessage: `User ${userId} was not found; it may have been deleted.`,
     });
+    const page = this.cursorListing(body, path, 'sessions');
+    return { sessions: page.items as Session[], next: page.next, total: page.total };
+  }
+
+  /**
+   * One page of a cursor listing: `{[key]: [...], next?, total?}`, or a bare array (Auth0's answer
+   * without include_totals), which carries no cursor. Anything else is an unexpected shape.
+   */
+  private cursorListing(body: unknown, path: string, key: string): { items: unknown[]; next?: string; total?: number } {
+    if (Array.isArray(body)) {
+      return { items: body };
+    }
     const page = this.expectObject<Record<string, unknown>>(body, path);
-    const sessions = page.sessions ?? [];
-    if (!Array.isArray(sessions)) {
+    const items = page[key] ?? [];
+    if (!Array.isArray(items)) {
       throw this.unexpectedShape(path);
     }
-    return { sessions: sessions as Session[], next: nonEmptyString(page.next) };
+    const total = numberOrUndefined(page.total);
+    return { items, next: nonEmptyString(page.next), total: total !== undefined && total >= 0 ? total : undefined };
   }
 
   private async fetchClientName(clientId: string, priority: RequestPriority | undefined): Promise<string | undefined> {
@@ -630,8 +652,12 @@ class HttpManagementClient implements ManagementClient {
   }
 }
 
-function cursorQuery(options: CursorPageOptions): Record<string, string | number | undefined> {
-  return { from: options.from || undefined, take: options.take === undefined ? undefined : pageSize(options.take) };
+function cursorQuery(options: CursorPageOptions, totals = false): Record<string, string | number | boolean | undefined> {
+  return {
+    from: options.from || undefined,
+    take: options.take === undefined ? undefined : pageSize(options.take),
+    ...(totals && options.includeTotals !== false ? { include_totals: true } : {}),
+  };
 }
 
 /** Auth0 accepts 1..100; anything else is a caller's slip, not worth a 400. */

@@ -45,8 +45,13 @@ export interface RefreshToken {
 
 export interface RefreshTokenPage {
   tokens: RefreshToken[];
-  /** Opaque forward-only cursor; absent or empty on the last page. */
+  /**
+   * Opaque forward-only cursor. A real tenant sends it on every non-empty page, the last one
+   * included, so it never proves there is more: `total` does (see paging/cursorPager.ts).
+   */
   next?: string;
+  /** With include_totals=true: the tokens from this page's start on (the user's count on the first page). */
+  total?: number;
 }
 
 export interface UserIdentity {
@@ -97,7 +102,10 @@ export interface Session {
 
 export interface SessionPage {
   sessions: Session[];
+  /** As RefreshTokenPage.next: present on the last non-empty page too. */
   next?: string;
+  /** With include_totals=true, as RefreshTokenPage.total. */
+  total?: number;
 }
 
 /**
@@ -133,7 +141,7 @@ export interface ClientSummary {
 /** `GET /api/v2/refresh-tokens?user_id=` (Early Access): sorted by credential id. */
 export interface RefreshTokenListPage {
   refresh_tokens: RefreshToken[];
-  /** Opaque forward-only cursor (valid about 24 h); absent or empty on the last page. */
+  /** Opaque forward-only cursor (valid about 24 h); may be present on the last page too. */
   next?: string;
 }
 

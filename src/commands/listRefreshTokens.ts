@@ -17,7 +17,7 @@ import type { TenantConnection } from '../tenants/tenantConnection';
 import type { TenantRegistry } from '../tenants/tenantRegistry';
 import type { ExplorerProvider } from '../tree/explorerProvider';
 import type { ExplorerNode } from '../tree/nodes/explorerNode';
-import { pagerStatus } from '../tree/pagerStatus';
+import { loadMoreTokensLabel, pagerStatus } from '../tree/pagerStatus';
 import { pickTenant } from './tenantPicker';
 import type { TokenCommands } from './tokenCommands';
 
@@ -183,7 +183,7 @@ export class ListRefreshTokensCommand implements vscode.Disposable {
         return { label: `$(key) ${safeLabel(app)}`, description: status.description, detail: safeLabel(token.id), token, buttons: revoked ? [] : [REVOKE_BUTTON] };
       });
       const status = pagerStatus(pager, {
-        loadMore: (loaded) => vscode.l10n.t('Load more… ({0} loaded)', loaded),
+        loadMore: (loaded, total) => loadMoreTokensLabel(loaded, total),
         empty: vscode.l10n.t('No refresh tokens'),
         credentialKind: connection.credentials?.kind,
       });

@@ -8,6 +8,7 @@
 import { isManagementApiError } from '../auth0/errors';
 import type { ManagementClient } from '../auth0/managementClient';
 import type { RefreshToken } from '../auth0/types';
+import { readCursorListing } from '../paging/cursorListing';
 import type { HuntSource } from './huntRunner';
 
 /** What is known about the tenant's Early Access refresh-token endpoints; kept across hunts and reloads. */
@@ -27,6 +28,9 @@ export function memoryEarlyAccess(initial?: boolean): EarlyAccessMemory {
     },
   };
 }
+
+/** Tokens are told apart by id (Tokens issued while the list is read can shift a page: each once). */
+const tokenId = (token: RefreshToken): string | undefined => (typeof token.id === 'string' ? token.id : undefined);
 
 /** The largest page Auth0 allows: the fewest requests per user. */
 const TAKE = 100;
@@ -61,35 +65,26 @@ export function backgroundHuntSource(
   const take = Math.min(TAKE, Math.max(1, Math.floor(options.take ?? TAKE)));
   const requests = { earlyAccess: 0, perUser: 0 };
 
-  const perUser = async (userId: string, signal: AbortSignal): Promise<RefreshToken[]> => {
-    const tokens: RefreshToken[] = [];
-    const seen = new Set<string>();
-    let from: string | undefined;
-    do {
+  // Every page of one listing: `total` ends it (one request for a user whose tokens fit one page,
+  // although a real tenant sends `next` on that page too), and a cursor is never followed twice.
+  const perUser = (userId: string, signal: AbortSignal): Promise<RefreshToken[]> =>
+    readCursorListing(async (from) => {
       requests.perUser++;
       const page = await client.listRefreshTokens(userId, { from, take, signal, priority: 'background' });
-      for (const token of page.tokens) {
-        // Tokens issued while the list is read can shift a page: each token once.
-        if (!seen.has(token.id)) {
-          seen.add(token.id);
-          tokens.push(token);
-        }
-      }
-      from = page.tokens.length === 0 ? undefined : page.next;
-    } while (from);
-    return tokens;
-  };
+      return { items: page.tokens, next: page.next, total: page.total };
+    }, tokenId);
 
+  // The Early Access list documents no include_totals: it ends on an empty page, a page without
+  // `next`, or a cursor seen before.
   const byApplication = async (userId: string, clientIds: readonly string[], signal: AbortSignal): Promise<RefreshToken[]> => {
     const tokens: RefreshToken[] = [];
     for (const clientId of clientIds) {
-      let from: string | undefined;
-      do {
+      const listed = await readCursorListing(async (from) => {
         requests.earlyAccess++;
         const page = await client.listRefreshTokensEA({ userId, clientId, from, take, signal, priority: 'background' });
-        tokens.push(...page.refresh_tokens);
-        from = page.refresh_tokens.length === 0 ? undefined : page.next;
-      } while (from);
+        return { items: page.refresh_tokens, next: page.next };
+      }, tokenId);
+      tokens.push(...listed);
     }
     return tokens;
   };

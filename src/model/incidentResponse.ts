@@ -7,7 +7,7 @@ import type { ContainActions } from '../response/containUser';
 import type { TenantModel } from './tenantModel';
 
 export interface UserExposure {
-  /** undefined when more than one page (100) or unreadable: the plan then says "every". */
+  /** Auth0's `total`; undefined when unknown (no total past one page) or unreadable: the plan then says "every". */
   refreshTokenCount?: number;
   sessionCount?: number;
   /** The refresh tokens listed now, marked revoked at once when the containment revokes them. */
@@ -17,10 +17,28 @@ export interface UserExposure {
 const PAGE = 100;
 
 /**
- * Counts what a containment would end: the first page (100) of the user's refresh tokens
- * (`GET /api/v2/users/{id}/refresh-tokens`) and of their sessions (`GET /api/v2/users/{id}/sessions`).
- * A count is undefined when there are more pages or the listing failed (e.g. no read:sessions).
- * Never rejects.
+ * The count one first page proves: Auth0's `total` (include_totals=true), else the page's length
+ * when the page is the whole list (empty, or short and without `next`); else unknown. A real tenant sends
+ * `next` on its last page too, so without `total` a full page says nothing about the rest.
+ */
+function countOf(listed: number, next: string | undefined, total: number | undefined): number | undefined {
+  if (total !== undefined && total >= listed) {
+    return total;
+  }
+  // A full page without a cursor (a bare array) may not be all of it.
+  return listed === 0 || (next === undefined && listed < PAGE) ? listed : undefined;
+}
+
+function optional<K extends string>(key: K, count: number | undefined): Partial<Record<K, number>> {
+  return count === undefined ? {} : ({ [key]: count } as Partial<Record<K, number>>);
+}
+
+/**
+ * Counts what a containment would end: one request each for the user's refresh tokens
+ * (`GET /api/v2/users/{id}/refresh-tokens`) and sessions (`GET /api/v2/users/{id}/sessions`),
+ * with include_totals=true, so the count holds past the first page (100). A count is undefined
+ * when the answer proves none (no `total` and a full page) or the listing failed (e.g. no
+ * read:sessions). Never rejects.
  */
 export async function countUserExposure(model: TenantModel, userId: string, signal?: AbortSignal): Promise<UserExposure> {
   const [tokens, sessions] = await Promise.all([
@@ -28,8 +46,8 @@ export async function countUserExposure(model: TenantModel, userId: string, sign
     model.client.listSessions(userId, { take: PAGE, signal }).catch(() => undefined),
   ]);
   return {
-    ...(tokens && !tokens.next ? { refreshTokenCount: tokens.tokens.length } : {}),
-    ...(sessions && !sessions.next ? { sessionCount: sessions.sessions.length } : {}),
+    ...optional('refreshTokenCount', tokens && countOf(tokens.tokens.length, tokens.next, tokens.total)),
+    ...optional('sessionCount', sessions && countOf(sessions.sessions.length, sessions.next, sessions.total)),
     refreshTokenIds: tokens?.tokens.map((token) => token.id) ?? [],
   };
 }

@@ -6,8 +6,9 @@
 // - A failed page keeps everything loaded so far; the next call retries that same page.
 // - reset() during a load discards that load's result and cancels its request.
 // - Duplicate ids are dropped (a token can move between pages while the list changes).
-// - The list ends on an absent or empty next cursor, or on an empty page, even if a `next`
-//   came with it (some Auth0 servers send one).
+// - The list ends on an absent or empty next cursor, on an empty page even if a `next` came with
+//   it, or on a cursor already followed. A real tenant sends `next` on its last page too: the
+//   cursor pager (cursorPager.ts) ends the list on Auth0's `total` before it reaches the Pager.
 // - Auth0 lists only the first 1,000 users: reaching that is state 'capped', not a failure.
 
 import { cancelledError } from '../auth0/cancellation';

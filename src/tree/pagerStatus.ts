@@ -61,3 +61,10 @@ export function pagerStatus(pager: Pager<unknown, unknown>, labels: PagerStatusL
       return pager.hasMore ? { kind: 'more', label: labels.loadMore(loaded, pager.total), fix: 'load-more' } : undefined;
   }
 }
+
+/** "Load more… (50 of 250 loaded)" when Auth0 sent the total, else "Load more… (50 loaded)". */
+export function loadMoreTokensLabel(loaded: number, total: number | undefined): string {
+  return total !== undefined && total > loaded
+    ? vscode.l10n.t('Load more… ({0} of {1} loaded)', loaded.toLocaleString('en-US'), total.toLocaleString('en-US'))
+    : vscode.l10n.t('Load more… ({0} loaded)', loaded);
+}

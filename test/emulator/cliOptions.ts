@@ -1,6 +1,7 @@
 // The emulator's command-line options, shared by its CLI (cli.ts) and `npm run demo`, which passes
 // the profile flags on (--plan, --early-access, --log-retention-days, --clock-offset, --rate-limit…)
 // so that every ✓/⚠/✗ of "Check Tenant Setup" can be seen against a local tenant.
+import { CURSOR_PAGING_PROFILES, type CursorPagingProfile } from './cursorPaging';
 import type { EmulatorOptions, Plan, RateLimitProfile } from './index';
 
 const PLANS: readonly Plan[] = ['enterprise', 'without-refresh-tokens', 'without-refresh-tokens-and-sessions'];
@@ -15,6 +16,7 @@ export const EMULATOR_USAGE = `Usage: npm run emulator -- [flags]   (also accept
   --latency MS, --jitter MS   delay every answer by MS, plus up to jitter MS
   --plan P                    ${PLANS.join(', ')}
   --early-access present|absent   the Early Access refresh-token list and bulk revocation
+  --cursor-paging P           ${CURSOR_PAGING_PROFILES.join(', ')} (default auth0: next on every page, total, then an empty page)
   --log-retention-days N      keep only N days of log events (default 30)
   --log-user-agents F         summary (Auth0's "Chrome 126.0.0 / Windows 10.0.0", the default) or mixed (some events carry the raw header)
   --clock-offset S            the tenant's clock runs S seconds ahead (negative: behind)
@@ -86,6 +88,12 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorOptions {
           throw new Error('--early-access is present or absent');
         }
         options.earlyAccess = value;
+        break;
+      case '--cursor-paging':
+        if (!CURSOR_PAGING_PROFILES.includes(value as CursorPagingProfile)) {
+          throw new Error(`--cursor-paging is one of ${CURSOR_PAGING_PROFILES.join(', ')}`);
+        }
+        options.cursorPaging = value as CursorPagingProfile;
         break;
       case '--log-retention-days':
         options.logRetentionDays = numberOf(flag, value);

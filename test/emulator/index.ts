@@ -8,6 +8,7 @@ import type { ScenarioName } from './data/scenarios';
 import { TenantStore } from './data/store';
 import { ExportFileServer, UsersExports } from './exports';
 import type { PasswordGrantContext } from './handlers/oauthToken';
+import { CURSOR_PAGING_PROFILES, type CursorPagingProfile } from './cursorPaging';
 import { FaultInjector, type FaultOptions } from './faults';
 import { Rng } from './prng';
 import { RateLimitBuckets, type RateLimitProfile } from './rateLimiter';
@@ -15,6 +16,7 @@ import { EmulatorServer, type Plan, type RecordedRequest, type RuntimeSettings }
 
 export type { LogUserAgentForm } from './data/logs';
 export type { ScenarioName } from './data/scenarios';
+export type { CursorPagingProfile } from './cursorPaging';
 export type { FaultOptions } from './faults';
 export type { RateLimitProfile } from './rateLimiter';
 export type { Plan, RecordedRequest } from './server';
@@ -74,6 +76,13 @@ export interface EmulatorOptions {
    * byte-identical data across runs.
    */
   now?: number;
+  /**
+   * How cursor (`from`/`take`) listings answer (default 'auth0', the recorded real shape: `next`
+   * on every non-empty page, `total` with include_totals, an empty page after the last). The
+   * others answer worse on purpose (see cursorPaging.ts): 'without-totals', 'bare-array',
+   * 'repeating-cursor', 'inflated-total'.
+   */
+  cursorPaging?: CursorPagingProfile;
   /** The rate limiter's clock (epoch ms; default Date.now): a frozen clock makes refills exact in tests. */
   rateLimitClock?: () => number;
 }
@@ -119,7 +128,7 @@ export interface RunningEmulator {
     patch: Partial<
       Pick<
         EmulatorOptions,
-        'rateLimit' | 'latencyMs' | 'jitterMs' | 'faults' | 'deleteDelayMs' | 'plan' | 'earlyAccess' | 'logRetentionDays' | 'clockOffsetSeconds'
+        'rateLimit' | 'latencyMs' | 'jitterMs' | 'faults' | 'deleteDelayMs' | 'plan' | 'earlyAccess' | 'logRetentionDays' | 'clockOffsetSeconds' | 'cursorPaging'
       >
     >,
   ): void;
@@ -174,6 +183,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     earlyAccess: options.earlyAccess ?? 'present',
     logRetentionDays: retentionDays(options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS),
     clockOffsetSeconds: clockOffset(options.clockOffsetSeconds ?? 0),
+    cursorPaging: cursorPaging(options.cursorPaging ?? 'auth0'),
   };
   const bucket = new RateLimitBuckets(options.rateLimit ?? 'unlimited', options.rateLimitClock);
   const faults = new FaultInjector(seed, options.faults);
@@ -254,6 +264,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (patch.clockOffsetSeconds !== undefined) {
         settings.clockOffsetSeconds = clockOffset(patch.clockOffsetSeconds);
       }
+      if (patch.cursorPaging !== undefined) {
+        settings.cursorPaging = cursorPaging(patch.cursorPaging);
+      }
     },
     addRefreshToken: (userId, overrides) => store.addToken(userId, overrides),
     removeRefreshToken: (id) => void store.removeToken(id),
@@ -302,4 +315,11 @@ function clockOffset(seconds: number): number {
     throw new RangeError(`clockOffsetSeconds must be a number of seconds, got ${String(seconds)}`);
   }
   return seconds;
+}
+
+function cursorPaging(profile: CursorPagingProfile): CursorPagingProfile {
+  if (!CURSOR_PAGING_PROFILES.includes(profile)) {
+    throw new RangeError(`cursorPaging is one of ${CURSOR_PAGING_PROFILES.join(', ')}, got ${String(profile)}`);
+  }
+  return profile;
 }

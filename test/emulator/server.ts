@@ -7,6 +7,7 @@ import type { TenantStore } from './data/store';
 import { errors, type EmulatorResponse } from './errors';
 import type { UsersExports } from './exports';
 import { FaultInjector, MALFORMED_BODY, truncate, type FaultKind } from './faults';
+import type { CursorPagingProfile } from './cursorPaging';
 import type { HandlerContext } from './handlers/context';
 import { exchangeToken, type PasswordGrantContext } from './handlers/oauthToken';
 import { scopesOf } from './jwt';
@@ -45,6 +46,8 @@ export interface RuntimeSettings {
   logRetentionDays: number;
   /** How far the tenant's clock is ahead (+) or behind (-): shifts `Date` and `x-ratelimit-reset`. */
   clockOffsetSeconds: number;
+  /** How cursor listings answer (see cursorPaging.ts). */
+  cursorPaging: CursorPagingProfile;
 }
 
 export interface ServerWiring {
@@ -260,6 +263,7 @@ export class EmulatorServer {
       caller: { ip: remote.replace(/^::ffff:/, ''), userAgent: String(req.headers['user-agent'] ?? '') },
       logRetentionDays: settings.logRetentionDays,
       exports: wiring.exports,
+      cursorPaging: settings.cursorPaging,
     };
     return route.handle({ params: match.params, query, body, scopes: scopesOf(bearer.claims) }, context);
   }

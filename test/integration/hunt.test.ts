@@ -389,6 +389,29 @@ describe('Hunt and response', function () {
     tenant = await connectEmulator(emulator, { label: 'Emulator' });
   });
 
+  it("Contain User's modal says how many refresh tokens it will revoke, past the first page (Auth0's total)", async () => {
+    const row = await userRow(tenant, emulator.users.many);
+    const window = vscode.window as unknown as Window;
+    const original = window.showWarningMessage;
+    const details: string[] = [];
+    window.showWarningMessage = (...args: unknown[]) => {
+      const options = args[1] as vscode.MessageOptions | undefined;
+      if (!options?.modal) {
+        return original.apply(vscode.window, args);
+      }
+      details.push(options.detail ?? '');
+      return Promise.resolve(undefined); // Cancel: nothing is contained
+    };
+    try {
+      await vscode.commands.executeCommand('auth0TokenInspector.containUser', row);
+    } finally {
+      window.showWarningMessage = original;
+    }
+    assert.strictEqual(details.length, 1);
+    assert.match(details[0], /Revoke all 250 refresh tokens/);
+    assert.strictEqual(emulator.refreshTokensOf(emulator.users.many).length, 250, 'cancelled: nothing revoked');
+  });
+
   it('Show Audit Log opens the NDJSON audit file', async () => {
     await vscode.commands.executeCommand('auth0TokenInspector.showAuditLog');
     const editor = vscode.window.activeTextEditor;

@@ -47,6 +47,61 @@ describe('Tree: tenants → users → refresh tokens', function () {
     assert.strictEqual(messageRows(all).length, 0, `no trailing row once complete: ${describeRows(all)}`);
   });
 
+  it('a user whose tokens fit one page (next on it, as a real tenant sends): no "Load more…", a count without "+", one request', async () => {
+    const tenant = await connectEmulator(emulator);
+    const user = await userRow(tenant, emulator.users.seven);
+    const path = `/api/v2/users/${emulator.users.seven}/refresh-tokens`;
+    const before = emulator.requests.filter((request) => request.path === path).length;
+    const children = await user.getChildren();
+    assert.strictEqual(tokenRows(children).length, 7);
+    assert.strictEqual(messageRows(children).length, 0, `no trailing row: ${describeRows(children)}`);
+    assert.match(String(user.getTreeItem().description), /^7 tokens · /);
+    const sent = emulator.requests.filter((request) => request.path === path).slice(before);
+    assert.strictEqual(sent.length, 1, 'one page request');
+    assert.strictEqual(sent[0].query.include_totals, 'true');
+  });
+
+  it("a user with more pages: the count and \"Load more…\" name Auth0's total, and end with the list", async () => {
+    const tenant = await connectEmulator(emulator);
+    const user = await userRow(tenant, emulator.users.many);
+    user.reset(); // an earlier test loaded every page: start over from the first
+    const children = await user.getChildren();
+    const more = messageRows(children).find((m) => m.row.contextValue === 'loadMore');
+    assert.ok(more, describeRows(children));
+    assert.strictEqual(String(more.getTreeItem().label), 'Load more… (50 of 250 loaded)');
+    assert.match(String(user.getTreeItem().description), /^50 of 250 tokens · /);
+    const all = await loadAllRows(user);
+    assert.strictEqual(tokenRows(all).length, 250);
+    assert.match(String(user.getTreeItem().description), /^250 tokens · /);
+  });
+
+  it('"List Refresh Tokens" offers no "Load more…" for a complete list, and names the total otherwise', async () => {
+    const api = await extensionApi();
+    await connectEmulator(emulator);
+    const listed = async (userId: string) => {
+      const shown = new Promise<void>((resolve) => {
+        const subscription = api.listRefreshTokens.onDidShowTokens((tokens) => {
+          if (tokens.length > 0) {
+            subscription.dispose();
+            resolve();
+          }
+        });
+      });
+      const run = vscode.commands.executeCommand('auth0TokenInspector.listRefreshTokens', emulator.domain, userId);
+      await shown;
+      const items = api.listRefreshTokens.shownItems.map((item) => item.label);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await run;
+      return items;
+    };
+    const seven = await listed(emulator.users.seven);
+    assert.strictEqual(seven.length, 7, seven.join(' | '));
+    assert.ok(!seven.some((label) => /Load more/.test(label)), seven.join(' | '));
+    const many = await listed(emulator.users.many);
+    assert.strictEqual(many.length, 51);
+    assert.strictEqual(many[50], '$(more) Load more… (50 of 250 loaded)');
+  });
+
   it('labels token rows by application name and status', async () => {
     const tenant = await connectEmulator(emulator);
     const user = await userRow(tenant, emulator.users.seven);

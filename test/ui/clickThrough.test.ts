@@ -78,7 +78,7 @@ describe('UI: from the activity bar to a refresh token’s details', function ()
 
     // Keyboard End moves to the last row and scrolls it into view.
     await page.keyboard.press('End');
-    const loadMore = treeRows(page, { level: 3, hasText: `Load more… (${PAGE_SIZE} loaded)` });
+    const loadMore = treeRows(page, { level: 3, hasText: `Load more… (${PAGE_SIZE} of 250 loaded)` });
     await loadMore.waitFor();
     assert.strictEqual(await loadMore.getAttribute('aria-posinset'), String(PAGE_SIZE + 1));
     await assertTokenRowsAreTokens(PAGE_SIZE);
@@ -86,14 +86,14 @@ describe('UI: from the activity bar to a refresh token’s details', function ()
 
   it('loads the next 50 with "Load more…", keeping the first 50', async () => {
     const { page } = workbench;
-    await treeRows(page, { level: 3, hasText: `Load more… (${PAGE_SIZE} loaded)` }).click();
+    await treeRows(page, { level: 3, hasText: `Load more… (${PAGE_SIZE} of 250 loaded)` }).click();
     // The 51st row, where "Load more…" was, is now the emulator's 51st token: the second page
     // follows the first.
     const tokens = emulator.refreshTokensOf(emulator.users.many);
     const row51 = treeRows(page, { level: 3, posinset: PAGE_SIZE + 1, setsize: 2 * PAGE_SIZE + 1 });
     assert.match((await row51.getAttribute('aria-label')) ?? '', expectedRowLabel(tokens[PAGE_SIZE]));
     await page.keyboard.press('End');
-    const loadMore = treeRows(page, { level: 3, hasText: `Load more… (${2 * PAGE_SIZE} loaded)` });
+    const loadMore = treeRows(page, { level: 3, hasText: `Load more… (${2 * PAGE_SIZE} of 250 loaded)` });
     await loadMore.waitFor();
     assert.strictEqual(await loadMore.getAttribute('aria-posinset'), String(2 * PAGE_SIZE + 1));
     assert.match((await treeRows(page, { level: 3, posinset: 2 * PAGE_SIZE }).getAttribute('aria-label')) ?? '', expectedRowLabel(tokens[2 * PAGE_SIZE - 1]));

@@ -12,6 +12,7 @@ import type { UserTarget } from '../../tenants/targets';
 import { credentialsCommand } from '../credentialsCommand';
 import type { ExplorerContext } from '../explorerContext';
 import { PagedChildren } from '../pagedChildren';
+import { loadMoreTokensLabel } from '../pagerStatus';
 import { untrustedMarkdown } from '../untrustedMarkdown';
 import { ExplorerNode } from './explorerNode';
 import { MessageNode } from './messageNode';
@@ -69,7 +70,7 @@ export class UserNode extends ExplorerNode {
         owner: this,
         redraw: (node) => this.context.redraw(node),
         rowFor: (token) => this.rowForToken(token),
-        loadMore: (loaded) => vscode.l10n.t('Load more… ({0} loaded)', loaded),
+        loadMore: (loaded, total) => loadMoreTokensLabel(loaded, total),
         empty: vscode.l10n.t('No refresh tokens'),
         credentialsCommand: credentialsCommand(this.connection, this),
         credentialKind: this.connection?.credentials?.kind,
@@ -120,14 +121,18 @@ export class UserNode extends ExplorerNode {
     return this.analyses.get(tokenId);
   }
 
-  /** "7 tokens · 2 flagged" once tokens are loaded ("50+ tokens" while more pages remain). */
+  /**
+   * "7 tokens · 2 flagged" once tokens are loaded; while more pages remain, "50 of 250 tokens"
+   * from Auth0's `total`, or "50+ tokens" when the tenant sent none.
+   */
   private findingsSummary(): string | undefined {
     const pager = this.tokens?.pager;
     if (!pager || pager.items.length === 0) {
       return pager?.state === 'done' ? vscode.l10n.t('no tokens') : undefined;
     }
     const flagged = pager.items.filter((token) => this.rowForToken(token).flag !== undefined).length;
-    const count = `${pager.items.length.toLocaleString('en-US')}${pager.hasMore ? '+' : ''}`;
+    const loaded = pager.items.length.toLocaleString('en-US');
+    const count = !pager.hasMore ? loaded : pager.total !== undefined && pager.total > pager.items.length ? vscode.l10n.t('{0} of {1}', loaded, pager.total.toLocaleString('en-US')) : `${loaded}+`;
     return pager.items.length === 1 && !pager.hasMore
       ? vscode.l10n.t('1 token · {0} flagged', flagged === 0 ? 'none' : flagged)
       : vscode.l10n.t('{0} tokens · {1} flagged', count, flagged === 0 ? 'none' : flagged);

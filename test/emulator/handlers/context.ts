@@ -1,3 +1,4 @@
+import type { CursorPagingProfile } from '../cursorPaging';
 import type { TenantStore } from '../data/store';
 import type { Caller } from '../data/logs';
 import type { UsersExports } from '../exports';
@@ -14,6 +15,8 @@ export interface HandlerContext {
   /** Days of log events the tenant keeps; older ones are not returned. */
   logRetentionDays: number;
   exports: UsersExports;
+  /** How cursor listings answer (see cursorPaging.ts); 'auth0' is the recorded real shape. */
+  cursorPaging: CursorPagingProfile;
 }
 
 export interface ApiCall {

@@ -3,9 +3,37 @@
 // Every revocation answers 202 at once, applies after the delete delay and logs an `srrt`.
 import type { RefreshToken } from '../../../src/auth0/types';
 import { decodeCursor, pageAfter, type Keyed } from '../cursor';
+import { cursorPageBody } from '../cursorPaging';
 import { errors, type EmulatorResponse } from '../errors';
-import { integerParam, projectFields } from '../queryParams';
+import { booleanParam, integerParam, projectFields } from '../queryParams';
 import type { ApiCall, HandlerContext } from './context';
+
+/**
+ * Validates `from`, `take` (1..100, default 50) and `include_totals`, and answers one page of
+ * `items` under `listKey` in the shape of the tenant's cursor-paging profile (see cursorPaging.ts).
+ */
+export function checkpointListing<T extends Keyed, U>(
+  items: readonly T[],
+  query: Record<string, string>,
+  ctx: HandlerContext,
+  listKey: string,
+  project: (item: T) => U,
+): EmulatorResponse {
+  const includeTotals = booleanParam(query, 'include_totals', false);
+  if (!includeTotals.ok) {
+    return includeTotals.response;
+  }
+  const result = checkpointPage(items, query);
+  if (!result.ok) {
+    return result.response;
+  }
+  const json = cursorPageBody(listKey, result.page, project, {
+    includeTotals: includeTotals.value,
+    profile: ctx.cursorPaging,
+    firstPage: () => pageAfter(items, undefined, result.take),
+  });
+  return { status: 200, json };
+}
 
 /** Validates `from` and `take` (1..100, default 50) and returns one page of `items`. */
 export function checkpointPage<T extends Keyed>(items: readonly T[], query: Record<string, string>) {
@@ -20,7 +48,7 @@ export function checkpointPage<T extends Keyed>(items: readonly T[], query: Reco
       return { ok: false as const, response: errors.queryValidation('from', 'Invalid checkpoint cursor') };
     }
   }
-  return { ok: true as const, page: pageAfter(items, afterKey, take.value) };
+  return { ok: true as const, page: pageAfter(items, afterKey, take.value), take: take.value };
 }
 
 export function listUserRefreshTokens({ params, query }: ApiCall, ctx: HandlerContext): EmulatorResponse {
@@ -28,12 +56,7 @@ export function listUserRefreshTokens({ params, query }: ApiCall, ctx: HandlerCo
   if (tokens === undefined) {
     return errors.userNotFound();
   }
-  const result = checkpointPage(tokens, query);
-  if (!result.ok) {
-    return result.response;
-  }
-  const { items, next } = result.page;
-  return { status: 200, json: { tokens: items.map((keyed) => keyed.token), ...(next === undefined ? {} : { next }) } };
+  return checkpointListing(tokens, query, ctx, 'tokens', (keyed) => keyed.token);
 }
 
 /** 202 at once; the tokens that exist now are removed in the background. */
@@ -162,7 +185,9 @@ export function listRefreshTokensEarlyAccess({ query }: ApiCall, ctx: HandlerCon
     .map((keyed) => keyed.token)
     .filter((token) => clientId === undefined || clientId === '' || token.client_id === clientId)
     .sort(byCredentialId);
-  const start = after === undefined ? 0 : matching.findIndex((token) => token.id > after);
+  // 'repeating-cursor': every page is the first again, with the same `next` (see cursorPaging.ts).
+  const repeating = ctx.cursorPaging === 'repeating-cursor';
+  const start = after === undefined || repeating ? 0 : matching.findIndex((token) => token.id > after);
   const page = start === -1 ? [] : matching.slice(start, start + take.value);
   const projected: Partial<RefreshToken>[] = [];
   for (const token of page) {
@@ -172,7 +197,7 @@ export function listRefreshTokensEarlyAccess({ query }: ApiCall, ctx: HandlerCon
     }
     projected.push(result.value);
   }
-  const more = start !== -1 && start + take.value < matching.length && page.length > 0;
+  const more = page.length > 0 && (repeating || (start !== -1 && start + take.value < matching.length));
   return { status: 200, json: { refresh_tokens: projected, ...(more ? { next: encodeIdCursor(page[page.length - 1].id) } : {}) } };
 }
 

@@ -3,19 +3,14 @@
 // it AND revokes every refresh token bound to it. Both answer 202 and apply after the delete delay.
 import { errors, type EmulatorResponse } from '../errors';
 import type { ApiCall, HandlerContext } from './context';
-import { checkpointPage } from './refreshTokens';
+import { checkpointListing } from './refreshTokens';
 
 export function listUserSessions({ params, query }: ApiCall, ctx: HandlerContext): EmulatorResponse {
   const sessions = ctx.store.sessionsOf(params.user_id);
   if (sessions === undefined) {
     return errors.userNotFound();
   }
-  const result = checkpointPage(sessions, query);
-  if (!result.ok) {
-    return result.response;
-  }
-  const { items, next } = result.page;
-  return { status: 200, json: { sessions: items.map((keyed) => keyed.session), ...(next === undefined ? {} : { next }) } };
+  return checkpointListing(sessions, query, ctx, 'sessions', (keyed) => keyed.session);
 }
 
 export function getSession({ params }: ApiCall, ctx: HandlerContext): EmulatorResponse {

@@ -59,7 +59,9 @@ describe('ManagementClient operations', () => {
       [...first.tokens, ...second.tokens].map((token) => token.id),
       emulator.refreshTokensOf(emulator.users.seven).slice(0, 6).map((token) => token.id),
     );
-    assert.deepEqual(emulator.requests[emulator.requests.length - 1].query, { from: first.next, take: '3' });
+    assert.deepEqual(emulator.requests[emulator.requests.length - 1].query, { from: first.next, take: '3', include_totals: 'true' });
+    assert.equal(first.total, 7, 'the user\'s count, from include_totals');
+    assert.equal(second.total, 4, 'what is left from the second page on');
     const one = await client.getRefreshToken(first.tokens[0].id);
     assert.deepEqual(one, first.tokens[0]);
   });
@@ -68,7 +70,16 @@ describe('ManagementClient operations', () => {
     const { client } = clientFor(emulator);
     const page = await client.listSessions(emulator.users.many, { take: 2 });
     assert.ok(page.sessions.length <= 2);
-    assert.deepEqual(emulator.requests[emulator.requests.length - 1].query, { take: '2' });
+    assert.deepEqual(emulator.requests[emulator.requests.length - 1].query, { take: '2', include_totals: 'true' });
+    assert.equal(page.total, emulator.sessionsOf(emulator.users.many).length);
+  });
+
+  it('asks without totals when told to, and then gets no total', async () => {
+    const { client } = clientFor(emulator);
+    const page = await client.listRefreshTokens(emulator.users.seven, { take: 3, includeTotals: false });
+    assert.deepEqual(emulator.requests[emulator.requests.length - 1].query, { take: '3' });
+    assert.equal(page.total, undefined);
+    assert.ok(page.next);
   });
 
   it('deletes one refresh token, then all of a user\'s', async () => {

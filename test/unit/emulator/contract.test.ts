@@ -50,6 +50,22 @@ for (const dataProfile of ['default', 'hostile'] as const) {
       }
     });
 
+    it('GET /users/{user_id}/refresh-tokens and /sessions in the real shape: include_totals, next on the last page, the empty page after', async () => {
+      for (const template of ['/users/{user_id}/refresh-tokens', '/users/{user_id}/sessions']) {
+        for (const user_id of [emulator.users.seven, emulator.users.many, emulator.users.none]) {
+          let from: string | undefined;
+          let pages = 0;
+          do {
+            const result = await operation(emulator, 'GET', template, { user_id }, { query: { take: '100', include_totals: 'true', ...(from === undefined ? {} : { from }) } });
+            assert.equal(result.status, 200, user_id);
+            assert.equal(typeof (result.body as { total?: unknown }).total, 'number', 'total with include_totals');
+            from = (result.body as { next?: string }).next;
+            pages++;
+          } while (from !== undefined && pages < 100);
+        }
+      }
+    });
+
     it('every stored refresh token, all 5,000 of the huge user included, matches RefreshTokenResponseContent', () => {
       const validate = componentValidator('management', 'RefreshTokenResponseContent');
       for (const userId of [...Object.values(emulator.users), ...emulator.fanOutUsers, ...emulator.specialUsers]) {

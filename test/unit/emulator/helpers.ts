@@ -99,15 +99,19 @@ export async function eventually(condition: () => Promise<boolean> | boolean, ti
 export interface TokenListPage {
   tokens: { id: string; [field: string]: unknown }[];
   next?: string;
+  total?: number;
 }
 
-/** Follows `next` until the last page; returns every page. */
-export async function allTokenPages(emulator: RunningEmulator, userId: string, take: number): Promise<TokenListPage[]> {
+/**
+ * Follows `next` to the empty page that ends the list (a real tenant sends `next` on the last
+ * non-empty page too); returns every page, the empty one included.
+ */
+export async function allTokenPages(emulator: RunningEmulator, userId: string, take: number, query: Record<string, string> = {}): Promise<TokenListPage[]> {
   const pages: TokenListPage[] = [];
   let from: string | undefined;
   do {
     const result = await call(emulator, 'GET', apiPath('/users/{user_id}/refresh-tokens', { user_id: userId }), {
-      query: { take: String(take), ...(from === undefined ? {} : { from }) },
+      query: { ...query, take: String(take), ...(from === undefined ? {} : { from }) },
     });
     assert.equal(result.status, 200, result.text);
     const page = result.body as TokenListPage;

@@ -22,24 +22,44 @@ describe('emulator refresh-token paging', () => {
     }
   });
 
-  it('pages through the huge user at take=100: 50 pages, 5000 distinct ids, no next on the last page', async () => {
+  it('pages through the huge user at take=100: 50 pages with next on each, the last included, then an empty page', async () => {
     const pages = await allTokenPages(emulator, emulator.users.huge, 100);
-    assert.equal(pages.length, 50);
+    assert.equal(pages.length, 51);
     const ids = pages.flatMap((page) => page.tokens.map((token) => token.id));
     assert.equal(ids.length, 5000);
     assert.equal(new Set(ids).size, 5000);
-    assert.ok(pages.slice(0, -1).every((page) => typeof page.next === 'string' && page.next !== ''));
-    assert.equal('next' in pages[pages.length - 1], false);
+    assert.ok(pages.slice(0, -1).every((page) => typeof page.next === 'string' && page.next !== ''), 'next on every non-empty page');
+    assert.deepEqual(pages[pages.length - 1], { tokens: [] }, 'the page after the last: empty, without next');
     assert.deepEqual(ids, emulator.refreshTokensOf(emulator.users.huge).map((token) => token.id));
+    assert.ok(pages.every((page) => !('total' in page)), 'no total without include_totals');
   });
 
-  it('defaults to 50 per page and answers a single page without next', async () => {
+  it('answers total with include_totals=true: the count from the page on, 0 on the page after the last (as recorded)', async () => {
+    const pages = await allTokenPages(emulator, emulator.users.many, 100, { include_totals: 'true' });
+    assert.deepEqual(
+      pages.map((page) => [page.tokens.length, page.total, typeof page.next]),
+      [
+        [100, 250, 'string'],
+        [100, 150, 'string'],
+        [50, 50, 'string'],
+        [0, 0, 'undefined'],
+      ],
+    );
+    const none = (await call(emulator, 'GET', apiPath('/users/{user_id}/refresh-tokens', { user_id: emulator.users.none }), { query: { include_totals: 'true' } })).body;
+    assert.deepEqual(none, { tokens: [], total: 0 });
+    const bad = await call(emulator, 'GET', apiPath('/users/{user_id}/refresh-tokens', { user_id: emulator.users.none }), { query: { include_totals: 'yes' } });
+    assert.equal(bad.status, 400);
+  });
+
+  it('defaults to 50 per page and answers a single page with next, as a real tenant does', async () => {
     const first = (await call(emulator, 'GET', apiPath('/users/{user_id}/refresh-tokens', { user_id: emulator.users.many }))).body as TokenListPage;
     assert.equal(first.tokens.length, 50);
     assert.ok(first.next);
     const seven = (await call(emulator, 'GET', apiPath('/users/{user_id}/refresh-tokens', { user_id: emulator.users.seven }))).body as TokenListPage;
     assert.equal(seven.tokens.length, 7);
-    assert.equal(seven.next, undefined);
+    assert.ok(seven.next, 'next on the last page too');
+    const after = (await call(emulator, 'GET', apiPath('/users/{user_id}/refresh-tokens', { user_id: emulator.users.seven }), { query: { from: seven.next as string } })).body;
+    assert.deepEqual(after, { tokens: [] });
     const none = (await call(emulator, 'GET', apiPath('/users/{user_id}/refresh-tokens', { user_id: emulator.users.none }))).body as TokenListPage;
     assert.deepEqual(none, { tokens: [] });
   });
@@ -76,9 +96,11 @@ describe('emulator refresh-token paging', () => {
     const page2 = (await call(emulator, 'GET', path, { query: { take: '3', from: page1.next as string } })).body as TokenListPage;
     assert.deepEqual(page2.tokens.map((token) => token.id), [original[3], original[5], original[6]]);
     assert.ok(page2.next, 'the newly issued token is still to come');
-    const page3 = (await call(emulator, 'GET', path, { query: { take: '3', from: page2.next as string } })).body as TokenListPage;
+    const page3 = (await call(emulator, 'GET', path, { query: { take: '3', from: page2.next as string, include_totals: 'true' } })).body as TokenListPage;
     assert.deepEqual(page3.tokens.map((token) => token.id), [issued.id]);
-    assert.equal(page3.next, undefined);
+    assert.equal(page3.total, 1, 'nothing after it');
+    const page4 = (await call(emulator, 'GET', path, { query: { take: '3', from: page3.next as string } })).body as TokenListPage;
+    assert.deepEqual(page4, { tokens: [] });
     assert.deepEqual(emulator.refreshTokensOf(userId).at(-1), issued);
   });
 
@@ -107,7 +129,9 @@ describe('emulator refresh-token paging', () => {
     } while (from !== undefined);
     assert.ok(ids.length > 1000, `the huge user has many live sessions (${ids.length})`);
     assert.equal(new Set(ids).size, ids.length);
-    assert.equal(pages, Math.ceil(ids.length / 100));
+    assert.equal(pages, Math.ceil(ids.length / 100) + 1, 'the last non-empty page carries next too: an empty page ends it');
+    const first = (await call(emulator, 'GET', path, { query: { take: '100', include_totals: 'true' } })).body as { total?: number };
+    assert.equal(first.total, ids.length);
   });
 });
 
@@ -128,7 +152,9 @@ describe('cursor', () => {
     assert.deepEqual(pageAfter(items, 4, 2).items, [{ key: 5 }, { key: 8 }]);
     const last = pageAfter(items, 5, 10);
     assert.deepEqual(last.items, [{ key: 8 }, { key: 13 }]);
-    assert.equal(last.next, undefined);
-    assert.deepEqual(pageAfter(items, 13, 10), { items: [] });
+    assert.equal(decodeCursor(last.next as string), 13, 'next on the last page too, as a real tenant sends it');
+    assert.equal(last.total, 2, 'what is left from the page on');
+    assert.equal(first.total, 6);
+    assert.deepEqual(pageAfter(items, 13, 10), { items: [], total: 0 });
   });
 });

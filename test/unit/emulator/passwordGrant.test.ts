@@ -69,7 +69,7 @@ describe('emulator test application (password grant)', () => {
     assert.ok(wantsEmulatorHelp(['--plan', 'x', '--help']) && wantsEmulatorHelp(['-h']) && !wantsEmulatorHelp(['--plan', 'enterprise']));
     const listed = [...EMULATOR_USAGE.matchAll(/^\s+(--[a-z-]+)/gm)].map((match) => match[1]).filter((flag) => flag !== '--help');
     assert.ok(listed.length >= 12, `${listed.length} flags listed`);
-    const sample: Record<string, string> = { '--rate-limit': 'production', '--profile': 'hostile', '--plan': 'enterprise', '--early-access': 'absent', '--log-user-agents': 'mixed' };
+    const sample: Record<string, string> = { '--rate-limit': 'production', '--profile': 'hostile', '--plan': 'enterprise', '--early-access': 'absent', '--log-user-agents': 'mixed', '--cursor-paging': 'repeating-cursor' };
     for (const flag of listed) {
       assert.doesNotThrow(() => parseEmulatorArgs([flag, sample[flag] ?? '5']), `${flag} is parsed`);
     }

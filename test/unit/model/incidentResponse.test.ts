@@ -15,14 +15,23 @@ describe('Incident response over the model', () => {
   });
   after(() => emulator.close());
 
-  it('counts a user\'s refresh tokens and sessions, and "every" past one page', async () => {
+  it("counts a user's refresh tokens and sessions, past one page too (Auth0's total)", async () => {
     const model = new TenantModel(clientFor(emulator).client);
     const seven = await countUserExposure(model, emulator.users.seven);
     assert.equal(seven.refreshTokenCount, 7);
     assert.equal(seven.sessionCount, emulator.sessionsOf(emulator.users.seven).length);
     assert.equal(seven.refreshTokenIds.length, 7);
     const many = await countUserExposure(model, emulator.users.many);
-    assert.equal(many.refreshTokenCount, undefined, '250 tokens: more than one page');
+    assert.equal(many.refreshTokenCount, 250, '250 tokens: more than one page, counted by total');
+    assert.equal(many.refreshTokenIds.length, 100, 'the first page is what is marked revoked at once');
+    emulator.configure({ cursorPaging: 'without-totals' });
+    try {
+      const unknown = await countUserExposure(model, emulator.users.many);
+      assert.equal(unknown.refreshTokenCount, undefined, 'no total and a full page: "every"');
+      assert.equal((await countUserExposure(model, emulator.users.seven)).refreshTokenCount, undefined, 'next on a short page proves nothing without total');
+    } finally {
+      emulator.configure({ cursorPaging: 'auth0' });
+    }
   });
 
   it('contains a user: blocked, no sessions, no refresh tokens; the model marks and announces the revocation', async () => {
