@@ -37,6 +37,8 @@ export interface LiveTarget {
   domain: string;
   tokenProvider: ManagementTokenProvider;
   userId?: string;
+  /** The session to read when the user's refresh token names none (AUTH0_LIVE_SESSION_ID). */
+  sessionId?: string;
 }
 
 /** "endpoint-unavailable (403 feature_not_enabled)": how Auth0 refused a call, for a not-run reason. */
@@ -111,7 +113,7 @@ export async function readOnlyCalls(target: LiveTarget, recorder: ExchangeRecord
   }
   // The token's session, unless it has ended (404): then one the user, or another listed user,
   // still has (one listing each, at most SCOUTED_USERS), so that a session body is validated.
-  const tokenSession = typeof token?.session_id === 'string' && token.session_id !== '' ? token.session_id : undefined;
+  const tokenSession = typeof token?.session_id === 'string' && token.session_id !== '' ? token.session_id : target.sessionId;
   const found = tokenSession ? await attempt('one session', () => client.getSession(tokenSession)) : undefined;
   if (!found) {
     const candidates = [...new Set([userId, ...(users?.users ?? []).slice(0, SCOUTED_USERS).map((user) => user.user_id)].filter((id): id is string => !!id))];

@@ -3,6 +3,7 @@
 //   AUTH0_TOKEN                        a Management API token, or else
 //   AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET  a machine-to-machine application's credentials
 //   AUTH0_LIVE_USER_ID                 optional: the user whose refresh tokens, session and logs to read
+//   AUTH0_LIVE_SESSION_ID              optional: the session to read when the token names none
 //   AUTH0_LIVE_ALLOW_WRITES=1          allow the write checks, which also need a test application:
 //   AUTH0_LIVE_TEST_CLIENT_ID, AUTH0_LIVE_TEST_CLIENT_SECRET  an application with the Password grant
 //   AUTH0_LIVE_TEST_USERNAME, AUTH0_LIVE_TEST_PASSWORD        a test user it logs in (offline_access)
@@ -28,16 +29,24 @@ export type LiveEnvironment =
       domain: string;
       credentials: LiveCredentials;
       userId?: string;
+      sessionId?: string;
       /** Set when AUTH0_LIVE_ALLOW_WRITES=1 and the test application is named; otherwise why writes do not run. */
       writes: { ok: true; application: LiveTestApplication } | { ok: false; reason: string };
-      /** The emulator standing in for a tenant (npm test), not a real tenant. */
-      standIn: boolean;
+      /**
+       * What stands in for a tenant in npm test: the emulator, or the recorded tenant (a real
+       * tenant's recorded answers, recordedTenant.ts); undefined for a real tenant.
+       */
+      standIn: 'emulator' | 'recorded' | undefined;
     }
   | { ok: false; reason: string };
 
 function value(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const text = env[name]?.trim();
   return text ? text : undefined;
+}
+
+function standInOf(value: string | undefined): 'emulator' | 'recorded' | undefined {
+  return value === '1' || value === 'emulator' ? 'emulator' : value === 'recorded' ? 'recorded' : undefined;
 }
 
 /** Reads the variables above; `ok: false` says which are missing, in one sentence. */
@@ -74,5 +83,5 @@ export function readLiveEnvironment(env: NodeJS.ProcessEnv): LiveEnvironment {
       : missing.length > 0
         ? { ok: false, reason: `AUTH0_LIVE_ALLOW_WRITES is 1 but ${missing.map((key) => names[key]).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set` }
         : { ok: true, application: application as LiveTestApplication };
-  return { ok: true, domain, credentials, userId: value(env, 'AUTH0_LIVE_USER_ID'), writes, standIn: env.AUTH0_LIVE_STAND_IN === '1' };
+  return { ok: true, domain, credentials, userId: value(env, 'AUTH0_LIVE_USER_ID'), sessionId: value(env, 'AUTH0_LIVE_SESSION_ID'), writes, standIn: standInOf(env.AUTH0_LIVE_STAND_IN) };
 }

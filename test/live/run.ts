@@ -4,13 +4,16 @@
 //   node out/test/live/run.js --stand-in   (npm test's "live" stage) first against a local emulator
 //                                     as the tenant's stand-in, by the same code path (its URL and a
 //                                     token in AUTH0_DOMAIN / AUTH0_TOKEN, writes allowed through its
-//                                     test application), then against the real tenant when one is
-//                                     given; without one, prints one line saying the real-tenant
-//                                     run was not done and why. That line is never a passing test.
+//                                     test application), then against the recorded tenant (a real
+//                                     tenant's recorded answers, recordedTenant.ts: read-only), then
+//                                     against the real tenant when one is given; without one, prints
+//                                     one line saying the real-tenant run was not done and why. That
+//                                     line is never a passing test.
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { startEmulator } from '../emulator/index';
 import { readLiveEnvironment, REFERENCE_SEED } from './liveEnvironment';
+import { startRecordedTenant } from './recordedTenant';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const SUITE = path.join(root, 'out', 'test', 'live', 'liveContract.test.js');
@@ -52,11 +55,33 @@ async function standIn(): Promise<number> {
   }
 }
 
+/** The suite against the recorded tenant: every difference it reports is one between the emulator and a real tenant. */
+async function recordedStandIn(): Promise<number> {
+  const recorded = await startRecordedTenant();
+  try {
+    console.log(`live: stand-in run against the recorded tenant at ${recorded.url} (a real tenant's recorded answers)`);
+    return await runSuite({
+      ...withoutAuth0(process.env),
+      AUTH0_DOMAIN: recorded.domain,
+      // The recorded tenant checks no token: any will do, and none is a secret.
+      AUTH0_TOKEN: 'recorded-tenant-needs-no-token',
+      AUTH0_LIVE_STAND_IN: 'recorded',
+      // Its refresh tokens name no session (recorded: session_id null) and its user lists none;
+      // this is the one session the recordings hold (a hand-written body, which the report says).
+      AUTH0_LIVE_SESSION_ID: 'SessionID',
+    });
+  } finally {
+    await recorded.close();
+  }
+}
+
 async function main(): Promise<void> {
   const withStandIn = process.argv.includes('--stand-in');
   let code = 0;
   if (withStandIn) {
     code = await standIn();
+    const recorded = await recordedStandIn();
+    code = code !== 0 ? code : recorded;
   }
   const environment = readLiveEnvironment(process.env);
   if (!environment.ok) {
