@@ -10,13 +10,13 @@ import { ExportFileServer, UsersExports } from './exports';
 import type { PasswordGrantContext } from './handlers/oauthToken';
 import { FaultInjector, type FaultOptions } from './faults';
 import { Rng } from './prng';
-import { RateLimitBuckets, type RateLimitProfile } from './rateLimiter';
+import { RateLimitBuckets, type RateLimitProfile, type ResetReading } from './rateLimiter';
 import { EmulatorServer, type Plan, type RecordedRequest, type RuntimeSettings } from './server';
 
 export type { LogUserAgentForm } from './data/logs';
 export type { ScenarioName } from './data/scenarios';
 export type { FaultOptions } from './faults';
-export type { RateLimitProfile } from './rateLimiter';
+export type { RateLimitProfile, ResetReading } from './rateLimiter';
 export type { Plan, RecordedRequest } from './server';
 
 export interface EmulatorOptions {
@@ -74,8 +74,18 @@ export interface EmulatorOptions {
    * byte-identical data across runs.
    */
   now?: number;
-  /** The rate limiter's clock (epoch ms; default Date.now): a frozen clock makes refills exact in tests. */
+  /**
+   * The rate limiter's clock (epoch ms; default Date.now): a frozen clock makes refills exact in
+   * tests. The `Date` header keeps the wall clock.
+   */
   rateLimitClock?: () => number;
+  /** What `x-ratelimit-reset` names: 'full' (default, the bucket full again) or 'next' (the next request allowed). */
+  rateLimitReset?: ResetReading;
+  /**
+   * Makes `users.many` the stand-in of issue 18's tenant: this many refresh tokens (e.g. 1234),
+   * most idle-expired for months, about three to a session. Default: 250 ordinary ones.
+   */
+  standInTokens?: number;
 }
 
 export interface RunningEmulator {
@@ -119,7 +129,7 @@ export interface RunningEmulator {
     patch: Partial<
       Pick<
         EmulatorOptions,
-        'rateLimit' | 'latencyMs' | 'jitterMs' | 'faults' | 'deleteDelayMs' | 'plan' | 'earlyAccess' | 'logRetentionDays' | 'clockOffsetSeconds'
+        'rateLimit' | 'rateLimitReset' | 'latencyMs' | 'jitterMs' | 'faults' | 'deleteDelayMs' | 'plan' | 'earlyAccess' | 'logRetentionDays' | 'clockOffsetSeconds'
       >
     >,
   ): void;
@@ -158,6 +168,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     hostile: options.dataProfile === 'hostile',
     extraApplications,
     logUserAgents: options.logUserAgents,
+    standInTokens: options.standInTokens,
   });
   const machineClient = store.clients.find((client) => client.machineToMachine);
   if (machineClient === undefined) {
@@ -175,7 +186,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     logRetentionDays: retentionDays(options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS),
     clockOffsetSeconds: clockOffset(options.clockOffsetSeconds ?? 0),
   };
-  const bucket = new RateLimitBuckets(options.rateLimit ?? 'unlimited', options.rateLimitClock);
+  const bucket = new RateLimitBuckets(options.rateLimit ?? 'unlimited', options.rateLimitClock, options.rateLimitReset ?? 'full');
   const faults = new FaultInjector(seed, options.faults);
 
   const server = new EmulatorServer(seed);
@@ -227,6 +238,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     testApplication,
     mintToken: ({ scopes, expiresInSeconds }) => authority.mint(scopes, expiresInSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
     configure(patch) {
+      if (patch.rateLimitReset !== undefined) {
+        bucket.useResetReading(patch.rateLimitReset);
+      }
       if (patch.rateLimit !== undefined) {
         bucket.use(patch.rateLimit);
       }
