@@ -164,6 +164,8 @@ interface BucketEstimate {
 
 /** Responses kept for the bounds between two of them: about 8 s of a hunt at 8 requests/s. */
 const OBSERVATIONS_KEPT = 64;
+/** Sent this long after a reset rather than on it (see resetInMs): a tenth of a request at 2/s. */
+const RESET_MARGIN_MS = 50;
 /** A pause longer than this is a broken header rather than a plan; callers are told the wait anyway. */
 const MAX_PAUSE_MS = 60 * 60_000;
 
@@ -472,9 +474,13 @@ export class TenantRateLimiter {
     return wait === Infinity && this.inFlight.size === 0 ? 0 : wait;
   }
 
-  /** ms (local) until the last response's x-ratelimit-reset. */
+  /**
+   * ms (local) until the last response's x-ratelimit-reset, plus RESET_MARGIN_MS: a request sent
+   * on the very millisecond of a "next request" reset finds the token only just refilled, and
+   * rounding on either side turns that into a 429.
+   */
   private resetInMs(bucket: BucketEstimate, now: number): number {
-    return bucket.resetAtServerMs - (this.clockOffsetLowMs ?? 0) - now;
+    return bucket.resetAtServerMs + RESET_MARGIN_MS - (this.clockOffsetLowMs ?? 0) - now;
   }
 
   /**

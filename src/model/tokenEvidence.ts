@@ -161,7 +161,7 @@ export class TokenEvidence {
     const now = new Date(this.clock());
     const live = tokens.filter((token) => canStillBeExchanged(token, now));
     // Auth0 lists tokens oldest first: the newest are the likeliest to matter.
-    return sessionIdsOf([...live].reverse()).filter((id) => !this.sessionReads.has(id) && !(this.sessions.get(id)?.state !== 'failed' && this.isFresh(this.sessionReadAt.get(id))));
+    return sessionIdsOf([...live].reverse()).filter((id) => !this.sessionReads.has(id) && !this.isFresh(this.sessionReadAt.get(id)));
   }
 
   /**
@@ -206,7 +206,8 @@ export class TokenEvidence {
 
   /**
    * Reads `sessionId` (`GET /api/v2/sessions/{id}`) unless a fresh answer is known (read again
-   * after a failure, once stale, or when `refresh`); one read at a time per session. While it is
+   * once stale, or when `refresh`); one read at a time per session. Callers may call it on every
+   * redraw: a fresh answer costs no request. While it is
    * read again, the previous answer stays. Resolves with what is known; never rejects: failures
    * are kept as the 'failed' state.
    */
@@ -216,7 +217,8 @@ export class TokenEvidence {
       return inFlight;
     }
     const known = this.sessions.get(sessionId);
-    if (known && !refresh && known.state !== 'failed' && this.isFresh(this.sessionReadAt.get(sessionId))) {
+    // A failure is an answer too (a missing scope stays missing): read again once stale, or on Refresh.
+    if (known && !refresh && this.isFresh(this.sessionReadAt.get(sessionId))) {
       return known;
     }
     if (!known || known.state === 'failed') {
@@ -283,13 +285,14 @@ export class TokenEvidence {
   }
 
   /**
-   * Loads the user's first page of log events, or the next one with `more`. Never rejects: a
-   * failure is kept in the state (a missing `read:logs` scope is a normal answer, not a crash).
+   * Loads the user's first page of log events unless a fresh answer is known (again once stale,
+   * or with `refresh`), or the next page with `more`. Never rejects: a failure is kept in the
+   * state (a missing `read:logs` scope is a normal answer, not a crash).
    */
   async loadHistory(userId: string, more = false, refresh = false): Promise<HistoryState> {
     const known = this.histories.get(userId);
     const fresh = !refresh && this.isFresh(this.historyReadAt.get(userId));
-    if (known?.state === 'loading' || (known && !more && known.state === 'loaded' && fresh) || (known && more && !known.hasMore)) {
+    if (known?.state === 'loading' || (known && !more && fresh) || (known && more && !known.hasMore && known.state === 'loaded')) {
       return known;
     }
     // A stale history is read again from its newest page: events that arrived late come first.

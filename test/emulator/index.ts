@@ -79,6 +79,11 @@ export interface EmulatorOptions {
    * tests. The `Date` header keeps the wall clock.
    */
   rateLimitClock?: () => number;
+  /**
+   * The clock of the `Date` header (epoch ms; default Date.now). A test on a virtual clock passes
+   * the same one as rateLimitClock, so `Date` and `x-ratelimit-reset` agree as a real tenant's do.
+   */
+  dateClock?: () => number;
   /** What `x-ratelimit-reset` names: 'full' (default, the bucket full again) or 'next' (the next request allowed). */
   rateLimitReset?: ResetReading;
   /**
@@ -215,7 +220,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     login: (username, password) => (username === testApplication.username && password === testApplication.password ? testApplication.userId : undefined),
     issueRefreshToken: (userId, issuedTo) => void store.addToken(userId, { client_id: issuedTo }),
   };
-  server.wire({ store, authority, bucket, faults, settings, tenantName, clientId, clientSecret, tokenTtlSeconds, exports, passwordGrant });
+  server.wire({ store, authority, bucket, faults, settings, tenantName, clientId, clientSecret, tokenTtlSeconds, exports, passwordGrant, dateClock: options.dateClock });
 
   return {
     url,

@@ -65,8 +65,16 @@ describe('background evidence on the stand-in tenant (1,234 tokens, issue 18)', 
   // Both readings of x-ratelimit-reset, on the non-production limit (burst 10, 2/s): was 50 of 168 answered 429.
   for (const reading of ['full', 'next'] as ResetReading[]) {
     it(`browsing that user, opening more evidence, gets no 429 when x-ratelimit-reset names ${reading === 'full' ? 'a full bucket' : 'the next request'}`, async () => {
-      const time = new VirtualTime({ start: Math.ceil(Date.now() / 1000) * 1000, autoAdvance: true });
-      const emulator = await startEmulator({ seed: 18, standInTokens: 1234, now: NOW, rateLimit: 'non-production', rateLimitReset: reading, rateLimitClock: time.now });
+      const time = new VirtualTime({ autoAdvance: true });
+      const emulator = await startEmulator({
+        seed: 18,
+        standInTokens: 1234,
+        now: NOW,
+        rateLimit: 'non-production',
+        rateLimitReset: reading,
+        rateLimitClock: time.now,
+        dateClock: time.now,
+      });
       try {
         const model = new TenantModel(clientFor(emulator, { clock: time.now, sleep: time.sleep }).client, { evidenceOptions: { clock: () => NOW } });
         const userId = emulator.users.many;
