@@ -24,14 +24,9 @@ export function logRetry(log: vscode.LogOutputChannel, tenantLabel: string, noti
   log.warn(`[${tenantLabel}] retrying ${notice.method} ${notice.path} (retry ${notice.retry}): ${notice.message}`);
 }
 
-/**
- * Background reads for the findings, when a batch starts and when it ends ("[acme] reading 12
- * sessions for findings, 12 left"), not per request: logRequest lists each request already.
- */
+/** Background reads for the findings, once per batch as it starts ("[acme] reading 12 sessions for findings, 12 left"); logRequest lists each request. */
 export function logBackgroundReading(log: vscode.LogOutputChannel, tenantLabel: string, reading: BackgroundReading): void {
   if (reading.left === reading.sessions) {
-    log.info(`[${tenantLabel}] ${backgroundReadingText(reading)} (background, within the tenant's rate limit)`);
-  } else if (reading.left === 0) {
-    log.info(`[${tenantLabel}] read ${reading.sessions === 1 ? '1 session' : `${reading.sessions} sessions`} for findings`);
+    log.info(`[${tenantLabel}] ${backgroundReadingText(reading)}`);
   }
 }

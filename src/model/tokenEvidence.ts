@@ -91,12 +91,11 @@ export class TokenEvidence {
   private readonly historyReadAt = new Map<string, number>();
   private readonly sessionReads = new Map<string, Promise<SessionState>>();
   private readonly histories = new Map<string, HistoryState & { pages: number }>();
-  /** Background session reads spent per user, and what the person allowed. */
+  /** Background session reads spent per user, less what the person allowed beyond the bound. */
   private readonly spent = new Map<string, number>();
-  private readonly allowance = new Map<string, number>();
   private readonly reading = new Map<string, BackgroundReading>();
   private readonly changed = new Emitter<{ userId: string }>();
-  private readonly backgroundChanged = new Emitter<BackgroundReading>();
+  private readonly busy = new Emitter<BackgroundReading>();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly clock: () => number;
   private readonly staleAfterMs: number;
@@ -105,7 +104,7 @@ export class TokenEvidence {
   /** Fires with the user whose evidence (a session or log events) changed. */
   readonly onDidChange: ModelEvent<{ userId: string }> = this.changed.event;
   /** Fires as background session reads start and end (for the output channel and tooltips). */
-  readonly onDidChangeBackground: ModelEvent<BackgroundReading> = this.backgroundChanged.event;
+  readonly onDidChangeBackground: ModelEvent<BackgroundReading> = this.busy.event;
 
   constructor(
     private readonly sources: EvidenceSources,
@@ -122,17 +121,9 @@ export class TokenEvidence {
     return reading && reading.left > 0 ? reading : undefined;
   }
 
-  /**
-   * How many sessions of `tokens` background reading leaves unread for now: those of tokens that
-   * can still be exchanged, beyond the per-user bound (the "Read More Evidence" count).
-   */
-  unreadSessions(tokens: readonly RefreshToken[]): number {
-    return this.sessionIdsToRead(tokens).length;
-  }
-
   /** The person asked for more: the next loadSessionsOf reads another bound's worth. */
   allowMore(userId: string, sessions = this.sessionsPerUser): void {
-    this.allowance.set(userId, this.allowanceOf(userId) + sessions);
+    this.spent.set(userId, (this.spent.get(userId) ?? 0) - sessions);
   }
 
   /**
@@ -150,10 +141,6 @@ export class TokenEvidence {
 
   private isFresh(readAt: number | undefined): boolean {
     return readAt !== undefined && this.clock() - readAt < this.staleAfterMs;
-  }
-
-  private allowanceOf(userId: string): number {
-    return this.allowance.get(userId) ?? this.sessionsPerUser;
   }
 
   /** Distinct sessions of exchangeable tokens not known fresh, newest tokens first. */
@@ -256,7 +243,7 @@ export class TokenEvidence {
    * sessions are not worth the tenant's rate limit; opening such a token still reads its session.
    */
   async loadSessionsOf(userId: string, tokens: readonly RefreshToken[]): Promise<void> {
-    const budget = Math.max(0, this.allowanceOf(userId) - (this.spent.get(userId) ?? 0));
+    const budget = Math.max(0, this.sessionsPerUser - (this.spent.get(userId) ?? 0));
     const ids = this.sessionIdsToRead(tokens).slice(0, budget);
     if (ids.length === 0) {
       return;
@@ -264,13 +251,13 @@ export class TokenEvidence {
     this.spent.set(userId, (this.spent.get(userId) ?? 0) + ids.length);
     const reading: BackgroundReading = { userId, sessions: ids.length, left: ids.length };
     this.reading.set(userId, reading);
-    this.backgroundChanged.fire({ ...reading });
+    this.busy.fire(reading);
     try {
       for (const id of ids) {
         // Quietly: one change event for the batch, not one redraw of the user's rows per session.
         const state = await this.loadSession(id, undefined);
         reading.left -= 1;
-        this.backgroundChanged.fire({ ...reading });
+        this.busy.fire(reading);
         if (state.state === 'failed' && isManagementApiError(state.error) && (state.error.status === 403 || state.error.status === 401)) {
           break; // no read:sessions (or no access): asking for the others would fail the same way
         }
@@ -278,7 +265,7 @@ export class TokenEvidence {
     } finally {
       if (reading.left > 0) {
         reading.left = 0;
-        this.backgroundChanged.fire({ ...reading });
+        this.busy.fire(reading);
       }
       this.changed.fire({ userId });
     }
@@ -324,7 +311,7 @@ export class TokenEvidence {
 
   dispose(): void {
     this.changed.dispose();
-    this.backgroundChanged.dispose();
+    this.busy.dispose();
   }
 
   private track<T>(promise: Promise<T>): Promise<T> {

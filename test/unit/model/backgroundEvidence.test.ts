@@ -151,7 +151,6 @@ describe('which tokens get background evidence', () => {
     await evidence.loadSessionsOf('auth0|u', tokens.slice(0, 30));
     await evidence.loadSessionsOf('auth0|u', tokens);
     assert.equal(sources.sessionReads.length, SESSIONS_PER_USER);
-    assert.equal(evidence.unreadSessions(tokens), 45 - SESSIONS_PER_USER);
     evidence.allowMore('auth0|u');
     await evidence.loadSessionsOf('auth0|u', tokens);
     assert.equal(sources.sessionReads.length, 40);
