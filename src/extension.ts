@@ -10,7 +10,7 @@ import { registerTokenCommands, TokenCommands } from './commands/tokenCommands';
 import { registerTreeCommands } from './commands/treeCommands';
 import { COMMANDS, VIEWS } from './contributions';
 import { DetailsPanels } from './details/detailsPanels';
-import { createExtensionLog, logRequest, logRetry } from './logging/extensionLog';
+import { createExtensionLog, logBackgroundReading, logRequest, logRetry } from './logging/extensionLog';
 import { TenantCredentialStore } from './tenants/tenantCredentials';
 import { TenantRegistry } from './tenants/tenantRegistry';
 import { ExplorerProvider } from './tree/explorerProvider';
@@ -38,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const registry = new TenantRegistry(new TenantCredentialStore(context.secrets), {
     onRequest: (tenant) => (record) => logRequest(log, tenant.label, record),
     onRetry: (tenant) => (notice) => logRetry(log, tenant.label, notice),
+    onBackground: (tenant) => (reading) => logBackgroundReading(log, tenant.label, reading),
     onIgnoredSettings: (ignored) => ignored.forEach((note) => log.warn(`Settings: ${note.message}`)),
     onSecretStorageError: (error) => log.warn(`Secret storage: ${error.message}`),
   });

@@ -3,12 +3,14 @@
 //
 // Auth0 limits the Management API with a token bucket (a burst, refilled at a steady rate) and
 // reports it on every response: x-ratelimit-limit (the burst), -remaining (whole tokens left)
-// and -reset (UNIX seconds, rounded up, at which the bucket is full again). The refill rate is
-// not reported, but each response bounds it from below: the bucket needs at least
-// (limit - remaining - 1) tokens and gets them by `reset`, so
-//     rate > (limit - remaining - 1) / (reset - time the request was processed).
-// The pacer keeps the best (largest) such bound from recent responses, sends at once while the
-// bucket has a token, and otherwise waits until a token has surely refilled at that rate.
+// and -reset (UNIX seconds, rounded up). Tenants read -reset two ways: the moment the bucket is
+// full again (Auth0's documentation), or the moment the NEXT request is allowed (one token back;
+// issue 18's stand-in tenant). Nothing in a response says which, and trusting the first reading
+// on a tenant of the second sends a whole burst where one request fits: 50 of 168 answered 429.
+// So the pacer only relies on what holds under both: at `reset`, a bucket that was empty holds at
+// least one token. The refill rate is not reported; it is learnt from pairs of responses (see
+// learnFromPairs), which does not read `reset` at all. The pacer sends at once while the bucket
+// has a token, and otherwise waits until a token has surely refilled at that rate or by `reset`.
 // Erring slow costs nothing in the long run: the tokens it leaves unused show up as
 // `remaining > 0` on the next response and are spent at once, so sustained throughput tracks the
 // true rate while a 429 only follows when something else drains the same bucket.
@@ -133,13 +135,6 @@ interface Waiter {
   onAbort?: () => void;
 }
 
-interface RateSample {
-  sentAt: number;
-  limit: number;
-  remaining: number;
-  resetMs: number;
-}
-
 /** A successful response's view of the bucket, on the local clock only. */
 interface Observation {
   sentAt: number;
@@ -156,17 +151,21 @@ interface BucketEstimate {
   /** Requests in flight when it arrived: they may not be counted in `tokens` yet. */
   pendingThen: number;
   at: number;
-  /** Server time (ms) at which the bucket is full, as of `at`. */
-  fullAtServerMs: number;
+  /**
+   * x-ratelimit-reset in server ms: when the bucket is full again, or when the next request is
+   * allowed; at least one token is back by then under either reading.
+   */
+  resetAtServerMs: number;
   /** Requests let through since `at`. */
   sentSince: number;
   /** After a 429 with Retry-After: when Auth0 said one token is back (local time). */
   oneTokenAt?: number;
 }
 
-const RATE_SAMPLES_KEPT = 32;
 /** Responses kept for the bounds between two of them: about 8 s of a hunt at 8 requests/s. */
 const OBSERVATIONS_KEPT = 64;
+/** Sent this long after a reset rather than on it (see resetInMs): a tenth of a request at 2/s. */
+const RESET_MARGIN_MS = 50;
 /** A pause longer than this is a broken header rather than a plan; callers are told the wait anyway. */
 const MAX_PAUSE_MS = 60 * 60_000;
 
@@ -188,7 +187,6 @@ export class TenantRateLimiter {
   /** 'unknown' until a response said whether Auth0 reports limits on this tenant. */
   private mode: 'unknown' | 'reported' | 'absent' = 'unknown';
   private bucket?: BucketEstimate;
-  private samples: RateSample[] = [];
   /** Recent successful responses, oldest first, for the bounds between two of them. */
   private observations: Observation[] = [];
   /** Best lower bound of the rate proven by two responses since the last 429, tokens per ms. */
@@ -204,6 +202,8 @@ export class TenantRateLimiter {
   private backgroundTokensAt = 0;
   /** Background requests sent before the bucket was known, charged once it is. */
   private backgroundSentUnknown = 0;
+  /** The bucket estimate whose reset already gave background its one token. */
+  private backgroundCreditedFor?: BucketEstimate;
   private timer?: AbortController;
 
   /** Throws a RangeError for a background share outside (0, 1]. */
@@ -328,11 +328,9 @@ export class TenantRateLimiter {
       if (status === 429) {
         // The learned rate was too optimistic, someone else drains the bucket, or the limit
         // changed: start learning again, from the next successful response.
-        this.samples = [];
         this.observations = [];
         this.pairBound = undefined;
       } else {
-        this.keepSample({ sentAt: permit.sentAt, limit, remaining, resetMs: resetSeconds * 1000 });
         this.learnFromPairs({ sentAt: permit.sentAt, receivedAt: now, limit, remaining });
       }
       if (permit.sequence > this.lastObservedSequence || status === 429) {
@@ -343,7 +341,7 @@ export class TenantRateLimiter {
           tokens: status === 429 ? 0 : remaining,
           pendingThen: othersInFlight,
           at: now,
-          fullAtServerMs: resetSeconds * 1000,
+          resetAtServerMs: resetSeconds * 1000,
           sentSince: 0,
           oneTokenAt: status === 429 && usableWaitMs(headers.retryAfterMs) !== undefined ? now + (headers.retryAfterMs as number) : undefined,
         };
@@ -392,37 +390,6 @@ export class TenantRateLimiter {
     this.pausedUntil = Math.max(this.pausedUntil, Math.min(until, now + MAX_PAUSE_MS));
   }
 
-  /** The refill rate `sample` proves at least, in tokens per ms; undefined when it proves nothing. */
-  private sampleBound(sample: RateSample): number | undefined {
-    const needed = sample.limit - sample.remaining - 1;
-    const window = sample.resetMs - (sample.sentAt + (this.clockOffsetLowMs ?? 0));
-    return needed > 0 && window > 0 ? needed / window : undefined;
-  }
-
-  /**
-   * Adds a sample; past RATE_SAMPLES_KEPT, drops the one that proves least (the oldest of equals).
-   * Dropping the oldest instead would forget what a drained bucket proved once background work
-   * keeps it nearly full (its share leaves the rest unused): every later answer says "49 of 50
-   * left", which proves nothing, the learnt rate would decay to none, and the background's share
-   * with it. A lower bound stays true until the limit changes, and a 429 starts learning again.
-   */
-  private keepSample(sample: RateSample): void {
-    this.samples.push(sample);
-    if (this.samples.length <= RATE_SAMPLES_KEPT) {
-      return;
-    }
-    let weakest = 0;
-    let weakestBound = this.sampleBound(this.samples[0]) ?? -Infinity;
-    for (let index = 1; index < this.samples.length; index++) {
-      const bound = this.sampleBound(this.samples[index]) ?? -Infinity;
-      if (bound < weakestBound) {
-        weakest = index;
-        weakestBound = bound;
-      }
-    }
-    this.samples.splice(weakest, 1);
-  }
-
   /**
    * Bounds the rate from two responses i and j, j sent after i's answer arrived (so Auth0 counted
    * j after i): the bucket held less than R_i + 1 tokens after i
@@ -460,16 +427,13 @@ export class TenantRateLimiter {
     }
   }
 
-  /** Largest lower bound of the refill rate, in tokens per ms. */
+  /**
+   * Largest lower bound of the refill rate, in tokens per ms: from pairs of responses only. One
+   * response's reset bounds the rate only under the "full bucket" reading, and on a tenant of the
+   * other reading that bound is several times the true rate.
+   */
   private rateLowerBound(): number | undefined {
-    let best: number | undefined = this.pairBound;
-    for (const sample of this.samples) {
-      const rate = this.sampleBound(sample);
-      if (rate !== undefined) {
-        best = best === undefined ? rate : Math.max(best, rate);
-      }
-    }
-    return best;
+    return this.pairBound;
   }
 
   /** ms until the bucket surely holds a token for one more request; Infinity: wait for a response. */
@@ -483,9 +447,10 @@ export class TenantRateLimiter {
     }
     const bucket = this.bucket;
     const rate = this.rateLowerBound();
-    const fullInMs = this.fullInMs(bucket, now);
-    const refilled =
-      fullInMs <= 0 ? bucket.limit : Math.min(bucket.limit, bucket.tokens + (rate === undefined ? 0 : (now - bucket.at) * rate));
+    const resetInMs = this.resetInMs(bucket, now);
+    const byRate = Math.min(bucket.limit, bucket.tokens + (rate === undefined ? 0 : (now - bucket.at) * rate));
+    // By `reset` one token is back under either reading; a full bucket only under one of them.
+    const refilled = resetInMs <= 0 ? Math.max(byRate, Math.min(bucket.limit, Math.max(bucket.tokens, 1))) : byRate;
     const spent = bucket.pendingThen + bucket.sentSince;
     let tokens = refilled - spent;
     if (bucket.oneTokenAt !== undefined && now >= bucket.oneTokenAt) {
@@ -501,17 +466,21 @@ export class TenantRateLimiter {
     if (rate !== undefined && refilled < bucket.limit) {
       candidates.push((1 - tokens) / rate);
     }
-    if (fullInMs > 0 && bucket.limit - spent >= 1) {
-      candidates.push(fullInMs);
+    if (resetInMs > 0 && refilled < 1 && spent === 0) {
+      candidates.push(resetInMs);
     }
     const wait = candidates.length > 0 ? Math.max(1, Math.min(...candidates)) : Infinity;
     // Nothing in flight will bring news: probe rather than wait forever.
     return wait === Infinity && this.inFlight.size === 0 ? 0 : wait;
   }
 
-  /** ms (local) until the bucket is full by the last response's reset. */
-  private fullInMs(bucket: BucketEstimate, now: number): number {
-    return bucket.fullAtServerMs - (this.clockOffsetLowMs ?? 0) - now;
+  /**
+   * ms (local) until the last response's x-ratelimit-reset, plus RESET_MARGIN_MS: a request sent
+   * on the very millisecond of a "next request" reset finds the token only just refilled, and
+   * rounding on either side turns that into a 429.
+   */
+  private resetInMs(bucket: BucketEstimate, now: number): number {
+    return bucket.resetAtServerMs + RESET_MARGIN_MS - (this.clockOffsetLowMs ?? 0) - now;
   }
 
   /**
@@ -531,9 +500,10 @@ export class TenantRateLimiter {
       this.backgroundTokens = capacity - this.backgroundSentUnknown;
     } else if (rate !== undefined) {
       this.backgroundTokens = Math.min(capacity, this.backgroundTokens + (now - this.backgroundTokensAt) * share * rate);
-    } else if (this.fullInMs(bucket, now) <= 0) {
-      // No rate learned yet, but Auth0 said the whole bucket is back by now.
-      this.backgroundTokens = Math.max(this.backgroundTokens, Math.min(capacity, this.backgroundTokens + capacity));
+    } else if (this.resetInMs(bucket, now) <= 0 && this.backgroundCreditedFor !== bucket) {
+      // No rate learned yet, but by `reset` one token is back (under either reading): once per answer.
+      this.backgroundCreditedFor = bucket;
+      this.backgroundTokens = Math.max(this.backgroundTokens, 1);
     }
     this.backgroundTokensAt = now;
     if (this.backgroundTokens >= 1) {
@@ -542,9 +512,9 @@ export class TenantRateLimiter {
     if (rate !== undefined) {
       return Math.max(1, (1 - this.backgroundTokens) / (share * rate));
     }
-    const fullInMs = this.fullInMs(bucket, now);
+    const resetInMs = this.resetInMs(bucket, now);
     // Neither a rate nor a reset to wait for: a response in flight will tell.
-    return fullInMs > 0 ? fullInMs : this.inFlight.size > 0 ? Infinity : 0;
+    return resetInMs > 0 ? resetInMs : this.inFlight.size > 0 ? Infinity : 0;
   }
 
   /** Refuses, with the rest of the pause, the waiters that would rather fail than wait it out. */

@@ -74,7 +74,7 @@ class DetailsPanel {
     }
     this.target = target;
     const { token, model, connection } = target;
-    this.requestEvidence(target);
+    void this.requestEvidence(target);
     const now = new Date();
     const evidence = detailsEvidence(model, token, target.userTokens ?? [], now, target.connection.getTokenProvider()?.describe().scopes);
     const appName = model.applicationName(token.client_id);
@@ -93,15 +93,29 @@ class DetailsPanel {
     });
   }
 
-  /** Starts the session and history look-ups this token's sections need (each once per tenant). */
-  private requestEvidence({ model, token }: TokenTarget): void {
+  /**
+   * Starts the session and history look-ups this token's sections need: those never read, or
+   * read longer ago than EVIDENCE_STALE_AFTER_MS (a fresh answer costs no request), or all of
+   * them when `refresh` (the panel's Refresh).
+   */
+  private requestEvidence({ model, token }: TokenTarget, refresh = false): Promise<unknown> {
     const userId = token.user_id;
-    if (typeof token.session_id === 'string' && token.session_id !== '' && model.evidence.session(token.session_id) === undefined) {
-      void model.evidence.loadSession(token.session_id, userId);
+    const reads: Promise<unknown>[] = [];
+    if (typeof token.session_id === 'string' && token.session_id !== '') {
+      reads.push(model.evidence.loadSession(token.session_id, userId, refresh));
     }
-    if (userId && model.evidence.history(userId) === undefined) {
-      void model.evidence.loadHistory(userId);
+    if (userId) {
+      reads.push(model.evidence.loadHistory(userId, false, refresh));
     }
+    return Promise.all(reads);
+  }
+
+  /** The panel's Refresh: the token (`GET /refresh-tokens/{id}`), its session and the user's log events, read again. */
+  private async refresh(target: TokenTarget): Promise<void> {
+    const token = await target.model.client.getRefreshToken(target.token.id);
+    const current = { ...target, token };
+    this.show(current);
+    await this.requestEvidence(current, true);
   }
 
   showMessage(kind: 'loading' | 'error', message: string, tokenId: string, tenantId?: string): void {
@@ -140,6 +154,9 @@ class DetailsPanel {
           break;
         case 'contain-user':
           await this.actions.containUser(target);
+          break;
+        case 'refresh':
+          await this.refresh(target);
           break;
         case 'load-more-history':
           if (target.token.user_id) {

@@ -18,7 +18,8 @@ export type DetailsRequestType =
   | 'load-more-history'
   | 'edit-metadata'
   | 'set-token'
-  | 'check-setup';
+  | 'check-setup'
+  | 'refresh';
 
 /** What the extension posts to the webview; the script updates the page with textContent only. */
 export type DetailsViewUpdate =
@@ -37,7 +38,7 @@ export interface DetailsViewState {
 
 /** Every request type, the `data-action` values of the page's buttons. */
 export const DETAILS_REQUEST_TYPES: readonly DetailsRequestType[] = [
-  'copyJson', 'copyId', 'revoke', 'revoke-token', 'revoke-session', 'contain-user', 'load-more-history', 'edit-metadata', 'set-token', 'check-setup',
+  'copyJson', 'copyId', 'revoke', 'revoke-token', 'revoke-session', 'contain-user', 'load-more-history', 'edit-metadata', 'set-token', 'check-setup', 'refresh',
 ];
 
 /** Buttons the page handles itself, without asking the extension (a finding's "Review History"). */

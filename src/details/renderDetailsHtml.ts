@@ -97,6 +97,7 @@ function toolbarHtml(revoked: boolean): SafeHtml {
   return html`<div class="toolbar">
 <button type="button" class="secondary" data-action="copyJson">Copy JSON</button>
 <button type="button" class="secondary" data-action="copyId">Copy ID</button>
+<button type="button" class="secondary" data-action="refresh" title="Read the token, its session and the user's log events again">Refresh</button>
 <button type="button" class="danger" data-action="revoke"${revokeDisabled}>Revoke…</button>
 <span class="action-feedback" data-field="action-feedback" role="status" aria-live="polite"></span>
 </div>`;

@@ -3,6 +3,7 @@
 // else that could is ever written here.
 import * as vscode from 'vscode';
 import type { RequestRecord, RetryNotice } from '../auth0/requestLog';
+import { backgroundReadingText, type BackgroundReading } from '../model/tokenEvidence';
 
 export function createExtensionLog(): vscode.LogOutputChannel {
   return vscode.window.createOutputChannel('Auth0 Token Inspector', { log: true });
@@ -21,4 +22,11 @@ export function logRequest(log: vscode.LogOutputChannel, tenantLabel: string, re
 
 export function logRetry(log: vscode.LogOutputChannel, tenantLabel: string, notice: RetryNotice): void {
   log.warn(`[${tenantLabel}] retrying ${notice.method} ${notice.path} (retry ${notice.retry}): ${notice.message}`);
+}
+
+/** Background reads for the findings, once per batch as it starts ("[acme] reading 12 sessions for findings, 12 left"); logRequest lists each request. */
+export function logBackgroundReading(log: vscode.LogOutputChannel, tenantLabel: string, reading: BackgroundReading): void {
+  if (reading.left === reading.sessions) {
+    log.info(`[${tenantLabel}] ${backgroundReadingText(reading)}`);
+  }
 }

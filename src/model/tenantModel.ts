@@ -10,7 +10,7 @@ import type { TokenAnalysis } from '../findings/analyzeToken';
 import { findingsAnalysis } from '../findings/findingsLoader';
 import type { FindingThresholds } from '../findings/thresholds';
 import { Emitter, type ModelEvent } from './events';
-import { TokenEvidence, type EvidenceSources } from './tokenEvidence';
+import { TokenEvidence, type EvidenceSources, type TokenEvidenceOptions } from './tokenEvidence';
 
 /** Auth0 deletes in the background: the pauses between checks for a revoked token to be gone. */
 export const REVOCATION_POLL_DELAYS_MS: readonly number[] = [250, 500, 1000, 2000, 3000, 5000, 8000];
@@ -40,6 +40,8 @@ export interface TenantModelOptions {
   evidence?: EvidenceSources;
   /** The findings' limits (settings); missing ones take their defaults. */
   thresholds?: Partial<FindingThresholds>;
+  /** The evidence's clock, staleness and background bound (see TokenEvidenceOptions). */
+  evidenceOptions?: TokenEvidenceOptions;
 }
 
 export class TenantModel {
@@ -71,7 +73,7 @@ export class TenantModel {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.pollDelaysMs = options.pollDelaysMs ?? REVOCATION_POLL_DELAYS_MS;
     this.thresholds = options.thresholds ?? {};
-    this.evidence = new TokenEvidence(options.evidence ?? clientEvidenceSources(client));
+    this.evidence = new TokenEvidence(options.evidence ?? clientEvidenceSources(client), options.evidenceOptions);
   }
 
   /**

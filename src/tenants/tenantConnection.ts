@@ -9,6 +9,7 @@ import { StaticTokenProvider } from '../credentials/staticTokenProvider';
 import { missingScopes, SCOPES, type ManagementTokenProvider } from '../auth0/tokenProvider';
 import { resolveThresholds } from '../findings/thresholds';
 import { TenantModel } from '../model/tenantModel';
+import type { BackgroundReading } from '../model/tokenEvidence';
 import type { ListingSettings, TenantSetting } from './tenantSettings';
 import type { CredentialState, TenantCredentialStore, TenantCredentials } from './tenantCredentials';
 import type { SecretStorageError } from '../credentials/secretStorageErrorLoader';
@@ -19,6 +20,8 @@ export const REQUIRED_SCOPES = [SCOPES.readUsers, SCOPES.readRefreshTokens];
 export interface ConnectionHooks {
   onRequest: (tenant: TenantConnection) => RequestListener;
   onRetry: (tenant: TenantConnection) => RetryListener;
+  /** What the tenant's model reads in the background for the findings (the output channel says it). */
+  onBackground?: (tenant: TenantConnection) => (reading: BackgroundReading) => void;
 }
 
 export class TenantConnection {
@@ -97,6 +100,10 @@ export class TenantConnection {
         onRetry: this.hooks.onRetry(this),
       });
       this.model = new TenantModel(client, { thresholds: resolveThresholds(this.listing.thresholds) });
+      const onBackground = this.hooks.onBackground?.(this);
+      if (onBackground) {
+        this.model.evidence.onDidChangeBackground(onBackground);
+      }
     }
     return this.model;
   }

@@ -13,6 +13,8 @@ export const EMULATOR_USAGE = `Usage: npm run emulator -- [flags]   (also accept
   --users N                   how many users (default 300)
   --profile default|hostile   hostile: names, user agents and metadata made to break a renderer
   --rate-limit P              unlimited, production (50 burst, 16/s), non-production (10, 2/s), or burst/perSecond such as 8/0.01
+  --rate-limit-reset R        what x-ratelimit-reset names: full (the bucket full again, the default) or next (the next request allowed)
+  --stand-in-tokens N         users.many holds N refresh tokens (e.g. 1234), most idle-expired, about three to a session
   --latency MS, --jitter MS   delay every answer by MS, plus up to jitter MS
   --plan P                    ${PLANS.join(', ')}
   --early-access present|absent   the Early Access refresh-token list and bulk revocation
@@ -62,6 +64,15 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorOptions {
         }
         break;
       }
+      case '--rate-limit-reset':
+        if (value !== 'full' && value !== 'next') {
+          throw new Error('--rate-limit-reset is full or next');
+        }
+        options.rateLimitReset = value;
+        break;
+      case '--stand-in-tokens':
+        options.standInTokens = numberOf(flag, value);
+        break;
       case '--latency':
         options.latencyMs = numberOf(flag, value);
         break;

@@ -11,14 +11,14 @@ import type { PasswordGrantContext } from './handlers/oauthToken';
 import { CURSOR_PAGING_PROFILES, type CursorPagingProfile } from './cursorPaging';
 import { FaultInjector, type FaultOptions } from './faults';
 import { Rng } from './prng';
-import { RateLimitBuckets, type RateLimitProfile } from './rateLimiter';
+import { RateLimitBuckets, type RateLimitProfile, type ResetReading } from './rateLimiter';
 import { EmulatorServer, type Plan, type RecordedRequest, type RuntimeSettings } from './server';
 
 export type { LogUserAgentForm } from './data/logs';
 export type { ScenarioName } from './data/scenarios';
 export type { CursorPagingProfile } from './cursorPaging';
 export type { FaultOptions } from './faults';
-export type { RateLimitProfile } from './rateLimiter';
+export type { RateLimitProfile, ResetReading } from './rateLimiter';
 export type { Plan, RecordedRequest } from './server';
 
 export interface EmulatorOptions {
@@ -83,8 +83,23 @@ export interface EmulatorOptions {
    * 'repeating-cursor', 'inflated-total'.
    */
   cursorPaging?: CursorPagingProfile;
-  /** The rate limiter's clock (epoch ms; default Date.now): a frozen clock makes refills exact in tests. */
+  /**
+   * The rate limiter's clock (epoch ms; default Date.now): a frozen clock makes refills exact in
+   * tests. The `Date` header keeps the wall clock.
+   */
   rateLimitClock?: () => number;
+  /**
+   * The clock of the `Date` header (epoch ms; default Date.now). A test on a virtual clock passes
+   * the same one as rateLimitClock, so `Date` and `x-ratelimit-reset` agree as a real tenant's do.
+   */
+  dateClock?: () => number;
+  /** What `x-ratelimit-reset` names: 'full' (default, the bucket full again) or 'next' (the next request allowed). */
+  rateLimitReset?: ResetReading;
+  /**
+   * Makes `users.many` the stand-in of issue 18's tenant: this many refresh tokens (e.g. 1234),
+   * most idle-expired for months, about three to a session. Default: 250 ordinary ones.
+   */
+  standInTokens?: number;
 }
 
 export interface RunningEmulator {
@@ -128,7 +143,7 @@ export interface RunningEmulator {
     patch: Partial<
       Pick<
         EmulatorOptions,
-        'rateLimit' | 'latencyMs' | 'jitterMs' | 'faults' | 'deleteDelayMs' | 'plan' | 'earlyAccess' | 'logRetentionDays' | 'clockOffsetSeconds' | 'cursorPaging'
+        'rateLimit' | 'rateLimitReset' | 'latencyMs' | 'jitterMs' | 'faults' | 'deleteDelayMs' | 'plan' | 'earlyAccess' | 'logRetentionDays' | 'clockOffsetSeconds' | 'cursorPaging'
       >
     >,
   ): void;
@@ -167,6 +182,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     hostile: options.dataProfile === 'hostile',
     extraApplications,
     logUserAgents: options.logUserAgents,
+    standInTokens: options.standInTokens,
   });
   const machineClient = store.clients.find((client) => client.machineToMachine);
   if (machineClient === undefined) {
@@ -185,7 +201,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clockOffsetSeconds: clockOffset(options.clockOffsetSeconds ?? 0),
     cursorPaging: cursorPaging(options.cursorPaging ?? 'auth0'),
   };
-  const bucket = new RateLimitBuckets(options.rateLimit ?? 'unlimited', options.rateLimitClock);
+  const bucket = new RateLimitBuckets(options.rateLimit ?? 'unlimited', options.rateLimitClock, options.rateLimitReset ?? 'full');
   const faults = new FaultInjector(seed, options.faults);
 
   const server = new EmulatorServer(seed);
@@ -214,7 +230,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     login: (username, password) => (username === testApplication.username && password === testApplication.password ? testApplication.userId : undefined),
     issueRefreshToken: (userId, issuedTo) => void store.addToken(userId, { client_id: issuedTo }),
   };
-  server.wire({ store, authority, bucket, faults, settings, tenantName, clientId, clientSecret, tokenTtlSeconds, exports, passwordGrant });
+  server.wire({ store, authority, bucket, faults, settings, tenantName, clientId, clientSecret, tokenTtlSeconds, exports, passwordGrant, dateClock: options.dateClock });
 
   return {
     url,
@@ -237,6 +253,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     testApplication,
     mintToken: ({ scopes, expiresInSeconds }) => authority.mint(scopes, expiresInSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
     configure(patch) {
+      if (patch.rateLimitReset !== undefined) {
+        bucket.useResetReading(patch.rateLimitReset);
+      }
       if (patch.rateLimit !== undefined) {
         bucket.use(patch.rateLimit);
       }

@@ -3,6 +3,13 @@
 
 export type RateLimitProfile = 'unlimited' | 'production' | 'non-production' | { burst: number; perSecond: number };
 
+/**
+ * What `x-ratelimit-reset` names: 'full', the moment the bucket is full again (Auth0's documented
+ * reading), or 'next', the moment the next request is allowed (one token back), as some tenants
+ * answer (issue 18). A client must keep clear of 429s under either.
+ */
+export type ResetReading = 'full' | 'next';
+
 export interface BucketSpec {
   burst: number;
   perSecond: number;
@@ -35,6 +42,9 @@ export interface RateDecision {
 export class TokenBucket {
   private tokens: number;
   private updatedAt: number;
+
+  /** What x-ratelimit-reset names; tests and the CLI switch it. */
+  resetReading: ResetReading = 'full';
 
   constructor(
     private readonly spec: BucketSpec,
@@ -74,11 +84,14 @@ export class TokenBucket {
 
   private headers(): Record<string, string> {
     const secondsToFull = (this.spec.burst - this.tokens) / this.spec.perSecond;
+    const secondsToNext = Math.max(0, 1 - this.tokens) / this.spec.perSecond;
+    const seconds = this.resetReading === 'full' ? secondsToFull : secondsToNext;
     return {
       'x-ratelimit-limit': String(this.spec.burst),
       'x-ratelimit-remaining': String(Math.max(0, Math.floor(this.tokens))),
-      // UNIX seconds at which the bucket is full again, rounded up like Auth0's integer header.
-      'x-ratelimit-reset': String(Math.ceil((this.updatedAt + secondsToFull * 1000) / 1000)),
+      // UNIX seconds, rounded up like Auth0's integer header: when the bucket is full again, or
+      // (the 'next' reading) when the next request is allowed.
+      'x-ratelimit-reset': String(Math.ceil((this.updatedAt + seconds * 1000) / 1000)),
     };
   }
 }
@@ -92,12 +105,23 @@ export class TokenBucket {
 export class RateLimitBuckets {
   private readonly buckets = new Map<string, TokenBucket>();
   private current: TokenBucket;
+  private reading: ResetReading = 'full';
 
   constructor(
     profile: RateLimitProfile,
     private readonly clock: () => number = Date.now,
+    reading: ResetReading = 'full',
   ) {
     this.current = this.bucketOf(profile);
+    this.useResetReading(reading);
+  }
+
+  /** Switches what x-ratelimit-reset names, for every profile's bucket. */
+  useResetReading(reading: ResetReading): void {
+    this.reading = reading;
+    for (const bucket of this.buckets.values()) {
+      bucket.resetReading = reading;
+    }
   }
 
   use(profile: RateLimitProfile): void {
@@ -118,6 +142,7 @@ export class RateLimitBuckets {
     let bucket = this.buckets.get(key);
     if (!bucket) {
       bucket = new TokenBucket(spec, this.clock);
+      bucket.resetReading = this.reading;
       this.buckets.set(key, bucket);
     }
     return bucket;

@@ -63,6 +63,8 @@ export interface ServerWiring {
   exports: UsersExports;
   /** The test application's password grant (see RunningEmulator.testApplication). */
   passwordGrant?: PasswordGrantContext;
+  /** The clock of the `Date` header (default Date.now). */
+  dateClock?: () => number;
 }
 
 const MAX_BODY_BYTES = 1 << 20;
@@ -203,7 +205,7 @@ export class EmulatorServer {
     if (target.path === '/oauth/token' && method === 'POST') {
       this.tokenRequests++;
     }
-    response.headers = { ...rate?.headers, ...response.headers, ...this.clockHeaders(rate?.headers, wiring.settings.clockOffsetSeconds) };
+    response.headers = { ...rate?.headers, ...response.headers, ...this.clockHeaders(rate?.headers, wiring.settings.clockOffsetSeconds, wiring.dateClock ?? Date.now) };
     this.send(res, record, response, fault, wiring.faults.slowBodyMsFor(target.path));
   }
 
@@ -269,8 +271,8 @@ export class EmulatorServer {
   }
 
   /** `Date` always, and `x-ratelimit-reset` moved by the tenant's clock offset. */
-  private clockHeaders(rateHeaders: Record<string, string> | undefined, offsetSeconds: number): Record<string, string> {
-    const headers: Record<string, string> = { date: new Date(Date.now() + offsetSeconds * 1000).toUTCString() };
+  private clockHeaders(rateHeaders: Record<string, string> | undefined, offsetSeconds: number, clock: () => number): Record<string, string> {
+    const headers: Record<string, string> = { date: new Date(clock() + offsetSeconds * 1000).toUTCString() };
     const reset = rateHeaders?.['x-ratelimit-reset'];
     if (reset !== undefined && offsetSeconds !== 0) {
       headers['x-ratelimit-reset'] = String(Number(reset) + Math.round(offsetSeconds));

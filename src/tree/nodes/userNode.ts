@@ -4,6 +4,7 @@ import type { RefreshToken, User } from '../../auth0/types';
 import { COMMANDS } from '../../contributions';
 import type { TokenAnalysis } from '../../findings/analyzeToken';
 import type { TenantModel } from '../../model/tenantModel';
+import { backgroundReadingText } from '../../model/tokenEvidence';
 import { refreshTokenPager } from '../../paging/cursorPager';
 import { safeLabel } from '../../presentation/plainText';
 import { userTooltip } from '../../presentation/tooltips';
@@ -52,7 +53,10 @@ export class UserNode extends ExplorerNode {
   }
 
   override resolveTooltip(): vscode.MarkdownString {
-    return untrustedMarkdown(userTooltip(this.user, this.context.now()));
+    const tooltip = userTooltip(this.user, this.context.now());
+    // What is being read in the background for this user's findings, while it is.
+    const reading = backgroundReadingText(this.model.evidence.backgroundReading(this.user.user_id));
+    return untrustedMarkdown(reading ? `${tooltip}\n\n*${reading}*` : tooltip);
   }
 
   async getChildren(): Promise<ExplorerNode[]> {
@@ -98,8 +102,12 @@ export class UserNode extends ExplorerNode {
     return this;
   }
 
-  /** Forgets loaded tokens; the next expansion loads from the first page. */
+  /**
+   * Refresh: forgets loaded tokens (the next expansion loads from the first page) and has the
+   * user's log events and sessions read again, so a late `ferrt` or a session ended since shows.
+   */
   override reset(): void {
+    this.model.evidence.markStale(this.user.user_id, this.loadedTokens);
     this.tokens?.dispose();
     this.tokens = undefined;
     this.rows.clear();

@@ -70,6 +70,11 @@ export interface StoreConfig {
   extraApplications?: number;
   /** What `user_agent` of log events carries (default 'summary'; see LogUserAgentForm). */
   logUserAgents?: LogUserAgentForm;
+  /**
+   * Makes `users.many` the stand-in of issue 18's tenant: this many tokens (e.g. 1234), most of
+   * them idle-expired for months, three tokens to a session on average. Default: 250 ordinary ones.
+   */
+  standInTokens?: number;
 }
 
 /** users.seven shows every status a token can have. */
@@ -99,7 +104,7 @@ export class TenantStore {
   private machineLogCache: LogEvent[] | undefined;
 
   constructor(private readonly config: StoreConfig) {
-    const seeded = seedUsers(config.seed, config.userCount, config.now, config.hostile ? HOSTILE_USER_IDS : []);
+    const seeded = seedUsers(config.seed, config.userCount, config.now, config.hostile ? HOSTILE_USER_IDS : [], config.standInTokens);
     this.users = seeded.users;
     this.named = seeded.named;
     this.fanOutUsers = seeded.fanOutUsers;
@@ -444,13 +449,26 @@ export class TenantStore {
     const userId = state.seeded.user.user_id;
     const rng = Rng.for(this.config.seed, `tokens:${userId}`);
     const tokens: SeededToken[] = [];
+    const standIn = state.seeded.role === 'many' && this.config.standInTokens !== undefined;
     for (let i = 0; i < state.seeded.plannedTokenCount; i++) {
-      const status = state.seeded.role === 'seven' ? SEVEN_STATUSES[i] : state.seeded.role === 'one' ? 'active' : randomStatus(rng);
+      const status = state.seeded.role === 'seven' ? SEVEN_STATUSES[i] : state.seeded.role === 'one' ? 'active' : standIn ? standInStatus(rng) : randomStatus(rng);
       tokens.push(generateToken(rng, userId, status, this.tokenContext));
+    }
+    if (standIn) {
+      // Rotation families and re-logins in one browser: about three tokens to a session.
+      const pool = tokens.map(({ token }) => token.session_id).filter((id): id is string => typeof id === 'string');
+      const shared = pool.slice(0, Math.max(1, Math.ceil(pool.length / 3)));
+      for (const { token } of tokens) {
+        if (typeof token.session_id === 'string') {
+          token.session_id = rng.pick(shared);
+        }
+      }
     }
     // Listing order is issue order, so that keys (and cursors) follow creation time.
     tokens.sort((a, b) => String(a.token.created_at).localeCompare(String(b.token.created_at)));
-    return { tokens, sessions: sessionsFor(rng, userId, tokens, this.tokenContext) };
+    const sessions = sessionsFor(rng, userId, tokens, this.tokenContext);
+    const seen = new Set<string>();
+    return { tokens, sessions: sessions.filter((session) => !seen.has(session.id) && seen.add(session.id) !== undefined) };
   }
 
   private clientByKey(key: string): ClientRecord {
@@ -460,4 +478,14 @@ export class TenantStore {
     }
     return client;
   }
+}
+
+/** The stand-in user's tokens: most idle-expired for months, as on issue 18's tenant. */
+function standInStatus(rng: Rng): TokenStatus {
+  return rng.weighted([
+    ['active', 12],
+    ['expired', 8],
+    ['idle-expired', 75],
+    ['non-expiring', 5],
+  ]);
 }

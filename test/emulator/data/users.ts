@@ -189,7 +189,7 @@ export interface SeededUsers {
   scenarios: Record<ScenarioName, string>;
 }
 
-export function seedUsers(seed: number, userCount: number, now: number, extraSpecialIds: readonly string[] = []): SeededUsers {
+export function seedUsers(seed: number, userCount: number, now: number, extraSpecialIds: readonly string[] = [], manyTokens?: number): SeededUsers {
   const rng = Rng.for(seed, 'users');
   const specialIds = [...SPECIAL_USER_IDS, ...extraSpecialIds];
   const roles: Exclude<UserRole, 'scenario'>[] = ['none', 'one', 'seven', 'many', 'huge'];
@@ -228,7 +228,7 @@ export function seedUsers(seed: number, userCount: number, now: number, extraSpe
       user = buildUser(rng, index, roles.length, now, kind, fixedId);
     }
     seenIds.add(user.user_id);
-    const plannedTokenCount = role === 'filler' ? fillerTokenCount(rng) : PLANNED_TOKENS[role];
+    const plannedTokenCount = role === 'filler' ? fillerTokenCount(rng) : role === 'many' && manyTokens !== undefined ? manyTokens : PLANNED_TOKENS[role];
     neverLoggedIn(user, plannedTokenCount);
     users.push({ user, role, plannedTokenCount });
     if (role === 'fanOut') {

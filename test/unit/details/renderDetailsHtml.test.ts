@@ -52,9 +52,9 @@ describe('renderDetailsHtml', () => {
     assert.equal(attribute(root, 'data-status'), 'active');
   });
 
-  it('has the three buttons, wired by data-action only', () => {
+  it('has the four buttons (Refresh re-reads the token, session and log events), wired by data-action only', () => {
     const buttons = readTags(markup).tags.filter((tag) => tag.name === 'button' && !tag.closing);
-    assert.deepEqual(buttons.map((button) => attribute(button, 'data-action')), ['copyJson', 'copyId', 'revoke']);
+    assert.deepEqual(buttons.map((button) => attribute(button, 'data-action')), ['copyJson', 'copyId', 'refresh', 'revoke']);
     for (const button of buttons) {
       assert.equal(attribute(button, 'type'), 'button');
       assert.equal(attribute(button, 'disabled'), undefined);

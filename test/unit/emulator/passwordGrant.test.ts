@@ -60,6 +60,8 @@ describe('emulator test application (password grant)', () => {
     });
     assert.deepEqual(parseEmulatorArgs(['--rate-limit', 'production']), { rateLimit: 'production' });
     assert.deepEqual(parseEmulatorArgs(['--log-user-agents', 'mixed']), { logUserAgents: 'mixed' });
+    assert.deepEqual(parseEmulatorArgs(['--rate-limit-reset', 'next', '--stand-in-tokens', '1234']), { rateLimitReset: 'next', standInTokens: 1234 });
+    assert.throws(() => parseEmulatorArgs(['--rate-limit-reset', 'later']), /--rate-limit-reset is full or next/);
     assert.throws(() => parseEmulatorArgs(['--log-user-agents', 'raw']), /--log-user-agents is summary or mixed/);
     assert.throws(() => parseEmulatorArgs(['--rate-limit', 'fast']), /burst\/perSecond/);
     assert.throws(() => parseEmulatorArgs(['--color', 'blue']), /unknown option --color \(--help lists the options\)/);
@@ -69,7 +71,7 @@ describe('emulator test application (password grant)', () => {
     assert.ok(wantsEmulatorHelp(['--plan', 'x', '--help']) && wantsEmulatorHelp(['-h']) && !wantsEmulatorHelp(['--plan', 'enterprise']));
     const listed = [...EMULATOR_USAGE.matchAll(/^\s+(--[a-z-]+)/gm)].map((match) => match[1]).filter((flag) => flag !== '--help');
     assert.ok(listed.length >= 12, `${listed.length} flags listed`);
-    const sample: Record<string, string> = { '--rate-limit': 'production', '--profile': 'hostile', '--plan': 'enterprise', '--early-access': 'absent', '--log-user-agents': 'mixed', '--cursor-paging': 'repeating-cursor' };
+    const sample: Record<string, string> = { '--rate-limit': 'production', '--profile': 'hostile', '--plan': 'enterprise', '--early-access': 'absent', '--log-user-agents': 'mixed', '--cursor-paging': 'repeating-cursor', '--rate-limit-reset': 'next' };
     for (const flag of listed) {
       assert.doesNotThrow(() => parseEmulatorArgs([flag, sample[flag] ?? '5']), `${flag} is parsed`);
     }

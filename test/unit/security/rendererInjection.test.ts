@@ -133,7 +133,7 @@ describe('Security: the injection corpus through every renderer', () => {
     const elements = parseElements(renderDetailsHtml({
       ...RESOURCES, token, appName: value, userLabel: value, tenantLabel: value, tenantId: value, now: SAMPLE_NOW,
     }));
-    assertOnlyIntendedElements(elements, 3);
+    assertOnlyIntendedElements(elements, 4); // Copy JSON, Copy ID, Refresh, Revoke…
     const shown = displayedInHtml(value);
     assert.equal(elements.find((element) => element.name === 'title')?.text, `Refresh token · ${shown}`);
     assert.equal(byField(elements, 'heading').text, shown);
