@@ -7,8 +7,10 @@ import {
   InsufficientScopeError,
   ManagementApiError,
   RateLimitedError,
+  TooManyJobsError,
   UnauthorizedError,
   describeRequest,
+  isTooManyJobsMessage,
   messages,
   parseExpectedScopes,
   redact,
@@ -85,6 +87,9 @@ export function errorFromResponse(response: FailedResponse): ManagementApiError 
       return new ManagementApiError('endpoint-unavailable', messages.endpointUnavailable(domain), details);
     }
     return new ManagementApiError('not-found', response.notFoundMessage ?? `Auth0 found nothing at ${request}.`, details);
+  }
+  if (status === 429 && isTooManyJobsMessage(serverMessage)) {
+    return new TooManyJobsError(messages.tooManyJobs(serverMessage), details);
   }
   if (status === 429) {
     return new RateLimitedError(response.retryAfterMs, messages.rateLimitedGaveUp(response.retryAfterMs), details);
