@@ -144,7 +144,7 @@ export class TooManyJobsError extends ManagementApiError {
 
 /** True for the text of Auth0's "There are 2 active ... jobs, please wait until they finish". */
 export function isTooManyJobsMessage(message: string | undefined): boolean {
-  return message !== undefined && (/\bactive\b.*\bjobs?\b/i.test(message) || /wait until they finish/i.test(message));
+  return /\bactive\b.*\bjobs?\b|wait until they finish/i.test(message ?? '');
 }
 
 export function isManagementApiError(value: unknown, kind?: ManagementApiErrorKind): value is ManagementApiError {
@@ -217,7 +217,7 @@ export const messages = {
   rateLimitedGaveUp: (retryAfterMs: number | undefined) =>
     `Auth0 is rate limiting this tenant; try again${retryAfterMs === undefined || !(retryAfterMs > 0) ? ' shortly' : ` in ${waitDuration(retryAfterMs)}`}.`,
   tooManyJobs: (serverMessage?: string) =>
-    `Auth0 runs only a few jobs of a tenant at once${serverMessage ? ` (${serverMessage})` : ''}. This is not the tenant's rate limit: the job waits for the others to finish.`,
+    `Auth0 runs few jobs at once${serverMessage ? ` (${serverMessage})` : ''}; not the tenant's rate limit.`,
   invalidPaging: () =>
     'Auth0 lists only the first 1,000 users of a listing or search. Search (for example by email) to find the others.',
   badRequest: (request: string, serverMessage?: string) =>

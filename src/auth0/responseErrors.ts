@@ -3,6 +3,7 @@
 // fallback (older responses and proxies omit the code).
 
 import type { Auth0ErrorBody } from './types';
+import { CustomDomainError, isServiceNotEnabledMessage } from './customDomain';
 import {
   InsufficientScopeError,
   ManagementApiError,
@@ -75,6 +76,10 @@ export function errorFromResponse(response: FailedResponse): ManagementApiError 
     if (errorCode === 'insufficient_scope' || /insufficient scope/i.test(serverMessage ?? '')) {
       const scopes = parseExpectedScopes(serverMessage);
       return new InsufficientScopeError(scopes, messages.insufficientScope(scopes, serverMessage), details);
+    }
+    if (isServiceNotEnabledMessage(serverMessage)) {
+      // A custom domain: no scope or plan helps, only the tenant's canonical domain.
+      return new CustomDomainError(domain, undefined, serverMessage, { status, errorCode, method, path });
     }
     if (response.planGated) {
       return new ManagementApiError('endpoint-unavailable', messages.endpointUnavailable(domain), details);
