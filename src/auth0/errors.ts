@@ -8,6 +8,8 @@ export type ManagementApiErrorKind =
   | 'forbidden'
   | 'not-found'
   | 'rate-limited'
+  /** Auth0 runs only so many jobs (exports, imports) at once: a 429 that is not the rate limit. */
+  | 'too-many-jobs'
   | 'invalid-paging'
   | 'bad-request'
   | 'server-error'
@@ -125,6 +127,26 @@ export class RateLimitedError extends ManagementApiError {
   }
 }
 
+/**
+ * Auth0 runs only so many jobs of a tenant at once (documented for import jobs: 429 "There are 2
+ * active import users jobs, please wait until they finish", without rate-limit headers). That
+ * 429 is about the jobs, not the tenant's rate: only the job waits for it, nothing else pauses.
+ */
+export class TooManyJobsError extends ManagementApiError {
+  static override readonly brand: string = 'TooManyJobsError';
+  declare readonly kind: 'too-many-jobs';
+  override readonly name = 'TooManyJobsError';
+
+  constructor(message: string, details?: ManagementApiErrorDetails) {
+    super('too-many-jobs', message, details);
+  }
+}
+
+/** True for the text of Auth0's "There are 2 active ... jobs, please wait until they finish". */
+export function isTooManyJobsMessage(message: string | undefined): boolean {
+  return /\bactive\b.*\bjobs?\b|wait until they finish/i.test(message ?? '');
+}
+
 export function isManagementApiError(value: unknown, kind?: ManagementApiErrorKind): value is ManagementApiError {
   return value instanceof ManagementApiError && (kind === undefined || value.kind === kind);
 }
@@ -205,6 +227,8 @@ export const messages = {
   rateLimitedRetrying: (delayMs: number) => `Auth0 is rate limiting this tenant; retrying in ${waitDuration(delayMs)}`,
   rateLimitedGaveUp: (retryAfterMs: number | undefined) =>
     `Auth0 is rate limiting this tenant; try again${retryAfterMs === undefined || !(retryAfterMs > 0) ? ' shortly' : ` in ${waitDuration(retryAfterMs)}`}.`,
+  tooManyJobs: (serverMessage?: string) =>
+    `Auth0 runs few jobs at once${serverMessage ? ` (${serverMessage})` : ''}; not the tenant's rate limit.`,
   /**
    * Auth0 pages a listing through its first 1,000 results (page * per_page). What lies beyond
    * depends on the listing: users are found by a narrower search; a user's log events

@@ -2,11 +2,11 @@
 // typed error, bounded retries, one renewal after a 401, and a log record per exchange.
 
 import { cancelledError } from './cancellation';
-import { ManagementApiError, RateLimitedError, UnauthorizedError, describeRequest, messages, seconds } from './errors';
+import { ManagementApiError, RateLimitedError, UnauthorizedError, describeRequest, isTooManyJobsMessage, messages, seconds } from './errors';
 import { httpExchange } from './httpExchange';
 import { readRateLimitHeaders, type RateLimitHeaders, type RequestPriority, type TenantRateLimiter } from './rateLimiter';
 import { notify, type RequestListener, type RetryListener } from './requestLog';
-import { errorFromResponse } from './responseErrors';
+import { errorFromResponse, parseErrorBody } from './responseErrors';
 import { runWithRetries, type RetryPolicy, type Sleep } from './retryPolicy';
 import type { TenantEndpoint } from './tenantDomain';
 import type { ManagementTokenProvider } from './tokenProvider';
@@ -163,8 +163,12 @@ export class ManagementTransport {
         throw failure;
       }
       const rateLimit = readRateLimitHeaders(response.headers, clock());
-      permit.observe(response.status, rateLimit);
       const { status, text } = response;
+      // Auth0's limit on concurrent jobs answers 429 without rate-limit headers: it says nothing
+      // about the tenant's bucket, so the limiter does not hear of it (it would pause the tenant).
+      if (!(status === 429 && isTooManyJobsMessage(parseErrorBody(text).message))) {
+        permit.observe(status, rateLimit);
+      }
       if (status >= 200 && status < 300) {
         const parsed = parseJson(text);
         if (!parsed.ok) {

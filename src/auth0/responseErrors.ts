@@ -3,13 +3,16 @@
 // fallback (older responses and proxies omit the code).
 
 import type { Auth0ErrorBody } from './types';
+import { CustomDomainError, isServiceNotEnabledMessage } from './customDomain';
 import {
   InsufficientScopeError,
   ManagementApiError,
   RateLimitedError,
+  TooManyJobsError,
   UnauthorizedError,
   describeRequest,
   pagedListingOf,
+  isTooManyJobsMessage,
   messages,
   parseExpectedScopes,
   redact,
@@ -75,6 +78,10 @@ export function errorFromResponse(response: FailedResponse): ManagementApiError 
       const scopes = parseExpectedScopes(serverMessage);
       return new InsufficientScopeError(scopes, messages.insufficientScope(scopes, serverMessage), details);
     }
+    if (isServiceNotEnabledMessage(serverMessage)) {
+      // A custom domain: no scope or plan helps, only the tenant's canonical domain.
+      return new CustomDomainError(domain, undefined, serverMessage, { status, errorCode, method, path });
+    }
     if (response.planGated) {
       return new ManagementApiError('endpoint-unavailable', messages.endpointUnavailable(domain), details);
     }
@@ -86,6 +93,9 @@ export function errorFromResponse(response: FailedResponse): ManagementApiError 
       return new ManagementApiError('endpoint-unavailable', messages.endpointUnavailable(domain), details);
     }
     return new ManagementApiError('not-found', response.notFoundMessage ?? `Auth0 found nothing at ${request}.`, details);
+  }
+  if (status === 429 && isTooManyJobsMessage(serverMessage)) {
+    return new TooManyJobsError(messages.tooManyJobs(serverMessage), details);
   }
   if (status === 429) {
     return new RateLimitedError(response.retryAfterMs, messages.rateLimitedGaveUp(response.retryAfterMs), details);

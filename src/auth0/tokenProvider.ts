@@ -12,6 +12,8 @@ export interface TokenInfo {
   scopes?: string[];
   /** The application, for client credentials. */
   clientId?: string;
+  /** A pasted token's `aud` claim: its Management API's URL names the tenant's canonical domain. */
+  audiences?: string[];
 }
 
 export interface ManagementTokenProvider {

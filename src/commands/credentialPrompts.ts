@@ -5,6 +5,7 @@
 // tenant, and everything typed but the secret, is kept, and a notification names VS Code's
 // message and its fix.
 import * as vscode from 'vscode';
+import { customDomainWarning, looksLikeCustomDomain, otherManagementApiDomain } from '../auth0/customDomain';
 import { InvalidTenantDomainError, parseTenantDomain } from '../auth0/tenantDomain';
 import { SCOPES } from '../auth0/tokenProvider';
 import { StaticTokenProvider } from '../credentials/staticTokenProvider';
@@ -29,7 +30,16 @@ export function domainProblem(value: string): string | undefined {
 
 /** The host a typed or pasted domain ("https://acme.eu.auth0.com/api/v2/") will use, shown before connecting. */
 function domainValidation(value: string): string | vscode.InputBoxValidationMessage {
-  return domainProblem(value) ?? { message: vscode.l10n.t('Will connect to {0}', parseTenantDomain(value).domain), severity: vscode.InputBoxValidationSeverity.Info };
+  const problem = domainProblem(value);
+  if (problem !== undefined) {
+    return problem;
+  }
+  const { domain } = parseTenantDomain(value);
+  // A custom domain is allowed (a private cloud may look like one) but said before connecting.
+  const custom = customDomainWarning(domain);
+  return custom
+    ? { message: custom, severity: vscode.InputBoxValidationSeverity.Warning }
+    : { message: vscode.l10n.t('Will connect to {0}', domain), severity: vscode.InputBoxValidationSeverity.Info };
 }
 
 /** Why a pasted value cannot be a token (empty, spaces inside), in the provider's words. */
@@ -99,7 +109,7 @@ export function warnAboutToken(credentials: TenantCredentials): void {
 export async function askNewTenant(): Promise<{ setting: TenantSetting; credentials: TenantCredentials } | undefined> {
   const typed = await vscode.window.showInputBox({
     title: vscode.l10n.t('Connect to an Auth0 tenant (1/3)'),
-    prompt: vscode.l10n.t('Tenant domain, e.g. acme.eu.auth0.com or your custom domain'),
+    prompt: vscode.l10n.t("Tenant domain: the tenant's canonical domain, e.g. acme.eu.auth0.com (a custom domain serves no Management API)"),
     placeHolder: 'acme.eu.auth0.com',
     ignoreFocusOut: true,
     validateInput: (value) => domainValidation(value.trim()),
@@ -132,7 +142,32 @@ export async function askNewTenant(): Promise<{ setting: TenantSetting; credenti
     return undefined;
   }
   warnAboutToken(credentials);
-  return { setting: { domain: domain.trim(), label: label.trim() && label.trim() !== domain.trim() ? label.trim() : undefined }, credentials };
+  const chosen = await offerTokenDomain(domain.trim(), credentials);
+  const keptLabel = label.trim() && label.trim() !== domain.trim() ? label.trim() : undefined;
+  return { setting: { domain: chosen, label: keptLabel }, credentials };
+}
+
+/**
+ * A pasted token whose audience names another Management API domain (the canonical domain of a
+ * tenant typed as its custom domain): offers that domain. Resolves with the domain to use.
+ */
+async function offerTokenDomain(domain: string, credentials: TenantCredentials): Promise<string> {
+  if (credentials.kind !== 'token') {
+    return domain;
+  }
+  const other = otherManagementApiDomain(domain, new StaticTokenProvider(credentials.token).describe().audiences);
+  if (other === undefined) {
+    return domain;
+  }
+  const use = vscode.l10n.t('Use {0}', other);
+  const answer = await vscode.window.showWarningMessage(
+    looksLikeCustomDomain(domain)
+      ? vscode.l10n.t("This token was issued for {0}, the tenant's canonical domain: {1} looks like a custom domain, which serves no Management API.", other, domain)
+      : vscode.l10n.t('This token was issued for {0}, not {1}: Auth0 will refuse it there.', other, domain),
+    use,
+    vscode.l10n.t('Keep {0}', domain),
+  );
+  return answer === use ? other : domain;
 }
 
 /** VS Code's command "Preferences: Configure Runtime Arguments" (opens argv.json). */

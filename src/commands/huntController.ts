@@ -118,16 +118,35 @@ export class HuntController implements vscode.Disposable {
     if (!request) {
       return undefined;
     }
+    const notices = this.noticeTarget(connection);
     const session = new HuntSession({
       huntId: newHuntId(),
       model,
       tenant: connection.domain,
       criteria: request.criteria,
-      users: this.userSource(request.users, model.client),
+      users: this.userSource(request.users, model.client, notices.notice),
       earlyAccess: this.earlyAccess(connection.domain),
       checkpoints: this.checkpoints,
     });
+    notices.attach(session);
     return this.run(session, connection);
+  }
+
+  /**
+   * Where a user source's notices go (the users export waiting for the tenant's other jobs, or
+   * asking for a fresh link): the output channel, and the hunt's progress once its session exists.
+   */
+  private noticeTarget(connection: TenantConnection): { notice: (text: string) => void; attach: (session: HuntSession) => void } {
+    let target: HuntSession | undefined;
+    return {
+      notice: (text) => {
+        this.environment.log.info(`[${connection.label}] Hunt users export: ${text}`);
+        target?.notice(text);
+      },
+      attach: (session) => {
+        target = session;
+      },
+    };
   }
 
   /** Resumes the hunt of the saved checkpoint (after a reload or a cancel); undefined when there is none. */
@@ -151,16 +170,18 @@ export class HuntController implements vscode.Disposable {
       );
       return undefined;
     }
+    const resumeNotices = this.noticeTarget(connection);
     const session = new HuntSession({
       huntId: saved.huntId,
       model,
       tenant: connection.domain,
       criteria: saved.criteria,
-      users: this.userSource(saved.userSource, model.client),
+      users: this.userSource(saved.userSource, model.client, resumeNotices.notice),
       earlyAccess: this.earlyAccess(connection.domain),
       checkpoints: this.checkpoints,
       resumeFrom: saved,
     });
+    resumeNotices.attach(session);
     return this.run(session, connection);
   }
 
@@ -273,8 +294,8 @@ export class HuntController implements vscode.Disposable {
     };
   }
 
-  private userSource(choice: UserChoice | UserSourceDescriptor, client: ManagementClient): UserSource {
-    const exporter = usersExportSource(client);
+  private userSource(choice: UserChoice | UserSourceDescriptor, client: ManagementClient, onNotice: (text: string) => void): UserSource {
+    const exporter = usersExportSource(client, { onNotice });
     if (choice.kind === 'all-users') {
       void exporter.countUsers(new AbortController().signal);
       return allUsersSource((signal) => exporter.users(signal), () => exporter.total);

@@ -2,6 +2,7 @@
 // POST https://{domain}/oauth/token. The token is cached and renewed shortly before it expires;
 // concurrent callers share one token request, so 40 parallel API calls cost one token.
 
+import { CustomDomainError, isServiceNotEnabledMessage } from '../auth0/customDomain';
 import { cancelledError, delay, raceWithSignal } from '../auth0/cancellation';
 import { ManagementApiError, UnauthorizedError, describeRequest, isManagementApiError, messages } from '../auth0/errors';
 import { httpExchange } from '../auth0/httpExchange';
@@ -220,6 +221,10 @@ export class ClientCredentialsTokenProvider implements ManagementTokenProvider {
         `Auth0 rejected the client credentials of application ${this.clientId} on tenant ${domain}${said}. Check the client id and secret.`,
         details,
       );
+    }
+    if (status === 403 && isServiceNotEnabledMessage(description)) {
+      // Not about the application's grant: the domain is a custom domain, which serves no Management API.
+      return new CustomDomainError(domain, undefined, description, { status, errorCode: body.errorCode, method: 'POST', path: TOKEN_PATH });
     }
     if (status === 403) {
       return new ManagementApiError(

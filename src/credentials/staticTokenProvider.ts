@@ -40,7 +40,7 @@ export class StaticTokenProvider implements ManagementTokenProvider {
   invalidate(): void {}
 
   describe(): TokenInfo {
-    return { source: 'static', expiresAt: this.claims.expiresAt, scopes: this.claims.scopes };
+    return { source: 'static', expiresAt: this.claims.expiresAt, scopes: this.claims.scopes, ...(this.claims.audiences ? { audiences: this.claims.audiences } : {}) };
   }
 
   /** The scopes in `required` the token's `scope` claim lacks; none when it has no readable claim. */

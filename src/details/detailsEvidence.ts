@@ -23,6 +23,11 @@ function isMissingScope(error: unknown): boolean {
 /** What POST /api/v2/sessions/{id}/revoke needs (the OAS subset): both, as the setup check counts them. */
 const REVOKE_SESSION_SCOPES = ['delete:sessions', 'delete:refresh_tokens'];
 
+/** The scopes of POST /sessions/{id}/revoke that `grantedScopes` lacks (exact names): the revoke button is disabled while any is. */
+export function revokeSessionNeeds(grantedScopes: readonly string[]): string[] {
+  return REVOKE_SESSION_SCOPES.filter((scope) => !grantedScopes.includes(scope));
+}
+
 function sessionInput(
   token: RefreshToken,
   state: SessionState | undefined,
@@ -31,7 +36,7 @@ function sessionInput(
   tokenRevoked: boolean,
   grantedScopes: readonly string[] | undefined,
 ): SessionSectionInput {
-  const revokeNeeds = grantedScopes ? REVOKE_SESSION_SCOPES.filter((scope) => !grantedScopes.includes(scope)) : [];
+  const revokeNeeds = grantedScopes ? revokeSessionNeeds(grantedScopes) : [];
   const sessionId = typeof token.session_id === 'string' && token.session_id !== '' ? token.session_id : undefined;
   if (!sessionId) {
     // Absent is "not recorded"; null (or empty) is "no session linked".

@@ -2,6 +2,7 @@
 // function takes observations and returns checks, so every ✓ / ⚠ / ✗ and its sentence is tested
 // without a tenant (and again against the emulator's profiles in diagnoseTenant's tests).
 
+import { CustomDomainError } from '../auth0/customDomain';
 import type { ManagementApiError } from '../auth0/errors';
 import type { TokenInfo } from '../auth0/tokenProvider';
 import { formatAbsoluteTime, formatRelativeTime } from '../presentation/time';
@@ -62,6 +63,17 @@ export function credentialsCheck(input: CredentialsInput): SetupCheck {
   const who = kind === 'client-credentials' && clientId ? `application ${code(clientId)}` : 'the application';
   if (firstProbe.kind === 'refused-credentials') {
     const { error } = firstProbe;
+    if (error instanceof CustomDomainError) {
+      return {
+        ...base,
+        status: 'error',
+        summary: `${code(error.domain)} looks like a custom domain: Auth0 serves the Management API, and issues its tokens, only on the tenant's canonical domain.`,
+        fix: error.canonicalDomain
+          ? `Use the tenant's canonical domain ${code(error.canonicalDomain)} as its domain (run "Auth0: Add Tenant…" with it, or edit the tenants setting).`
+          : 'Use the tenant\'s canonical domain (the Domain shown in an application\'s Settings in the Auth0 Dashboard, like `acme.eu.auth0.com`), not a custom domain.',
+        evidence: firstProbe.evidence,
+      };
+    }
     if (kind === 'client-credentials') {
       return error.kind === 'forbidden'
         ? {
@@ -93,7 +105,7 @@ export function credentialsCheck(input: CredentialsInput): SetupCheck {
       ...base,
       status: 'error',
       summary: reachability(firstProbe.error),
-      fix: 'Check the tenant domain (the Domain of an application in the Auth0 Dashboard, or a custom domain) and the network, then run the check again.',
+      fix: "Check the tenant domain (the tenant's canonical domain, the Domain of an application in the Auth0 Dashboard like `acme.eu.auth0.com`: a custom domain serves no Management API) and the network, then run the check again.",
       evidence: firstProbe.evidence,
     };
   }

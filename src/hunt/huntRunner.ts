@@ -52,6 +52,8 @@ export interface HuntProgress {
   elapsedMs: number;
   /** At this run's pace so far, ms; undefined until a user is finished or while the total is unknown. */
   remainingMs?: number;
+  /** What the hunt waits for now, in a sentence ("Waiting for the tenant's other jobs..."); plain text, escape it where shown. */
+  notice?: string;
 }
 
 export type HuntOutcome = Exclude<HuntState, 'running'>;

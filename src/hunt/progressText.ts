@@ -46,6 +46,9 @@ export function describeHuntProgress(progress: HuntProgress, state: 'running' | 
     if (left) {
       parts.push(left);
     }
+    if (progress.notice) {
+      parts.push(progress.notice);
+    }
     return parts.join(' · ');
   }
   const ended = { completed: 'Completed', cancelled: 'Cancelled', stopped: 'Stopped' }[state];

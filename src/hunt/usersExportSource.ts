@@ -12,14 +12,28 @@ import type { HuntUser } from './userSources';
 /** Pauses between looks at the job, ms; the last one repeats. Auth0's exports take seconds to minutes. */
 export const EXPORT_POLL_DELAYS_MS: readonly number[] = [500, 1000, 2000, 3000, 5000];
 
+/**
+ * Waits before asking again for a job Auth0 refused because the tenant runs too many jobs, ms:
+ * one per wait, so their count bounds the waits (about 5 min in all). Other jobs (imports, a
+ * colleague's export) take minutes, so the waits are long; they hold only this job.
+ */
+export const JOB_LIMIT_WAITS_MS: readonly number[] = [10_000, 20_000, 30_000, 60_000, 60_000, 120_000];
+
+/** Fresh links asked for after the export file's signed link expired (Auth0 signs it for about 60 s). */
+export const MAX_FRESH_LINKS = 3;
+
 export interface UsersExportSourceOptions {
   /** Waits `ms` (default a timer); rejects when `signal` aborts. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   pollDelaysMs?: readonly number[];
   /** Gives up on a job still not completed after this many looks (default 720: about an hour). */
   maxPolls?: number;
+  /** Waits for the tenant's other jobs (default JOB_LIMIT_WAITS_MS); their count is the bound. */
+  jobLimitWaitsMs?: readonly number[];
   /** Called after each look at the job (for progress: "exporting users, 40 %"). */
   onJob?(job: Job): void;
+  /** A sentence each time the job waits or asks again, and why (the hunt's progress and the output channel show it). */
+  onNotice?(notice: string): void;
 }
 
 export interface UsersExportSource {
@@ -75,13 +89,40 @@ export function usersExportSource(
   const maxPolls = options.maxPolls ?? 720;
   let total: number | undefined;
 
+  const jobLimitWaits = options.jobLimitWaitsMs ?? JOB_LIMIT_WAITS_MS;
+  const notice = (text: string) => options.onNotice?.(text);
+
+  /** POST /jobs/users-exports; a refusal for the tenant's other jobs waits here (only here) and asks again. */
+  const createJob = async (signal: AbortSignal): Promise<Job> => {
+    for (let wait = 0; ; wait++) {
+      try {
+        return await client.createUsersExport({
+          format: 'json',
+          fields: [{ name: 'user_id' }, { name: 'email' }, { name: 'name' }],
+          signal,
+          priority: 'background',
+        });
+      } catch (error) {
+        if (!(error instanceof ManagementApiError) || error.kind !== 'too-many-jobs') {
+          throw error;
+        }
+        const said = error.serverMessage ? ` ("${error.serverMessage}")` : '';
+        if (wait >= jobLimitWaits.length) {
+          throw new ManagementApiError(
+            'too-many-jobs',
+            `Auth0 refused the users export ${wait + 1} times: the tenant runs too many jobs at once${said}. Asked again ${wait} times over the waits; try again once the tenant's other jobs (imports, exports) have finished.`,
+            { status: error.status, errorCode: error.errorCode, serverMessage: error.serverMessage, method: error.method, path: error.path },
+          );
+        }
+        const ms = jobLimitWaits[wait];
+        notice(`Waiting for the tenant's other jobs: Auth0 runs only a few at once${said}. Asking again in ${Math.round(ms / 1000)} s (${wait + 1} of ${jobLimitWaits.length}); nothing else of the tenant waits.`);
+        await sleep(ms, signal);
+      }
+    }
+  };
+
   const completedJob = async (signal: AbortSignal): Promise<Job> => {
-    let job = await client.createUsersExport({
-      format: 'json',
-      fields: [{ name: 'user_id' }, { name: 'email' }, { name: 'name' }],
-      signal,
-      priority: 'background',
-    });
+    let job = await createJob(signal);
     for (let poll = 0; job.status !== 'completed'; poll++) {
       if (job.status === 'failed') {
         throw new ManagementApiError('server-error', `Auth0's users export failed${text(job.status_details) ? `: ${job.status_details}` : ''}. Try again later.`);
@@ -113,24 +154,63 @@ export function usersExportSource(
       return total;
     },
     async *users(signal) {
-      const job = await completedJob(signal);
-      for await (const raw of client.downloadUsersExport(job.location as string, { signal })) {
-        const record = raw as Record<string, unknown>;
-        const userId = text(record.user_id);
-        if (!userId) {
-          continue;
+      let job = await completedJob(signal);
+      // Lines of the file already read: a download started again skips them (the file is the same).
+      let consumed = 0;
+      for (let freshLinks = 0; ; freshLinks++) {
+        try {
+          let line = 0;
+          for await (const raw of client.downloadUsersExport(job.location as string, { signal })) {
+            if (line++ < consumed) {
+              continue;
+            }
+            consumed++;
+            const user = huntUserOf(raw);
+            if (user) {
+              yield user;
+            }
+          }
+          return;
+        } catch (error) {
+          // The signed link lives about 60 s: a download that starts late, or starts again, is
+          // refused (403) or broken off. The job gives a fresh link when asked again.
+          const expired = error instanceof ManagementApiError && (error.kind === 'forbidden' || error.kind === 'network');
+          if (!expired) {
+            throw error;
+          }
+          if (freshLinks >= MAX_FRESH_LINKS) {
+            throw new ManagementApiError(
+              error.kind,
+              `${error.message.replace(/ (Create the export again|Try again)\.$/, '')} Asked Auth0 for a fresh link ${MAX_FRESH_LINKS} times; create the export again (run the hunt again).`,
+              { ...(error.status === undefined ? {} : { status: error.status }), method: error.method, path: error.path, cause: error },
+            );
+          }
+          notice(`The export file's signed link expired or was refused (Auth0 signs it for about 60 s): asking the job for a fresh link (${freshLinks + 1} of ${MAX_FRESH_LINKS}).`);
+          job = await client.getJob(job.id, { signal, priority: 'background' });
+          if (job.status !== 'completed' || !text(job.location)) {
+            throw new ManagementApiError('invalid-json', 'Asked again, the users export names no file to download.');
+          }
         }
-        const user: HuntUser = { userId };
-        const email = text(record.email);
-        const name = text(record.name);
-        if (email) {
-          user.email = email;
-        }
-        if (name) {
-          user.name = name;
-        }
-        yield user;
       }
     },
   };
+}
+
+/** A hunt's user from one line of the export; undefined for a line without `user_id`. */
+function huntUserOf(raw: unknown): HuntUser | undefined {
+  const record = (raw ?? {}) as Record<string, unknown>;
+  const userId = text(record.user_id);
+  if (!userId) {
+    return undefined;
+  }
+  const user: HuntUser = { userId };
+  const email = text(record.email);
+  const name = text(record.name);
+  if (email) {
+    user.email = email;
+  }
+  if (name) {
+    user.name = name;
+  }
+  return user;
 }

@@ -168,6 +168,15 @@ export class HuntSession {
     return this.running;
   }
 
+  /**
+   * Shows what the hunt waits for (a users export waiting for the tenant's other jobs, a fresh
+   * link) in its progress, until the hunt's next progress replaces it.
+   */
+  notice(text: string): void {
+    this.progress = { ...this.progress, notice: text };
+    this.changed.fire({ kind: 'progress' });
+  }
+
   /** Stops starting users; those being read finish and count as done. The result says 'cancelled'. */
   cancel(): void {
     this.drain.abort();

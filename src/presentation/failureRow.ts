@@ -1,5 +1,6 @@
 // How a failed Management API call is shown as a tree row: a short label naming the cause, the
 // full message as its tooltip, and which fix the row offers when clicked.
+import { CustomDomainError } from '../auth0/customDomain';
 import { InsufficientScopeError, ManagementApiError, RateLimitedError, UnauthorizedError, pagedListingOf, waitDuration } from '../auth0/errors';
 import { isSecretStorageError } from '../credentials/secretStorageErrorLoader';
 
@@ -53,6 +54,10 @@ export function failureRow(error: unknown, credentials: CredentialKind = 'token'
   if (error instanceof InsufficientScopeError) {
     const scopes = error.missingScopes.length > 0 ? error.missingScopes.join(' or ') : 'a required scope';
     return { label: `Token lacks ${scopes}`, description: 'click to set a token with it', detail, fix: 'set-credentials', checkSetup: true };
+  }
+  if (error instanceof CustomDomainError) {
+    // New credentials cannot help: only the tenant's canonical domain serves the Management API.
+    return { label: 'Not the Management API domain', description: `use ${error.canonicalDomain ?? 'the canonical domain'}`, detail, fix: 'none', checkSetup: true };
   }
   if (error.kind === 'forbidden' && error.errorCode === FEATURE_NOT_ENABLED) {
     return { label: 'Not enabled for this tenant', description: "the tenant's plan lacks it", detail, fix: 'none', checkSetup: true };

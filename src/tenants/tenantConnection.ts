@@ -4,6 +4,7 @@
 import { createManagementClient, type ManagementClient } from '../auth0/managementClient';
 import type { RequestListener, RetryListener } from '../auth0/requestLog';
 import { InvalidTenantDomainError, parseTenantDomain, type TenantEndpoint } from '../auth0/tenantDomain';
+import { otherManagementApiDomain } from '../auth0/customDomain';
 import { ClientCredentialsTokenProvider } from '../credentials/clientCredentialsTokenProvider';
 import { StaticTokenProvider } from '../credentials/staticTokenProvider';
 import { missingScopes, SCOPES, type ManagementTokenProvider } from '../auth0/tokenProvider';
@@ -164,6 +165,13 @@ export class TenantConnection {
     const warnings: string[] = [];
     if (info.expiresAt && info.expiresAt.getTime() <= now.getTime()) {
       warnings.push(`The Management API token expired at ${info.expiresAt.toISOString().replace('T', ' ').slice(0, 16)} UTC.`);
+    }
+    // A Management API token names its API in `aud`: another domain is the one to use (a custom
+    // domain serves no Management API; a token of another tenant is refused).
+    const domain = this.setting.domain.trim().toLowerCase();
+    const issuedFor = otherManagementApiDomain(domain, info.audiences);
+    if (issuedFor !== undefined) {
+      warnings.push(`The Management API token was issued for ${issuedFor}, not ${domain} (a custom domain has no Management API). Use ${issuedFor} as this tenant's domain, or a token of ${domain}.`);
     }
     const missing = missingScopes(info, REQUIRED_SCOPES);
     if (missing.length > 0) {

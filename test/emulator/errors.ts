@@ -9,6 +9,11 @@ export interface EmulatorResponse {
   json?: unknown;
   /** Sent as is (used by faults). */
   rawBody?: string;
+  /**
+   * Answered without the x-ratelimit-* headers even when the tenant's rate limit is on: Auth0's
+   * limit on concurrent jobs is not the rate limit, and its 429 carries none of them.
+   */
+  withoutRateLimitHeaders?: boolean;
 }
 
 const REASON_PHRASES: Record<number, string> = {
@@ -72,6 +77,11 @@ export const errors = {
   theUserDoesNotExist: () => auth0Error(404, 'The user does not exist.', 'inexistent_user'),
   refreshTokenNotFound: () => auth0Error(404, 'The refresh token does not exist.', 'refresh_token_not_found'),
   sessionNotFound: () => auth0Error(404, 'The session does not exist.', 'session_not_found'),
+  /** Auth0's answer when too many jobs run at once (documented for import jobs; an export meets it too). */
+  tooManyActiveJobs: (active: number) => ({
+    ...auth0Error(429, `There are ${active} active export users jobs, please wait until they finish`, 'too_many_requests'),
+    withoutRateLimitHeaders: true,
+  }),
   jobNotFound: () => auth0Error(404, 'Job not found.', 'inexistent_job'),
   logNotFound: () => auth0Error(404, 'Log event not found.', 'inexistent_log'),
   clientNotFound: () => auth0Error(404, 'The client does not exist', 'inexistent_client'),

@@ -22,6 +22,8 @@ export interface ExportRequest {
 
 interface ExportJob {
   job: Job;
+  /** The file's path on the storage host once it is built. */
+  filePath?: string;
   /** The first GET answers "pending" whatever happens, so a client's polling path always runs. */
   polled: boolean;
 }
@@ -92,7 +94,10 @@ const S3_ERROR = (code: string, message: string) =>
 /** The storage host: a second loopback origin serving each export file at an unguessable URL. */
 export class ExportFileServer {
   readonly requests: RecordedRequest[] = [];
-  private readonly files = new Map<string, { signature: string; bytes: Buffer }>();
+  private readonly files = new Map<string, { bytes: Buffer; signatures: Map<string, number> }>();
+  /** How long a signed link is honoured, ms (Auth0 documents about 60 s); `clock` reads epoch ms. */
+  linkTtlMs = 60_000;
+  clock: () => number = Date.now;
   private readonly server = http.createServer((req, res) => this.handle(req, res));
   private origin = '';
 
@@ -115,11 +120,18 @@ export class ExportFileServer {
     this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  /** Stores the file and answers its signed URL. */
-  publish(path: string, bytes: Buffer): string {
+  /** Stores the file (its links are made by `sign`). */
+  publish(path: string, bytes: Buffer): void {
+    this.files.set(path, { bytes, signatures: new Map() });
+  }
+
+  /** A new signed URL of a published file, honoured for `linkTtlMs` from now (each call makes another). */
+  sign(path: string): string {
+    const file = this.files.get(path);
     const signature = randomBytes(32).toString('hex');
-    this.files.set(path, { signature, bytes });
-    return `${this.origin}${path}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=60&X-Amz-Signature=${signature}`;
+    file?.signatures.set(signature, this.clock() + this.linkTtlMs);
+    const seconds = Math.max(0, Math.round(this.linkTtlMs / 1000));
+    return `${this.origin}${path}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=${seconds}&X-Amz-Signature=${signature}`;
   }
 
   async close(): Promise<void> {
@@ -156,8 +168,14 @@ export class ExportFileServer {
       answer(404, S3_ERROR('NoSuchKey', 'The specified key does not exist.'), 'application/xml');
       return;
     }
-    if (target.query['X-Amz-Signature'] !== file.signature) {
+    const expiresAt = file.signatures.get(target.query['X-Amz-Signature'] ?? '');
+    if (expiresAt === undefined) {
       answer(403, S3_ERROR('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.'), 'application/xml');
+      return;
+    }
+    if (this.clock() >= expiresAt) {
+      // S3's answer to a presigned URL past its X-Amz-Expires.
+      answer(403, S3_ERROR('AccessDenied', 'Request has expired'), 'application/xml');
       return;
     }
     // Served as a gzip file, not with Content-Encoding: the client gunzips it itself, as it must for S3.
@@ -177,11 +195,26 @@ export interface ExportSource {
 /** The tenant's export jobs. */
 export class UsersExports {
   private readonly jobs = new Map<string, ExportJob>();
+  /** Jobs at once (Auth0 limits concurrent jobs; a POST beyond it answers 429 without rate-limit headers). */
+  maxActiveJobs = 2;
+  /** Jobs of other clients of the tenant running now (tests and the demo occupy the limit with them). */
+  otherActiveJobs = 0;
 
   constructor(
     private readonly files: ExportFileServer,
     private readonly source: ExportSource,
   ) {}
+
+  /** Jobs not yet completed or failed, other clients' included. */
+  activeJobs(): number {
+    let active = this.otherActiveJobs;
+    for (const entry of this.jobs.values()) {
+      if (entry.job.status !== 'failed' && entry.filePath === undefined) {
+        active += 1;
+      }
+    }
+    return active;
+  }
 
   /** Creates the job (status "pending") and starts building its file in the background. */
   create(request: ExportRequest): Job {
@@ -214,12 +247,11 @@ export class UsersExports {
     if (entry.job.status === 'failed') {
       return { ...entry.job };
     }
-    if (firstLook || entry.job.location === undefined) {
-      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- a pending job has no file yet
-      const { location, ...pending } = entry.job;
-      return { ...pending, status: 'pending', percentage_done: 0, time_left_seconds: 1 };
+    if (firstLook || entry.filePath === undefined) {
+      return { ...entry.job, status: 'pending', percentage_done: 0, time_left_seconds: 1 };
     }
-    return { ...entry.job, status: 'completed' };
+    // Each look signs a new link: the one given before may have expired meanwhile.
+    return { ...entry.job, status: 'completed', location: this.files.sign(entry.filePath) };
   }
 
   private build(job: Job, request: ExportRequest): void {
@@ -233,12 +265,15 @@ export class UsersExports {
     }
     const text = exportText(users, request);
     gzip(Buffer.from(text, 'utf8'), (error, bytes) => {
-      if (error) {
+      const entry = this.jobs.get(job.id);
+      if (error || entry === undefined) {
         job.status = 'failed';
         return;
       }
       const extension = request.format === 'csv' ? 'csv.gz' : 'json.gz';
-      job.location = this.files.publish(`/auth0-users-exports/${encodeURIComponent(this.source.tenantName)}/${job.id}.${extension}`, bytes);
+      const path = `/auth0-users-exports/${encodeURIComponent(this.source.tenantName)}/${job.id}.${extension}`;
+      this.files.publish(path, bytes);
+      entry.filePath = path;
     });
   }
 }

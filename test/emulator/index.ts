@@ -68,6 +68,14 @@ export interface EmulatorOptions {
   clockOffsetSeconds?: number;
   /** Port of the second origin serving users-export files (default 0, ephemeral). */
   exportPort?: number;
+  /** How long an export's signed link is honoured, ms (default 60,000: Auth0 documents about 60 s). Each GET /jobs/{id} signs a new one. */
+  exportLinkTtlMs?: number;
+  /** The storage host's clock for those links (epoch ms; default Date.now): tests move it to make a link late. */
+  exportClock?: () => number;
+  /** Jobs the tenant runs at once (default 2, as Auth0's import jobs): a POST /jobs/users-exports beyond it answers 429 without rate-limit headers. */
+  maxActiveJobs?: number;
+  /** Jobs of other clients running now (default 0): they count against `maxActiveJobs`. */
+  otherActiveJobs?: number;
   /** Lifetime of tokens issued by POST /oauth/token (default 86400). */
   tokenTtlSeconds?: number;
   /**
@@ -143,7 +151,7 @@ export interface RunningEmulator {
     patch: Partial<
       Pick<
         EmulatorOptions,
-        'rateLimit' | 'rateLimitReset' | 'latencyMs' | 'jitterMs' | 'faults' | 'deleteDelayMs' | 'plan' | 'earlyAccess' | 'logRetentionDays' | 'clockOffsetSeconds' | 'cursorPaging'
+        'rateLimit' | 'rateLimitReset' | 'latencyMs' | 'jitterMs' | 'faults' | 'deleteDelayMs' | 'plan' | 'earlyAccess' | 'logRetentionDays' | 'clockOffsetSeconds' | 'cursorPaging' | 'otherActiveJobs'
       >
     >,
   ): void;
@@ -223,6 +231,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     tenantName,
     background: (build) => server.later(0, build),
   });
+  exportFiles.linkTtlMs = options.exportLinkTtlMs ?? exportFiles.linkTtlMs;
+  exportFiles.clock = options.exportClock ?? exportFiles.clock;
+  exports.maxActiveJobs = options.maxActiveJobs ?? exports.maxActiveJobs;
+  exports.otherActiveJobs = options.otherActiveJobs ?? 0;
   const testApplication = passwordGrantApplication(store, seed);
   const passwordGrant: PasswordGrantContext = {
     clientId: testApplication.clientId,
@@ -285,6 +297,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       }
       if (patch.cursorPaging !== undefined) {
         settings.cursorPaging = cursorPaging(patch.cursorPaging);
+      }
+      if (patch.otherActiveJobs !== undefined) {
+        exports.otherActiveJobs = patch.otherActiveJobs;
       }
     },
     addRefreshToken: (userId, overrides) => store.addToken(userId, overrides),

@@ -205,7 +205,8 @@ export class EmulatorServer {
     if (target.path === '/oauth/token' && method === 'POST') {
       this.tokenRequests++;
     }
-    response.headers = { ...rate?.headers, ...response.headers, ...this.clockHeaders(rate?.headers, wiring.settings.clockOffsetSeconds, wiring.dateClock ?? Date.now) };
+    const rateHeaders = response.withoutRateLimitHeaders ? undefined : rate?.headers;
+    response.headers = { ...rateHeaders, ...response.headers, ...this.clockHeaders(rateHeaders, wiring.settings.clockOffsetSeconds, wiring.dateClock ?? Date.now) };
     this.send(res, record, response, fault, wiring.faults.slowBodyMsFor(target.path));
   }
 

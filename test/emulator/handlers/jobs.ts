@@ -67,6 +67,10 @@ export function createUsersExport({ body }: ApiCall, ctx: HandlerContext): Emula
     }
     request.connection = { id, name };
   }
+  const active = ctx.exports.activeJobs();
+  if (active >= ctx.exports.maxActiveJobs) {
+    return errors.tooManyActiveJobs(active);
+  }
   return { status: 200, json: ctx.exports.create(request) };
 }
 

@@ -10,7 +10,7 @@ import {
   type ManagementApiErrorKind,
 } from '../../../src/auth0/errors';
 import { createManagementClient, type ManagementClient } from '../../../src/auth0/managementClient';
-import { cleanServerMessage } from '../../../src/auth0/responseErrors';
+import { cleanServerMessage, errorFromResponse } from '../../../src/auth0/responseErrors';
 import { StaticTokenProvider } from '../../../src/credentials/staticTokenProvider';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { FAST_RETRIES, clientFor, rejectionOf, requestsUnder, until } from './support';
@@ -248,4 +248,25 @@ describe('errors across bundles', () => {
     assert.equal(new Error('plain') instanceof here.ManagementApiError, false);
     assert.equal(({ name: 'ManagementApiError' }) instanceof here.ManagementApiError, false, 'a look-alike object is not one');
   });
+});
+
+describe("a 429 about the tenant's jobs is not the rate limit", () => {
+  // Each case: a 429 body Auth0 may send, and the kind it must become.
+  const cases: [string, string, string][] = [
+    ['import jobs (Auth0\'s documented text)', '{"statusCode":429,"error":"Too Many Requests","message":"There are 2 active import users jobs, please wait until they finish","errorCode":"too_many_requests"}', 'too-many-jobs'],
+    ['export jobs', '{"statusCode":429,"error":"Too Many Requests","message":"There are 3 active export users jobs, please wait until they finish"}', 'too-many-jobs'],
+    ['one active job', '{"statusCode":429,"error":"Too Many Requests","message":"There is 1 active job, please wait until it finishes"}', 'too-many-jobs'],
+    ['the global limit', '{"statusCode":429,"error":"Too Many Requests","message":"Global limit has been reached","errorCode":"too_many_requests"}', 'rate-limited'],
+    ['a body that is not JSON', '<html>Too Many Requests</html>', 'rate-limited'],
+    ['an empty body', '', 'rate-limited'],
+  ];
+  for (const [name, text, kind] of cases) {
+    it(`${name}: ${kind}`, () => {
+      const error = errorFromResponse({ status: 429, text, method: 'POST', path: '/jobs/users-exports', domain: 'acme.eu.auth0.com', secrets: [] });
+      assert.equal(error.kind, kind, error.message);
+      if (kind === 'too-many-jobs') {
+        assert.match(error.message, /not the tenant's rate limit/);
+      }
+    });
+  }
 });

@@ -348,6 +348,31 @@ for (const dataProfile of ['default', 'hostile'] as const) {
       assert.equal((await operation(emulator, 'GET', '/jobs/{id}', { id: 'job_nope' })).status, 404);
     });
 
+    it("a job's location is a new signed link at each look; a POST beyond the concurrent jobs answers Auth0's 429 without rate-limit headers", async () => {
+      const created = await operation(emulator, 'POST', '/jobs/users-exports', {}, json({ format: 'json' }));
+      const id = (created.body as { id: string }).id;
+      const look = async () => (await operation(emulator, 'GET', '/jobs/{id}', { id })).body as { status: string; location?: string };
+      await eventually(async () => (await look()).status === 'completed', 10_000, 'the export completes');
+      const [first, second] = [(await look()).location, (await look()).location];
+      assert.ok(first && second && first !== second, 'each look signs a new link');
+      assert.match(first, /X-Amz-Expires=60&/);
+      assert.equal((await fetch(first)).status, 200);
+      emulator.configure({ otherActiveJobs: 2 });
+      try {
+        const refused = await operation(emulator, 'POST', '/jobs/users-exports', {}, json({ format: 'json' }));
+        assert.equal(refused.status, 429);
+        assert.deepEqual(refused.body, {
+          statusCode: 429,
+          error: 'Too Many Requests',
+          message: 'There are 2 active export users jobs, please wait until they finish',
+          errorCode: 'too_many_requests',
+        });
+        assert.deepEqual(['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'].map((name) => refused.headers.get(name)), [null, null, null]);
+      } finally {
+        emulator.configure({ otherActiveJobs: 0 });
+      }
+    });
+
     it('a plan without refresh-token and session endpoints answers 403 on every one of them', async () => {
       const session = emulator.sessionsOf(emulator.users.seven)[0];
       emulator.configure({ plan: 'without-refresh-tokens-and-sessions' });

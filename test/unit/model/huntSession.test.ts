@@ -57,6 +57,17 @@ describe('HuntSession', () => {
     return { hunt, model, checkpoints };
   }
 
+  it("shows a user source's notice in its progress until the hunt's next progress replaces it", async () => {
+    const { hunt } = session({ users: emulator.fanOutUsers.slice(0, 2) });
+    const seen: (string | undefined)[] = [];
+    hunt.onDidChange((change) => change.kind === 'progress' && seen.push(hunt.progress.notice));
+    hunt.notice("Waiting for the tenant's other jobs.");
+    assert.equal(hunt.progress.notice, "Waiting for the tenant's other jobs.");
+    await hunt.start();
+    assert.equal(seen[0], "Waiting for the tenant's other jobs.");
+    assert.equal(hunt.progress.notice, undefined);
+  });
+
   it('finds exactly the tokens of an application, through the Early Access list', async () => {
     const clientId = emulator.refreshTokensOf(emulator.fanOutUsers[0])[0].client_id!;
     const { hunt } = session({ criteria: { ...EITHER, applications: [clientId] } });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
 import { InsufficientScopeError, ManagementApiError, RateLimitedError, UnauthorizedError, messages, waitDuration } from '../../../src/auth0/errors';
+import { CustomDomainError } from '../../../src/auth0/customDomain';
 import { failureRow } from '../../../src/presentation/failureRow';
 
 describe('Failure rows', () => {
@@ -18,6 +19,7 @@ describe('Failure rows', () => {
       [new ManagementApiError('timeout', 'slow'), 'Tenant did not answer in time', 'retry'],
       [new ManagementApiError('server-error', 'boom', { status: 503 }), 'Auth0 server error (503)', 'retry'],
       [new ManagementApiError('invalid-json', 'garbled'), 'Unreadable answer from Auth0', 'retry'],
+      [new CustomDomainError('login.acme.com', undefined, 'Service not enabled within domain: https://login.acme.com/api/v2/'), 'Not the Management API domain', 'none'],
       [new Error('something else'), 'Failed to load', 'retry'],
     ];
     for (const [error, label, fix] of cases) {

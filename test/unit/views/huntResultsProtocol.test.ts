@@ -47,4 +47,10 @@ describe('Hunt progress in words', () => {
     assert.equal(describeTimeLeft(3 * 3_600_000 + 5 * 60_000), 'about 3 h 5 min left');
     assert.equal(describeTimeLeft(undefined), undefined);
   });
+
+  it("says what the hunt waits for while it runs (the export waiting for the tenant's other jobs), and not once it ended", () => {
+    const progress = { usersDone: 0, usersFailed: 0, tokensScanned: 0, tokensMatched: 0, elapsedMs: 10_000, notice: "Waiting for the tenant's other jobs. Asking again in 10 s (1 of 6)." };
+    assert.equal(describeHuntProgress(progress, 'running'), "0 users · 0 tokens matched · 0 read · Waiting for the tenant's other jobs. Asking again in 10 s (1 of 6).");
+    assert.equal(describeHuntProgress(progress, 'stopped'), 'Stopped: 0 users · 0 tokens matched · 0 read');
+  });
 });
