@@ -175,3 +175,49 @@ export function explainRecordedDifference(line: string, recordedText: string): s
   }
   return undefined;
 }
+
+/** Items of the emulator's own answers (its users, its refresh tokens), to see what it also sends. */
+export interface EmulatorSample {
+  users: unknown[];
+  tokens: unknown[];
+}
+
+/** The value at a dotted path ("device.initial_ip") of an item, and whether the path is there at all. */
+function valueAt(item: unknown, dotted: string): { present: boolean; value?: unknown } {
+  let current: unknown = item;
+  for (const key of dotted.split('.')) {
+    if (current === null || typeof current !== 'object' || !(key in current)) {
+      return { present: false };
+    }
+    current = (current as Record<string, unknown>)[key];
+  }
+  return { present: true, value: current };
+}
+
+/**
+ * Whether a difference is only one of data: the tenant's item lacks a field (or sends it null)
+ * that the emulator's compared item has, while other items of the emulator's default data answer
+ * exactly as the tenant did. Auth0 sends such fields for some items and not others (a token issued
+ * without a device, one without an expiry), so the emulator must answer both ways, and does.
+ * Undefined when no sampled item answers as the tenant did (then the emulator must change).
+ */
+export function explainBySample(line: string, sample: EmulatorSample): string | undefined {
+  const absent = /^field (users|tokens)?(?:\[\]\.)?([\w.]+): present in the emulator's answer \([a-z|]+\), not the tenant's$/.exec(line);
+  const nulled = /^type (users|tokens)?(?:\[\]\.)?([\w.]+): the tenant sends null, the emulator [a-z|]+$/.exec(line);
+  const match = absent ?? nulled;
+  if (!match) {
+    return undefined;
+  }
+  // "field device.initial_ip" (one refresh token) and "field tokens[].device.initial_ip" alike.
+  const items = match[1] === 'users' ? sample.users : sample.tokens;
+  const noun = match[1] === 'users' ? 'users' : 'refresh tokens';
+  const path = match[2];
+  const alike = items.filter((item) => {
+    const found = valueAt(item, path);
+    return absent ? !found.present : found.present && found.value === null;
+  }).length;
+  if (alike === 0) {
+    return undefined;
+  }
+  return `the emulator also sends ${noun} ${absent ? 'without it' : 'with it null'} (${alike} of ${items.length} sampled), as the recorded tenant did; the items compared differ`;
+}

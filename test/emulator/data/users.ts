@@ -172,6 +172,21 @@ function neverLoggedIn(user: User, plannedTokenCount: number): void {
   }
 }
 
+/** Database users with a username: this share of them (the recorded tenant's connection requires one). */
+const USERNAME_SHARE = 0.5;
+
+/**
+ * A username for some database users, as a database connection with "Requires Username" keeps one
+ * beside the email (recorded: every user of the recorded tenant has one). Decided from the user id,
+ * like neverLoggedIn, so every other seeded value stays.
+ */
+function databaseUsername(user: User): void {
+  const identity = user.identities?.[0];
+  if (identity?.provider === 'auth0' && shapeRoll(user.user_id, 'username') < USERNAME_SHARE) {
+    user.username = (user.nickname ?? 'user').replace(/[^A-Za-z0-9_.-]/g, '').slice(0, 15) + `-${Math.floor(shapeRoll(user.user_id, 'username-suffix') * 1000)}`;
+  }
+}
+
 function fillerTokenCount(rng: Rng): number {
   return rng.weighted([
     [0, 35],
@@ -230,6 +245,7 @@ export function seedUsers(seed: number, userCount: number, now: number, extraSpe
     seenIds.add(user.user_id);
     const plannedTokenCount = role === 'filler' ? fillerTokenCount(rng) : role === 'many' && manyTokens !== undefined ? manyTokens : PLANNED_TOKENS[role];
     neverLoggedIn(user, plannedTokenCount);
+    databaseUsername(user);
     users.push({ user, role, plannedTokenCount });
     if (role === 'fanOut') {
       fanOutUsers.push(user.user_id);

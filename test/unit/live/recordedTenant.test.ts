@@ -2,7 +2,7 @@
 // which differences its recordings' sanitising explains. Served over real HTTP from the vendored
 // recordings of a real tenant.
 import assert from 'node:assert/strict';
-import { explainRecordedDifference, findRecordedAnswer, isNotRecorded, loadRecordings, pathTemplate, startRecordedTenant, type RecordedTenant } from '../../live/recordedTenant';
+import { explainBySample, explainRecordedDifference, findRecordedAnswer, isNotRecorded, loadRecordings, pathTemplate, startRecordedTenant, type RecordedTenant } from '../../live/recordedTenant';
 
 describe('recorded tenant', () => {
   const recordings = loadRecordings();
@@ -74,5 +74,27 @@ describe('recorded tenant', () => {
     for (const [line, body, explained] of cases) {
       assert.equal(explainRecordedDifference(line, body) !== undefined, explained, line);
     }
+  });
+
+  it("explains a field the tenant's item lacks or sends null only when the emulator's own data also answers so", () => {
+    const sample = {
+      users: [{ user_id: 'a', last_login: 'x' }, { user_id: 'b' }],
+      tokens: [{ id: '1', device: { initial_ip: '1.2.3.4' }, expires_at: 'x' }, { id: '2', expires_at: null }],
+    };
+    const cases: Array<[string, boolean]> = [
+      ["field tokens[].device: present in the emulator's answer (object), not the tenant's", true],
+      ["field device.initial_ip: present in the emulator's answer (string), not the tenant's", true],
+      ['type tokens[].expires_at: the tenant sends null, the emulator string', true],
+      ['type expires_at: the tenant sends null, the emulator string', true],
+      ["field users[].last_login: present in the emulator's answer (string), not the tenant's", true],
+      ["field tokens[].id: present in the emulator's answer (string), not the tenant's", false],
+      ['type tokens[].id: the tenant sends null, the emulator string', false],
+      ["field users[].username: present in the tenant's answer (string), not the emulator's", false],
+      ['type tokens[].rotating: the tenant sends boolean, the emulator string (conflict)', false],
+    ];
+    for (const [line, explained] of cases) {
+      assert.equal(explainBySample(line, sample) !== undefined, explained, line);
+    }
+    assert.equal(explainBySample("field tokens[].device: present in the emulator's answer (object), not the tenant's", { users: [], tokens: [{ device: {} }] }), undefined, 'every sampled token has a device: the emulator must change');
   });
 });
