@@ -200,6 +200,8 @@ export interface LogEvent {
   environment_name?: string;
   location_info?: LogLocationInfo;
   details?: LogEventDetails;
+  /** TLS fingerprints of the client (log-events.subset.json: "Could be undefined"). */
+  security_context?: { ja3?: string; ja4?: string; [unknownField: string]: unknown };
   [unknownField: string]: unknown;
 }
 
