@@ -45,6 +45,23 @@ interface Revocation {
   event: TokenLogEvent;
 }
 
+/** Memory bounds for a watch that runs for weeks: the least recently seen go first. */
+const MAX_FAMILIES = 50_000;
+const MAX_REMEMBERED_IDS = 100_000;
+
+/** Drops the oldest entries (insertion order) of a Map or Set beyond `limit`. */
+function trim(collection: Map<string, unknown> | Set<string>, limit: number): void {
+  if (collection.size <= limit) {
+    return;
+  }
+  for (const key of collection.keys()) {
+    collection.delete(key);
+    if (collection.size <= limit) {
+      break;
+    }
+  }
+}
+
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
@@ -98,6 +115,8 @@ export class LiveJudge {
   private readonly raised = new Set<string>();
   private readonly seenLogIds = new Set<string>();
   private judgedCount = 0;
+  /** Parsing a user agent costs more than the rest of a judgement: once per distinct string. */
+  private readonly identities = new Map<string, { key: string; summary: string }>();
 
   constructor(private readonly options: LiveJudgeOptions) {}
 
@@ -160,15 +179,20 @@ export class LiveJudge {
       return false;
     }
     this.seenLogIds.add(logId);
+    trim(this.seenLogIds, MAX_REMEMBERED_IDS);
     return true;
   }
 
   private family(key: string): FamilyState {
     let family = this.families.get(key);
-    if (!family) {
+    if (family) {
+      // Most recently seen last, so trimming forgets the families gone quiet longest.
+      this.families.delete(key);
+    } else {
       family = { exchanges: 0, ips: new Set(), asns: new Set(), countries: new Set(), places: new Set(), devices: new Map(), lastFingerprinted: new Map() };
-      this.families.set(key, family);
     }
+    this.families.set(key, family);
+    trim(this.families, MAX_FAMILIES);
     return family;
   }
 
@@ -219,8 +243,8 @@ export class LiveJudge {
     }
     const userAgent = identifiedUserAgent(event);
     if (userAgent !== undefined) {
-      const identity = deviceIdentity(userAgent);
-      family.devices.set(deviceKey(identity), identity.summary);
+      const identity = this.identify(userAgent);
+      family.devices.set(identity.key, identity.summary);
       const fingerprints = eventTlsFingerprints(event);
       if (fingerprints.ja3 !== undefined || fingerprints.ja4 !== undefined) {
         family.lastFingerprinted.set(userAgent, event);
@@ -235,6 +259,19 @@ export class LiveJudge {
     }
   }
 
+  private identify(userAgent: string): { key: string; summary: string } {
+    let identity = this.identities.get(userAgent);
+    if (!identity) {
+      const parsed = deviceIdentity(userAgent);
+      identity = { key: deviceKey(parsed), summary: parsed.summary };
+      if (this.identities.size > 10_000) {
+        this.identities.clear();
+      }
+      this.identities.set(userAgent, identity);
+    }
+    return identity;
+  }
+
   private grantKey(event: TokenLogEvent): string | undefined {
     const userId = text(event.user_id);
     const clientId = eventClientId(event);
@@ -246,6 +283,7 @@ export class LiveJudge {
       return false;
     }
     this.raised.add(key);
+    trim(this.raised, MAX_REMEMBERED_IDS);
     return true;
   }
 
@@ -414,8 +452,8 @@ export class LiveJudge {
     const country = countryOf(event);
     const newCountry = country !== undefined && family.countries.size > 0 && !family.countries.has(country);
     const newPlace = place !== undefined && family.places.size > 0 && !family.places.has(place);
-    const identity = userAgent !== undefined ? deviceIdentity(userAgent) : undefined;
-    const newDevice = identity !== undefined && family.devices.size > 0 && !family.devices.has(deviceKey(identity));
+    const identity = userAgent !== undefined ? this.identify(userAgent) : undefined;
+    const newDevice = identity !== undefined && family.devices.size > 0 && !family.devices.has(identity.key);
     const asn = eventAsn(event);
     const newAsn = asn !== undefined && family.asns.size > 0 && !family.asns.has(asn);
     const newIp = ip !== undefined && family.ips.size > 0 && !family.ips.has(ip) && !(asn !== undefined && family.asns.has(asn));
