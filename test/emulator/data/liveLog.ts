@@ -185,6 +185,8 @@ export class LiveLog {
     let event: LogEvent;
     if (revoked) {
       event = common('fertft', 'Unsuccessful Refresh Token exchange: the grant was revoked', touch, activity.clientId, context);
+      event.audience = activity.audience;
+      event.scope = activity.scope;
       event.details = { failure_reason: 'grant_revoked' };
     } else {
       event = common('sertft', 'Successful Exchange of Refresh Token for Access Token', touch, activity.clientId, context);
