@@ -254,6 +254,7 @@ export async function runWatchTenant(io: CliIo): Promise<number> {
     watchList: options.watchList,
     narrow: options.userIds || options.clientIds ? { userIds: options.userIds, clientIds: options.clientIds } : undefined,
     userHistory: options.history,
+    once: options.once,
   });
   const controller = new AbortController();
   const stop = () => controller.abort();
@@ -282,9 +283,6 @@ export async function runWatchTenant(io: CliIo): Promise<number> {
         if (key !== lastStatusLine) {
           lastStatusLine = key;
           io.stderr(line);
-        }
-        if (options.once && event.status.state === 'caught-up') {
-          stop();
         }
         break;
       }

@@ -118,7 +118,8 @@ describe('Log tail', () => {
       assert.ok(pages.length >= 6);
       // The emulator reports a burst of 50 or more: the documented production rate until one is learnt.
       assert.ok((client.limiter.observedLimits().burst ?? 0) >= 50);
-      assert.deepEqual(clock.sleeps.slice(0, 5), [63, 63, 63, 63, 63]);
+      // At most 63 ms apart (a learnt rate above the documented one makes it shorter), never the 2 s interval.
+      assert.ok(clock.sleeps.slice(0, 5).every((ms) => ms > 0 && ms <= 63), JSON.stringify(clock.sleeps));
     });
   });
 
@@ -146,7 +147,9 @@ describe('Log tail', () => {
         assert.deepEqual(clock.sleeps.slice(0, 2), [250, 4_000]);
         assert.ok(clock.sleeps.slice(2, 9).every((ms) => ms === 2_000), JSON.stringify(clock.sleeps));
         // The first page holds the 4 events of the first 4 s; then 2 or so a poll.
-        assert.ok(pages.slice(1).every((page) => page.events.length >= 1 && page.events.length <= 3), JSON.stringify(pages.map((page) => page.events.length)));
+        const withEvents = pages.filter((page) => page.events.length > 0);
+        assert.equal(pages[0].events.length, 0, 'the start\'s checkpoint first');
+        assert.ok(withEvents.slice(1).every((page) => page.events.length >= 1 && page.events.length <= 3), JSON.stringify(pages.map((page) => page.events.length)));
       } finally {
         await emulator.close();
       }

@@ -86,6 +86,8 @@ export interface LogTailOptions {
   maxIntervalMs?: number;
   /** Told of every change of status. */
   onStatus?: (status: TailStatus) => void;
+  /** End (return) after the first poll that finds no full page: read up to now, then stop (--once). */
+  untilCaughtUp?: boolean;
 }
 
 /** "12 s behind", "4 min behind", "up to date". */
@@ -243,6 +245,12 @@ export class LogTail {
     }
     this.caughtUpTo = this.clock();
     this.report({ state: 'reading' });
+    if (cursor !== undefined && start.from !== 'checkpoint') {
+      // Where "now" is, as a checkpoint at once: a run stopped before any event arrives still
+      // resumes from here, never from a later "now" that would skip what came in between.
+      yield { events: [], checkpoint: this.checkpoint(cursor, lastEventDate), ...(gap ? { gap } : {}) };
+      gap = undefined;
+    }
 
     let intervalMs = this.minIntervalMs;
     let errorBackoffMs = ERROR_BACKOFF_MS;
@@ -297,6 +305,9 @@ export class LogTail {
         // Nothing to read yet, but the gap is news: say it with an empty page.
         yield { events: [], checkpoint: this.checkpoint(cursor ?? '', lastEventDate), gap };
         gap = undefined;
+      }
+      if (this.options.untilCaughtUp && !full) {
+        return;
       }
     }
   }

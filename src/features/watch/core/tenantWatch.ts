@@ -10,6 +10,7 @@
 // Order of work per page: judge every event, emit the alerts, then save the checkpoint, so a
 // crash repeats at most the page in flight (at-least-once) and a clean stop repeats nothing.
 
+import { isManagementApiError } from '../../../auth0/errors';
 import type { ManagementClient } from '../../../auth0/managementClient';
 import type { Sleep } from '../../../auth0/retryPolicy';
 import type { LogEvent } from '../../../auth0/types';
@@ -50,6 +51,8 @@ export interface TenantWatchOptions {
    * function for another source, false (default) for none.
    */
   userHistory?: boolean | UserHistorySource;
+  /** Read up to now, then stop (run resolves): a scheduled job's drain. */
+  once?: boolean;
 }
 
 export interface WatchStatus extends TailStatus {
@@ -195,6 +198,7 @@ export class TenantWatch {
       minIntervalMs: options.minIntervalMs,
       maxIntervalMs: options.maxIntervalMs,
       onStatus: () => this.emit({ type: 'status', status: this.status() }),
+      untilCaughtUp: options.once,
     });
     try {
       for await (const page of this.tail.pages(signal)) {
@@ -217,6 +221,12 @@ export class TenantWatch {
           this.emit({ type: 'checkpoint', checkpoint: page.checkpoint });
         }
         this.emit({ type: 'status', status: this.status() });
+      }
+    } catch (error) {
+      // Stopped while a user's history was being read: the page in hand is not checkpointed, so
+      // the next run reads it again. Anything else is a failure.
+      if (!(signal.aborted && isManagementApiError(error, 'cancelled'))) {
+        throw error;
       }
     } finally {
       this.finished = true;
