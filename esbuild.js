@@ -6,6 +6,7 @@
 //   media/details.js    the details webview's script (a browser bundle)
 //   media/setupReport.js the setup report webview's script (a browser bundle)
 //   media/huntResults.js the hunt results webview's script (a browser bundle)
+//   dist/watchTenant.js  the command-line watch (a separate program; `--cli` builds only it)
 // A lazily loaded module is required by the same relative name from any bundle in dist/, and
 // under tsc from its own folder in out/, so the loader code is the same in tests and in the VSIX.
 const esbuild = require('esbuild');
@@ -90,9 +91,40 @@ function webviewOptions({ production }) {
   };
 }
 
+/**
+ * esbuild options of the command-line watch (dist/watchTenant.js, `npm run watch-tenant`, the
+ * package's `bin`): a separate program, never loaded by the extension.
+ */
+function cliOptions({ production }) {
+  return {
+    bundle: true,
+    minify: production,
+    sourcemap: false,
+    logLevel: 'warning',
+    metafile: true,
+    entryPoints: { watchTenant: 'src/cli/watchTenant.ts' },
+    banner: { js: '#!/usr/bin/env node' },
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    outdir: 'dist',
+  };
+}
+
 async function main() {
+  if (process.argv.includes('--cli')) {
+    // Only the command line, quietly on stdout (its NDJSON goes there): `npm run watch-tenant`.
+    const result = await esbuild.build(cliOptions({ production }));
+    const bytes = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith('.js'))?.[1].bytes ?? 0;
+    console.error(`[build] dist/watchTenant.js ${(bytes / 1024).toFixed(1)} KB`);
+    return;
+  }
   const withWatch = (options) => (watch ? { ...options, plugins: [...(options.plugins ?? []), problemMatcherPlugin] } : options);
-  const contexts = await Promise.all([esbuild.context(withWatch(extensionOptions({ production }))), esbuild.context(withWatch(webviewOptions({ production })))]);
+  const contexts = await Promise.all([
+    esbuild.context(withWatch(extensionOptions({ production }))),
+    esbuild.context(withWatch(webviewOptions({ production }))),
+    esbuild.context(withWatch(cliOptions({ production }))),
+  ]);
   if (watch) {
     await Promise.all(contexts.map((context) => context.watch()));
     return;
@@ -105,7 +137,7 @@ async function main() {
   console.log(`[build] ${sizes.map(([file, bytes]) => `${file} ${kb(bytes)}`).join(', ')}; total ${kb(total)}${production ? ' (minified)' : ''}`);
 }
 
-module.exports = { extensionOptions, webviewOptions, LAZY_ENTRIES };
+module.exports = { extensionOptions, webviewOptions, cliOptions, LAZY_ENTRIES };
 
 if (require.main === module) {
   main().catch((error) => {

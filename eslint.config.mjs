@@ -145,6 +145,21 @@ export default tseslint.config(
     },
   },
   {
+    // The watch feature's core and the command line run in plain Node: no VS Code, no VS Code layer.
+    files: ['src/features/*/core/**/*.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The watch core and the command line are free of VS Code: they run and are tested in plain Node.' }],
+          patterns: [
+            { group: ['**/tree/**', '**/commands/**', '**/details/**', '**/views/**', '**/tenants/**', '**/extension', '**/features/*/!(core)/**'], message: 'Only the core layers (auth0, credentials, paging, presentation, findings, hunt, model, logging) and a feature\'s core.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: {
       globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly' },

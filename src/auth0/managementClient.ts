@@ -76,6 +76,25 @@ export interface UserLogPage {
   limit?: number;
 }
 
+/**
+ * GET /api/v2/logs, in one of its two pagings: checkpoint (`from` a log id, `take` up to 100,
+ * oldest first after it; Auth0 ignores `q` then) or offset (`page`/`perPage`, `sort`, `q`).
+ */
+export interface ListLogsOptions extends RequestOptions {
+  /** A log id: the events after it, oldest first. */
+  from?: string;
+  /** 1..100 with `from`. */
+  take?: number;
+  /** 0-based, without `from`. */
+  page?: number;
+  /** 1..100, without `from`. */
+  perPage?: number;
+  /** Without `from`: 'date:-1' newest first, 'date:1' oldest first. */
+  sort?: 'date:-1' | 'date:1';
+  /** Lucene query, without `from` (ignored with it). */
+  q?: string;
+}
+
 export interface ListRefreshTokensEarlyAccessOptions extends RequestOptions {
   userId: string;
   /** Only the tokens of this application. */
@@ -158,6 +177,8 @@ export interface ManagementClient {
   getJob(jobId: string, options?: RequestOptions): Promise<Job>;
   /** The users of a completed JSON export, streamed from its `location` without the Management API token. */
   downloadUsersExport(location: string, options?: UsersExportReadOptions): AsyncIterable<User>;
+  /** GET /logs (scope read:logs): the tenant's log events, a bare array (no totals). */
+  listLogs(options?: ListLogsOptions): Promise<LogEvent[]>;
 }
 
 export interface ManagementClientOptions {
@@ -525,6 +546,38 @@ class HttpManagementClient implements ManagementClient {
     }
     if (isObject(body) && Array.isArray(body.logs)) {
       return { logs: body.logs as LogEvent[], total: numberOrUndefined(body.total), start: numberOrUndefined(body.start), limit: numberOrUndefined(body.limit) };
+    }
+    throw this.unexpectedShape(path);
+  }
+
+  /**
+   * GET /api/v2/logs (scope read:logs). With `from`, checkpoint paging: up to `take` (1..100)
+   * events after that log id, oldest first (Auth0 ignores `q` then: filter locally); an empty
+   * array means nothing newer yet. Without it, offset paging with `page`/`perPage`/`sort`/`q`.
+   * Resolves with the events as Auth0 sent them (totals are never asked for); throws a
+   * ManagementApiError ('forbidden' without read:logs, 'cancelled' when `signal` aborts).
+   */
+  async listLogs(options: ListLogsOptions = {}): Promise<LogEvent[]> {
+    const checkpoint = options.from !== undefined;
+    const { body, path } = await this.get({
+      path: '/logs',
+      query: checkpoint
+        ? { from: options.from, take: options.take === undefined ? undefined : pageSize(options.take) }
+        : {
+            page: options.page,
+            per_page: options.perPage === undefined ? undefined : pageSize(options.perPage),
+            sort: options.sort,
+            q: options.q,
+            include_totals: false,
+          },
+      signal: options.signal,
+      priority: options.priority,
+    });
+    if (Array.isArray(body)) {
+      return body as LogEvent[];
+    }
+    if (isObject(body) && Array.isArray(body.logs)) {
+      return body.logs as LogEvent[];
     }
     throw this.unexpectedShape(path);
   }

@@ -267,7 +267,8 @@ function isMobileAgent(userAgent: string): boolean {
   return /Mobile|iPhone|iPad|Android|CFNetwork|okhttp|Dalvik/.test(userAgent);
 }
 
-function common(type: LogEvent['type'], description: string, touch: Touch, clientId: string, ctx: EventContext): LogEvent {
+/** The fields every event of a request shares (date, client, address, user, user agent, place). */
+export function common(type: LogEvent['type'], description: string, touch: Touch, clientId: string, ctx: EventContext): LogEvent {
   const connection = connectionOf(ctx.user);
   const ip = isIpAddress(touch.ip) ? touch.ip : FALLBACK_IP;
   const event: LogEvent = { date: new Date(touch.at).toISOString(), type, description };
@@ -290,7 +291,7 @@ function common(type: LogEvent['type'], description: string, touch: Touch, clien
   return event;
 }
 
-function refreshTokenDetails(activity: TokenActivity): { access: 'offline'; session_id?: string } {
+export function refreshTokenDetails(activity: TokenActivity): { access: 'offline'; session_id?: string } {
   return activity.sessionId === null ? { access: 'offline' } : { access: 'offline', session_id: activity.sessionId };
 }
 

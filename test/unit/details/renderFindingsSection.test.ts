@@ -15,7 +15,7 @@ describe('renderFindingsSection', () => {
     const elements = assertSafeSection(renderFindingsSection({ findings: analysis.findings, skipped: analysis.skipped, now: SAMPLE_NOW }));
     assert.match(oneByField(elements, 'findings-empty').text, /^No findings/);
     assert.equal(oneByField(elements, 'findings-skipped').text,
-      'Not checked:reuse detected, many devices, many networks: The user\'s log events are not loaded.outlived its session: The token\'s session has not been looked up.near the cap: The user\'s other tokens are not listed.');
+      'Not checked:reuse detected, impossible travel, TLS client changed, many devices, many networks: The user\'s log events are not loaded.outlived its session: The token\'s session has not been looked up.near the cap: The user\'s other tokens are not listed.');
   });
 
   it('shows each finding with title, why, evidence, false positive and its action button', () => {
