@@ -446,7 +446,8 @@ export function machineEvents(client: MachineClient, rng: Rng, horizonStart: num
     if (rng.chance(0.6) && writeAt < now) {
       const write = rng.pick(MANAGEMENT_WRITES);
       events.push({
-        ...base, date: new Date(writeAt).toISOString(), type: 'sapi', description: write.description, client_name: '', hostname: null,
+        // As recorded: a Management API write names no connection and no user (null, where seccft sends "").
+        ...base, date: new Date(writeAt).toISOString(), type: 'sapi', description: write.description, client_name: '', hostname: null, connection_id: null, user_name: null,
         details: { request: { method: write.method, path: write.path }, response: { statusCode: write.method === 'post' ? 201 : write.method === 'delete' ? 204 : 200 } }, user_id: null, audience: null, scope: null,
       } as unknown as LogEvent);
     }
