@@ -16,12 +16,12 @@ const watch = process.argv.includes('--watch');
 /** Modules loaded on first use, by the file name their loaders require. */
 const LAZY_ENTRIES = {
   userAgent: 'src/presentation/userAgent.ts',
-  detailsDocument: 'src/details/detailsDocument.ts',
-  findingsAnalysis: 'src/findings/findingsAnalysis.ts',
-  commandFlows: 'src/commands/commandFlows.ts',
+  detailsDocument: 'src/features/tokens/details/detailsDocument.ts',
+  'findingsAnalysis.lazy': 'src/findings/findingsAnalysis.lazy.ts',
+  'tokens.lazy': 'src/features/tokens/tokens.lazy.ts',
   usersExport: 'src/auth0/usersExport.ts',
-  tenantSetup: 'src/commands/tenantSetup.ts',
-  huntFlows: 'src/commands/huntFlows.ts',
+  'setup.lazy': 'src/features/setup/setup.lazy.ts',
+  'hunt.lazy': 'src/features/hunt/hunt.lazy.ts',
 };
 
 /** Keeps `require('./<lazy entry>.js')` a runtime require of the separate file. */
@@ -78,9 +78,9 @@ function webviewOptions({ production }) {
     logLevel: 'warning',
     metafile: true,
     entryPoints: {
-      details: 'src/details/webview/detailsScript.ts',
-      setupReport: 'src/doctor/webview/setupReportScript.ts',
-      huntResults: 'src/views/huntResults/webview/huntResultsScript.ts',
+      details: 'src/features/tokens/details/webview/detailsScript.ts',
+      setupReport: 'src/features/setup/webview/setupReportScript.ts',
+      huntResults: 'src/features/hunt/results/webview/huntResultsScript.ts',
     },
     format: 'iife',
     platform: 'browser',

@@ -1,19 +1,19 @@
 // Entry point: wires the concerns together. Nothing else lives here.
 import * as vscode from 'vscode';
-import { commandFlows } from './commands/commandFlowsLoader';
-import type { ListRefreshTokensCommand } from './commands/listRefreshTokens';
-import { HuntCommands, IncidentResponse } from './commands/huntCommands';
-import type { HuntController } from './commands/huntController';
-import { registerTenantCommands } from './commands/tenantCommands';
-import { registerTenantSetupCommands } from './commands/tenantSetupCommands';
-import { registerTokenCommands, TokenCommands } from './commands/tokenCommands';
-import { registerTreeCommands } from './commands/treeCommands';
+import { commandFlows } from './features/tokens/lazy';
+import type { ListRefreshTokensCommand } from './features/tokens/listRefreshTokens';
+import { HuntCommands, IncidentResponse } from './features/hunt/register';
+import type { HuntController } from './features/hunt/huntController';
+import { registerTenantCommands } from './features/connect/register';
+import { registerTenantSetupCommands } from './features/setup/register';
+import { registerTokenCommands, TokenCommands } from './features/tokens/tokenCommands';
+import { registerTreeCommands } from './features/explorer/register';
 import { COMMANDS, VIEWS } from './contributions';
-import { DetailsPanels } from './details/detailsPanels';
+import { DetailsPanels } from './features/tokens/details/detailsPanels';
 import { createExtensionLog, logRequest, logRetry } from './logging/extensionLog';
 import { TenantCredentialStore } from './tenants/tenantCredentials';
 import { TenantRegistry } from './tenants/tenantRegistry';
-import { ExplorerProvider } from './tree/explorerProvider';
+import { ExplorerProvider } from './features/explorer/explorerProvider';
 
 /** What activate() returns: used by the integration tests to look at the real tree. */
 export interface ExtensionApi {

@@ -10,9 +10,9 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { RefreshToken } from '../../src/auth0/types';
-import type { ExplorerNode } from '../../src/tree/nodes/explorerNode';
-import type { TenantNode } from '../../src/tree/nodes/tenantNode';
-import type { UserNode } from '../../src/tree/nodes/userNode';
+import type { ExplorerNode } from '../../src/features/explorer/nodes/explorerNode';
+import type { TenantNode } from '../../src/features/explorer/nodes/tenantNode';
+import type { UserNode } from '../../src/features/explorer/nodes/userNode';
 import { FULL_SCOPES } from '../emulator/auth';
 import type { FaultOptions, RecordedRequest } from '../emulator/index';
 import {

@@ -4,8 +4,8 @@
 // revokes the tokens bound to it; "Flagged Only" hides the rest and says how many.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import type { RefreshTokenNode } from '../../src/tree/nodes/refreshTokenNode';
-import type { TenantNode } from '../../src/tree/nodes/tenantNode';
+import type { RefreshTokenNode } from '../../src/features/explorer/nodes/refreshTokenNode';
+import type { TenantNode } from '../../src/features/explorer/nodes/tenantNode';
 import { confirmingModals, connectEmulator, extensionApi, messageRows, removeAllTenants, startEmulator, tokenRows, userRow, type RunningEmulator } from './harness';
 
 describe('Findings: the demo stories in the tree and the details panel', function () {

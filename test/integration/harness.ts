@@ -4,11 +4,11 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 // Types only: the extension runs from its esbuild bundle, so its classes are not the ones tsc
 // compiled for the tests and `instanceof` cannot work. Rows are told apart by contextValue.
-import type { ExplorerNode } from '../../src/tree/nodes/explorerNode';
-import type { MessageNode } from '../../src/tree/nodes/messageNode';
-import type { RefreshTokenNode } from '../../src/tree/nodes/refreshTokenNode';
-import type { TenantNode } from '../../src/tree/nodes/tenantNode';
-import type { UserNode } from '../../src/tree/nodes/userNode';
+import type { ExplorerNode } from '../../src/features/explorer/nodes/explorerNode';
+import type { MessageNode } from '../../src/features/explorer/nodes/messageNode';
+import type { RefreshTokenNode } from '../../src/features/explorer/nodes/refreshTokenNode';
+import type { TenantNode } from '../../src/features/explorer/nodes/tenantNode';
+import type { UserNode } from '../../src/features/explorer/nodes/userNode';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator';
 
 export const EXTENSION_ID = 'auth0-token-inspector.auth0-token-inspector';

@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { HuntResult } from '../../src/hunt/huntRunner';
-import { networkContains, parseCidr, parseIpAddress } from '../../src/hunt/network';
+import type { HuntResult } from '../../src/features/hunt/core/huntRunner';
+import { networkContains, parseCidr, parseIpAddress } from '../../src/features/hunt/core/network';
 import type { RefreshToken } from '../../src/auth0/types';
-import type { TenantNode } from '../../src/tree/nodes/tenantNode';
+import type { TenantNode } from '../../src/features/explorer/nodes/tenantNode';
 import { FULL_SCOPES } from '../emulator/auth';
 import { connectEmulator, extensionApi, removeAllTenants, startEmulator, tokenRows, userRow, type RunningEmulator } from './harness';
 

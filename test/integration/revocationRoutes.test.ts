@@ -4,8 +4,8 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { RefreshTokenNode } from '../../src/tree/nodes/refreshTokenNode';
-import type { UserNode } from '../../src/tree/nodes/userNode';
+import type { RefreshTokenNode } from '../../src/features/explorer/nodes/refreshTokenNode';
+import type { UserNode } from '../../src/features/explorer/nodes/userNode';
 import { confirmingModals, connectEmulator, extensionApi, removeAllTenants, startEmulator, tokenRows, userRow, type RunningEmulator } from './harness';
 
 describe('Revocation reaches every view through the tenant model', function () {

@@ -6,8 +6,8 @@ import * as vscode from 'vscode';
 // credential reads the test answers in its own order, and a hook that records what is reported.
 import { TenantCredentialStore } from '../../src/tenants/tenantCredentials';
 import { TenantRegistry, type RegistryHooks } from '../../src/tenants/tenantRegistry';
-import type { ExplorerNode } from '../../src/tree/nodes/explorerNode';
-import type { UserNode } from '../../src/tree/nodes/userNode';
+import type { ExplorerNode } from '../../src/features/explorer/nodes/explorerNode';
+import type { UserNode } from '../../src/features/explorer/nodes/userNode';
 import { connectEmulator, extensionApi, kindOf, messageRows, removeAllTenants, startEmulator, type RunningEmulator } from './harness';
 
 const SECTION = 'auth0TokenInspector';

@@ -3,8 +3,8 @@
 // test for a fully set-up tenant and one for each ✗ the report can show.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import type { TenantSetupResult } from '../../src/commands/tenantSetup';
-import type { CheckStatus, SetupReport } from '../../src/doctor/setupReport';
+import type { TenantSetupResult } from '../../src/features/setup/setup.lazy';
+import type { CheckStatus, SetupReport } from '../../src/features/setup/core/setupReport';
 import { extensionLogFile, whenFileSays } from './vscodeFiles';
 import { FULL_SCOPES } from '../emulator/auth';
 import { connectEmulator, describeRows, extensionApi, messageRows, removeAllTenants, startEmulator, tenantRow, tokenRows, userRow, type EmulatorOptions, type RunningEmulator } from './harness';

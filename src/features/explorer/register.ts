@@ -1,0 +1,46 @@
+// Refresh, search and "load more" in the Refresh Tokens view.
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../contributions';
+import type { TenantRegistry } from '../../tenants/tenantRegistry';
+import type { ExplorerProvider } from './explorerProvider';
+import type { ExplorerNode } from './nodes/explorerNode';
+import { connectionOf } from './nodeTargets';
+import { pickTenant } from '../connect/tenantPicker';
+
+export function registerTreeCommands(registry: TenantRegistry, explorer: ExplorerProvider, treeView: vscode.TreeView<ExplorerNode>): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(COMMANDS.refresh, (node?: ExplorerNode) => explorer.refresh(node)),
+    vscode.commands.registerCommand(COMMANDS.loadMore, (owner: ExplorerNode) => explorer.loadMore(owner)),
+    vscode.commands.registerCommand(COMMANDS.showFlaggedOnly, () => explorer.setFlaggedOnly(true)),
+    vscode.commands.registerCommand(COMMANDS.showAllTokens, () => explorer.setFlaggedOnly(false)),
+    vscode.commands.registerCommand(COMMANDS.searchUsers, async (node?: unknown, query?: string) => {
+      const connection = await pickTenant(registry, node, { title: vscode.l10n.t('Search users of which tenant?') });
+      if (!connection) {
+        return;
+      }
+      const current = (await explorer.tenantRow(connection.domain))?.searchQuery;
+      const search =
+        typeof query === 'string'
+          ? query
+          : await vscode.window.showInputBox({
+              title: vscode.l10n.t('Search users of {0}', connection.label),
+              prompt: vscode.l10n.t('An email (found in any case), a user id (auth0|…), or a Lucene query such as name:"Jane*"'),
+              value: current,
+              ignoreFocusOut: true,
+            });
+      if (search === undefined) {
+        return;
+      }
+      const row = await explorer.search(connection.domain, search);
+      if (row) {
+        await treeView.reveal(row, { expand: true, focus: false, select: false });
+      }
+    }),
+    vscode.commands.registerCommand(COMMANDS.clearSearch, async (node?: unknown) => {
+      const domain = connectionOf(node)?.domain ?? (await explorer.tenantRows()).find((t) => t.searchQuery)?.connection.domain;
+      if (domain) {
+        await explorer.search(domain, undefined);
+      }
+    }),
+  ];
+}
