@@ -15,11 +15,11 @@ const watch = process.argv.includes('--watch');
 
 /** Modules loaded on first use, by the file name their loaders require. */
 const LAZY_ENTRIES = {
-  userAgent: 'src/presentation/userAgent.ts',
+  'userAgent.lazy': 'src/presentation/userAgent.lazy.ts',
   detailsDocument: 'src/features/tokens/details/detailsDocument.ts',
   'findingsAnalysis.lazy': 'src/findings/findingsAnalysis.lazy.ts',
   'tokens.lazy': 'src/features/tokens/tokens.lazy.ts',
-  usersExport: 'src/auth0/usersExport.ts',
+  'usersExport.lazy': 'src/auth0/usersExport.lazy.ts',
   'setup.lazy': 'src/features/setup/setup.lazy.ts',
   'hunt.lazy': 'src/features/hunt/hunt.lazy.ts',
 };

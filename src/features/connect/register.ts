@@ -8,7 +8,7 @@ import type { TenantCredentials } from '../../tenants/tenantCredentials';
 import type { TenantRegistry } from '../../tenants/tenantRegistry';
 import { COMMANDS } from '../../contributions';
 import { commandFlows } from '../tokens/lazy';
-import { pickTenant } from './tenantPicker';
+import { pickTenant } from '../../workbench/tenantPicker';
 
 /** For automation and tests: connect without prompts. */
 export interface ConnectTenantArguments {

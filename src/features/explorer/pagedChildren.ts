@@ -6,7 +6,7 @@ import { COMMANDS } from '../../contributions';
 import type { Pager } from '../../paging/pager';
 import type { ExplorerNode } from './nodes/explorerNode';
 import { checkSetupRow, MessageNode, type MessageKind } from './nodes/messageNode';
-import { pagerStatus, type PagerStatus, type PagerStatusLabels } from './pagerStatus';
+import { pagerStatus, type PagerStatus, type PagerStatusLabels } from '../../workbench/pagerStatus';
 
 export interface PagedChildrenOptions<T> extends PagerStatusLabels {
   owner: ExplorerNode;

@@ -4,8 +4,8 @@ import { COMMANDS } from '../../contributions';
 import type { TenantRegistry } from '../../tenants/tenantRegistry';
 import type { ExplorerProvider } from './explorerProvider';
 import type { ExplorerNode } from './nodes/explorerNode';
-import { connectionOf } from './nodeTargets';
-import { pickTenant } from '../connect/tenantPicker';
+import { connectionOf } from '../../workbench/nodeTargets';
+import { pickTenant } from '../../workbench/tenantPicker';
 
 export function registerTreeCommands(registry: TenantRegistry, explorer: ExplorerProvider, treeView: vscode.TreeView<ExplorerNode>): vscode.Disposable[] {
   return [

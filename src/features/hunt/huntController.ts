@@ -25,7 +25,7 @@ import { HuntResultsPanel } from './results/huntResultsPanel';
 import type { HuntEnvironment } from './register';
 import { askForHunt, requestFromArguments, type UserChoice } from './huntInput';
 import { revokeSelected } from '../response/revokeSelectedFlow';
-import { pickTenant } from '../connect/tenantPicker';
+import { pickTenant } from '../../workbench/tenantPicker';
 
 function newHuntId(): string {
   return `hunt-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(4).toString('hex')}`;

@@ -9,7 +9,7 @@ import type { TenantConnection } from '../../tenants/tenantConnection';
 import type { TenantRegistry } from '../../tenants/tenantRegistry';
 import type { HuntController } from './huntController';
 import { huntFlows } from './lazy';
-import { targetOf } from '../explorer/nodeTargets';
+import { targetOf } from '../../workbench/nodeTargets';
 
 /** What the response flows need from the extension: where to keep the audit file, where to log. */
 export interface ResponseEnvironment {

@@ -8,7 +8,7 @@ import { COMMANDS } from '../../contributions';
 import type { TenantRegistry } from '../../tenants/tenantRegistry';
 import type { TenantSetupFlow, TenantSetupResult } from './setup.lazy';
 import { tenantSetup } from './lazy';
-import { pickTenant } from '../connect/tenantPicker';
+import { pickTenant } from '../../workbench/tenantPicker';
 
 export function registerTenantSetupCommands(context: vscode.ExtensionContext, registry: TenantRegistry): vscode.Disposable[] {
   let flow: TenantSetupFlow | undefined;

@@ -17,8 +17,8 @@ import type { TenantConnection } from '../../tenants/tenantConnection';
 import type { TenantRegistry } from '../../tenants/tenantRegistry';
 import type { ExplorerProvider } from '../explorer/explorerProvider';
 import type { ExplorerNode } from '../explorer/nodes/explorerNode';
-import { pagerStatus } from '../explorer/pagerStatus';
-import { pickTenant } from '../connect/tenantPicker';
+import { pagerStatus } from '../../workbench/pagerStatus';
+import { pickTenant } from '../../workbench/tenantPicker';
 import type { TokenCommands } from './tokenCommands';
 
 const RECENT_LIMIT = 10;

@@ -12,7 +12,7 @@ import { userDisplayName } from '../../presentation/userLabel';
 import type { TenantRegistry } from '../../tenants/tenantRegistry';
 import type { ExplorerProvider } from '../explorer/explorerProvider';
 import type { ExplorerNode } from '../explorer/nodes/explorerNode';
-import { pickTenant } from '../connect/tenantPicker';
+import { pickTenant } from '../../workbench/tenantPicker';
 
 export interface OpenTokenByIdDependencies {
   registry: TenantRegistry;

@@ -12,7 +12,7 @@ import { userDisplayName } from '../../presentation/userLabel';
 import type { TokenTarget, UserTarget } from '../../tenants/targets';
 import { commandFlows } from './lazy';
 import type { IncidentResponse } from '../hunt/register';
-import { requireTarget, targetOf } from '../explorer/nodeTargets';
+import { requireTarget, targetOf } from '../../workbench/nodeTargets';
 
 export class TokenCommands implements DetailsActions {
   private readonly models = new Set<TenantModel>();

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describeUserAgent, type UserAgentDescription } from '../../../src/presentation/userAgent';
+import { describeUserAgent, type UserAgentDescription } from '../../../src/presentation/userAgent.lazy';
 import { userAgentCorpus } from './userAgentCorpus';
 
 /** The repository's `src`, from `out/test/unit/presentation` where the compiled test runs. */

@@ -1,9 +1,9 @@
 // The one way commands read the row (or automation argument) they were invoked with: they ask
 // the row what it offers (ExplorerNode.target) instead of testing its class.
 import * as vscode from 'vscode';
-import type { NodeTarget, TenantTarget } from '../../tenants/targets';
-import type { TenantConnection } from '../../tenants/tenantConnection';
-import { ExplorerNode } from './nodes/explorerNode';
+import type { NodeTarget, TenantTarget } from '../tenants/targets';
+import type { TenantConnection } from '../tenants/tenantConnection';
+import { ExplorerNode } from '../features/explorer/nodes/explorerNode';
 
 type TargetOfKind<K extends NodeTarget['kind']> = Extract<NodeTarget, { kind: K }>;
 

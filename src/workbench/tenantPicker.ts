@@ -1,9 +1,9 @@
 // Choosing a tenant for a command: the row it was run on, else the only tenant, else a Quick Pick.
 import * as vscode from 'vscode';
-import { COMMANDS } from '../../contributions';
-import type { TenantConnection } from '../../tenants/tenantConnection';
-import type { TenantRegistry } from '../../tenants/tenantRegistry';
-import { connectionOf } from '../explorer/nodeTargets';
+import { COMMANDS } from '../contributions';
+import type { TenantConnection } from '../tenants/tenantConnection';
+import type { TenantRegistry } from '../tenants/tenantRegistry';
+import { connectionOf } from './nodeTargets';
 
 export interface TenantPickOptions {
   /** The Quick Pick's title when several tenants are connected. */

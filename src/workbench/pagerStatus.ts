@@ -3,8 +3,8 @@
 // every view that pages (the tree's trailing row and the Quick Pick's last item), so both say
 // the same thing and offer the same fix.
 import * as vscode from 'vscode';
-import type { Pager } from '../../paging/pager';
-import { failureRow, type CredentialKind } from '../../presentation/failureRow';
+import type { Pager } from '../paging/pager';
+import { failureRow, type CredentialKind } from '../presentation/failureRow';
 
 export type PagerStatusKind = 'loading' | 'more' | 'error' | 'capped' | 'empty';
 
