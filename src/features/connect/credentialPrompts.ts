@@ -1,5 +1,5 @@
 // The prompts of connecting a tenant and setting its credentials, loaded on first use with the
-// other command flows (dist/commandFlows.js): activation only registers the commands. Secrets go
+// connect feature's lazily loaded bundle (dist/connect.lazy.js): activation only registers the commands. Secrets go
 // straight from a password input box to the caller, which puts them in SecretStorage; nothing
 // here logs or shows them.
 import * as vscode from 'vscode';

@@ -1,5 +1,5 @@
 // Connecting tenants and managing their credentials: the commands as activation registers them;
-// their prompts load on first use (credentialPrompts.ts, in dist/commandFlows.js). Secrets go
+// their prompts load on first use (credentialPrompts.ts, in dist/connect.lazy.js). Secrets go
 // straight from the (password) input box into SecretStorage; they are never logged, shown or put
 // in settings.
 import * as vscode from 'vscode';
@@ -7,7 +7,7 @@ import { parseTenantDomain } from '../../auth0/tenantDomain';
 import type { TenantCredentials } from '../../tenants/tenantCredentials';
 import type { TenantRegistry } from '../../tenants/tenantRegistry';
 import { COMMANDS } from '../../contributions';
-import { commandFlows } from '../tokens/lazy';
+import { lazy } from './lazy';
 import { pickTenant } from '../../workbench/tenantPicker';
 
 /** For automation and tests: connect without prompts. */
@@ -27,7 +27,7 @@ export function registerTenantCommands(registry: TenantRegistry): vscode.Disposa
   return [
     vscode.commands.registerCommand(COMMANDS.connectTenant, async (args?: ConnectTenantArguments) => {
       if (args && typeof args.domain === 'string') {
-        const problem = commandFlows().domainProblem(args.domain);
+        const problem = lazy().domainProblem(args.domain);
         if (problem) {
           throw new Error(problem);
         }
@@ -39,7 +39,7 @@ export function registerTenantCommands(registry: TenantRegistry): vscode.Disposa
         await registry.connect({ domain: parseTenantDomain(args.domain.trim()).domain, label: args.label }, credentials);
         return;
       }
-      const chosen = await commandFlows().askNewTenant();
+      const chosen = await lazy().askNewTenant();
       if (chosen) {
         await registry.connect(chosen.setting, chosen.credentials);
       }
@@ -47,16 +47,16 @@ export function registerTenantCommands(registry: TenantRegistry): vscode.Disposa
 
     vscode.commands.registerCommand(COMMANDS.setManagementToken, async (node?: unknown) => {
       const domain = await pickTenantDomain(registry, node);
-      const credentials = domain ? await commandFlows().askToken(domain) : undefined;
+      const credentials = domain ? await lazy().askToken(domain) : undefined;
       if (domain && credentials) {
-        commandFlows().warnAboutToken(credentials);
+        lazy().warnAboutToken(credentials);
         await registry.setCredentials(domain, credentials);
       }
     }),
 
     vscode.commands.registerCommand(COMMANDS.useClientCredentials, async (node?: unknown) => {
       const domain = await pickTenantDomain(registry, node);
-      const credentials = domain ? await commandFlows().askClientCredentials(domain) : undefined;
+      const credentials = domain ? await lazy().askClientCredentials(domain) : undefined;
       if (domain && credentials) {
         await registry.setCredentials(domain, credentials);
       }

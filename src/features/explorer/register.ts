@@ -1,11 +1,19 @@
-// Refresh, search and "load more" in the Refresh Tokens view.
+// The Refresh Tokens view as activation registers it: its provider and tree view, and refresh,
+// search and "load more" in it.
 import * as vscode from 'vscode';
-import { COMMANDS } from '../../contributions';
+import { COMMANDS, VIEWS } from '../../contributions';
 import type { TenantRegistry } from '../../tenants/tenantRegistry';
-import type { ExplorerProvider } from './explorerProvider';
+import { ExplorerProvider } from './explorerProvider';
 import type { ExplorerNode } from './nodes/explorerNode';
 import { connectionOf } from '../../workbench/nodeTargets';
 import { pickTenant } from '../../workbench/tenantPicker';
+
+/** The view, its provider and its commands; the disposables go to the extension's subscriptions. */
+export function registerExplorer(registry: TenantRegistry): { explorer: ExplorerProvider; treeView: vscode.TreeView<ExplorerNode>; disposables: vscode.Disposable[] } {
+  const explorer = new ExplorerProvider(registry);
+  const treeView = vscode.window.createTreeView(VIEWS.explorer, { treeDataProvider: explorer, showCollapseAll: true });
+  return { explorer, treeView, disposables: [explorer, treeView, ...registerTreeCommands(registry, explorer, treeView)] };
+}
 
 export function registerTreeCommands(registry: TenantRegistry, explorer: ExplorerProvider, treeView: vscode.TreeView<ExplorerNode>): vscode.Disposable[] {
   return [

@@ -22,9 +22,8 @@ import { safeLabel } from '../../presentation/plainText';
 import type { RevocationReport } from '../response/core/revocationExecutor';
 import type { TenantConnection } from '../../tenants/tenantConnection';
 import { HuntResultsPanel } from './results/huntResultsPanel';
-import type { HuntEnvironment } from './register';
+import type { HuntEnvironment } from './huntEnvironment';
 import { askForHunt, requestFromArguments, type UserChoice } from './huntInput';
-import { revokeSelected } from '../response/revokeSelectedFlow';
 import { pickTenant } from '../../workbench/tenantPicker';
 
 function newHuntId(): string {
@@ -250,7 +249,7 @@ export class HuntController implements vscode.Disposable {
     if (!this.session || !this.connection) {
       return undefined;
     }
-    return revokeSelected(this.environment, this.session, this.connection, tokenIds);
+    return this.environment.response.revokeSelected(this.session, this.connection, tokenIds);
   }
 
   dispose(): void {
@@ -311,7 +310,7 @@ export class HuntController implements vscode.Disposable {
         }
       },
       revokeSelected: async (tokenIds) => {
-        await revokeSelected(this.environment, session, connection, tokenIds);
+        await this.environment.response.revokeSelected(session, connection, tokenIds);
       },
       exportResults: async (format, tokenIds) => {
         await this.exportResults(format, tokenIds);

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { STORAGE_FILES } from '../../contributions';
 import { AuditWriter, fileAuditSink, type AuditSink } from './core/audit';
 import type { TenantConnection } from '../../tenants/tenantConnection';
-import type { ResponseEnvironment } from '../hunt/register';
+import type { ResponseEnvironment } from './types';
 
 /** The audit file's path on disk (the extension host's global storage is a local folder). */
 export function auditLogPath(environment: ResponseEnvironment): string {

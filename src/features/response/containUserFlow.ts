@@ -10,7 +10,7 @@ import {
   checkContainScopes, CONTAIN_STEP_WORDS, describeContainPlan, executeContainPlan, planContainUser, type ContainReport, type ContainStepKind,
 } from './core/containUser';
 import { auditWriter } from './auditTrail';
-import type { ContainTarget, ResponseEnvironment } from '../hunt/register';
+import type { ContainTarget, ResponseEnvironment } from './types';
 
 const STEP_DONE: Record<ContainStepKind, string> = {
   'block-user': 'blocked',

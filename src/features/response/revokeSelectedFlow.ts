@@ -11,7 +11,7 @@ import { countOutcomes, type RevocationReport } from './core/revocationExecutor'
 import { describeRevocationPlan } from './core/revocationPlan';
 import type { TenantConnection } from '../../tenants/tenantConnection';
 import { auditWriter } from './auditTrail';
-import type { ResponseEnvironment } from '../hunt/register';
+import type { ResponseEnvironment } from './types';
 
 /** Lines of the dry run shown in the modal; the whole plan always goes to the output channel. */
 const MODAL_LINES = 40;

@@ -2,12 +2,12 @@
 // follows an error stemming from a missing scope or plan) and chooses the tenant: the row it was
 // run on (any row of a tenant), a domain given by automation, the only tenant, or a Quick Pick;
 // with none connected, "Connect to Tenant…" first. Rows are recognised here, in the activation
-// bundle, whose row classes they are; the check itself is loaded on first use.
+// bundle; the check itself is loaded on first use (see lazy.ts).
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../contributions';
 import type { TenantRegistry } from '../../tenants/tenantRegistry';
 import type { TenantSetupFlow, TenantSetupResult } from './setup.lazy';
-import { tenantSetup } from './lazy';
+import { lazy } from './lazy';
 import { pickTenant } from '../../workbench/tenantPicker';
 
 export function registerTenantSetupCommands(context: vscode.ExtensionContext, registry: TenantRegistry): vscode.Disposable[] {
@@ -24,7 +24,7 @@ export function registerTenantSetupCommands(context: vscode.ExtensionContext, re
       return undefined;
     }
     if (!flow) {
-      flow = new (tenantSetup().TenantSetupFlow)(context.extensionUri);
+      flow = new (lazy().TenantSetupFlow)(context.extensionUri);
       context.subscriptions.push(flow);
     }
     return flow.check(connection);

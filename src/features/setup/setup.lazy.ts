@@ -1,5 +1,5 @@
-// "Auth0: Check Tenant Setup…", loaded on first use as its own bundle (dist/tenantSetup.js, see
-// tenantSetupLoader.ts): for the tenant the command chose (tenantSetupCommands.ts), runs the
+// "Auth0: Check Tenant Setup…", loaded on first use as its own bundle (dist/setup.lazy.js, see
+// lazy.ts): for the tenant the command chose (register.ts), runs the
 // read-only diagnosis with the tenant's own token and rate limiter, and shows the report in one
 // panel per tenant, from which it can be copied as Markdown or run again.
 import * as vscode from 'vscode';

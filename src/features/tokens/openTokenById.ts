@@ -10,8 +10,8 @@ import { failureRow } from '../../presentation/failureRow';
 import { safeLabel } from '../../presentation/plainText';
 import { userDisplayName } from '../../presentation/userLabel';
 import type { TenantRegistry } from '../../tenants/tenantRegistry';
-import type { ExplorerProvider } from '../explorer/explorerProvider';
-import type { ExplorerNode } from '../explorer/nodes/explorerNode';
+import type { ExplorerProvider } from '../explorer/types';
+import type { ExplorerNode } from '../explorer/types';
 import { pickTenant } from '../../workbench/tenantPicker';
 
 export interface OpenTokenByIdDependencies {

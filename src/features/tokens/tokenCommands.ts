@@ -2,7 +2,7 @@
 // through the tenant's model; the tree, the open details panels and the Quick Pick hear of
 // them from the model's events.
 import * as vscode from 'vscode';
-import type { ExplorerNode } from '../explorer/nodes/explorerNode';
+import type { ExplorerNode } from '../explorer/types';
 import { COMMANDS } from '../../contributions';
 import type { DetailsActions, DetailsPanels } from './details/detailsPanels';
 import type { TenantModel } from '../../model/tenantModel';
@@ -10,8 +10,8 @@ import type { RefreshToken } from '../../auth0/types';
 import { safeLabel } from '../../presentation/plainText';
 import { userDisplayName } from '../../presentation/userLabel';
 import type { TokenTarget, UserTarget } from '../../tenants/targets';
-import { commandFlows } from './lazy';
-import type { IncidentResponse } from '../hunt/register';
+import { lazy } from './lazy';
+import type { IncidentResponse } from '../response/types';
 import { requireTarget, targetOf } from '../../workbench/nodeTargets';
 
 export class TokenCommands implements DetailsActions {
@@ -89,7 +89,7 @@ export class TokenCommands implements DetailsActions {
 
   /** Edits the token's metadata as JSON (see tokenExport.ts); resolves with the token as saved. */
   editMetadata(target: TokenTarget): Promise<RefreshToken | undefined> {
-    return commandFlows().editTokenMetadata(target);
+    return lazy().editTokenMetadata(target);
   }
 
   /** A finding's "Contain User…" from a token: the containment of the token's user (see huntCommands.ts). */
@@ -121,7 +121,7 @@ export class TokenCommands implements DetailsActions {
 
   /** Exports all of the user's refresh tokens (see tokenExport.ts); resolves with the file written. */
   export(target: UserTarget, format?: 'json' | 'csv', destination?: vscode.Uri): Promise<vscode.Uri | undefined> {
-    return commandFlows().exportTokens(target, format, destination);
+    return lazy().exportTokens(target, format, destination);
   }
 }
 

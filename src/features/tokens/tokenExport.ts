@@ -1,4 +1,4 @@
-// The longer token flows, loaded on first use (see commandFlowsLoader.ts): exporting a user's
+// The longer token flows, loaded on first use (see lazy.ts): exporting a user's
 // refresh tokens to JSON or CSV, with their findings, and editing a token's metadata.
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';

@@ -10,7 +10,7 @@ import { detailsEvidence } from './detailsEvidence';
 import type { TokenTarget } from '../../../tenants/targets';
 import type { TenantRegistry } from '../../../tenants/tenantRegistry';
 import { isDetailsViewRequest, isDetailsViewState, type DetailsViewUpdate } from './protocol';
-import { detailsDocument } from './detailsDocumentLoader';
+import { lazy } from '../lazy';
 import type { WebviewResources } from './renderDetailsHtml';
 
 /** What the panel's buttons do; the token commands implement it. */
@@ -79,7 +79,7 @@ class DetailsPanel {
     const evidence = detailsEvidence(model, token, target.userTokens ?? [], now, target.connection.getTokenProvider()?.describe().scopes);
     const appName = model.applicationName(token.client_id);
     this.panel.title = `${appName ?? token.client_id ?? 'Refresh token'} · ${token.id}`;
-    this.panel.webview.html = detailsDocument().renderDetailsHtml({
+    this.panel.webview.html = lazy().renderDetailsHtml({
       ...this.resources(),
       token,
       appName,
@@ -106,7 +106,7 @@ class DetailsPanel {
 
   showMessage(kind: 'loading' | 'error', message: string, tokenId: string, tenantId?: string): void {
     const input = { ...this.resources(), message, tokenId, tenantId };
-    const { renderDetailsErrorHtml, renderDetailsLoadingHtml } = detailsDocument();
+    const { renderDetailsErrorHtml, renderDetailsLoadingHtml } = lazy();
     this.panel.webview.html = kind === 'loading' ? renderDetailsLoadingHtml(input) : renderDetailsErrorHtml(input);
   }
 
