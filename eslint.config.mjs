@@ -72,7 +72,7 @@ const layerRules = LAYERS.flatMap((folders, level) =>
 const WEBVIEW_KIT_ONLY = [
   { selector: 'Literal[value=/Content-Security-Policy|<!DOCTYPE|nonce-/i]', message: 'Only src/webview/ writes a Content-Security-Policy, a nonce or a page shell: use its webviewHtml().' },
   { selector: 'TemplateElement[value.raw=/Content-Security-Policy|<!DOCTYPE|nonce-/i]', message: 'Only src/webview/ writes a Content-Security-Policy, a nonce or a page shell: use its webviewHtml().' },
-  { selector: 'Identifier[name=/^(acquireVsCodeApi|enableScripts|localResourceRoots|randomBytes)$/]', message: 'Only src/webview/ sets panel options, makes nonces or calls acquireVsCodeApi: use its webviewPanelOptions() or vscodeApi().' },
+  { selector: 'Identifier[name=/^(acquireVsCodeApi|enableScripts|localResourceRoots|nonce)$/]', message: 'Only src/webview/ sets panel options, makes nonces or calls acquireVsCodeApi: use its webviewPanelOptions() or vscodeApi().' },
 ];
 
 /** The renderers, protocols and page scripts of the webviews are pure: data in, HTML out; no VS Code, no panel. */

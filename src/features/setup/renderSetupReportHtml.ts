@@ -1,25 +1,17 @@
-// The setup report's webview document, as a pure function: report in, HTML out. The same
-// security shape as the details panel (renderDetailsHtml.ts): a Content-Security-Policy without
-// 'unsafe-inline', one script loaded from `scriptUri` with the nonce, one stylesheet, no inline
-// styles or event handlers, and every value escaped by the `html` template. Sentences are split
+// The setup report's webview document, as a pure function: report in, HTML out. The page's shell
+// and its security are the webview kit's (src/webview/page.ts), as for every panel; every value is
+// escaped by the `html` template. Sentences are split
 // into text and inline code (setupReport.ts) and each part escaped on its own.
 
 import { html, joinHtml, type HtmlValue, type SafeHtml } from '../../presentation/html';
+import { webviewHtml, type WebviewResources } from '../../webview/page';
 import { formatAbsoluteTime } from '../../presentation/time';
 import {
   CHECK_GROUPS, STATUS_SYMBOLS, STATUS_WORDS, checksNeedingAttention, code, codeList, countByStatus, overallStatus, requestsText, sentenceParts, type CheckStatus, type SetupCheck, type SetupReport,
 } from './core/setupReport';
 
-/** What the panel supplies: a fresh nonce per render, the CSP source and the media URIs. */
-export interface SetupReportResources {
-  nonce: string;
-  /** `webview.cspSource`. */
-  cspSource: string;
-  /** `webview.asWebviewUri(media/setupReport.css)`. */
-  styleUri: string;
-  /** `webview.asWebviewUri(media/setupReport.js)`. */
-  scriptUri: string;
-}
+/** What the panel supplies: a fresh nonce per render, the CSP source and the media URIs (the webview kit's). */
+export type SetupReportResources = WebviewResources;
 
 export interface SetupReportHtmlInput extends SetupReportResources {
   report: SetupReport;
@@ -27,29 +19,8 @@ export interface SetupReportHtmlInput extends SetupReportResources {
   notice?: string;
 }
 
-function contentSecurityPolicy({ cspSource, nonce }: SetupReportResources): SafeHtml {
-  return html`default-src 'none'; img-src ${cspSource} data:; style-src ${cspSource}; script-src 'nonce-${nonce}'; font-src ${cspSource};`;
-}
-
 function renderDocument(resources: SetupReportResources, title: string, status: string, tenantId: string | undefined, body: HtmlValue): string {
-  const tenant = tenantId === undefined ? '' : html` data-tenant-id="${tenantId}"`;
-  return html`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(resources)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${resources.styleUri}">
-<title>${title}</title>
-</head>
-<body>
-<main class="setup-report" data-status="${status}"${tenant}>
-${body}
-</main>
-<script nonce="${resources.nonce}" src="${resources.scriptUri}"></script>
-</body>
-</html>
-`.markup;
+  return webviewHtml(resources, { title, mainClass: 'setup-report', mainAttributes: { 'data-status': status, 'data-tenant-id': tenantId }, body });
 }
 
 /** A report sentence (setupReport.ts) as markup: its inline code as <code>, every part escaped. */

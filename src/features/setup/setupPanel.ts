@@ -1,33 +1,26 @@
-// The webview panel that shows one tenant's setup report. It only wires: the nonce, the CSP
-// source and the media URIs for the renderer, the document it is given, and the page's messages,
-// each checked against setupReportProtocol.ts before anything acts. The report's HTML comes from
-// the pure renderer (doctor/renderSetupReportHtml.ts), called by the command that owns the panel.
-import { randomBytes } from 'node:crypto';
+// The webview panel that shows one tenant's setup report, on the webview kit (src/webview/panel.ts).
+// It only wires: the kit's resources for the renderer, the document it is given, and the page's
+// messages, each checked against protocol.ts before anything acts. The report's HTML comes from
+// the pure renderer (renderSetupReportHtml.ts), called by the flow that owns the panel (setup.lazy.ts).
 import * as vscode from 'vscode';
 import { SETUP_REPORT_VIEW_TYPE } from '../../contributions';
 import type { SetupReportResources } from './renderSetupReportHtml';
+import { panelIcon, webviewPanelOptions, webviewResources } from '../../webview/panel';
 import { isSetupReportRequest, type SetupReportRequest, type SetupReportUpdate } from './protocol';
 
 export class TenantSetupPanel implements vscode.Disposable {
   private readonly panel: vscode.WebviewPanel;
-  private readonly mediaRoot: vscode.Uri;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
-    extensionUri: vscode.Uri,
+    private readonly extensionUri: vscode.Uri,
     title: string,
     /** Called with each request the page sends that the protocol knows. */
     private readonly onRequest: (request: SetupReportRequest) => Promise<void>,
     onDispose: () => void,
   ) {
-    this.mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
-    this.panel = vscode.window.createWebviewPanel(SETUP_REPORT_VIEW_TYPE, title, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [this.mediaRoot],
-      retainContextWhenHidden: false,
-      enableFindWidget: true,
-    });
-    this.panel.iconPath = vscode.Uri.joinPath(this.mediaRoot, 'auth0.svg');
+    this.panel = vscode.window.createWebviewPanel(SETUP_REPORT_VIEW_TYPE, title, vscode.ViewColumn.Active, webviewPanelOptions(extensionUri));
+    this.panel.iconPath = panelIcon(extensionUri);
     this.subscriptions.push(
       this.panel.onDidDispose(() => {
         this.subscriptions.forEach((subscription) => subscription.dispose());
@@ -39,13 +32,7 @@ export class TenantSetupPanel implements vscode.Disposable {
 
   /** What the renderer needs from this panel; a fresh nonce each time. */
   resources(): SetupReportResources {
-    const { webview } = this.panel;
-    return {
-      nonce: randomBytes(16).toString('base64'),
-      cspSource: webview.cspSource,
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'setupReport.css')).toString(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'setupReport.js')).toString(),
-    };
+    return webviewResources(this.panel.webview, this.extensionUri, 'setupReport');
   }
 
   show(title: string, html: string): void {

@@ -2,7 +2,6 @@
 // table, at most about once a second; progress and statuses are posted to the page, which
 // updates text in place) and to the tenant's model (application names, locations from log
 // events). Messages from the page are validated (protocol.ts) before anything acts.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { HUNT_RESULTS_VIEW_TYPE } from '../../../contributions';
 import { eventIp, type TokenLogEvent } from '../../../findings/logEvents';
@@ -14,6 +13,7 @@ import type { Disposable } from '../../../model/events';
 import type { HuntSession } from '../core/huntSession';
 import { isHuntResultsRequest, type HuntResultsRequest, type HuntResultsUpdate } from './protocol';
 import { renderHuntResultsHtml, STATUS_LABELS } from './renderHuntResultsHtml';
+import { panelIcon, webviewPanelOptions, webviewResources } from '../../../webview/panel';
 
 /** What the page's buttons do; the hunt controller implements it. */
 export interface HuntResultsActions {
@@ -39,7 +39,6 @@ function locationText(event: TokenLogEvent): string | undefined {
 
 export class HuntResultsPanel implements vscode.Disposable {
   readonly panel: vscode.WebviewPanel;
-  private readonly mediaRoot: vscode.Uri;
   private readonly subscriptions: Disposable[] = [];
   private redrawTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposed = new vscode.EventEmitter<void>();
@@ -49,19 +48,13 @@ export class HuntResultsPanel implements vscode.Disposable {
   readonly onDidDispose = this.disposed.event;
 
   constructor(
-    extensionUri: vscode.Uri,
+    private readonly extensionUri: vscode.Uri,
     readonly session: HuntSession,
     private readonly tenantLabel: string,
     private readonly actions: HuntResultsActions,
   ) {
-    this.mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
-    this.panel = vscode.window.createWebviewPanel(HUNT_RESULTS_VIEW_TYPE, 'Hunt results', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [this.mediaRoot],
-      retainContextWhenHidden: false,
-      enableFindWidget: true,
-    });
-    this.panel.iconPath = vscode.Uri.joinPath(this.mediaRoot, 'auth0.svg');
+    this.panel = vscode.window.createWebviewPanel(HUNT_RESULTS_VIEW_TYPE, 'Hunt results', vscode.ViewColumn.Active, webviewPanelOptions(extensionUri));
+    this.panel.iconPath = panelIcon(extensionUri);
     this.panel.title = `Hunt · ${tenantLabel}`;
     this.panel.onDidDispose(() => this.dispose());
     this.panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message));
@@ -159,10 +152,7 @@ export class HuntResultsPanel implements vscode.Disposable {
       notices.push(result.checkpointError);
     }
     webview.html = renderHuntResultsHtml({
-      nonce: randomBytes(16).toString('base64'),
-      cspSource: webview.cspSource,
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'huntResults.css')).toString(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'huntResults.js')).toString(),
+      ...webviewResources(webview, this.extensionUri, 'huntResults'),
       huntId: session.huntId,
       tenantLabel: this.tenantLabel,
       heading: `Hunt: ${describeCriteria(session.criteria, (id) => session.model.applicationName(id))}`,

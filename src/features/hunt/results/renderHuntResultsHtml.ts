@@ -1,10 +1,8 @@
 // The hunt results webview's document, as a pure function: data in, HTML out. No `vscode` import,
-// so it is unit-tested in plain Node against the injection corpus. The panel supplies the nonce,
-// the CSP source and the media URIs, and wires the messages of protocol.ts.
-//
-// Security shape, as the details panel's: a Content-Security-Policy with no 'unsafe-inline'; one
-// script, loaded from `scriptUri` and carrying the nonce; no inline styles or event handlers;
-// every value goes through `html` templates, which escape it. Rows are hidden with the `hidden`
+// so it is unit-tested in plain Node against the injection corpus. The panel supplies the webview
+// kit's resources and wires the messages of protocol.ts; the page's shell and its security are the
+// kit's (src/webview/page.ts), as for every panel. No inline styles or event handlers; every value
+// goes through `html` templates, which escape it. Rows are hidden with the `hidden`
 // attribute, sorted by moving rows, and every value the script sorts or filters by is an escaped
 // data-* attribute: the script never builds markup. Ids travel as data-*-key (base64url): the
 // escaped data-*-id shows hidden characters, so it is for people and tests, not for messages.
@@ -14,19 +12,12 @@ import { FINDING_KIND_LABELS, type FindingKind } from '../../../findings/finding
 import type { HuntRow, UserGroup } from '../core/results';
 import { parseIpAddress } from '../core/network';
 import { html, joinHtml, type SafeHtml } from '../../../presentation/html';
+import { webviewHtml, type WebviewResources } from '../../../webview/page';
 import { encodeKey } from './protocol';
 import { formatAbsoluteTime, formatRelativeTime } from '../../../presentation/time';
 
-export interface HuntResultsResources {
-  /** A fresh random value per render, allowing exactly the one script. */
-  nonce: string;
-  /** `webview.cspSource`. */
-  cspSource: string;
-  /** `webview.asWebviewUri(media/huntResults.css)`. */
-  styleUri: string;
-  /** `webview.asWebviewUri(media/huntResults.js)`. */
-  scriptUri: string;
-}
+/** What the panel supplies (the webview kit's resources). */
+export type HuntResultsResources = WebviewResources;
 
 export interface HuntResultsHtmlInput extends HuntResultsResources {
   huntId: string;
@@ -64,11 +55,6 @@ export const STATUS_LABELS: Readonly<Record<MatchStatus['state'], string>> = {
 };
 
 const STATUS_RANK: Readonly<Record<MatchStatus['state'], number>> = { found: 0, revoking: 1, pending: 2, revoked: 3, failed: 4, skipped: 5 };
-
-/** Only the stylesheet and font from the extension, images from it or data:, and the one nonce'd script. */
-function contentSecurityPolicy({ cspSource, nonce }: HuntResultsResources): SafeHtml {
-  return html`default-src 'none'; img-src ${cspSource} data:; style-src ${cspSource}; script-src 'nonce-${nonce}'; font-src ${cspSource};`;
-}
 
 function count(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
@@ -177,18 +163,7 @@ export function renderHuntResultsHtml(input: HuntResultsHtmlInput): string {
   const running = input.state === 'running';
   const summary = `${count(total, 'refresh token')} of ${count(input.groups.length, 'user')}`;
   const empty = total === 0 ? html`<p class="empty" data-field="empty">${running ? 'No matching refresh token yet.' : 'No refresh token matched.'}</p>` : '';
-  return html`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(input)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${input.styleUri}">
-<title>Hunt results · ${input.tenantLabel}</title>
-</head>
-<body>
-<main class="hunt-results" data-hunt-id="${input.huntId}" data-state="${input.state}">
-<header class="page-header">
+  const body = html`<header class="page-header">
 <h1 data-field="heading">${input.heading}</h1>
 <p class="subtitle">${input.usersDescription} · tenant ${input.tenantLabel}</p>
 <p class="progress" data-field="progress" role="status" aria-live="polite">${input.progressText}</p>
@@ -210,10 +185,6 @@ ${empty}
 <table class="results" data-field="results">
 <thead><tr><th scope="col" class="select"><span class="visually-hidden">Select</span></th>${COLUMNS.map((column) => html`<th scope="col" aria-sort="none" data-column="${column.key}"><button type="button" class="sort" data-sort="${column.key}">${column.label}</button></th>`)}</tr></thead>
 ${joinHtml(bodies, '\n')}
-</table>
-</main>
-<script nonce="${input.nonce}" src="${input.scriptUri}"></script>
-</body>
-</html>
-`.markup;
+</table>`;
+  return webviewHtml(input, { title: html`Hunt results · ${input.tenantLabel}`, mainClass: 'hunt-results', mainAttributes: { 'data-hunt-id': input.huntId, 'data-state': input.state }, body });
 }

@@ -2,14 +2,9 @@
 // CSP nonce. It posts button presses to the extension and shows the answers with textContent, so
 // nothing the extension sends can become markup.
 import { SETUP_REPORT_REQUEST_TYPES, isSetupReportUpdate, type SetupReportRequest } from '../protocol';
+import { vscodeApi } from '../../../webview/vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: SetupReportRequest): void;
-}
-
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<SetupReportRequest>();
 const feedback = document.querySelector('[data-field="action-feedback"]');
 
 function showFeedback(text: string, failed: boolean): void {

@@ -1,7 +1,6 @@
 // The details webview panels: one per token (shown again if already open), restored after a
 // window reload by the serializer. Messages from the page are validated (protocol.ts) before
 // anything acts. A panel listens to its tenant's model, so a revocation made anywhere shows.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { COMMANDS, DETAILS_VIEW_TYPE } from '../../../contributions';
 import type { RefreshToken } from '../../../auth0/types';
@@ -12,6 +11,7 @@ import type { TenantRegistry } from '../../../tenants/tenantRegistry';
 import { isDetailsViewRequest, isDetailsViewState, type DetailsViewUpdate } from './protocol';
 import { lazy } from '../lazy';
 import type { WebviewResources } from './renderDetailsHtml';
+import { panelIcon, webviewPanelOptions, webviewResources } from '../../../webview/panel';
 
 /** What the panel's buttons do; the token commands implement it. */
 export interface DetailsActions {
@@ -33,7 +33,7 @@ class DetailsPanel {
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    private readonly mediaRoot: vscode.Uri,
+    private readonly extensionUri: vscode.Uri,
     private readonly actions: DetailsActions,
     onDispose: () => void,
   ) {
@@ -45,13 +45,7 @@ class DetailsPanel {
   }
 
   private resources(): WebviewResources {
-    const { webview } = this.panel;
-    return {
-      nonce: randomBytes(16).toString('base64'),
-      cspSource: webview.cspSource,
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'details.css')).toString(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'details.js')).toString(),
-    };
+    return webviewResources(this.panel.webview, this.extensionUri, 'details');
   }
 
   show(target: TokenTarget): void {
@@ -171,20 +165,18 @@ class DetailsPanel {
 
 export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
   private readonly panels = new Map<string, DetailsPanel>();
-  private readonly mediaRoot: vscode.Uri;
   private readonly registration: vscode.Disposable;
 
   constructor(
-    extensionUri: vscode.Uri,
+    private readonly extensionUri: vscode.Uri,
     private readonly registry: TenantRegistry,
     private readonly actions: DetailsActions,
   ) {
-    this.mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
     this.registration = vscode.window.registerWebviewPanelSerializer(DETAILS_VIEW_TYPE, this);
   }
 
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return { enableScripts: true, localResourceRoots: [this.mediaRoot], retainContextWhenHidden: false, enableFindWidget: true };
+    return webviewPanelOptions(this.extensionUri);
   }
 
   private key(domain: string, tokenId: string): string {
@@ -192,8 +184,8 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
   }
 
   private adopt(webviewPanel: vscode.WebviewPanel, key: string): DetailsPanel {
-    webviewPanel.iconPath = vscode.Uri.joinPath(this.mediaRoot, 'auth0.svg');
-    const panel = new DetailsPanel(webviewPanel, this.mediaRoot, this.actions, () => this.panels.delete(key));
+    webviewPanel.iconPath = panelIcon(this.extensionUri);
+    const panel = new DetailsPanel(webviewPanel, this.extensionUri, this.actions, () => this.panels.delete(key));
     this.panels.set(key, panel);
     return panel;
   }

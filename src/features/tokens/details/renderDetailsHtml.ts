@@ -1,13 +1,12 @@
 // The details webview's document, as a pure function: data in, HTML out. No `vscode` import, so
 // it is unit-tested in plain Node for escaping and structure. The panel class only supplies the
-// nonce, the CSP source and the media URIs, and wires the messages of protocol.ts.
-//
-// Security shape: a Content-Security-Policy with no 'unsafe-inline'; one script, loaded from
-// `scriptUri` and carrying the nonce; no inline styles or event handlers; every value goes
-// through `html` templates, which escape it with the single `escapeHtml`.
+// resources (src/webview/panel.ts), and wires the messages of protocol.ts; the page's shell and its
+// security policy and its one script are the webview kit's (src/webview/page.ts).
+// Every value goes through `html` templates, which escape it with the single `escapeHtml`.
 
 import type { RefreshToken } from '../../../auth0/types';
 import { html, joinHtml, type HtmlValue, type SafeHtml } from '../../../presentation/html';
+import { webviewHtml, type WebviewResources } from '../../../webview/page';
 import { tokenStatus } from '../../../presentation/tokenStatus';
 import {
   renderDevicesSection, renderMetadataSection, renderOtherFieldsSection, renderResourceServersSection, renderTokenSection,
@@ -17,17 +16,8 @@ import { renderHistorySection, type HistorySectionInput } from './renderHistoryS
 import { renderJsonHtml } from './renderJsonHtml';
 import { renderSessionSection, type SessionSectionInput } from './renderSessionSection';
 
-/** The resources every variant of the document needs from the panel. */
-export interface WebviewResources {
-  /** A fresh random value per render, allowing exactly the one script. */
-  nonce: string;
-  /** `webview.cspSource`. */
-  cspSource: string;
-  /** `webview.asWebviewUri(media/details.css)`. */
-  styleUri: string;
-  /** `webview.asWebviewUri(media/details.js)`. */
-  scriptUri: string;
-}
+/** The resources every variant of the document needs from the panel (the webview kit's). */
+export type { WebviewResources };
 
 export interface DetailsHtmlInput extends WebviewResources {
   token: RefreshToken;
@@ -56,31 +46,13 @@ interface DocumentParts extends WebviewResources {
   body: HtmlValue;
 }
 
-/** Only the stylesheet and font from the extension, images from it or data:, and the one nonce'd script. */
-function contentSecurityPolicy({ cspSource, nonce }: WebviewResources): SafeHtml {
-  return html`default-src 'none'; img-src ${cspSource} data:; style-src ${cspSource}; script-src 'nonce-${nonce}'; font-src ${cspSource};`;
-}
-
 function renderDocument(parts: DocumentParts): string {
-  const tokenId = parts.root.tokenId === undefined ? '' : html` data-token-id="${parts.root.tokenId}"`;
-  const tenantId = parts.root.tenantId === undefined ? '' : html` data-tenant-id="${parts.root.tenantId}"`;
-  return html`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(parts)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${parts.styleUri}">
-<title>${parts.title}</title>
-</head>
-<body>
-<main class="token-details" data-status="${parts.root.status}"${tokenId}${tenantId}>
-${parts.body}
-</main>
-<script nonce="${parts.nonce}" src="${parts.scriptUri}"></script>
-</body>
-</html>
-`.markup;
+  return webviewHtml(parts, {
+    title: parts.title,
+    mainClass: 'token-details',
+    mainAttributes: { 'data-status': parts.root.status, 'data-token-id': parts.root.tokenId, 'data-tenant-id': parts.root.tenantId },
+    body: parts.body,
+  });
 }
 
 function errorHtml(message: string | undefined): SafeHtml | string {

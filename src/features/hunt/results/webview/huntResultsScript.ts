@@ -6,16 +6,9 @@ import {
   decodeKey, isHuntResultsUpdate, isHuntResultsViewState, SORT_KEYS, type HuntResultsRequest, type HuntResultsUpdate, type HuntResultsViewState,
   type SortKey,
 } from '../protocol';
+import { vscodeApi } from '../../../../webview/vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: HuntResultsRequest): void;
-  setState(state: HuntResultsViewState): void;
-  getState(): unknown;
-}
-
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<HuntResultsRequest, HuntResultsViewState>();
 const main = document.querySelector<HTMLElement>('main.hunt-results');
 const table = document.querySelector<HTMLTableElement>('table.results');
 const filterInput = document.querySelector<HTMLInputElement>('[data-field="filter"]');

@@ -3,16 +3,9 @@
 // answers. It never builds markup: every change is textContent, a class or the disabled flag,
 // so nothing the extension sends can become HTML.
 import { DETAILS_LOCAL_ACTIONS, DETAILS_REQUEST_TYPES, isDetailsViewState, isDetailsViewUpdate, type DetailsViewRequest, type DetailsViewState, type DetailsViewUpdate } from '../protocol';
+import { vscodeApi } from '../../../../webview/vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: DetailsViewRequest): void;
-  setState(state: DetailsViewState): void;
-  getState(): unknown;
-}
-
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<DetailsViewRequest, DetailsViewState>();
 const root = document.querySelector('[data-token-id], main');
 const banner = document.querySelector('[data-field="status"]');
 const bannerLabel = document.querySelector('[data-field="status-label"]');
