@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { RefreshToken, User } from '../../auth0/types';
 import { RECENT_USERS_KEY } from '../../contributions';
-import type { DetailsPanels } from './details/detailsPanels';
+import type { DetailsActions, TokenDetails } from './tokenActions';
 import type { TenantModel } from '../../model/tenantModel';
 import { refreshTokenPager } from '../../paging/cursorPager';
 import { findUsers } from '../../paging/userSearchPager';
@@ -19,7 +19,6 @@ import type { ExplorerProvider } from '../explorer/types';
 import type { ExplorerNode } from '../explorer/types';
 import { pagerStatus } from '../../workbench/pagerStatus';
 import { pickTenant } from '../../workbench/tenantPicker';
-import type { TokenCommands } from './tokenCommands';
 
 const RECENT_LIMIT = 10;
 
@@ -49,8 +48,8 @@ export class ListRefreshTokensCommand implements vscode.Disposable {
     private readonly registry: TenantRegistry,
     private readonly explorer: ExplorerProvider,
     private readonly treeView: vscode.TreeView<ExplorerNode>,
-    private readonly panels: DetailsPanels,
-    private readonly tokens: TokenCommands,
+    private readonly panels: TokenDetails,
+    private readonly tokens: DetailsActions,
     private readonly state: vscode.Memento,
   ) {}
 

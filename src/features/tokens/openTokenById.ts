@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { isManagementApiError } from '../../auth0/errors';
 import type { RefreshToken, User } from '../../auth0/types';
 import { COMMANDS } from '../../contributions';
-import type { DetailsPanels } from './details/detailsPanels';
+import type { TokenDetails } from './tokenActions';
 import { failureRow } from '../../presentation/failureRow';
 import { safeLabel } from '../../presentation/plainText';
 import { userDisplayName } from '../../presentation/userLabel';
@@ -18,7 +18,7 @@ export interface OpenTokenByIdDependencies {
   registry: TenantRegistry;
   explorer: ExplorerProvider;
   treeView: vscode.TreeView<ExplorerNode>;
-  panels: DetailsPanels;
+  panels: TokenDetails;
 }
 
 /** Asks for the tenant (unless `node` is one of its rows) and the id (unless given), then opens it. */

@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../explorer/types';
 import { COMMANDS } from '../../contributions';
-import type { DetailsActions, DetailsPanels } from './details/detailsPanels';
+import type { DetailsPanels } from './details/detailsPanels';
+import type { DetailsActions } from './tokenActions';
 import type { TenantModel } from '../../model/tenantModel';
 import type { RefreshToken } from '../../auth0/types';
 import { safeLabel } from '../../presentation/plainText';

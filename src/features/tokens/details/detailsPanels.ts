@@ -3,7 +3,6 @@
 // anything acts. A panel listens to its tenant's model, so a revocation made anywhere shows.
 import * as vscode from 'vscode';
 import { COMMANDS, DETAILS_VIEW_TYPE } from '../../../contributions';
-import type { RefreshToken } from '../../../auth0/types';
 import type { Disposable } from '../../../model/events';
 import { detailsEvidence } from './detailsEvidence';
 import type { TokenTarget } from '../../../tenants/targets';
@@ -11,21 +10,9 @@ import type { TenantRegistry } from '../../../tenants/tenantRegistry';
 import { isDetailsViewRequest, isDetailsViewState, type DetailsViewUpdate } from './protocol';
 import { lazy } from '../lazy';
 import type { WebviewResources } from './renderDetailsHtml';
+import type { DetailsActions, TokenDetails } from '../tokenActions';
 import { panelIcon, webviewPanelOptions, webviewResources } from '../../../webview/panel';
 
-/** What the panel's buttons do; the token commands implement it. */
-export interface DetailsActions {
-  copyJson(target: TokenTarget): Promise<void>;
-  copyId(target: TokenTarget): Promise<void>;
-  /** Resolves true when the token was revoked. */
-  revoke(target: TokenTarget): Promise<boolean>;
-  /** Revokes the token's session and every token bound to it; resolves true when done. */
-  revokeSession(target: TokenTarget): Promise<boolean>;
-  /** A finding's "Contain User…": the response to a stolen token, for the token's user. */
-  containUser(target: TokenTarget): Promise<boolean>;
-  /** Edits refresh_token_metadata; resolves with the token as Auth0 now has it, or undefined. */
-  editMetadata(target: TokenTarget): Promise<RefreshToken | undefined>;
-}
 
 class DetailsPanel {
   target: TokenTarget | undefined;
@@ -163,7 +150,7 @@ class DetailsPanel {
   }
 }
 
-export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
+export class DetailsPanels implements TokenDetails, vscode.WebviewPanelSerializer, vscode.Disposable {
   private readonly panels = new Map<string, DetailsPanel>();
   private readonly registration: vscode.Disposable;
 
