@@ -1,6 +1,7 @@
 // Helpers for integration suites: the extension's real API, an emulator per suite, and walking
 // the real tree the way VS Code does (getChildren on the provider).
 import * as vscode from 'vscode';
+import { getTestWindow } from './testWindow';
 import type { ExtensionApi } from '../../src/extension';
 // Types only: the extension runs from its esbuild bundle, so its classes are not the ones tsc
 // compiled for the tests and `instanceof` cannot work. Rows are told apart by contextValue.
@@ -99,19 +100,10 @@ export async function loadAllRows(user: UserNode): Promise<ExplorerNode[]> {
   throw new Error('the listing did not end');
 }
 
-type MessageFunctions = { showWarningMessage: (...args: unknown[]) => Thenable<unknown> };
-
-/** Runs `action` with every modal warning answered by its first button, as a person clicking it would. */
-export async function confirmingModals<T>(action: () => Promise<T>): Promise<T> {
-  const window = vscode.window as unknown as MessageFunctions;
-  const original = window.showWarningMessage;
-  window.showWarningMessage = (...args: unknown[]) => {
-    const options = args[1] as vscode.MessageOptions | undefined;
-    return options?.modal ? Promise.resolve(args.slice(2).find((item) => typeof item === 'string')) : original.apply(vscode.window, args);
-  };
-  try {
-    return await action();
-  } finally {
-    window.showWarningMessage = original;
-  }
+/** Answers every modal of this test with its first button, as a person clicking it would (see testWindow.ts). */
+export function confirmModals(): vscode.Disposable {
+  return getTestWindow().onDidShowMessage((message) => message.modal && message.selectItem(message.items[0]));
 }
+
+// The one test window, installed for the whole run; each test's answers end with the test.
+afterEach(() => getTestWindow().resetHandlers());
