@@ -73,7 +73,7 @@ describe('Revocation reaches every view through the tenant model', function () {
     const row = rows[1];
     assertNotRevoked(row.token.id);
     confirmModals();
-    await api.panels.receive(emulator.domain, row.token.id, { type: 'revoke' });
+    await api.panels.receive(emulator.domain, row.token.id, { type: 'revoke-token' });
     assertRevokedEverywhere(row.token.id);
   });
 

@@ -93,16 +93,16 @@ function tokenRow(row: HuntRow, input: HuntResultsHtmlInput): SafeHtml {
   const network = joinHtml(
     [
       row.ip === undefined ? html`<span class="missing">no IP</span>` : html`<span class="ip">${row.ip}</span>`,
-      row.asn === undefined ? '' : html`<span class="secondary">AS${row.asn.replace(/^as/i, '')}</span>`,
-      location === undefined ? '' : html`<span class="secondary">${location}</span>`,
+      row.asn === undefined ? '' : html`<span class="muted">AS${row.asn.replace(/^as/i, '')}</span>`,
+      location === undefined ? '' : html`<span class="muted">${location}</span>`,
     ].filter((part) => part !== ''),
     ' ',
   );
-  const initial = row.initialDevice !== row.device ? html`<span class="secondary">first: ${row.initialDevice}</span>` : '';
+  const initial = row.initialDevice !== row.device ? html`<span class="muted">first: ${row.initialDevice}</span>` : '';
   const findings = row.findings.length === 0
     ? html`<span class="missing">none</span>`
     : joinHtml(row.findings.map((kind) => html`<span class="chip" data-finding="${kind}">${findingLabel(kind)}</span>`), ' ');
-  const reason = html` <span class="secondary" data-field="status-reason">${status.reason ?? ''}</span>`;
+  const reason = html` <span class="muted" data-field="status-reason">${status.reason ?? ''}</span>`;
   const key = encodeKey(row.tokenId);
   return html`<tr class="token" data-token-id="${row.tokenId}" data-token-key="${key}" data-state="${status.state}" data-search="${searchText(row, location)}" data-sort-user="${row.user.toLowerCase()}" data-sort-application="${row.application.toLowerCase()}" data-sort-device="${row.device.toLowerCase()}" data-sort-ip="${ipSortKey(row.ip)}" data-sort-created="${row.createdAt?.getTime() ?? ''}" data-sort-last-used="${row.lastUsedAt?.getTime() ?? ''}" data-sort-findings="${row.findings.length}" data-sort-status="${STATUS_RANK[status.state]}">
 <td class="select"><input type="checkbox" class="select-token" data-token-key="${key}" aria-label="Select this refresh token"></td>
@@ -123,10 +123,10 @@ function groupBody(group: UserGroup, rows: readonly HuntRow[], input: HuntResult
     count(group.applications.length, 'application'),
     group.withFindings === 0 ? 'no findings' : `${group.withFindings.toLocaleString('en-US')} with findings`,
   ].join(' · ');
-  const id = group.user === group.userId ? '' : html` <span class="secondary">${group.userId}</span>`;
+  const id = group.user === group.userId ? '' : html` <span class="muted">${group.userId}</span>`;
   const key = encodeKey(group.userId);
   return html`<tbody class="group" data-user-id="${group.userId}" data-user-key="${key}">
-<tr class="group-header"><th scope="colgroup" colspan="9"><input type="checkbox" class="select-group" data-user-key="${key}" aria-label="Select every refresh token of this user"> <span class="group-user">${group.user}</span>${id} <span class="group-counts" data-field="group-counts">${counts}</span> <button type="button" class="secondary-button" data-action="contain-user" data-user-key="${key}">Contain User…</button></th></tr>
+<tr class="group-header"><th scope="colgroup" colspan="9"><input type="checkbox" class="select-group" data-user-key="${key}" aria-label="Select every refresh token of this user"> <span class="group-user">${group.user}</span>${id} <span class="group-counts" data-field="group-counts">${counts}</span> <button type="button" class="secondary" data-action="contain-user" data-user-key="${key}">Contain User…</button></th></tr>
 ${joinHtml(rows.map((row) => tokenRow(row, input)), '\n')}
 </tbody>`;
 }
@@ -172,12 +172,12 @@ ${notices.length === 0 ? '' : html`<ul class="notices" data-field="notices">${no
 <input type="search" class="filter" data-field="filter" placeholder="Filter: user, application, device, IP, ASN, finding…" aria-label="Filter the results">
 <span class="counts" data-field="counts" data-total="${summary}">${summary}</span>
 <span class="selection" data-field="selection" role="status" aria-live="polite">none selected</span>
-<button type="button" class="secondary-button" data-action="select-shown">Select Shown</button>
-<button type="button" class="secondary-button" data-action="clear-selection">Clear Selection</button>
+<button type="button" class="secondary" data-action="select-shown">Select Shown</button>
+<button type="button" class="secondary" data-action="clear-selection">Clear Selection</button>
 <button type="button" class="danger" data-action="revoke-selected" disabled>Revoke Selected…</button>
-<button type="button" class="secondary-button" data-action="export-csv">Export CSV…</button>
-<button type="button" class="secondary-button" data-action="export-json">Export JSON…</button>
-${running ? html`<button type="button" class="secondary-button" data-action="cancel-hunt">Cancel Hunt</button>` : ''}
+<button type="button" class="secondary" data-action="export-csv">Export CSV…</button>
+<button type="button" class="secondary" data-action="export-json">Export JSON…</button>
+${running ? html`<button type="button" class="secondary" data-action="cancel-hunt">Cancel Hunt</button>` : ''}
 </div>
 </header>
 <p class="notice" data-field="notice" role="status" aria-live="polite"></p>

@@ -102,15 +102,14 @@ class DetailsPanel {
     }
     try {
       switch (message.type) {
-        case 'copyJson':
+        case 'copy-json':
           await this.actions.copyJson(target);
           this.post({ type: 'copied', what: 'json' });
           break;
-        case 'copyId':
+        case 'copy-id':
           await this.actions.copyId(target);
           this.post({ type: 'copied', what: 'id' });
           break;
-        case 'revoke':
         case 'revoke-token':
           if (await this.actions.revoke(target)) {
             this.post({ type: 'revoked' });
@@ -145,7 +144,7 @@ class DetailsPanel {
       }
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
-      this.post(message.type === 'revoke' || message.type === 'revoke-token' ? { type: 'revokeFailed', message: text } : { type: 'error', message: text });
+      this.post(message.type === 'revoke-token' ? { type: 'revoke-failed', message: text } : { type: 'error', message: text });
     }
   }
 }

@@ -1,17 +1,17 @@
 // The messages between the details webview's script and the extension, in one typed module
-// both sides import (src/details/webview/detailsScript.ts and detailsPanels.ts). Anything that
+// both sides import (webview/detailsScript.ts and detailsPanels.ts). Anything that
 // arrives is checked against these shapes before it acts: a page's messages are untrusted input.
 
 /**
  * What the webview's buttons post to the extension: a button's `data-action` is the request's
- * type. 'revoke-token', 'revoke-session' and 'contain-user' are the findings' suggested actions.
+ * type. 'revoke-token', 'revoke-session' and 'contain-user' are also the findings' suggested
+ * actions (FindingActionId). Every message type, both ways, is kebab-case, as in the other pages.
  */
 export type DetailsViewRequest = { type: DetailsRequestType };
 
 export type DetailsRequestType =
-  | 'copyJson'
-  | 'copyId'
-  | 'revoke'
+  | 'copy-json'
+  | 'copy-id'
   | 'revoke-token'
   | 'revoke-session'
   | 'contain-user'
@@ -23,7 +23,7 @@ export type DetailsRequestType =
 /** What the extension posts to the webview; the script updates the page with textContent only. */
 export type DetailsViewUpdate =
   | { type: 'revoked' }
-  | { type: 'revokeFailed'; message: string }
+  | { type: 'revoke-failed'; message: string }
   | { type: 'copied'; what: 'json' | 'id' }
   | { type: 'error'; message: string };
 
@@ -37,7 +37,7 @@ export interface DetailsViewState {
 
 /** Every request type, the `data-action` values of the page's buttons. */
 export const DETAILS_REQUEST_TYPES: readonly DetailsRequestType[] = [
-  'copyJson', 'copyId', 'revoke', 'revoke-token', 'revoke-session', 'contain-user', 'load-more-history', 'edit-metadata', 'set-token', 'check-setup',
+  'copy-json', 'copy-id', 'revoke-token', 'revoke-session', 'contain-user', 'load-more-history', 'edit-metadata', 'set-token', 'check-setup',
 ];
 
 /** Buttons the page handles itself, without asking the extension (a finding's "Review History"). */
@@ -56,7 +56,7 @@ export function isDetailsViewUpdate(message: unknown): message is DetailsViewUpd
   switch (candidate.type) {
     case 'revoked':
       return true;
-    case 'revokeFailed':
+    case 'revoke-failed':
     case 'error':
       return typeof candidate.message === 'string';
     case 'copied':

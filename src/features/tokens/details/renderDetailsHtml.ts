@@ -67,9 +67,9 @@ function bannerHtml(kind: string, label: string, detail: string): SafeHtml {
 function toolbarHtml(revoked: boolean): SafeHtml {
   const revokeDisabled = revoked ? html` disabled` : '';
   return html`<div class="toolbar">
-<button type="button" class="secondary" data-action="copyJson">Copy JSON</button>
-<button type="button" class="secondary" data-action="copyId">Copy ID</button>
-<button type="button" class="danger" data-action="revoke"${revokeDisabled}>Revoke…</button>
+<button type="button" class="secondary" data-action="copy-json">Copy JSON</button>
+<button type="button" class="secondary" data-action="copy-id">Copy ID</button>
+<button type="button" class="danger" data-action="revoke-token"${revokeDisabled}>Revoke…</button>
 <span class="action-feedback" data-field="action-feedback" role="status" aria-live="polite"></span>
 </div>`;
 }

@@ -11,7 +11,7 @@ const banner = document.querySelector('[data-field="status"]');
 const bannerLabel = document.querySelector('[data-field="status-label"]');
 const bannerDescription = document.querySelector('[data-field="status-description"]');
 const feedback = document.querySelector('[data-field="action-feedback"]');
-const revokeButton = document.querySelector<HTMLButtonElement>('[data-action="revoke"]');
+const revokeButton = document.querySelector<HTMLButtonElement>('.toolbar [data-action="revoke-token"]');
 
 // Kept so that a panel restored after a reload knows which token (and tenant) to show, and so
 // that a redraw of the same token (its session or history arrived) keeps the scroll position.
@@ -90,7 +90,7 @@ function apply(update: DetailsViewUpdate): void {
       setRevokeEnabled(false);
       showFeedback('Revoked.', false);
       break;
-    case 'revokeFailed':
+    case 'revoke-failed':
       setRevokeEnabled(true);
       showFeedback(`Revoke failed: ${update.message}`, true);
       break;

@@ -54,7 +54,7 @@ describe('renderDetailsHtml', () => {
 
   it('has the three buttons, wired by data-action only', () => {
     const buttons = readTags(markup).tags.filter((tag) => tag.name === 'button' && !tag.closing);
-    assert.deepEqual(buttons.map((button) => attribute(button, 'data-action')), ['copyJson', 'copyId', 'revoke']);
+    assert.deepEqual(buttons.map((button) => attribute(button, 'data-action')), ['copy-json', 'copy-id', 'revoke-token']);
     for (const button of buttons) {
       assert.equal(attribute(button, 'type'), 'button');
       assert.equal(attribute(button, 'disabled'), undefined);
@@ -82,7 +82,7 @@ describe('renderDetailsHtml', () => {
   }
 
   it('disables Revoke once revoked', () => {
-    const [revoke] = tagsWith(render({ revoked: true }), 'data-action', 'revoke');
+    const [revoke] = tagsWith(render({ revoked: true }), 'data-action', 'revoke-token');
     assert.equal(attribute(revoke, 'disabled'), '');
   });
 
