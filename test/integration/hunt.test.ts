@@ -27,16 +27,16 @@ interface Answers {
 }
 
 /**
- * Answers every modal with its first button and every input box with `typed` (a person typing the
+ * Answers every modal warning with its first button and every input box with `typed` (a person typing the
  * tenant's name) while `action` runs, and says what the test window saw asked.
  */
 async function answering<T>(typed: string | undefined, action: () => Promise<T>): Promise<{ value: T; answers: Answers }> {
   const window = getTestWindow();
   const [messagesBefore, inputsBefore] = [window.shownMessages.length, window.shownInputBoxes.length];
-  const handlers = [window.onDidShowMessage((message) => message.modal && message.selectItem(message.items[0])), window.onDidShowInputBox((box) => box.acceptValue(typed))];
+  const handlers = [window.onDidShowMessage((message) => message.kind === 'warning' && message.modal && message.selectItem(message.items[0])), window.onDidShowInputBox((box) => box.acceptValue(typed))];
   try {
     const value = await action();
-    const modals = window.shownMessages.slice(messagesBefore).filter((message) => message.modal);
+    const modals = window.shownMessages.slice(messagesBefore).filter((message) => message.kind === 'warning' && message.modal);
     return {
       value,
       answers: {

@@ -1,5 +1,5 @@
 // Connecting tenants and managing their credentials: the commands as activation registers them;
-// their prompts load on first use (credentialPrompts.ts, in dist/connect.lazy.js). Secrets go
+// their prompts (credentialPrompts.ts) are part of activation (2.8 KB: smaller than a bundle of their own). Secrets go
 // straight from the (password) input box into SecretStorage; they are never logged, shown or put
 // in settings.
 import * as vscode from 'vscode';
@@ -7,7 +7,7 @@ import { parseTenantDomain } from '../../auth0/tenantDomain';
 import type { TenantCredentials } from '../../tenants/tenantCredentials';
 import type { TenantRegistry } from '../../tenants/tenantRegistry';
 import { COMMANDS } from '../../contributions';
-import { lazy } from './lazy';
+import * as prompts from './credentialPrompts';
 import { pickTenant } from '../../workbench/tenantPicker';
 
 /** For automation and tests: connect without prompts. */
@@ -27,7 +27,7 @@ export function registerTenantCommands(registry: TenantRegistry): vscode.Disposa
   return [
     vscode.commands.registerCommand(COMMANDS.connectTenant, async (args?: ConnectTenantArguments) => {
       if (args && typeof args.domain === 'string') {
-        const problem = lazy().domainProblem(args.domain);
+        const problem = prompts.domainProblem(args.domain);
         if (problem) {
           throw new Error(problem);
         }
@@ -39,7 +39,7 @@ export function registerTenantCommands(registry: TenantRegistry): vscode.Disposa
         await registry.connect({ domain: parseTenantDomain(args.domain.trim()).domain, label: args.label }, credentials);
         return;
       }
-      const chosen = await lazy().askNewTenant();
+      const chosen = await prompts.askNewTenant();
       if (chosen) {
         await registry.connect(chosen.setting, chosen.credentials);
       }
@@ -47,16 +47,16 @@ export function registerTenantCommands(registry: TenantRegistry): vscode.Disposa
 
     vscode.commands.registerCommand(COMMANDS.setManagementToken, async (node?: unknown) => {
       const domain = await pickTenantDomain(registry, node);
-      const credentials = domain ? await lazy().askToken(domain) : undefined;
+      const credentials = domain ? await prompts.askToken(domain) : undefined;
       if (domain && credentials) {
-        lazy().warnAboutToken(credentials);
+        prompts.warnAboutToken(credentials);
         await registry.setCredentials(domain, credentials);
       }
     }),
 
     vscode.commands.registerCommand(COMMANDS.useClientCredentials, async (node?: unknown) => {
       const domain = await pickTenantDomain(registry, node);
-      const credentials = domain ? await lazy().askClientCredentials(domain) : undefined;
+      const credentials = domain ? await prompts.askClientCredentials(domain) : undefined;
       if (domain && credentials) {
         await registry.setCredentials(domain, credentials);
       }

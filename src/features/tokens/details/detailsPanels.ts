@@ -1,153 +1,16 @@
 // The details webview panels: one per token (shown again if already open), restored after a
-// window reload by the serializer. Messages from the page are validated (protocol.ts) before
-// anything acts. A panel listens to its tenant's model, so a revocation made anywhere shows.
+// window reload by the serializer, which activation registers. Each panel (detailsPanel.ts, with
+// the renderers) loads on first use; its page's messages are validated (protocol.ts) before anything acts.
 import * as vscode from 'vscode';
-import { COMMANDS, DETAILS_VIEW_TYPE } from '../../../contributions';
-import type { Disposable } from '../../../model/events';
-import { detailsEvidence } from './detailsEvidence';
+import { DETAILS_VIEW_TYPE } from '../../../contributions';
 import type { TokenTarget } from '../../../tenants/targets';
 import type { TenantRegistry } from '../../../tenants/tenantRegistry';
-import { isDetailsViewRequest, isDetailsViewState, type DetailsViewUpdate } from './protocol';
+import { isDetailsViewState } from './protocol';
 import { lazy } from '../lazy';
-import type { WebviewResources } from './renderDetailsHtml';
+import type { DetailsPanel } from './detailsPanel';
 import type { DetailsActions, TokenDetails } from '../tokenActions';
-import { panelIcon, webviewPanelOptions, webviewResources } from '../../../webview/panel';
+import { panelIcon, webviewPanelOptions } from '../../../webview/panel';
 
-
-class DetailsPanel {
-  target: TokenTarget | undefined;
-  private modelSubscription: Disposable | undefined;
-
-  constructor(
-    readonly panel: vscode.WebviewPanel,
-    private readonly extensionUri: vscode.Uri,
-    private readonly actions: DetailsActions,
-    onDispose: () => void,
-  ) {
-    panel.onDidDispose(() => {
-      this.modelSubscription?.dispose();
-      onDispose();
-    });
-    panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message));
-  }
-
-  private resources(): WebviewResources {
-    return webviewResources(this.panel.webview, this.extensionUri, 'details');
-  }
-
-  show(target: TokenTarget): void {
-    if (target.model !== this.target?.model) {
-      this.modelSubscription?.dispose();
-      const { model } = target;
-      const subscriptions = [
-        model.onDidChangeRevocations((change) => {
-          if (this.target && (change.tokenIds.includes(this.target.token.id) || change.userId === this.target.token.user_id)) {
-            this.show(this.target);
-          }
-        }),
-        model.evidence.onDidChange(({ userId }) => {
-          if (this.target && userId === this.target.token.user_id) {
-            this.show(this.target);
-          }
-        }),
-      ];
-      this.modelSubscription = { dispose: () => subscriptions.forEach((subscription) => subscription.dispose()) };
-    }
-    this.target = target;
-    const { token, model, connection } = target;
-    this.requestEvidence(target);
-    const now = new Date();
-    const evidence = detailsEvidence(model, token, target.userTokens ?? [], now, target.connection.getTokenProvider()?.describe().scopes);
-    const appName = model.applicationName(token.client_id);
-    this.panel.title = `${appName ?? token.client_id ?? 'Refresh token'} · ${token.id}`;
-    this.panel.webview.html = lazy().renderDetailsHtml({
-      ...this.resources(),
-      token,
-      appName,
-      userLabel: target.userLabel,
-      tenantLabel: connection.label,
-      tenantId: connection.domain,
-      now,
-      revoked: model.isRevoked(token.id),
-      metadataEditable: !model.isRevoked(token.id),
-      ...evidence,
-    });
-  }
-
-  /** Starts the session and history look-ups this token's sections need (each once per tenant). */
-  private requestEvidence({ model, token }: TokenTarget): void {
-    const userId = token.user_id;
-    if (typeof token.session_id === 'string' && token.session_id !== '' && model.evidence.session(token.session_id) === undefined) {
-      void model.evidence.loadSession(token.session_id, userId);
-    }
-    if (userId && model.evidence.history(userId) === undefined) {
-      void model.evidence.loadHistory(userId);
-    }
-  }
-
-  showMessage(kind: 'loading' | 'error', message: string, tokenId: string, tenantId?: string): void {
-    const input = { ...this.resources(), message, tokenId, tenantId };
-    const { renderDetailsErrorHtml, renderDetailsLoadingHtml } = lazy();
-    this.panel.webview.html = kind === 'loading' ? renderDetailsLoadingHtml(input) : renderDetailsErrorHtml(input);
-  }
-
-  post(update: DetailsViewUpdate): void {
-    void this.panel.webview.postMessage(update);
-  }
-
-  async onMessage(message: unknown): Promise<void> {
-    const target = this.target;
-    if (!isDetailsViewRequest(message) || !target) {
-      return; // anything else is not from our script: ignore it
-    }
-    try {
-      switch (message.type) {
-        case 'copy-json':
-          await this.actions.copyJson(target);
-          this.post({ type: 'copied', what: 'json' });
-          break;
-        case 'copy-id':
-          await this.actions.copyId(target);
-          this.post({ type: 'copied', what: 'id' });
-          break;
-        case 'revoke-token':
-          if (await this.actions.revoke(target)) {
-            this.post({ type: 'revoked' });
-          }
-          break;
-        case 'revoke-session':
-          await this.actions.revokeSession(target);
-          break;
-        case 'contain-user':
-          await this.actions.containUser(target);
-          break;
-        case 'load-more-history':
-          if (target.token.user_id) {
-            await target.model.evidence.loadHistory(target.token.user_id, true);
-          }
-          break;
-        case 'set-token':
-          // A section said which scope is missing: set a token of this tenant that has it.
-          await vscode.commands.executeCommand(COMMANDS.setManagementToken, { kind: 'tenant', connection: target.connection });
-          break;
-        case 'check-setup':
-          // The same tenant's full diagnosis: every missing scope and plan feature, not only this section's.
-          await vscode.commands.executeCommand(COMMANDS.checkTenantSetup, undefined, target.connection.domain);
-          break;
-        case 'edit-metadata': {
-          const updated = await this.actions.editMetadata(target);
-          if (updated) {
-            this.show({ ...target, token: updated });
-          }
-          break;
-        }
-      }
-    } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      this.post(message.type === 'revoke-token' ? { type: 'revoke-failed', message: text } : { type: 'error', message: text });
-    }
-  }
-}
 
 export class DetailsPanels implements TokenDetails, vscode.WebviewPanelSerializer, vscode.Disposable {
   private readonly panels = new Map<string, DetailsPanel>();
@@ -171,7 +34,7 @@ export class DetailsPanels implements TokenDetails, vscode.WebviewPanelSerialize
 
   private adopt(webviewPanel: vscode.WebviewPanel, key: string): DetailsPanel {
     webviewPanel.iconPath = panelIcon(this.extensionUri);
-    const panel = new DetailsPanel(webviewPanel, this.extensionUri, this.actions, () => this.panels.delete(key));
+    const panel = new (lazy().DetailsPanel)(webviewPanel, this.extensionUri, this.actions, () => this.panels.delete(key));
     this.panels.set(key, panel);
     return panel;
   }
