@@ -16,7 +16,7 @@ module.exports = {
       name: 'core-not-features',
       severity: 'error',
       comment: 'The shared core and the shared VS Code layers never import a feature: features are built on them.',
-      from: { path: '^src/(contributions|auth0|credentials|paging|presentation|findings|model|tenants|logging|workbench|webview)' },
+      from: { path: '^src/(contributions|auth0|credentials|paging|presentation|findings|model|tenants|logging|workbench|webview)/?' },
       to: { path: '^src/features/' },
     },
     {
@@ -25,6 +25,13 @@ module.exports = {
       comment: "A feature's core/ is free of VS Code (a command-line program may import it): no vscode, no feature's VS Code side.",
       from: { path: '^src/features/[^/]+/core/' },
       to: { path: ['^vscode$', '^src/features/[^/]+/(?!core/)', '^src/(tenants|logging|workbench|webview)/'] },
+    },
+    {
+      name: 'cli-uses-the-core',
+      severity: 'error',
+      comment: "A command-line program (src/cli/) imports the vscode-free core and features' core/ folders, nothing that needs VS Code.",
+      from: { path: '^src/cli/' },
+      to: { path: ['^vscode$', '^src/features/[^/]+/(?!core/)', '^src/(tenants|logging|workbench|webview|extension)'] },
     },
     {
       name: 'feature-through-its-public-modules',

@@ -118,6 +118,12 @@ export default tseslint.config(
   pureWebviewRule(['src/features/setup/render*.ts', 'src/features/setup/protocol.ts', 'src/features/setup/webview/**/*.ts'], 'setupPanel'),
   { files: ['src/**/*.ts'], ignores: ['src/webview/**'], rules: { 'no-restricted-syntax': ['error', ...WEBVIEW_KIT_ONLY] } },
   {
+    // A command-line program (src/cli/, run by Node outside VS Code) uses the vscode-free core and
+    // the features' core/ folders only (dependency-cruiser checks the folders).
+    files: ['src/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'A command-line program runs outside VS Code.' }], patterns: [LAZY_RULE] }] },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: {
       globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly' },
