@@ -98,11 +98,11 @@ describe('describeUserAgent: in-app browsers, WebViews and embedded runtimes', (
       }
     });
 
-    it('imports bowser from userAgent.ts only, so the parser can be loaded on its own later', () => {
+    it('imports bowser from userAgent.lazy.ts only, so the parser is loaded on its own, on first use', () => {
       const importers = sourceFiles(SRC)
         .filter((file) => importsOf(file).includes('bowser'))
         .map((file) => path.relative(SRC, file).split(path.sep).join('/'));
-      assert.deepEqual(importers, ['presentation/userAgent.ts']);
+      assert.deepEqual(importers, ['presentation/userAgent.lazy.ts']);
     });
   });
 });
