@@ -13,8 +13,8 @@ import { parseTenantDomain, type TenantEndpoint } from './tenantDomain';
 import type { ManagementTokenProvider } from './tokenProvider';
 import type { ClientSummary, RefreshToken, RefreshTokenPage, Session, SessionPage, User } from './types';
 import type { Job, LogEvent, RefreshTokenListPage, UsersExportField } from './types';
-import type * as UsersExport from './usersExport';
-import type { UsersExportReadOptions } from './usersExport';
+import type * as UsersExport from './usersExport.lazy';
+import type { UsersExportReadOptions } from './usersExport.lazy';
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -700,7 +700,7 @@ class HttpManagementClient implements ManagementClient {
     // Only a hunt over all users reads an export: the reader (gunzip, NDJSON) is loaded then,
     // from dist/usersExport.js (or out/src/auth0/usersExport.js under tsc).
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazily loaded bundle (see esbuild.js)
-    const { readUsersExport } = require('./usersExport.js') as typeof UsersExport;
+    const { readUsersExport } = require('./usersExport.lazy.js') as typeof UsersExport;
     return readUsersExport(location, options);
   }
 }

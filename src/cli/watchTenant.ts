@@ -12,7 +12,7 @@ import { DEFAULT_MAX_INTERVAL_MS, DEFAULT_MIN_INTERVAL_MS, DEFAULT_WATCH_SHARE }
 import { TenantWatch } from '../features/watch/core/tenantWatch';
 import { SEVERITY_ORDER, type WatchAlertSeverity } from '../features/watch/core/watchAlert';
 import { fileWatchCheckpointStore, WatchCheckpointError } from '../features/watch/core/watchCheckpoint';
-import { parseNetworkMatcher, type NetworkMatcher } from '../hunt/network';
+import { parseNetworkMatcher, type NetworkMatcher } from '../features/hunt/core/network';
 
 /** Exit codes, as --help and the README list them. */
 export const EXIT = {

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import type { LogEvent } from '../../../src/auth0/types';
 import { LiveJudge } from '../../../src/features/watch/core/liveJudge';
 import type { WatchAlertKind, WatchAlertSeverity } from '../../../src/features/watch/core/watchAlert';
-import { parseNetworkMatcher, type NetworkMatcher } from '../../../src/hunt/network';
+import { parseNetworkMatcher, type NetworkMatcher } from '../../../src/features/hunt/core/network';
 
 const T0 = Date.parse('2026-12-07T12:00:00.000Z');
 const USER = 'auth0|dana';

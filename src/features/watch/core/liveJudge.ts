@@ -17,7 +17,7 @@ import {
   describeEvent, eventAsn, eventClientId, eventCredentialId, eventDate, eventFailureReason, eventFamilyId, eventIp, eventPlace,
   eventSessionId, eventUserAgent, REFRESH_TOKEN_EVENT_TYPES, type TokenLogEvent,
 } from '../../../findings/logEvents';
-import { deviceNetworkMatches, formatNetworkMatcher, type NetworkMatcher } from '../../../hunt/network';
+import { deviceNetworkMatches, formatNetworkMatcher, type NetworkMatcher } from '../../hunt/core/network';
 import { WATCH_ACTIONS, type WatchAlert, type WatchAlertKind, type WatchAlertSeverity, type WatchEvidenceRow } from './watchAlert';
 
 export interface LiveJudgeOptions {

@@ -14,7 +14,7 @@ import { isManagementApiError } from '../../../auth0/errors';
 import type { ManagementClient } from '../../../auth0/managementClient';
 import type { Sleep } from '../../../auth0/retryPolicy';
 import type { LogEvent } from '../../../auth0/types';
-import type { NetworkMatcher } from '../../../hunt/network';
+import type { NetworkMatcher } from '../../hunt/core/network';
 import { isJudgedEvent, LiveJudge } from './liveJudge';
 import { describeBehind, LogTail, type TailGap, type TailStatus, type WatchStart } from './logTail';
 import type { WatchAlert } from './watchAlert';
