@@ -1,12 +1,17 @@
 // ESLint flat config: typescript-eslint's recommended rules over src and test, plus the
-// architecture as rules: which layer may import which (no-restricted-imports), no import cycles
-// (import-x/no-cycle), and lazily loaded modules reached only through their loaders.
+// architecture as rules: which layer may import which (no-restricted-imports, LAYERS), modules
+// loaded on first use reached only through their lazy() helper, and the webview kit as the only
+// writer of a page's security. Import circles (type-only imports included), the features' public
+// modules and the lazy boundary's folders are checked by dependency-cruiser
+// (.dependency-cruiser.cjs), and the bundles by scripts/checkBundles.js: `npm run lint` runs all three.
 import js from '@eslint/js';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 // The layers of src/, lowest first. A folder may import its own layer and the ones below it.
-// The Auth0 core (everything up to `model`) is free of VS Code; the VS Code layer sits above.
+// The core (everything up to the features' own cores) is free of VS Code; the VS Code layer sits
+// above. `features/*/core` is each feature's vscode-free part (a command-line program may import
+// it): it sits on the shared core and may use another feature's core, never a feature's VS Code side.
 const LAYERS = [
   ['contributions'],
   ['auth0'],
@@ -14,81 +19,78 @@ const LAYERS = [
   ['paging'],
   ['presentation'],
   ['findings'],
-  ['hunt', 'response'],
-  ['model', 'doctor'],
+  ['model'],
+  ['features/*/core'],
   ['logging', 'tenants'],
-  ['tree', 'details', 'views'],
-  ['commands'],
+  ['workbench', 'webview'],
+  ['features'],
   ['extension'],
 ];
-const CORE_LAYERS = 8; // contributions … model/doctor
+const CORE_LAYERS = 8; // contributions … features/*/core
 
-/**
- * Modules loaded on first use (see esbuild.js): each is reached only through its loader, so that
- * activation does not carry it. `entry` is the bundle's own file, which may import the modules.
- */
-const LAZY_BUNDLES = [
-  { entry: 'src/presentation/userAgent.ts', loader: 'presentation/userAgentLoader', modules: ['presentation/userAgent'] },
-  { entry: 'src/details/detailsDocument.ts', loader: 'details/detailsDocumentLoader', modules: ['details/detailsDocument', 'details/renderDetailsHtml'] },
-  { entry: 'src/findings/findingsAnalysis.ts', loader: 'findings/findingsLoader', modules: ['findings/findingsAnalysis', 'findings/analyzeToken'] },
-  { entry: 'src/credentials/secretStorageError.ts', loader: 'credentials/secretStorageErrorLoader', modules: ['credentials/secretStorageError'] },
-  { entry: 'src/auth0/usersExport.ts', loader: 'a require in ManagementClient.downloadUsersExport', modules: ['auth0/usersExport'] },
-  { entry: 'src/commands/commandFlows.ts', loader: 'commands/commandFlowsLoader', modules: ['commands/commandFlows', 'commands/listRefreshTokens', 'commands/tokenExport', 'commands/openTokenById'] },
-  {
-    entry: 'src/commands/tenantSetup.ts',
-    loader: 'commands/tenantSetupLoader',
-    modules: ['commands/tenantSetup', 'views/tenantSetupPanel', 'doctor/diagnoseTenant', 'doctor/renderSetupReportHtml', 'doctor/setupReportMarkdown'],
-  },
-  {
-    entry: 'src/commands/huntFlows.ts',
-    loader: 'commands/huntFlowsLoader',
-    modules: ['commands/huntFlows', 'commands/huntController', 'commands/huntInput', 'commands/containUserFlow', 'commands/revokeSelectedFlow', 'commands/auditTrail', 'views/huntResults/huntResultsPanel', 'views/huntResults/renderHuntResultsHtml'],
-  },
-];
-
-const lazyRules = (file) =>
-  LAZY_BUNDLES.filter((bundle) => bundle.entry !== file).map((bundle) => ({
-    group: bundle.modules.flatMap((module) => [`**/${module}`, `./${module.split('/').pop()}`]),
-    allowTypeImports: true,
-    message: `Use ${bundle.loader}: that module is loaded on first use.`,
-  }));
+/** A module loaded on first use (esbuild.js builds every *.lazy.ts as its own file): only its types may be imported. */
+const LAZY_RULE = {
+  regex: '\\.lazy$',
+  allowTypeImports: true,
+  message: 'A *.lazy module is loaded on first use: call the lazy() helper beside it (lazy.ts), or import only its types.',
+};
 
 /** Import patterns that reach `folder` from anywhere in src/. */
 const reach = (folder) => (folder === 'contributions' || folder === 'extension' ? [`**/${folder}`] : [`**/${folder}/**`, `../${folder}`, `./${folder}`]);
 
+/** A feature's core reaches no VS Code side: not its own feature's (`../x`), not another feature's but its core (`../../f/core/x`). */
+const FEATURE_CORE_RULES = [
+  { regex: '^\\.\\./(?!\\.\\./)', message: "A feature's core/ is free of VS Code: it may not import its feature's VS Code side." },
+  { regex: '^\\.\\./\\.\\./(?!\\.\\./)[^/]+/(?!core/)', message: "A feature's core/ may import another feature's core/ only." },
+];
+
 /** What a file of `folder` (at `level`) may not import: vscode in the core, higher layers, lazy modules. */
-const restrictions = (folder, level, file) => {
+const restrictions = (folder, level) => {
   const above = LAYERS.slice(level + 1).flat();
   return [
     'error',
     {
-      paths: level < CORE_LAYERS ? [{ name: 'vscode', message: 'The Auth0 core is free of VS Code: it runs and is tested in plain Node.' }] : [],
+      paths: level < CORE_LAYERS ? [{ name: 'vscode', message: 'The core is free of VS Code: it runs and is tested in plain Node.' }] : [],
       patterns: [
         ...(above.length > 0 ? [{ group: above.flatMap(reach), message: `src/${folder} may not import a higher layer (see LAYERS in eslint.config.mjs).` }] : []),
-        ...lazyRules(file),
+        ...(folder === 'features/*/core' ? FEATURE_CORE_RULES : []),
+        LAZY_RULE,
       ],
     },
   ];
 };
 
+// A file matching two entries takes the later one's rule: the features' cores go last, after `features`.
 const layerRules = LAYERS.flatMap((folders, level) =>
   folders.map((folder) => ({
     files: folder === 'contributions' || folder === 'extension' ? [`src/${folder}.ts`] : [`src/${folder}/**/*.ts`],
     rules: { 'no-restricted-imports': restrictions(folder, level) },
   })),
-);
+).sort((a, b) => Number(a.files[0].includes('/core/')) - Number(b.files[0].includes('/core/')));
 
-/** A lazy bundle's entry file, and each module of the bundle, imports the bundle's own modules. */
-const lazyEntryRules = LAZY_BUNDLES.flatMap(({ entry, modules }) =>
-  [...new Set([entry, ...modules.map((module) => `src/${module}.ts`)])].flatMap((file) => {
-    const folder = file.split('/')[1];
-    const level = LAYERS.findIndex((folders) => folders.includes(folder));
-    return level < 0 ? [] : [{ files: [file], rules: { 'no-restricted-imports': restrictions(folder, level, entry) } }];
-  }),
-);
+/** What only the webview kit (src/webview/) writes: a page's security and its shell. */
+const WEBVIEW_KIT_ONLY = [
+  { selector: 'Literal[value=/Content-Security-Policy|<!DOCTYPE|nonce-/i]', message: 'Only src/webview/ writes a Content-Security-Policy, a nonce or a page shell: use its webviewHtml().' },
+  { selector: 'TemplateElement[value.raw=/Content-Security-Policy|<!DOCTYPE|nonce-/i]', message: 'Only src/webview/ writes a Content-Security-Policy, a nonce or a page shell: use its webviewHtml().' },
+  { selector: 'Identifier[name=/^(acquireVsCodeApi|enableScripts|localResourceRoots|nonce)$/]', message: 'Only src/webview/ sets panel options, makes nonces or calls acquireVsCodeApi: use its webviewPanelOptions() or vscodeApi().' },
+];
+
+/** The renderers, protocols and page scripts of the webviews are pure: data in, HTML out; no VS Code, no panel. */
+const pureWebviewRule = (files, panel) => ({
+  files,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: ['vscode'],
+        patterns: [{ group: [`**/${panel}`, '**/explorer/**', '**/tenants/**', '**/workbench/**'], message: 'Renderers are pure: data in, HTML out.' }, LAZY_RULE],
+      },
+    ],
+  },
+});
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'media/details.js', 'media/setupReport.js', 'media/huntResults.js'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'media/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -111,38 +113,15 @@ export default tseslint.config(
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   ...layerRules,
-  ...lazyEntryRules,
+  pureWebviewRule(['src/features/tokens/details/render*.ts', 'src/features/tokens/details/protocol.ts', 'src/features/tokens/details/webview/**/*.ts'], 'detailsPanels'),
+  pureWebviewRule(['src/features/hunt/results/render*.ts', 'src/features/hunt/results/protocol.ts', 'src/features/hunt/results/webview/**/*.ts'], 'huntResultsPanel'),
+  pureWebviewRule(['src/features/setup/render*.ts', 'src/features/setup/protocol.ts', 'src/features/setup/webview/**/*.ts'], 'setupPanel'),
+  { files: ['src/**/*.ts'], ignores: ['src/webview/**'], rules: { 'no-restricted-syntax': ['error', ...WEBVIEW_KIT_ONLY] } },
   {
-    // The details renderers (render*.ts) and the webview's protocol are core: no VS Code, no panel.
-    files: ['src/details/render*.ts', 'src/details/detailsDocument.ts', 'src/details/protocol.ts', 'src/details/webview/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ['vscode'],
-          patterns: [
-            { group: ['**/detailsPanels', '**/tree/**', '**/commands/**', '**/tenants/**'], message: 'Renderers are pure: data in, HTML out.' },
-            ...lazyRules('src/details/detailsDocument.ts'),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The hunt results renderer, its protocol and its script are pure too: no VS Code, no panel.
-    files: ['src/views/huntResults/render*.ts', 'src/views/huntResults/protocol.ts', 'src/views/huntResults/webview/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ['vscode'],
-          patterns: [
-            { group: ['**/huntResultsPanel', '**/tree/**', '**/commands/**', '**/tenants/**'], message: 'Renderers are pure: data in, HTML out.' },
-            ...lazyRules('src/commands/huntFlows.ts'),
-          ],
-        },
-      ],
-    },
+    // A command-line program (src/cli/, run by Node outside VS Code) uses the vscode-free core and
+    // the features' core/ folders only (dependency-cruiser checks the folders).
+    files: ['src/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'A command-line program runs outside VS Code.' }], patterns: [LAZY_RULE] }] },
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],

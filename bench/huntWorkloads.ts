@@ -5,7 +5,7 @@ import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import { createManagementClient } from '../src/auth0/managementClient';
 import { StaticTokenProvider } from '../src/credentials/staticTokenProvider';
-import { usersExportSource } from '../src/hunt/usersExportSource';
+import { usersExportSource } from '../src/features/hunt/core/usersExportSource';
 import { startEmulator, type ResetReading, type RunningEmulator } from '../test/emulator';
 import type { HuntWorkerMessage, HuntWorkerResult, HuntWorkerTask, Target } from './protocol';
 import type { ExportMemoryResult, HuntRun, HuntWorkloadResult } from './results';

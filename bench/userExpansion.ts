@@ -91,7 +91,7 @@ export interface ExpansionOutcome {
 
 /**
  * What the tree does when a person expands `userId` and clicks "Load more" until the last page,
- * the model's part of it (src/tree/nodes/userNode.ts and pagedChildren.ts, without VS Code): the
+ * the model's part of it (src/features/explorer/nodes/userNode.ts and pagedChildren.ts, without VS Code): the
  * tree's pager (`refreshTokenPager`, `take` tokens a page, the tokensPageSize setting's default);
  * after each page, as its `beforeShow`, the application names of the page, then the user's log
  * events and the sessions of the tokens loaded so far in the background (not awaited). The next

@@ -15,7 +15,7 @@ const size = fs.statSync(vsix).size;
 const checks = [
   [`the VSIX is under 200 KB (${(size / 1024).toFixed(1)} KB)`, size < 200 * 1024],
   ['it holds dist/extension.js', listing.includes('extension/dist/extension.js')],
-  ['it holds media/ (icon, webview CSS and scripts)', ['auth0.svg', 'details.css', 'details.js', 'setupReport.css', 'setupReport.js'].every((f) => listing.includes(`extension/media/${f}`))],
+  ['it holds media/ (icon, webview CSS and scripts)', ['auth0.svg', 'webview.css', 'details.css', 'details.js', 'setupReport.css', 'setupReport.js', 'huntResults.css', 'huntResults.js'].every((f) => listing.includes(`extension/media/${f}`))],
   ['it holds the README, LICENSE and CHANGELOG', ['readme.md', 'LICENSE.txt', 'changelog.md'].every((f) => listing.includes(`extension/${f}`))],
   ['it holds no node_modules, src, test or bench', !listing.some((f) => /^extension\/(node_modules|src|test|bench|out)\//.test(f))],
 ];

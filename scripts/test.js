@@ -15,7 +15,7 @@ const stages = [
   { name: 'prerequisites', always: true, command: ['bash', 'scripts/prerequisites.sh'], what: 'install what is missing (Debian packages, npm ci, code-server)' },
   { name: 'types', always: true, command: [bin('tsc'), '-p', '.'], what: 'type-check and compile tests (tsc)' },
   { name: 'build', always: true, command: [process.execPath, 'esbuild.js'], what: 'bundle the extension (esbuild)' },
-  { name: 'lint', command: [bin('eslint'), '.'], what: 'ESLint with typescript-eslint' },
+  { name: 'lint', command: ['npm', 'run', '--silent', 'lint'], what: 'npm run lint: ESLint (layers, lazy modules, the webview kit), dependency-cruiser (import circles with type-only imports, public modules), the bundles' },
   { name: 'unit', command: [bin('mocha'), '--config', 'test/unit/.mocharc.json'], what: 'unit and contract tests in plain Node against the emulator', counts: true },
   { name: 'live', command: [process.execPath, 'out/test/live/run.js', '--stand-in'], what: 'the live contract suite, against the emulator as a tenant\'s stand-in (and a real tenant when AUTH0_* are set)', counts: true },
   { name: 'testbed', command: [bin('mocha'), '--timeout', '240000', 'out/test/selftest/**/*.test.js'], what: "the test bed's own behaviour (failing and hanging fixture suites)", counts: true },

@@ -1,19 +1,20 @@
-// Entry point: wires the concerns together. Nothing else lives here.
+// Entry point: wires the features together (each feature's register module, src/features/*/register.ts).
+// Nothing else lives here; what a feature does beyond registering loads on first use (its lazy.ts).
 import * as vscode from 'vscode';
-import { commandFlows } from './commands/commandFlowsLoader';
-import type { ListRefreshTokensCommand } from './commands/listRefreshTokens';
-import { HuntCommands, IncidentResponse } from './commands/huntCommands';
-import type { HuntController } from './commands/huntController';
-import { registerTenantCommands } from './commands/tenantCommands';
-import { registerTenantSetupCommands } from './commands/tenantSetupCommands';
-import { registerTokenCommands, TokenCommands } from './commands/tokenCommands';
-import { registerTreeCommands } from './commands/treeCommands';
-import { COMMANDS, VIEWS } from './contributions';
-import { DetailsPanels } from './details/detailsPanels';
+import { COMMANDS } from './contributions';
+import { registerTenantCommands } from './features/connect/register';
+import { registerExplorer } from './features/explorer/register';
+import { HuntCommands } from './features/hunt/register';
+import type { HuntController } from './features/hunt/types';
+import { registerResponse } from './features/response/register';
+import type { IncidentResponse } from './features/response/types';
+import { registerTenantSetupCommands } from './features/setup/register';
+import { registerTokens } from './features/tokens/register';
+import type { DetailsPanels, ListRefreshTokensCommand, TokenCommands } from './features/tokens/types';
+import type { ExplorerProvider } from './features/explorer/types';
 import { createExtensionLog, logBackgroundReading, logRequest, logRetry } from './logging/extensionLog';
 import { TenantCredentialStore } from './tenants/tenantCredentials';
 import { TenantRegistry } from './tenants/tenantRegistry';
-import { ExplorerProvider } from './tree/explorerProvider';
 
 /** What activate() returns: used by the integration tests to look at the real tree. */
 export interface ExtensionApi {
@@ -42,36 +43,22 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     onIgnoredSettings: (ignored) => ignored.forEach((note) => log.warn(`Settings: ${note.message}`)),
     onSecretStorageError: (error) => log.warn(`Secret storage: ${error.message}`),
   });
-  const explorer = new ExplorerProvider(registry);
-  const treeView = vscode.window.createTreeView(VIEWS.explorer, { treeDataProvider: explorer, showCollapseAll: true });
   // Commands act on each tenant's model; the tree, the panels and the Quick Pick listen to it.
-  const response = new IncidentResponse({ storageUri: context.globalStorageUri, log });
-  const tokenCommands = new TokenCommands(response);
-  const panels = new DetailsPanels(context.extensionUri, registry, tokenCommands);
-  const hunts = new HuntCommands({ ...response.environment, registry, panels, response, extensionUri: context.extensionUri, globalState: context.globalState });
-  // The Quick Pick flow is loaded on first use (the command, or a test reading the API).
-  let listRefreshTokens: ListRefreshTokensCommand | undefined;
-  const listRefreshTokensCommand = () => {
-    if (!listRefreshTokens) {
-      listRefreshTokens = new (commandFlows().ListRefreshTokensCommand)(registry, explorer, treeView, panels, tokenCommands, context.globalState);
-      context.subscriptions.push(listRefreshTokens);
-    }
-    return listRefreshTokens;
-  };
+  const explorer = registerExplorer(registry);
+  const responseEnvironment = { storageUri: context.globalStorageUri, log };
+  const { response, disposables: responseCommands } = registerResponse(responseEnvironment);
+  const tokens = registerTokens(context, { registry, explorer: explorer.explorer, treeView: explorer.treeView, response });
+  const hunts = new HuntCommands({ ...responseEnvironment, registry, panels: tokens.panels, response, extensionUri: context.extensionUri, globalState: context.globalState });
 
   context.subscriptions.push(
     log,
     registry,
-    explorer,
-    treeView,
-    panels,
-    vscode.commands.registerCommand(COMMANDS.listRefreshTokens, (tenantDomain?: string, userQuery?: string) => listRefreshTokensCommand().run(tenantDomain, userQuery)),
-    vscode.commands.registerCommand(COMMANDS.openTokenById, (node?: unknown, tokenId?: string) => commandFlows().openTokenById({ registry, explorer, treeView, panels }, node, tokenId)),
+    ...explorer.disposables,
+    ...tokens.disposables,
     ...registerTenantCommands(registry),
     ...registerTenantSetupCommands(context, registry),
-    ...registerTreeCommands(registry, explorer, treeView),
-    ...registerTokenCommands(tokenCommands, panels, treeView),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
+    ...responseCommands,
     ...hunts.register(),
   );
   void hunts.offerResume();
@@ -80,12 +67,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   return {
-    explorer,
+    explorer: explorer.explorer,
     registry,
-    panels,
-    tokenCommands,
+    panels: tokens.panels,
+    tokenCommands: tokens.tokenCommands,
     get listRefreshTokens() {
-      return listRefreshTokensCommand();
+      return tokens.listRefreshTokens();
     },
     get hunts() {
       return hunts.controller();

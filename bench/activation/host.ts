@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { ExplorerNode } from '../../src/tree/nodes/explorerNode';
+import type { ExplorerNode } from '../../src/features/explorer/nodes/explorerNode';
 import { ACTIVATION_RESULT_MARKER, type Target } from '../protocol';
 import type { ActivationStart } from '../results';
 

@@ -5,10 +5,10 @@
 import { performance } from 'node:perf_hooks';
 import { createManagementClient } from '../../src/auth0/managementClient';
 import { StaticTokenProvider } from '../../src/credentials/staticTokenProvider';
-import { memoryEarlyAccess } from '../../src/hunt/huntTokenSource';
-import { listUserSource } from '../../src/hunt/userSources';
-import { usersExportSource } from '../../src/hunt/usersExportSource';
-import { HuntSession } from '../../src/model/huntSession';
+import { memoryEarlyAccess } from '../../src/features/hunt/core/huntTokenSource';
+import { listUserSource } from '../../src/features/hunt/core/userSources';
+import { usersExportSource } from '../../src/features/hunt/core/usersExportSource';
+import { HuntSession } from '../../src/features/hunt/core/huntSession';
 import { TenantModel } from '../../src/model/tenantModel';
 import type { ExportStreamTask, HuntTask, HuntWorkerMessage, HuntWorkerResult, HuntWorkerTask } from '../protocol';
 import { describeError } from './harness';

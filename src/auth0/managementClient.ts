@@ -13,8 +13,8 @@ import { parseTenantDomain, type TenantEndpoint } from './tenantDomain';
 import type { ManagementTokenProvider } from './tokenProvider';
 import type { ClientSummary, RefreshToken, RefreshTokenPage, Session, SessionPage, User } from './types';
 import type { Job, LogEvent, RefreshTokenListPage, UsersExportField } from './types';
-import type * as UsersExport from './usersExport';
-import type { UsersExportReadOptions } from './usersExport';
+import type * as UsersExport from './usersExport.lazy';
+import type { UsersExportReadOptions } from './usersExport.lazy';
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -74,6 +74,25 @@ export interface UserLogPage {
   total?: number;
   start?: number;
   limit?: number;
+}
+
+/**
+ * GET /api/v2/logs, in one of its two pagings: checkpoint (`from` a log id, `take` up to 100,
+ * oldest first after it; Auth0 ignores `q` then) or offset (`page`/`perPage`, `sort`, `q`).
+ */
+export interface ListLogsOptions extends RequestOptions {
+  /** A log id: the events after it, oldest first. */
+  from?: string;
+  /** 1..100 with `from`. */
+  take?: number;
+  /** 0-based, without `from`. */
+  page?: number;
+  /** 1..100, without `from`. */
+  perPage?: number;
+  /** Without `from`: 'date:-1' newest first, 'date:1' oldest first. */
+  sort?: 'date:-1' | 'date:1';
+  /** Lucene query, without `from` (ignored with it). */
+  q?: string;
 }
 
 export interface ListRefreshTokensEarlyAccessOptions extends RequestOptions {
@@ -158,6 +177,8 @@ export interface ManagementClient {
   getJob(jobId: string, options?: RequestOptions): Promise<Job>;
   /** The users of a completed JSON export, streamed from its `location` without the Management API token. */
   downloadUsersExport(location: string, options?: UsersExportReadOptions): AsyncIterable<User>;
+  /** GET /logs (scope read:logs): the tenant's log events, a bare array (no totals). */
+  listLogs(options?: ListLogsOptions): Promise<LogEvent[]>;
 }
 
 export interface ManagementClientOptions {
@@ -530,6 +551,38 @@ class HttpManagementClient implements ManagementClient {
   }
 
   /**
+   * GET /api/v2/logs (scope read:logs). With `from`, checkpoint paging: up to `take` (1..100)
+   * events after that log id, oldest first (Auth0 ignores `q` then: filter locally); an empty
+   * array means nothing newer yet. Without it, offset paging with `page`/`perPage`/`sort`/`q`.
+   * Resolves with the events as Auth0 sent them (totals are never asked for); throws a
+   * ManagementApiError ('forbidden' without read:logs, 'cancelled' when `signal` aborts).
+   */
+  async listLogs(options: ListLogsOptions = {}): Promise<LogEvent[]> {
+    const checkpoint = options.from !== undefined;
+    const { body, path } = await this.get({
+      path: '/logs',
+      query: checkpoint
+        ? { from: options.from, take: options.take === undefined ? undefined : pageSize(options.take) }
+        : {
+            page: options.page,
+            per_page: options.perPage === undefined ? undefined : pageSize(options.perPage),
+            sort: options.sort,
+            q: options.q,
+            include_totals: false,
+          },
+      signal: options.signal,
+      priority: options.priority,
+    });
+    if (Array.isArray(body)) {
+      return body as LogEvent[];
+    }
+    if (isObject(body) && Array.isArray(body.logs)) {
+      return body.logs as LogEvent[];
+    }
+    throw this.unexpectedShape(path);
+  }
+
+  /**
    * PATCH /api/v2/refresh-tokens/{id} (scope update:refresh_tokens) with
    * `{refresh_token_metadata}`: replaces the whole object (null clears it). Auth0 refuses more
    * than 25 keys, keys or values over 255 characters and keys other than letters, digits, _
@@ -647,7 +700,7 @@ class HttpManagementClient implements ManagementClient {
     // Only a hunt over all users reads an export: the reader (gunzip, NDJSON) is loaded then,
     // from dist/usersExport.js (or out/src/auth0/usersExport.js under tsc).
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazily loaded bundle (see esbuild.js)
-    const { readUsersExport } = require('./usersExport.js') as typeof UsersExport;
+    const { readUsersExport } = require('./usersExport.lazy.js') as typeof UsersExport;
     return readUsersExport(location, options);
   }
 }

@@ -276,6 +276,16 @@ export class TenantRateLimiter {
     });
   }
 
+  /**
+   * What the limiter has learnt of the tenant's bucket: its burst (x-ratelimit-limit) and a lower
+   * bound of its refill rate in requests per second; each undefined until responses told it. Lets
+   * a background consumer (the watch) pace itself within a smaller share than the limiter's own.
+   */
+  observedLimits(): { burst?: number; perSecond?: number } {
+    const rate = this.rateLowerBound();
+    return { burst: this.bucket?.limit, perSecond: rate === undefined ? undefined : rate * 1000 };
+  }
+
   /** How long a request queued now would wait for the bucket or a pause (not for a slot), in ms. */
   expectedWaitMs(): number {
     const now = this.clock();

@@ -214,6 +214,8 @@ export interface LogEvent {
   environment_name?: string;
   location_info?: LogLocationInfo | null;
   details?: LogEventDetails | null;
+  /** TLS fingerprints of the client (log-events.subset.json: "Could be undefined"). */
+  security_context?: { ja3?: string; ja4?: string; [unknownField: string]: unknown };
   [unknownField: string]: unknown;
 }
 

@@ -7,6 +7,7 @@ import { tokenStatus } from '../presentation/tokenStatus';
 import { deviceChangedFinding, networkChangedFinding } from './deviceRules';
 import { compareFindings, type Finding, type FindingKind } from './finding';
 import { familySpreadFindings, reuseFinding } from './historyRules';
+import { impossibleTravelFinding, tlsChangedFinding } from './exchangeRules';
 import { dormantFinding, dormantUnknownReason, longLivedFinding, nearCapFinding, sessionFinding, tokenIdsByApplication } from './lifetimeRules';
 import type { TokenLogEvent } from './logEvents';
 import { resolveThresholds, type FindingThresholds } from './thresholds';
@@ -76,10 +77,10 @@ function analyzeWith(input: TokenAnalysisInput, { byApplication, eventIndex }: U
   let history: TokenEvent[] | undefined;
   if (eventIndex) {
     history = eventsForToken(token, eventIndex, input.userTokens ?? []);
-    findings.push(reuseFinding(history), ...familySpreadFindings(history, now, thresholds));
+    findings.push(reuseFinding(history), impossibleTravelFinding(history), tlsChangedFinding(history), ...familySpreadFindings(history, now, thresholds));
   } else {
     skipped.push({
-      kinds: ['reuse-detected', 'many-devices', 'many-networks'],
+      kinds: ['reuse-detected', 'impossible-travel', 'tls-changed', 'many-devices', 'many-networks'],
       reason: input.eventsUnavailable ? `The user's log events cannot be read: ${input.eventsUnavailable}.` : "The user's log events are not loaded.",
     });
   }

@@ -8,7 +8,7 @@
 // carry Auth0's own parsed form ("Chrome 120.0.0 / Mac OS X 10.15.7"), which a header parser
 // misreads, so it is split here.
 
-import type { DeviceType } from '../presentation/userAgent';
+import type { DeviceType } from '../presentation/userAgent.lazy';
 import { describeUserAgent } from '../presentation/userAgentLoader';
 
 export interface DeviceIdentity {

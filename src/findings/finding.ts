@@ -4,6 +4,8 @@
 
 export type FindingKind =
   | 'reuse-detected'
+  | 'impossible-travel'
+  | 'tls-changed'
   | 'many-devices'
   | 'many-networks'
   | 'device-changed'
@@ -17,7 +19,7 @@ export type FindingKind =
 
 /** Every kind, in the order findings of equal severity are listed (most telling first). */
 export const FINDING_KINDS: readonly FindingKind[] = [
-  'reuse-detected', 'many-devices', 'many-networks', 'device-changed', 'network-changed', 'outlived-session',
+  'reuse-detected', 'impossible-travel', 'tls-changed', 'many-devices', 'many-networks', 'device-changed', 'network-changed', 'outlived-session',
   'long-lived', 'near-cap', 'dormant', 'ip-changed', 'no-session',
 ];
 
@@ -121,6 +123,8 @@ export function summarizeUserFindings(findingsByToken: readonly (readonly Findin
 /** Each kind in a few words, for a tree row's description ("⚠ device changed · …"). */
 export const FINDING_KIND_LABELS: Readonly<Record<FindingKind, string>> = Object.freeze({
   'reuse-detected': 'reuse detected',
+  'impossible-travel': 'impossible travel',
+  'tls-changed': 'TLS client changed',
   'many-devices': 'many devices',
   'many-networks': 'many networks',
   'device-changed': 'device changed',

@@ -4,7 +4,7 @@
 
 import type { RefreshToken, RefreshTokenResourceServer } from '../auth0/types';
 import { formatAbsoluteTime, formatRelativeTime, parseAuth0Date } from './time';
-import type { UserAgentDescription } from './userAgent';
+import type { UserAgentDescription } from './userAgent.lazy';
 import { describeUserAgent } from './userAgentLoader';
 
 export type TokenDateField = 'created_at' | 'last_exchanged_at' | 'idle_expires_at' | 'expires_at';

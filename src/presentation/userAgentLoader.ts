@@ -2,14 +2,14 @@
 // tree's first rows never need it; hovers, the details view, findings and exports do. esbuild
 // builds src/presentation/userAgent.ts as its own file, dist/userAgent.js, beside the bundle
 // that requires it; under tsc the same require finds out/src/presentation/userAgent.js.
-import type * as UserAgentModule from './userAgent';
-import type { UserAgentDescription } from './userAgent';
+import type * as UserAgentModule from './userAgent.lazy';
+import type { UserAgentDescription } from './userAgent.lazy';
 
 let parser: typeof UserAgentModule | undefined;
 
 function userAgentModule(): typeof UserAgentModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazily loaded bundle (see above)
-  parser ??= require('./userAgent.js') as typeof UserAgentModule;
+  parser ??= require('./userAgent.lazy.js') as typeof UserAgentModule;
   return parser;
 }
 

@@ -24,6 +24,8 @@ export const EMULATOR_USAGE = `Usage: npm run emulator -- [flags]   (also accept
   --clock-offset S            the tenant's clock runs S seconds ahead (negative: behind)
   --export-port N             port of the users-export download host
   --delete-delay MS           how long a revoked token stays readable (Auth0 deletes in the background)
+  --live-log on|off|N         a tenant log that keeps growing: N ordinary exchanges a second (on: 0.5) and the
+                              stolen laptop's attacker every 5 s (npm run demo: on)
   --help                      this text
 Prints one EMULATOR_READY {json} line (URL, domain, tokens, users), then serves until Ctrl+C.`;
 
@@ -123,6 +125,17 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorOptions {
         break;
       case '--delete-delay':
         options.deleteDelayMs = numberOf(flag, value);
+        break;
+      case '--live-log':
+        if (value === 'on' || value === 'off') {
+          options.liveLog = value === 'on';
+        } else {
+          const perSecond = numberOf(flag, value);
+          if (perSecond < 0) {
+            throw new Error('--live-log is on, off, or a number of events a second ≥ 0');
+          }
+          options.liveLog = { eventsPerSecond: perSecond };
+        }
         break;
       default:
         throw new Error(`unknown option ${flag} (--help lists the options)`);

@@ -5,6 +5,7 @@ import type { LogEvent, RefreshToken, Session } from '../../src/auth0/types';
 import { FULL_SCOPES, NO_REFRESH_TOKEN_SCOPES, READ_ONLY_SCOPES, TokenAuthority } from './auth';
 import type { LogUserAgentForm } from './data/logs';
 import type { ScenarioName } from './data/scenarios';
+import { LiveLog, ATTACKER_IP, type LiveLogOptions } from './data/liveLog';
 import { TenantStore } from './data/store';
 import { ExportFileServer, UsersExports } from './exports';
 import type { PasswordGrantContext } from './handlers/oauthToken';
@@ -15,6 +16,7 @@ import { RateLimitBuckets, type RateLimitProfile, type ResetReading } from './ra
 import { EmulatorServer, type Plan, type RecordedRequest, type RuntimeSettings } from './server';
 
 export type { LogUserAgentForm } from './data/logs';
+export type { LiveLogOptions } from './data/liveLog';
 export type { ScenarioName } from './data/scenarios';
 export type { CursorPagingProfile } from './cursorPaging';
 export type { FaultOptions } from './faults';
@@ -108,6 +110,16 @@ export interface EmulatorOptions {
    * most idle-expired for months, about three to a session. Default: 250 ordinary ones.
    */
   standInTokens?: number;
+  /**
+   * The tenant's clock (epoch ms) for log dates and retention (default: `now`, advancing with real
+   * time). A test that drives the growing log passes a clock it moves by hand.
+   */
+  clock?: () => number;
+  /**
+   * A tenant log that keeps growing with the tenant's clock (off by default; the demo turns it on):
+   * ordinary exchanges of the demo users and the stolen laptop's attacker story (data/liveLog.ts).
+   */
+  liveLog?: boolean | LiveLogOptions;
 }
 
 export interface RunningEmulator {
@@ -140,6 +152,8 @@ export interface RunningEmulator {
   exportRequests: RecordedRequest[];
   /** Every request received, in order. */
   requests: RecordedRequest[];
+  /** Set with the `liveLog` option: when the log began growing and the attacker's address. */
+  liveLog?: { start: number; attackerIp: string };
   /**
    * A first-party application allowed the password grant, and the one database user it can log
    * in: `POST /oauth/token` with grant_type=password and scope "openid offline_access" appends a
@@ -191,7 +205,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     extraApplications,
     logUserAgents: options.logUserAgents,
     standInTokens: options.standInTokens,
+    clock: options.clock,
   });
+  let liveLog: LiveLog | undefined;
+  if (options.liveLog !== undefined && options.liveLog !== false) {
+    const growing = new LiveLog(store, options.liveLog === true ? {} : options.liveLog);
+    store.grow = () => growing.catchUp();
+    liveLog = growing;
+  }
   const machineClient = store.clients.find((client) => client.machineToMachine);
   if (machineClient === undefined) {
     throw new Error('the seeded tenant has no machine-to-machine client');
@@ -262,6 +283,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     exportOrigin: exportFiles.url,
     exportRequests: exportFiles.requests,
     requests: server.requests,
+    ...(liveLog ? { liveLog: { start: liveLog.start, attackerIp: ATTACKER_IP } } : {}),
     testApplication,
     mintToken: ({ scopes, expiresInSeconds }) => authority.mint(scopes, expiresInSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
     configure(patch) {

@@ -2,7 +2,7 @@
 // the rows already loaded kept.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import type { ExplorerNode } from '../../src/tree/nodes/explorerNode';
+import type { ExplorerNode } from '../../src/features/explorer/nodes/explorerNode';
 import {
   connectEmulator, describeRows, tenantRow, kindOf, messageRows, removeAllTenants, startEmulator, tokenRows, userRow, type EmulatorOptions, type RunningEmulator,
 } from './harness';

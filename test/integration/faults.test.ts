@@ -10,15 +10,16 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { RefreshToken } from '../../src/auth0/types';
-import type { ExplorerNode } from '../../src/tree/nodes/explorerNode';
-import type { TenantNode } from '../../src/tree/nodes/tenantNode';
-import type { UserNode } from '../../src/tree/nodes/userNode';
+import type { ExplorerNode } from '../../src/features/explorer/nodes/explorerNode';
+import type { TenantNode } from '../../src/features/explorer/nodes/tenantNode';
+import type { UserNode } from '../../src/features/explorer/nodes/userNode';
 import { FULL_SCOPES } from '../emulator/auth';
 import type { FaultOptions, RecordedRequest } from '../emulator/index';
 import {
   removeAllTenants,
   connectEmulator, describeRows, extensionApi, kindOf, loadAllRows, messageRows, startEmulator, tenantRow, tokenRows, userRow, type RunningEmulator,
 } from './harness';
+import { getTestWindow } from './testWindow';
 
 const SECTION = 'auth0TokenInspector';
 const PAGE_SIZE = 5;
@@ -288,14 +289,8 @@ describe('Faults: each failure is survived or named, and nothing is lost', funct
     count(tally.injected, 'tokenExpiredMidPaging');
 
     // The fix, as offered: the row's command asks for a token (answered here) and stores it.
-    const window = vscode.window as { showInputBox: typeof vscode.window.showInputBox };
-    const showInputBox = window.showInputBox;
-    window.showInputBox = () => Promise.resolve(emulator.token);
-    try {
-      await click(row);
-    } finally {
-      window.showInputBox = showInputBox;
-    }
+    getTestWindow().onDidShowInputBox((box) => box.acceptValue(emulator.token));
+    await click(row);
     assert.deepStrictEqual(await api.registry.credentialStore.read(emulator.domain), { kind: 'token', token: emulator.token });
     tenant = await tenantRow(emulator.domain);
     const all = await loadAllRows(await userRow(tenant, userId));

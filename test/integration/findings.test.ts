@@ -4,9 +4,9 @@
 // revokes the tokens bound to it; "Flagged Only" hides the rest and says how many.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import type { RefreshTokenNode } from '../../src/tree/nodes/refreshTokenNode';
-import type { TenantNode } from '../../src/tree/nodes/tenantNode';
-import { confirmingModals, connectEmulator, extensionApi, messageRows, removeAllTenants, startEmulator, tokenRows, userRow, type RunningEmulator } from './harness';
+import type { RefreshTokenNode } from '../../src/features/explorer/nodes/refreshTokenNode';
+import type { TenantNode } from '../../src/features/explorer/nodes/tenantNode';
+import { confirmModals, connectEmulator, extensionApi, messageRows, removeAllTenants, startEmulator, tokenRows, userRow, type RunningEmulator } from './harness';
 
 describe('Findings: the demo stories in the tree and the details panel', function () {
   this.timeout(120_000);
@@ -79,7 +79,8 @@ describe('Findings: the demo stories in the tree and the details panel', functio
     assert.ok(bound.length >= 1);
     await vscode.commands.executeCommand('auth0TokenInspector.showTokenDetails', row);
     const start = emulator.requests.length;
-    await confirmingModals(() => api.panels.receive(emulator.domain, row.token.id, { type: 'revoke-session' }));
+    confirmModals();
+    await api.panels.receive(emulator.domain, row.token.id, { type: 'revoke-session' });
     await Promise.all([...api.tokenCommands.pendingReloads]);
     const posts = emulator.requests.slice(start).filter((r) => r.method === 'POST');
     assert.deepStrictEqual(posts.map((r) => r.segments), [['api', 'v2', 'sessions', sessionId, 'revoke']]);

@@ -1,14 +1,15 @@
 // Helpers for integration suites: the extension's real API, an emulator per suite, and walking
 // the real tree the way VS Code does (getChildren on the provider).
 import * as vscode from 'vscode';
+import { getTestWindow } from './testWindow';
 import type { ExtensionApi } from '../../src/extension';
 // Types only: the extension runs from its esbuild bundle, so its classes are not the ones tsc
 // compiled for the tests and `instanceof` cannot work. Rows are told apart by contextValue.
-import type { ExplorerNode } from '../../src/tree/nodes/explorerNode';
-import type { MessageNode } from '../../src/tree/nodes/messageNode';
-import type { RefreshTokenNode } from '../../src/tree/nodes/refreshTokenNode';
-import type { TenantNode } from '../../src/tree/nodes/tenantNode';
-import type { UserNode } from '../../src/tree/nodes/userNode';
+import type { ExplorerNode } from '../../src/features/explorer/nodes/explorerNode';
+import type { MessageNode } from '../../src/features/explorer/nodes/messageNode';
+import type { RefreshTokenNode } from '../../src/features/explorer/nodes/refreshTokenNode';
+import type { TenantNode } from '../../src/features/explorer/nodes/tenantNode';
+import type { UserNode } from '../../src/features/explorer/nodes/userNode';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator';
 
 export const EXTENSION_ID = 'auth0-token-inspector.auth0-token-inspector';
@@ -99,19 +100,10 @@ export async function loadAllRows(user: UserNode): Promise<ExplorerNode[]> {
   throw new Error('the listing did not end');
 }
 
-type MessageFunctions = { showWarningMessage: (...args: unknown[]) => Thenable<unknown> };
-
-/** Runs `action` with every modal warning answered by its first button, as a person clicking it would. */
-export async function confirmingModals<T>(action: () => Promise<T>): Promise<T> {
-  const window = vscode.window as unknown as MessageFunctions;
-  const original = window.showWarningMessage;
-  window.showWarningMessage = (...args: unknown[]) => {
-    const options = args[1] as vscode.MessageOptions | undefined;
-    return options?.modal ? Promise.resolve(args.slice(2).find((item) => typeof item === 'string')) : original.apply(vscode.window, args);
-  };
-  try {
-    return await action();
-  } finally {
-    window.showWarningMessage = original;
-  }
+/** Answers every modal of this test with its first button, as a person clicking it would (see testWindow.ts). */
+export function confirmModals(): vscode.Disposable {
+  return getTestWindow().onDidShowMessage((message) => message.modal && message.selectItem(message.items[0]));
 }
+
+// The one test window, installed for the whole run; each test's answers end with the test.
+afterEach(() => getTestWindow().resetHandlers());

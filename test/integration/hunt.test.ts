@@ -11,18 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { HuntResult } from '../../src/hunt/huntRunner';
-import { networkContains, parseCidr, parseIpAddress } from '../../src/hunt/network';
+import type { HuntResult } from '../../src/features/hunt/core/huntRunner';
+import { networkContains, parseCidr, parseIpAddress } from '../../src/features/hunt/core/network';
 import type { RefreshToken } from '../../src/auth0/types';
-import type { TenantNode } from '../../src/tree/nodes/tenantNode';
+import type { TenantNode } from '../../src/features/explorer/nodes/tenantNode';
 import { FULL_SCOPES } from '../emulator/auth';
+import { getTestWindow } from './testWindow';
 import { connectEmulator, extensionApi, removeAllTenants, startEmulator, tokenRows, userRow, type RunningEmulator } from './harness';
 
-type Window = {
-  showWarningMessage: (...args: unknown[]) => Thenable<unknown>;
-  showInputBox: (options?: vscode.InputBoxOptions) => Thenable<string | undefined>;
-  showInformationMessage: (...args: unknown[]) => Thenable<unknown>;
-};
 
 interface Answers {
   /** Modal prompts seen, with their detail. */
@@ -31,32 +27,25 @@ interface Answers {
 }
 
 /**
- * Answers every modal with its first button and every input box with `typed` (a person typing the
- * tenant's name), recording what was asked.
+ * Answers every modal warning with its first button and every input box with `typed` (a person typing the
+ * tenant's name) while `action` runs, and says what the test window saw asked.
  */
 async function answering<T>(typed: string | undefined, action: () => Promise<T>): Promise<{ value: T; answers: Answers }> {
-  const window = vscode.window as unknown as Window;
-  const originalWarning = window.showWarningMessage;
-  const originalInput = window.showInputBox;
-  const answers: Answers = { modals: [], inputs: [] };
-  window.showWarningMessage = (...args: unknown[]) => {
-    const options = args[1] as vscode.MessageOptions | undefined;
-    if (!options?.modal) {
-      return originalWarning.apply(vscode.window, args);
-    }
-    const buttons = args.slice(2).filter((item): item is string => typeof item === 'string');
-    answers.modals.push({ message: String(args[0]), detail: options.detail, buttons });
-    return Promise.resolve(buttons[0]);
-  };
-  window.showInputBox = (options) => {
-    answers.inputs.push(options ?? {});
-    return Promise.resolve(typed);
-  };
+  const window = getTestWindow();
+  const [messagesBefore, inputsBefore] = [window.shownMessages.length, window.shownInputBoxes.length];
+  const handlers = [window.onDidShowMessage((message) => message.kind === 'warning' && message.modal && message.selectItem(message.items[0])), window.onDidShowInputBox((box) => box.acceptValue(typed))];
   try {
-    return { value: await action(), answers };
+    const value = await action();
+    const modals = window.shownMessages.slice(messagesBefore).filter((message) => message.kind === 'warning' && message.modal);
+    return {
+      value,
+      answers: {
+        modals: modals.map((message) => ({ message: message.message, detail: message.detail, buttons: [...message.items] })),
+        inputs: window.shownInputBoxes.slice(inputsBefore).map((box) => box.options),
+      },
+    };
   } finally {
-    window.showWarningMessage = originalWarning;
-    window.showInputBox = originalInput;
+    handlers.forEach((handler) => handler.dispose());
   }
 }
 
@@ -154,19 +143,11 @@ describe('Hunt and response', function () {
     assert.strictEqual(lines.length, session.matches.length + 1, 'a header and one line per match');
     const chosen = session.matches.slice(0, 2).map((match) => match.token.id);
     // The notification says when only the rows the filter shows were written.
-    const window = vscode.window as unknown as Window;
-    const originalInformation = window.showInformationMessage;
-    const said: string[] = [];
-    window.showInformationMessage = (...args: unknown[]) => {
-      said.push(String(args[0]));
-      return Promise.resolve(undefined);
-    };
-    let json: vscode.Uri | undefined;
-    try {
-      json = await api.hunts.exportResults('json', chosen, vscode.Uri.joinPath(folder, 'hunt.json'));
-    } finally {
-      window.showInformationMessage = originalInformation;
-    }
+    const window = getTestWindow();
+    const shownBefore = window.shownMessages.length;
+    window.onDidShowMessage((message) => message.kind === 'information' && message.close());
+    const json = await api.hunts.exportResults('json', chosen, vscode.Uri.joinPath(folder, 'hunt.json'));
+    const said = window.shownMessages.slice(shownBefore).filter((message) => message.kind === 'information').map((message) => message.message);
     assert.ok(session.matches.length > 2);
     assert.match(said[0] ?? '', new RegExp(`^Exported the 2 of ${session.matches.length} matched refresh tokens that the filter shows to `));
     const exported = JSON.parse(readFileSync(json!.fsPath, 'utf8')) as { token: RefreshToken }[];
@@ -195,20 +176,18 @@ describe('Hunt and response', function () {
   it('by a name the token may not list applications for: the error names the missing scope, no hunt starts, asked once', async () => {
     const limited = emulator.mintToken({ scopes: ['read:users', 'read:refresh_tokens'] });
     tenant = await connectEmulator(emulator, { label: 'Emulator', token: limited });
-    const window = vscode.window as unknown as { showErrorMessage: (...args: unknown[]) => Thenable<unknown> };
-    const original = window.showErrorMessage;
+    const window = getTestWindow();
+    const shownBefore = window.shownMessages.length;
+    window.onDidShowMessage((message) => message.kind === 'error' && message.close());
     const errors: string[] = [];
-    window.showErrorMessage = (...args: unknown[]) => {
-      errors.push(String(args[0]));
-      return Promise.resolve(undefined);
-    };
+    const errorsShown = () => window.shownMessages.slice(shownBefore).filter((message) => message.kind === 'error').map((message) => message.message);
     const first = emulator.requests.length;
     const previous = api.hunts.current;
     try {
       assert.strictEqual(await hunt({ applications: 'Acme Web' }), undefined);
       assert.strictEqual(await hunt({ applications: 'Acme Web' }), undefined);
     } finally {
-      window.showErrorMessage = original;
+      errors.push(...errorsShown());
     }
     const expected =
       'Application: no application is named "Acme Web" among the names known so far; the token lacks read:clients (or read:client_summary) to list the tenant\'s applications — give its client id';
@@ -367,20 +346,18 @@ describe('Hunt and response', function () {
     const limited = emulator.mintToken({ scopes: ['read:users', 'read:refresh_tokens', 'delete:refresh_tokens'] });
     const limitedTenant = await connectEmulator(emulator, { label: 'Emulator', token: limited });
     const row = await userRow(limitedTenant, userId);
-    const window = vscode.window as unknown as { showErrorMessage: (...args: unknown[]) => Thenable<unknown> };
-    const original = window.showErrorMessage;
+    const window = getTestWindow();
+    const shownBefore = window.shownMessages.length;
+    window.onDidShowMessage((message) => message.kind === 'error' && message.close());
     const errors: string[] = [];
-    window.showErrorMessage = (...args: unknown[]) => {
-      errors.push(String(args[0]));
-      return Promise.resolve(undefined);
-    };
+    const errorsShown = () => window.shownMessages.slice(shownBefore).filter((message) => message.kind === 'error').map((message) => message.message);
     const writes = () => emulator.requests.filter((request) => request.method !== 'GET').length;
     const writesBefore = writes();
     try {
       const { answers } = await answering(undefined, () => Promise.resolve(vscode.commands.executeCommand('auth0TokenInspector.containUser', row)));
       assert.strictEqual(answers.modals.length, 0, 'no modal: it cannot be done');
     } finally {
-      window.showErrorMessage = original;
+      errors.push(...errorsShown());
     }
     assert.strictEqual(errors.length, 1);
     assert.match(errors[0], /delete:sessions/);
@@ -391,22 +368,14 @@ describe('Hunt and response', function () {
 
   it("Contain User's modal says how many refresh tokens it will revoke, past the first page (Auth0's total)", async () => {
     const row = await userRow(tenant, emulator.users.many);
-    const window = vscode.window as unknown as Window;
-    const original = window.showWarningMessage;
     const details: string[] = [];
-    window.showWarningMessage = (...args: unknown[]) => {
-      const options = args[1] as vscode.MessageOptions | undefined;
-      if (!options?.modal) {
-        return original.apply(vscode.window, args);
+    getTestWindow().onDidShowMessage((message) => {
+      if (message.modal) {
+        details.push(message.detail ?? '');
+        message.close(); // Cancel: nothing is contained
       }
-      details.push(options.detail ?? '');
-      return Promise.resolve(undefined); // Cancel: nothing is contained
-    };
-    try {
-      await vscode.commands.executeCommand('auth0TokenInspector.containUser', row);
-    } finally {
-      window.showWarningMessage = original;
-    }
+    });
+    await vscode.commands.executeCommand('auth0TokenInspector.containUser', row);
     assert.strictEqual(details.length, 1);
     assert.match(details[0], /Revoke all 250 refresh tokens/);
     assert.strictEqual(emulator.refreshTokensOf(emulator.users.many).length, 250, 'cancelled: nothing revoked');

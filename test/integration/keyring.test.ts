@@ -1,12 +1,13 @@
 // Issue 18 § 6: a keyring that is not there. The extension's own SecretStorage (context.secrets)
 // is wrapped at the one seam the extension exposes for it (registry.credentialStore.wrapSecrets)
 // so that the calls for one tenant fail the way VS Code's do on Linux without a keyring; the
-// other tenant goes through the real SecretStorage. Prompts and notifications are answered by
-// wrapping window functions, as the hunt suite does.
+// other tenant goes through the real SecretStorage. Prompts and notifications are answered through
+// the suites' one recording test window (testWindow.ts).
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { SecretStore } from '../../src/tenants/tenantCredentials';
-import type { ExplorerNode } from '../../src/tree/nodes/explorerNode';
+import type { ExplorerNode } from '../../src/features/explorer/nodes/explorerNode';
+import { getTestWindow } from './testWindow';
 import { connectEmulator, describeRows, extensionApi, kindOf, messageRows, removeAllTenants, startEmulator, tenantRow, type RunningEmulator } from './harness';
 
 const NO_KEYRING = "An OS keyring couldn't be identified for storing the encryption related data in your current desktop environment.";
@@ -38,26 +39,28 @@ function failingFor(domain: string, method: Method, shape: Shape, message: strin
   };
 }
 
-type WindowFunctions = {
-  showErrorMessage: (...args: unknown[]) => Thenable<unknown>;
-  showInformationMessage: (...args: unknown[]) => Thenable<unknown>;
-  showInputBox: (options?: vscode.InputBoxOptions) => Thenable<string | undefined>;
-};
-
-/** Runs `action` with notifications recorded (not shown) and input boxes answered by `inputs`, in order. */
+/** Runs `action` with notifications recorded and closed (not shown) and input boxes answered by `inputs`, in order. */
 async function recordingMessages(action: () => Promise<unknown>, inputs: string[] = []): Promise<{ errors: string[]; infos: string[]; asked: vscode.InputBoxOptions[] }> {
-  const window = vscode.window as unknown as WindowFunctions;
-  const original = { showErrorMessage: window.showErrorMessage, showInformationMessage: window.showInformationMessage, showInputBox: window.showInputBox };
+  const window = getTestWindow();
   const errors: string[] = [];
   const infos: string[] = [];
   const asked: vscode.InputBoxOptions[] = [];
-  window.showErrorMessage = (...args: unknown[]) => (errors.push(String(args[0])), Promise.resolve(undefined));
-  window.showInformationMessage = (...args: unknown[]) => (infos.push(String(args[0])), Promise.resolve(undefined));
-  window.showInputBox = (options?: vscode.InputBoxOptions) => (asked.push(options ?? {}), Promise.resolve(inputs.shift()));
+  const handlers = [
+    window.onDidShowMessage((message) => {
+      if (message.kind === 'error' || message.kind === 'information') {
+        (message.kind === 'error' ? errors : infos).push(message.message);
+        message.close();
+      }
+    }),
+    window.onDidShowInputBox((box) => {
+      asked.push(box.options);
+      box.acceptValue(inputs.shift());
+    }),
+  ];
   try {
     await action();
   } finally {
-    Object.assign(window, original);
+    handlers.forEach((handler) => handler.dispose());
   }
   return { errors, infos, asked };
 }

@@ -4,9 +4,9 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { RefreshTokenNode } from '../../src/tree/nodes/refreshTokenNode';
-import type { UserNode } from '../../src/tree/nodes/userNode';
-import { confirmingModals, connectEmulator, extensionApi, removeAllTenants, startEmulator, tokenRows, userRow, type RunningEmulator } from './harness';
+import type { RefreshTokenNode } from '../../src/features/explorer/nodes/refreshTokenNode';
+import type { UserNode } from '../../src/features/explorer/nodes/userNode';
+import { confirmModals, connectEmulator, extensionApi, removeAllTenants, startEmulator, tokenRows, userRow, type RunningEmulator } from './harness';
 
 describe('Revocation reaches every view through the tenant model', function () {
   this.timeout(90_000);
@@ -64,21 +64,24 @@ describe('Revocation reaches every view through the tenant model', function () {
   it('from the tree', async () => {
     const row = rows[0];
     assertNotRevoked(row.token.id);
-    assert.strictEqual(await confirmingModals(async () => vscode.commands.executeCommand('auth0TokenInspector.revokeToken', row)), true);
+    confirmModals();
+    assert.strictEqual(await vscode.commands.executeCommand('auth0TokenInspector.revokeToken', row), true);
     assertRevokedEverywhere(row.token.id);
   });
 
   it('from the details panel', async () => {
     const row = rows[1];
     assertNotRevoked(row.token.id);
-    await confirmingModals(() => api.panels.receive(emulator.domain, row.token.id, { type: 'revoke' }));
+    confirmModals();
+    await api.panels.receive(emulator.domain, row.token.id, { type: 'revoke-token' });
     assertRevokedEverywhere(row.token.id);
   });
 
   it('from the Quick Pick', async () => {
     const row = rows[2];
     assertNotRevoked(row.token.id);
-    assert.strictEqual(await confirmingModals(() => api.listRefreshTokens.revokeShownToken(row.token.id)), true);
+    confirmModals();
+    assert.strictEqual(await api.listRefreshTokens.revokeShownToken(row.token.id), true);
     assertRevokedEverywhere(row.token.id);
   });
 

@@ -14,15 +14,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { ExplorerNode } from '../../src/tree/nodes/explorerNode';
-import type { TenantNode } from '../../src/tree/nodes/tenantNode';
-import type { UserNode } from '../../src/tree/nodes/userNode';
+import type { ExplorerNode } from '../../src/features/explorer/nodes/explorerNode';
+import type { TenantNode } from '../../src/features/explorer/nodes/tenantNode';
+import type { UserNode } from '../../src/features/explorer/nodes/userNode';
 import { SPECIAL_USER_IDS } from '../emulator/data/users';
 import { HOSTILE_TOKEN_IDS } from '../unit/security/hostileIds';
 import { extensionLogFile, filesUnder, userDataDir, whenFileSays } from './vscodeFiles';
 import { countOccurrences, json, startRecordingServer, type RecordingServer, type SeenRequest } from '../unit/security/loopbackServers';
+import { getTestWindow, type TestWindow } from './testWindow';
 import {
-  removeAllTenants,
+  confirmModals, removeAllTenants,
   connectEmulator, describeRows, extensionApi, kindOf, messageRows, startEmulator, tenantRow, tokenRows, userRow,
   type RunningEmulator,
 } from './harness';
@@ -97,79 +98,39 @@ function assertNoSecrets(findings: readonly Finding[]): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Everything the extension shows through the window API, and the extension host's console.
-// Tests and the extension share one `vscode` API object (same extension), so wrapping its
-// functions sees the extension's calls; the suite checks that it saw some.
-
-type WindowApi = typeof vscode.window;
-
+// Everything the extension shows through the window API (recorded by the one test window,
+// testWindow.ts), and the extension host's console. Tests and the extension share one `vscode`
+// API object (same extension), so the test window sees the extension's calls; the suite checks
+// that it saw some. A modal nobody answers is dismissed, as Escape would.
 class ShownTextCapture {
-  readonly texts: { where: string; text: string }[] = [];
+  private recording: ReturnType<TestWindow['startRecording']> | undefined;
   private readonly restores: (() => void)[] = [];
-  /** Answers modal confirmations ("Revoke…?") with their first button, as a person would. */
-  confirmModals = false;
 
   install(): void {
-    const window = vscode.window as { -readonly [K in keyof WindowApi]: WindowApi[K] };
-    const record = (where: string, ...values: unknown[]) => {
-      for (const value of values) {
-        if (typeof value === 'string') {
-          this.texts.push({ where, text: value });
-        } else if (value && typeof value === 'object') {
-          this.texts.push({ where, text: JSON.stringify(value, (_key, inner) => (typeof inner === 'function' ? undefined : inner)) ?? '' });
-        }
-      }
-    };
-    const wrapMessage = (name: 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage') => {
-      const original = window[name] as (...args: unknown[]) => Thenable<unknown>;
-      this.restores.push(() => ((window as Record<string, unknown>)[name] = original));
-      (window as Record<string, unknown>)[name] = (...args: unknown[]) => {
-        record(name, ...args);
-        const options = args[1] as vscode.MessageOptions | undefined;
-        if (options && typeof options === 'object' && options.modal) {
-          // A modal dialog would block the run; answer it (first button) or dismiss it.
-          const firstButton = args.slice(2).find((item) => typeof item === 'string');
-          return Promise.resolve(this.confirmModals ? firstButton : undefined);
-        }
-        return original.apply(window, args);
-      };
-    };
-    wrapMessage('showInformationMessage');
-    wrapMessage('showWarningMessage');
-    wrapMessage('showErrorMessage');
-
-    const setStatusBarMessage = window.setStatusBarMessage;
-    this.restores.push(() => (window.setStatusBarMessage = setStatusBarMessage));
-    window.setStatusBarMessage = ((text: string, ...rest: unknown[]) => {
-      record('setStatusBarMessage', text);
-      return (setStatusBarMessage as (...args: unknown[]) => vscode.Disposable).call(window, text, ...rest);
-    }) as WindowApi['setStatusBarMessage'];
-
-    const withProgress = window.withProgress;
-    this.restores.push(() => (window.withProgress = withProgress));
-    window.withProgress = ((options: vscode.ProgressOptions, task: Parameters<WindowApi['withProgress']>[1]) => {
-      record('withProgress', options.title);
-      return withProgress.call(window, options, (progress, token) =>
-        task({ report: (value) => (record('withProgress', value.message), progress.report(value)) }, token),
-      );
-    }) as WindowApi['withProgress'];
-
+    const recording = getTestWindow().startRecording();
+    this.recording = recording;
     for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
       const original = console[level];
       this.restores.push(() => (console[level] = original));
       console[level] = (...args: unknown[]) => {
-        record(`console.${level}`, ...args.map((arg) => (arg instanceof Error ? `${arg.message}\n${arg.stack}` : arg)));
+        for (const arg of args.map((value) => (value instanceof Error ? `${value.message}\n${value.stack}` : value))) {
+          const text = typeof arg === 'string' ? arg : arg && typeof arg === 'object' ? (JSON.stringify(arg, (_key, inner) => (typeof inner === 'function' ? undefined : inner)) ?? '') : undefined;
+          if (text !== undefined) {
+            recording.entries.push({ where: `console.${level}`, text });
+          }
+        }
         original.apply(console, args);
       };
     }
   }
 
   restore(): void {
+    this.recording?.stop();
     this.restores.splice(0).reverse().forEach((restore) => restore());
   }
 
   text(): string {
-    return this.texts.map((entry) => `${entry.where}: ${entry.text}`).join('\n');
+    return this.recording?.text() ?? '';
   }
 }
 
@@ -506,7 +467,6 @@ describe('Security: no secret is written or shown anywhere', function () {
 
 describe('Security: ids reach exactly the intended user or token', function () {
   this.timeout(120_000);
-  const capture = new ShownTextCapture();
   let emulator: RunningEmulator;
   let tenant: TenantNode;
 
@@ -514,11 +474,10 @@ describe('Security: ids reach exactly the intended user or token', function () {
     await removeAllTenants();
     emulator = await startEmulator({ seed: 44, deleteDelayMs: 0 });
     tenant = await connectEmulator(emulator, { label: 'Ids' });
-    capture.install();
-    capture.confirmModals = true;
   });
+  // Modal confirmations ("Revoke…?") answered with their first button, as a person would.
+  beforeEach(() => confirmModals());
   after(async () => {
-    capture.restore();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await removeAllTenants();
     await emulator?.close();

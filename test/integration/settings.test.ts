@@ -6,8 +6,9 @@ import * as vscode from 'vscode';
 // credential reads the test answers in its own order, and a hook that records what is reported.
 import { TenantCredentialStore } from '../../src/tenants/tenantCredentials';
 import { TenantRegistry, type RegistryHooks } from '../../src/tenants/tenantRegistry';
-import type { ExplorerNode } from '../../src/tree/nodes/explorerNode';
-import type { UserNode } from '../../src/tree/nodes/userNode';
+import type { ExplorerNode } from '../../src/features/explorer/nodes/explorerNode';
+import type { UserNode } from '../../src/features/explorer/nodes/userNode';
+import { getTestWindow } from './testWindow';
 import { connectEmulator, extensionApi, kindOf, messageRows, removeAllTenants, startEmulator, type RunningEmulator } from './harness';
 
 const SECTION = 'auth0TokenInspector';
@@ -159,18 +160,11 @@ describe('Hand-edited settings and pasted input (issue #10)', function () {
   });
 
   it('shows which host a pasted URL will connect to before connecting, and stores the bare host', async () => {
-    const window = vscode.window as { showInputBox: typeof vscode.window.showInputBox };
-    const showInputBox = window.showInputBox;
-    let asked: vscode.InputBoxOptions | undefined;
-    window.showInputBox = (options?: vscode.InputBoxOptions) => {
-      asked ??= options;
-      return Promise.resolve(undefined);
-    };
-    try {
-      await vscode.commands.executeCommand('auth0TokenInspector.connectTenant');
-    } finally {
-      window.showInputBox = showInputBox;
-    }
+    const window = getTestWindow();
+    const inputsBefore = window.shownInputBoxes.length;
+    window.onDidShowInputBox((box) => box.acceptValue(undefined));
+    await vscode.commands.executeCommand('auth0TokenInspector.connectTenant');
+    const asked = window.shownInputBoxes[inputsBefore]?.options;
     const validate = asked?.validateInput;
     assert.ok(validate, 'the domain prompt validates what is typed');
     const willConnect = { message: 'Will connect to acme.eu.auth0.com', severity: vscode.InputBoxValidationSeverity.Info };

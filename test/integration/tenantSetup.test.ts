@@ -3,10 +3,11 @@
 // test for a fully set-up tenant and one for each ✗ the report can show.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import type { TenantSetupResult } from '../../src/commands/tenantSetup';
-import type { CheckStatus, SetupReport } from '../../src/doctor/setupReport';
+import type { TenantSetupResult } from '../../src/features/setup/setup.lazy';
+import type { CheckStatus, SetupReport } from '../../src/features/setup/core/setupReport';
 import { extensionLogFile, whenFileSays } from './vscodeFiles';
 import { FULL_SCOPES } from '../emulator/auth';
+import { getTestWindow } from './testWindow';
 import { connectEmulator, describeRows, extensionApi, messageRows, removeAllTenants, startEmulator, tenantRow, tokenRows, userRow, type EmulatorOptions, type RunningEmulator } from './harness';
 
 const CHECK = 'auth0TokenInspector.checkTenantSetup';
@@ -123,18 +124,11 @@ describe('Check Tenant Setup', function () {
     await result.receive({ type: 'run-again' });
     assert.deepStrictEqual(result.lastUpdate(), { type: 'error', message: `Tenant ${emulator.domain} is no longer connected: connect it again to check it.` });
     // As from the welcome view's link with no tenant: the command connects one (the prompts answered here), then checks it.
-    const window = vscode.window as unknown as { showInputBox: (...args: unknown[]) => Thenable<string | undefined>; showQuickPick: (items: readonly unknown[]) => Thenable<unknown> };
-    const { showInputBox, showQuickPick } = window;
+    const window = getTestWindow();
     const typed = [emulator.domain, 'Removed', emulator.token];
-    window.showInputBox = () => Promise.resolve(typed.shift());
-    window.showQuickPick = (items) => Promise.resolve(items[0]);
-    let again: TenantSetupResult;
-    try {
-      again = await check();
-    } finally {
-      window.showInputBox = showInputBox;
-      window.showQuickPick = showQuickPick;
-    }
+    window.onDidShowInputBox((box) => box.acceptValue(typed.shift()));
+    window.onDidShowQuickPick((pick) => pick.acceptItem(pick.items[0]));
+    const again: TenantSetupResult = await check();
     assert.deepStrictEqual(typed, [], 'domain, label and token were asked');
     assert.strictEqual(again.report?.tenant.domain, emulator.domain);
     assert.match(result.currentHtml(), /<main class="setup-report" data-status="ok"/, 'the first panel shows the new report');
@@ -228,25 +222,19 @@ describe('Check Tenant Setup', function () {
     const emulator = await emulatorWith();
     const tenant = await connectEmulator(emulator, { label: 'No token scope', token: emulator.mintToken({ scopes: FULL_SCOPES.filter((scope) => scope !== 'read:refresh_tokens') }) });
     const [token] = emulator.refreshTokensOf(emulator.users.seven);
-    const window = vscode.window as unknown as { showErrorMessage: (...args: unknown[]) => Thenable<unknown> };
-    const { showErrorMessage } = window;
-    const shown: unknown[][] = [];
-    window.showErrorMessage = (...args: unknown[]) => {
-      shown.push(args);
-      return Promise.resolve('Check Tenant Setup');
-    };
+    const window = getTestWindow();
+    const shownBefore = window.shownMessages.length;
+    window.onDidShowMessage((message) => message.kind === 'error' && message.selectItem('Check Tenant Setup'));
+    const shownErrors = () => window.shownMessages.slice(shownBefore).filter((message) => message.kind === 'error');
     const logProbes = () => emulator.requests.filter((request) => request.path === '/api/v2/logs').length;
     const before = logProbes();
-    try {
-      const opened = await vscode.commands.executeCommand('auth0TokenInspector.openTokenById', tenant, token.id);
-      assert.strictEqual(opened, undefined, 'no panel');
-    } finally {
-      window.showErrorMessage = showErrorMessage;
-    }
+    const opened = await vscode.commands.executeCommand('auth0TokenInspector.openTokenById', tenant, token.id);
+    assert.strictEqual(opened, undefined, 'no panel');
+    const shown = shownErrors();
     assert.strictEqual(shown.length, 1);
-    assert.match(String(shown[0][0]), new RegExp(`^Cannot open refresh token ${token.id} on No token scope: .*read:refresh_tokens`));
-    assert.strictEqual((String(shown[0][0]).match(/read:refresh_tokens/g) ?? []).length, 1, 'the cause is said once');
-    assert.ok(shown[0].includes('Check Tenant Setup'), 'the fix is offered');
+    assert.match(shown[0].message, new RegExp(`^Cannot open refresh token ${token.id} on No token scope: .*read:refresh_tokens`));
+    assert.strictEqual((shown[0].message.match(/read:refresh_tokens/g) ?? []).length, 1, 'the cause is said once');
+    assert.ok(shown[0].items.includes('Check Tenant Setup'), 'the fix is offered');
     assert.strictEqual(logProbes(), before + 1, 'choosing it ran the check');
   });
 

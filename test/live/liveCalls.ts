@@ -10,7 +10,7 @@ import type { ManagementTokenProvider } from '../../src/auth0/tokenProvider';
 import type { RefreshToken } from '../../src/auth0/types';
 import type { ExchangeRecorder, RawExchange } from './exchangeRecorder';
 
-export type OperationName = 'users page' | "a user's refresh tokens" | 'one refresh token' | 'one session' | "a user's log events" | 'one application';
+export type OperationName = 'users page' | "a user's refresh tokens" | 'one refresh token' | 'one session' | "a user's log events" | "the tenant's log events" | 'one application';
 
 export interface Operation {
   name: OperationName;
@@ -27,6 +27,8 @@ export const OPERATIONS: readonly Operation[] = [
   { name: 'one refresh token', method: 'GET', template: '/refresh-tokens/{id}', matches: (path) => /^\/api\/v2\/refresh-tokens\/[^/]+$/.test(path) },
   { name: 'one session', method: 'GET', template: '/sessions/{id}', matches: (path) => /^\/api\/v2\/sessions\/[^/]+$/.test(path) },
   { name: "a user's log events", method: 'GET', template: '/users/{id}/logs', matches: (path) => /^\/api\/v2\/users\/[^/]+\/logs$/.test(path) },
+  // The watch's checkpoint paging (GET /logs?from&take): the events after a known one, as they arrive.
+  { name: "the tenant's log events", method: 'GET', template: '/logs', matches: (path) => path === '/api/v2/logs' },
   { name: 'one application', method: 'GET', template: '/clients/{id}', matches: (path) => /^\/api\/v2\/clients\/[^/]+$/.test(path) },
 ];
 
@@ -150,6 +152,20 @@ export async function readOnlyCalls(target: LiveTarget, recorder: ExchangeRecord
     await attempt("a user's log events", () => client.listUserLogs(userId!, { perPage: 5 }));
   } else {
     notRun("a user's log events", 'the users page listed no user');
+  }
+  // The tenant log read as the watch reads it: from the fifth newest event on, by checkpoint.
+  const newest = await client.listLogs({ perPage: 5, sort: 'date:-1' }).catch((error: unknown) => {
+    if (!isManagementApiError(error)) {
+      throw error;
+    }
+    notRun("the tenant's log events", `the newest events could not be listed: ${describeFailure(error)}`);
+    return undefined;
+  });
+  const checkpoint = newest?.[newest.length - 1]?.log_id;
+  if (checkpoint) {
+    await attempt("the tenant's log events", () => client.listLogs({ from: checkpoint, take: 100 }));
+  } else if (newest) {
+    notRun("the tenant's log events", 'the tenant log listed no event to start from');
   }
   // An application named by a refresh token; without one (no listing on this plan), the first the tenant lists.
   const clientId =

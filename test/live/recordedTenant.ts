@@ -83,7 +83,9 @@ const SHAPE_PARAMETERS = ['include_totals', 'fields', 'include_fields'];
 export function findRecordedAnswer(interactions: readonly RecordedInteraction[], method: string, pathname: string, query: URLSearchParams): RecordedInteraction | undefined {
   const template = pathTemplate(decodeURIComponent(pathname));
   const asked = new Set(query.keys());
-  const sameShape = (interaction: RecordedInteraction) => SHAPE_PARAMETERS.every((name) => (query.get(name) ?? '') === (interaction.query.get(name) ?? ''));
+  // include_totals=false asks for what its absence does.
+  const shapeOf = (parameters: URLSearchParams, name: string) => parameters.get(name) ?? (name === 'include_totals' ? 'false' : '');
+  const sameShape = (interaction: RecordedInteraction) => SHAPE_PARAMETERS.every((name) => shapeOf(query, name) === shapeOf(interaction.query, name));
   const candidates = interactions.filter((interaction) => interaction.method === method && pathTemplate(interaction.path) === template && interaction.status !== 0 && sameShape(interaction));
   const score = (interaction: RecordedInteraction) => {
     const recorded = new Set(interaction.query.keys());
@@ -167,6 +169,9 @@ export function explainRecordedDifference(line: string, recordedText: string): s
   if (line === 'type users[].identities[].user_id: the tenant sends string, the emulator number|string') {
     return "the recorded users are all database users; a social identity's user_id may be a number (Auth0's Go SDK reads both)";
   }
+  if (/^field (?:logs)?\[\]\.(tenant_name|environment_name): present in the emulator's answer \(string\), not the tenant's$/.test(line)) {
+    return "no recorded log event (2023) carries it; Auth0's published log-event schema now requires it, so the emulator keeps it";
+  }
   if (/^header x-ratelimit-[a-z]+: absent from the tenant's answer$/.test(line)) {
     return 'the recordings kept only the Content-Type header';
   }
@@ -176,10 +181,11 @@ export function explainRecordedDifference(line: string, recordedText: string): s
   return undefined;
 }
 
-/** Items of the emulator's own answers (its users, its refresh tokens), to see what it also sends. */
+/** Items of the emulator's own answers (its users, refresh tokens and tenant log events), to see what it also sends. */
 export interface EmulatorSample {
   users: unknown[];
   tokens: unknown[];
+  logs: unknown[];
 }
 
 /** The value at a dotted path ("device.initial_ip") of an item, and whether the path is there at all. */
@@ -194,30 +200,61 @@ function valueAt(item: unknown, dotted: string): { present: boolean; value?: unk
   return { present: true, value: current };
 }
 
+/** Which sampled items an operation's answer holds, by its path in the OpenAPI subset. */
+function sampledItemsOf(template: string, sample: EmulatorSample): { items: unknown[]; noun: string } | undefined {
+  switch (template) {
+    case '/users':
+      return { items: sample.users, noun: 'users' };
+    case '/users/{user_id}/refresh-tokens':
+    case '/refresh-tokens/{id}':
+      return { items: sample.tokens, noun: 'refresh tokens' };
+    case '/logs':
+    case '/users/{id}/logs':
+      return { items: sample.logs, noun: 'log events' };
+    default:
+      return undefined;
+  }
+}
+
 /**
  * Whether a difference is only one of data: the tenant's item lacks a field (or sends it null)
  * that the emulator's compared item has, while other items of the emulator's default data answer
  * exactly as the tenant did. Auth0 sends such fields for some items and not others (a token issued
- * without a device, one without an expiry), so the emulator must answer both ways, and does.
+ * without a device, an event of an address it could not place), so the emulator must answer both
+ * ways, and does. `template` is the operation's path ("/users/{user_id}/refresh-tokens").
  * Undefined when no sampled item answers as the tenant did (then the emulator must change).
  */
-export function explainBySample(line: string, sample: EmulatorSample): string | undefined {
-  const absent = /^field (users|tokens)?(?:\[\]\.)?([\w.]+): present in the emulator's answer \([a-z|]+\), not the tenant's$/.exec(line);
-  const nulled = /^type (users|tokens)?(?:\[\]\.)?([\w.]+): the tenant sends null, the emulator [a-z|]+$/.exec(line);
+export function explainBySample(line: string, template: string, sample: EmulatorSample): string | undefined {
+  const absent = /^field (?:(?:users|tokens|logs)?\[\]\.)?([\w.]+): present in the emulator's answer \([a-z|]+\), not the tenant's$/.exec(line);
+  const nulled = /^type (?:(?:users|tokens|logs)?\[\]\.)?([\w.]+): the tenant sends (?:null|null\|[a-z|]+|[a-z|]+\|null), the emulator [a-z|]+$/.exec(line);
   const match = absent ?? nulled;
-  if (!match) {
+  const sampled = sampledItemsOf(template, sample);
+  if (!match || !sampled) {
     return undefined;
   }
-  // "field device.initial_ip" (one refresh token) and "field tokens[].device.initial_ip" alike.
-  const items = match[1] === 'users' ? sample.users : sample.tokens;
-  const noun = match[1] === 'users' ? 'users' : 'refresh tokens';
-  const path = match[2];
-  const alike = items.filter((item) => {
+  const path = match[1];
+  const alike = sampled.items.filter((item) => {
     const found = valueAt(item, path);
     return absent ? !found.present : found.present && found.value === null;
   }).length;
   if (alike === 0) {
     return undefined;
   }
-  return `the emulator also sends ${noun} ${absent ? 'without it' : 'with it null'} (${alike} of ${items.length} sampled), as the recorded tenant did; the items compared differ`;
+  return `the emulator also sends ${sampled.noun} ${absent ? 'without it' : 'with it null'} (${alike} of ${sampled.items.length} sampled), as the recorded tenant did; the items compared differ`;
+}
+
+/**
+ * A problem the vendored schema finds in a recorded answer that the recordings explain, or
+ * undefined: an address the SDK's authors replaced with "[REDACTED]" is no IP address, and no
+ * recorded log event (2023) carries `tenant_name` or `environment_name`, which the published
+ * schema now requires. `problem` is one line of the validator's output.
+ */
+export function explainRecordedSchemaProblem(problem: string, recordedText: string): string | undefined {
+  if (/^\/ip must match (format "ipv[46]"|a schema in anyOf)/.test(problem) && recordedText.includes('"ip":"[REDACTED]"')) {
+    return 'addresses were replaced with "[REDACTED]"';
+  }
+  if (/must have required property '(tenant_name|environment_name)'/.test(problem)) {
+    return 'no recorded log event (2023) carries tenant_name or environment_name';
+  }
+  return undefined;
 }

@@ -11,7 +11,7 @@ import type { User } from '../../src/auth0/types';
 import { revealHiddenCharacters } from '../../src/presentation/hiddenCharacters';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { HOSTILE_USER_IDS } from '../emulator/data/hostile';
-import { decodeKey } from '../../src/views/huntResults/protocol';
+import { decodeKey } from '../../src/features/hunt/results/protocol';
 import { injectionPayloads } from '../unit/fixtures/injectionPayloads';
 import { pickItem, runCommand } from './huntSteps';
 import { openWorkbench, pasteTokenForTenant, quickInput, screenshot, settleForScreenshot, webviewContent, type OpenWorkbench } from './workbench';

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { networkContains, parseCidr, parseIpAddress } from '../../src/hunt/network';
+import { networkContains, parseCidr, parseIpAddress } from '../../src/features/hunt/core/network';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { repoRoot } from '../testbed/codeServer';
 import { huntPastedUsers, runCommand } from './huntSteps';

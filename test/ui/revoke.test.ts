@@ -32,7 +32,7 @@ describe('UI: revoking a refresh token', function () {
     const { root } = webviewContent(page, 'main.token-details');
     await root.waitFor();
 
-    await root.locator('button[data-action="revoke"]').click();
+    await root.locator('.toolbar button[data-action="revoke-token"]').click();
     const dialog = modalDialog(page);
     await dialog.waitFor();
     const token = emulator.refreshTokensOf(emulator.users.seven)[0];
@@ -51,7 +51,7 @@ describe('UI: revoking a refresh token', function () {
     const { page } = workbench;
     const token = emulator.refreshTokensOf(emulator.users.seven)[0];
     const { root } = webviewContent(page, 'main.token-details');
-    await root.locator('button[data-action="revoke"]').click();
+    await root.locator('.toolbar button[data-action="revoke-token"]').click();
     await modalDialog(page).locator('.monaco-button', { hasText: /^Revoke$/ }).click();
 
     await root.locator('[data-field="status-label"]', { hasText: 'Revoked' }).waitFor();

@@ -267,7 +267,8 @@ function isMobileAgent(userAgent: string): boolean {
   return /Mobile|iPhone|iPad|Android|CFNetwork|okhttp|Dalvik/.test(userAgent);
 }
 
-function common(type: LogEvent['type'], description: string, touch: Touch, clientId: string, ctx: EventContext): LogEvent {
+/** The fields every event of a request shares (date, client, address, user, user agent, place). */
+export function common(type: LogEvent['type'], description: string, touch: Touch, clientId: string, ctx: EventContext): LogEvent {
   const connection = connectionOf(ctx.user);
   const ip = isIpAddress(touch.ip) ? touch.ip : FALLBACK_IP;
   const event: LogEvent = { date: new Date(touch.at).toISOString(), type, description };
@@ -290,7 +291,7 @@ function common(type: LogEvent['type'], description: string, touch: Touch, clien
   return event;
 }
 
-function refreshTokenDetails(activity: TokenActivity): { access: 'offline'; session_id?: string } {
+export function refreshTokenDetails(activity: TokenActivity): { access: 'offline'; session_id?: string } {
   return activity.sessionId === null ? { access: 'offline' } : { access: 'offline', session_id: activity.sessionId };
 }
 
@@ -445,7 +446,8 @@ export function machineEvents(client: MachineClient, rng: Rng, horizonStart: num
     if (rng.chance(0.6) && writeAt < now) {
       const write = rng.pick(MANAGEMENT_WRITES);
       events.push({
-        ...base, date: new Date(writeAt).toISOString(), type: 'sapi', description: write.description, client_name: '', hostname: null,
+        // As recorded: a Management API write names no connection and no user (null, where seccft sends "").
+        ...base, date: new Date(writeAt).toISOString(), type: 'sapi', description: write.description, client_name: '', hostname: null, connection_id: null, user_name: null,
         details: { request: { method: write.method, path: write.path }, response: { statusCode: write.method === 'post' ? 201 : write.method === 'delete' ? 204 : 200 } }, user_id: null, audience: null, scope: null,
       } as unknown as LogEvent);
     }

@@ -75,6 +75,18 @@ export interface StoreConfig {
    * them idle-expired for months, three tokens to a session on average. Default: 250 ordinary ones.
    */
   standInTokens?: number;
+  /** The tenant's clock (epoch ms); default: `now`, advancing with real time since the start. */
+  clock?: () => number;
+}
+
+/** A token history the growing log continues (see liveLog.ts). */
+export interface LiveSource {
+  userId: string;
+  scenario?: ScenarioName;
+  activity: TokenActivity;
+  /** Whether the token is still listed (not revoked or deleted). */
+  listed(): boolean;
+  context: EventContext;
 }
 
 /** users.seven shows every status a token can have. */
@@ -139,7 +151,50 @@ export class TenantStore {
 
   /** The tenant's clock (epoch ms): the seeded `now`, advancing with real time since the start. */
   currentTime(): number {
-    return this.config.now + (Date.now() - this.startedAt);
+    return this.config.clock ? this.config.clock() : this.config.now + (Date.now() - this.startedAt);
+  }
+
+  /**
+   * The token histories of up to `limit` users, scenario users first (see liveLog.ts): each token
+   * exchanged at least once, with the event context of its user. Materialises those users.
+   */
+  liveSources(limit: number): LiveSource[] {
+    // The 250- and 5,000-token users would cost seconds to materialise and say nothing more.
+    const ordered = this.users.filter((seeded) => seeded.role !== 'many' && seeded.role !== 'huge').sort((a, b) => Number(b.role === 'scenario') - Number(a.role === 'scenario'));
+    const sources: LiveSource[] = [];
+    for (const seeded of ordered.slice(0, limit)) {
+      const state = this.userStates.get(seeded.user.user_id) as UserState;
+      this.materialise(state);
+      const horizon = this.config.now - HISTORY_DAYS * DAY_MS;
+      const activities = [...(state.activitySeeds ?? []).map((seed) => activityOf(seed, this.config.seed, horizon)), ...(state.scenarioActivities ?? [])];
+      const context = this.eventContext(seeded.user);
+      for (const activity of activities) {
+        if (activity.exchanges.length === 0) {
+          continue;
+        }
+        sources.push({
+          userId: seeded.user.user_id,
+          scenario: seeded.scenario,
+          activity,
+          listed: () => (state.tokens ?? []).some((keyed) => keyed.token.id === activity.credentialId),
+          context,
+        });
+      }
+    }
+    return sources;
+  }
+
+  /**
+   * Appends events of the growing log (oldest first, log ids above every existing one) to the
+   * user's log and to the tenant's, without sorting the whole log again.
+   */
+  appendLiveEvents(userId: string, events: readonly LogEvent[]): void {
+    const state = this.userStates.get(userId);
+    if (state === undefined || events.length === 0) {
+      return;
+    }
+    state.runtimeLogs.push(...events);
+    this.tenantLogs?.push(...events);
   }
 
   findUser(userId: string): User | undefined {
@@ -272,8 +327,24 @@ export class TenantStore {
     return `con_${Rng.for(this.config.seed, `connection:${connection}`).string(16)}`;
   }
 
+  /** Set by the growing log (liveLog.ts): writes the events due by the tenant's clock before a log read. */
+  grow?: () => void;
+  private growing = false;
+
+  private growLog(): void {
+    if (this.grow !== undefined && !this.growing) {
+      this.growing = true;
+      try {
+        this.grow();
+      } finally {
+        this.growing = false;
+      }
+    }
+  }
+
   /** The user's log events, oldest first; empty for an unknown user (as Auth0 answers). */
   logsOf(userId: string): readonly LogEvent[] {
+    this.growLog();
     const state = this.userStates.get(userId);
     if (state === undefined) {
       return [];
@@ -284,6 +355,7 @@ export class TenantStore {
 
   /** Every user's log events (GET /logs), oldest first. Generates the whole tenant's history once. */
   allLogs(): readonly LogEvent[] {
+    this.growLog();
     if (this.tenantLogs === undefined) {
       const all: LogEvent[] = [];
       for (const seeded of this.users) {

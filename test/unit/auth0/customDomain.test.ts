@@ -9,7 +9,7 @@ import {
 } from '../../../src/auth0/customDomain';
 import { errorFromResponse } from '../../../src/auth0/responseErrors';
 import { ClientCredentialsTokenProvider } from '../../../src/credentials/clientCredentialsTokenProvider';
-import { credentialsCheck } from '../../../src/doctor/setupChecks';
+import { credentialsCheck } from '../../../src/features/setup/core/setupChecks';
 import { TenantConnection } from '../../../src/tenants/tenantConnection';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { rejectionOf } from './support';

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { missingScopes } from '../../../src/auth0/tokenProvider';
 import { decodeManagementToken } from '../../../src/credentials/decodeManagementToken';
 import { StaticTokenProvider } from '../../../src/credentials/staticTokenProvider';
-import { revokeSessionNeeds } from '../../../src/details/detailsEvidence';
-import { FEATURES, scopesToAdd } from '../../../src/doctor/featureScopes';
-import { featureCheck } from '../../../src/doctor/setupChecks';
-import { checkContainScopes, planContainUser } from '../../../src/response/containUser';
+import { revokeSessionNeeds } from '../../../src/features/tokens/details/detailsEvidence';
+import { FEATURES, scopesToAdd } from '../../../src/features/setup/core/featureScopes';
+import { featureCheck } from '../../../src/features/setup/core/setupChecks';
+import { checkContainScopes, planContainUser } from '../../../src/features/response/core/containUser';
 import { REQUIRED_SCOPES, TenantConnection } from '../../../src/tenants/tenantConnection';
 import { API_EXPLORER_SCOPES, explorerScopesWithout, lookAlikesOf } from '../fixtures/lookalikeScopes';
 

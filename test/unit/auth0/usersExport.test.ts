@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { isManagementApiError } from '../../../src/auth0/errors';
-import { exportLocation, parseNdjson, readUsersExport } from '../../../src/auth0/usersExport';
+import { exportLocation, parseNdjson, readUsersExport } from '../../../src/auth0/usersExport.lazy';
 import { rejectionOf } from './support';
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {

@@ -332,7 +332,7 @@ describe('analyzeToken', () => {
   it('says which checks it could not run', () => {
     const analysis = analyzeToken({ token: token(), now: SAMPLE_NOW });
     assert.equal(analysis.history, undefined);
-    assert.deepEqual(analysis.skipped.map((skipped) => skipped.kinds), [['reuse-detected', 'many-devices', 'many-networks'], ['outlived-session'], ['near-cap']]);
+    assert.deepEqual(analysis.skipped.map((skipped) => skipped.kinds), [['reuse-detected', 'impossible-travel', 'tls-changed', 'many-devices', 'many-networks'], ['outlived-session'], ['near-cap']]);
     assert.deepEqual(analysis.skipped.slice(0, 2).map((skipped) => skipped.reason), ["The user's log events are not loaded.", "The token's session has not been looked up."]);
     // When the evidence says why (a missing scope), the reason names it.
     const refused = analyzeToken({

@@ -2,7 +2,7 @@
 // which differences its recordings' sanitising explains. Served over real HTTP from the vendored
 // recordings of a real tenant.
 import assert from 'node:assert/strict';
-import { explainBySample, explainRecordedDifference, findRecordedAnswer, isNotRecorded, loadRecordings, pathTemplate, startRecordedTenant, type RecordedTenant } from '../../live/recordedTenant';
+import { explainBySample, explainRecordedDifference, explainRecordedSchemaProblem, findRecordedAnswer, isNotRecorded, loadRecordings, pathTemplate, startRecordedTenant, type RecordedTenant } from '../../live/recordedTenant';
 
 describe('recorded tenant', () => {
   const recordings = loadRecordings();
@@ -66,6 +66,8 @@ describe('recorded tenant', () => {
       ["field users[].last_login: present in the emulator's answer (string), not the tenant's", '{}', true],
       ["field users[].last_login: present in the tenant's answer (string), not the emulator's", '{}', false],
       ["field users[].username: present in the tenant's answer (string), not the emulator's", '{}', false],
+      ["field [].tenant_name: present in the emulator's answer (string), not the tenant's", '[]', true],
+      ["field [].tenant_name: present in the tenant's answer (string), not the emulator's", '[]', false],
       ['type users[].identities[].user_id: the tenant sends string, the emulator number|string', '{}', true],
       ["field tokens[].device: present in the emulator's answer (object), not the tenant's", '{"tokens":[]}', false],
       ["field device.last_ip: present in the tenant's answer (string), not the emulator's", '{"device":{"initial_user_agent":"InitialUserAgent"}}', true],
@@ -80,21 +82,35 @@ describe('recorded tenant', () => {
     const sample = {
       users: [{ user_id: 'a', last_login: 'x' }, { user_id: 'b' }],
       tokens: [{ id: '1', device: { initial_ip: '1.2.3.4' }, expires_at: 'x' }, { id: '2', expires_at: null }],
+      logs: [{ type: 'sapi', hostname: null, tenant_name: 't' }],
     };
-    const cases: Array<[string, boolean]> = [
-      ["field tokens[].device: present in the emulator's answer (object), not the tenant's", true],
-      ["field device.initial_ip: present in the emulator's answer (string), not the tenant's", true],
-      ['type tokens[].expires_at: the tenant sends null, the emulator string', true],
-      ['type expires_at: the tenant sends null, the emulator string', true],
-      ["field users[].last_login: present in the emulator's answer (string), not the tenant's", true],
-      ["field tokens[].id: present in the emulator's answer (string), not the tenant's", false],
-      ['type tokens[].id: the tenant sends null, the emulator string', false],
-      ["field users[].username: present in the tenant's answer (string), not the emulator's", false],
-      ['type tokens[].rotating: the tenant sends boolean, the emulator string (conflict)', false],
+    const tokens = '/users/{user_id}/refresh-tokens';
+    const cases: Array<[string, string, boolean]> = [
+      ["field tokens[].device: present in the emulator's answer (object), not the tenant's", tokens, true],
+      ["field device.initial_ip: present in the emulator's answer (string), not the tenant's", '/refresh-tokens/{id}', true],
+      ['type tokens[].expires_at: the tenant sends null, the emulator string', tokens, true],
+      ['type expires_at: the tenant sends null, the emulator string', '/refresh-tokens/{id}', true],
+      ["field users[].last_login: present in the emulator's answer (string), not the tenant's", '/users', true],
+      ['type [].hostname: the tenant sends null|string, the emulator string', '/logs', true],
+      ["field [].type: present in the emulator's answer (string), not the tenant's", '/logs', false],
+      ["field tokens[].id: present in the emulator's answer (string), not the tenant's", tokens, false],
+      ['type tokens[].id: the tenant sends null, the emulator string', tokens, false],
+      ["field users[].username: present in the tenant's answer (string), not the emulator's", '/users', false],
+      ['type tokens[].rotating: the tenant sends boolean, the emulator string (conflict)', tokens, false],
+      ["field tokens[].device: present in the emulator's answer (object), not the tenant's", '/clients/{id}', false],
     ];
-    for (const [line, explained] of cases) {
-      assert.equal(explainBySample(line, sample) !== undefined, explained, line);
+    for (const [line, template, explained] of cases) {
+      assert.equal(explainBySample(line, template, sample) !== undefined, explained, line);
     }
-    assert.equal(explainBySample("field tokens[].device: present in the emulator's answer (object), not the tenant's", { users: [], tokens: [{ device: {} }] }), undefined, 'every sampled token has a device: the emulator must change');
+    assert.equal(explainBySample("field tokens[].device: present in the emulator's answer (object), not the tenant's", tokens, { users: [], tokens: [{ device: {} }], logs: [] }), undefined, 'every sampled token has a device: the emulator must change');
+  });
+
+  it('explains only the schema problems of a recorded answer that its sanitising accounts for', () => {
+    const redacted = '{"ip":"[REDACTED]"}';
+    assert.ok(explainRecordedSchemaProblem('/ip must match format "ipv4" {"format":"ipv4"}', redacted));
+    assert.equal(explainRecordedSchemaProblem('/ip must match format "ipv4" {"format":"ipv4"}', '{"ip":"300.1.1.1"}'), undefined);
+    assert.ok(explainRecordedSchemaProblem("(root) must have required property 'tenant_name' {}", redacted));
+    assert.equal(explainRecordedSchemaProblem("(root) must have required property 'date' {}", redacted), undefined);
+    assert.equal(explainRecordedSchemaProblem('/type must be equal to one of the allowed values', redacted), undefined);
   });
 });

@@ -4,14 +4,14 @@
 // error stays visible with a retry.
 import assert from 'node:assert/strict';
 import { isManagementApiError } from '../../../src/auth0/errors';
-import { historyInput } from '../../../src/details/detailsEvidence';
-import { renderHistorySection } from '../../../src/details/renderHistorySection';
+import { historyInput } from '../../../src/features/tokens/details/detailsEvidence';
+import { renderHistorySection } from '../../../src/features/tokens/details/renderHistorySection';
 import { eventsForToken } from '../../../src/findings/tokenEvents';
 import { TenantModel } from '../../../src/model/tenantModel';
 import { LOG_PAGE_SIZE, TokenEvidence, USER_LOG_PAGING_CAP } from '../../../src/model/tokenEvidence';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { clientFor, rejectionOf, requestsUnder } from '../auth0/support';
-import { assertSafeSection, byField, oneByField } from '../details/fragmentChecks';
+import { assertSafeSection, byField, oneByField } from '../features/tokens/details/fragmentChecks';
 import { daysAgo, logEvent, SAMPLE_NOW, token } from '../findings/findingFixtures';
 
 describe('TokenEvidence: a user\'s log events', () => {

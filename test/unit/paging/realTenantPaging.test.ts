@@ -5,9 +5,9 @@
 // here, against the emulator over real HTTP.
 import assert from 'node:assert/strict';
 import { isManagementApiError } from '../../../src/auth0/errors';
-import { backgroundHuntSource, memoryEarlyAccess } from '../../../src/hunt/huntTokenSource';
-import { clientHuntSource } from '../../../src/hunt/huntRunner';
-import { countUserExposure } from '../../../src/model/incidentResponse';
+import { backgroundHuntSource, memoryEarlyAccess } from '../../../src/features/hunt/core/huntTokenSource';
+import { clientHuntSource } from '../../../src/features/hunt/core/huntRunner';
+import { countUserExposure } from '../../../src/features/response/core/incidentResponse';
 import { TenantModel } from '../../../src/model/tenantModel';
 import { refreshTokenPager } from '../../../src/paging/cursorPager';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';

@@ -5,20 +5,20 @@
 
 import * as assert from 'node:assert/strict';
 import type { LogEvent, RefreshToken, Session, User } from '../../../src/auth0/types';
-import { renderDevicesSection, renderTokenSection } from '../../../src/details/renderDetailsSections';
-import { renderSessionSection } from '../../../src/details/renderSessionSection';
+import { renderDevicesSection, renderTokenSection } from '../../../src/features/tokens/details/renderDetailsSections';
+import { renderSessionSection } from '../../../src/features/tokens/details/renderSessionSection';
 import { analyzeToken } from '../../../src/findings/analyzeToken';
 import { deviceChangedFinding, networkChangedFinding } from '../../../src/findings/deviceRules';
 import { dormantFinding, longLivedFinding, nearCapFinding, sessionFinding, tokenIdsByApplication } from '../../../src/findings/lifetimeRules';
 import { describeEvent, eventAsn, eventClientId, eventIp, eventPlace, eventSessionId, eventUserAgent } from '../../../src/findings/logEvents';
 import { resolveThresholds } from '../../../src/findings/thresholds';
 import { eventsForToken } from '../../../src/findings/tokenEvents';
-import { compileCriteria, type HuntCriteria } from '../../../src/hunt/criteria';
-import { huntRows, rowsToCsv, rowsToJson } from '../../../src/hunt/results';
+import { compileCriteria, type HuntCriteria } from '../../../src/features/hunt/core/criteria';
+import { huntRows, rowsToCsv, rowsToJson } from '../../../src/features/hunt/core/results';
 import { tokensToCsv, tokensToJson } from '../../../src/presentation/export';
 import { refreshTokenTooltip, userTooltip } from '../../../src/presentation/tooltips';
 import { tokenStatus } from '../../../src/presentation/tokenStatus';
-import { textContent } from '../details/htmlTags';
+import { textContent } from '../features/tokens/details/htmlTags';
 import { parseCsv } from '../fixtures/csv';
 import { SAMPLE_NOW, sampleToken } from '../fixtures/payloadTokens';
 

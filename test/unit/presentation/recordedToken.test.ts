@@ -5,10 +5,10 @@
 
 import * as assert from 'node:assert/strict';
 import type { RefreshToken } from '../../../src/auth0/types';
-import { renderDevicesSection } from '../../../src/details/renderDetailsSections';
+import { renderDevicesSection } from '../../../src/features/tokens/details/renderDetailsSections';
 import { analyzeToken } from '../../../src/findings/analyzeToken';
 import { refreshTokenTooltip } from '../../../src/presentation/tooltips';
-import { textContent } from '../details/htmlTags';
+import { textContent } from '../features/tokens/details/htmlTags';
 import { SAMPLE_NOW } from '../fixtures/payloadTokens';
 
 /** The recorded body, placeholders and all. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describeUserAgent, type UserAgentDescription } from '../../../src/presentation/userAgent';
+import { describeUserAgent, type UserAgentDescription } from '../../../src/presentation/userAgent.lazy';
 
 describe('describeUserAgent', () => {
   const cases: [string, string, UserAgentDescription][] = [

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describeUserAgent, type UserAgentDescription } from '../../../src/presentation/userAgent';
+import { describeUserAgent, type UserAgentDescription } from '../../../src/presentation/userAgent.lazy';
 import { userAgentCorpus } from './userAgentCorpus';
 
 /** The repository's `src`, from `out/test/unit/presentation` where the compiled test runs. */
@@ -98,11 +98,11 @@ describe('describeUserAgent: in-app browsers, WebViews and embedded runtimes', (
       }
     });
 
-    it('imports bowser from userAgent.ts only, so the parser can be loaded on its own later', () => {
+    it('imports bowser from userAgent.lazy.ts only, so the parser is loaded on its own, on first use', () => {
       const importers = sourceFiles(SRC)
         .filter((file) => importsOf(file).includes('bowser'))
         .map((file) => path.relative(SRC, file).split(path.sep).join('/'));
-      assert.deepEqual(importers, ['presentation/userAgent.ts']);
+      assert.deepEqual(importers, ['presentation/userAgent.lazy.ts']);
     });
   });
 });

@@ -11,11 +11,11 @@
 //  - tree labels (plain text) are one bounded line with no hidden character, literal otherwise.
 import assert from 'node:assert/strict';
 import type { RefreshToken } from '../../../src/auth0/types';
-import { renderDetailsErrorHtml, renderDetailsHtml, renderDetailsLoadingHtml } from '../../../src/details/renderDetailsHtml';
+import { renderDetailsErrorHtml, renderDetailsHtml, renderDetailsLoadingHtml } from '../../../src/features/tokens/details/renderDetailsHtml';
 import { revealHiddenCharacters } from '../../../src/presentation/hiddenCharacters';
 import { safeLabel } from '../../../src/presentation/plainText';
 import { refreshTokenTooltip, userTooltip } from '../../../src/presentation/tooltips';
-import { RESOURCES } from '../details/documentChecks';
+import { RESOURCES } from '../features/tokens/details/documentChecks';
 import { injectionPayloads, RAW_HIDDEN_CHARACTER, type InjectionPayload } from '../fixtures/injectionPayloads';
 import { SAMPLE_NOW, tokenWithEveryStringField, userWithEveryStringField } from '../fixtures/payloadTokens';
 import { markdownText, markdownTokens, parseElements, type MarkdownToken, type ParsedElement } from './parsers';

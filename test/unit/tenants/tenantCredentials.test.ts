@@ -6,7 +6,7 @@
 // Node against a secret store that fails the way VS Code's does, and the emulator over real HTTP.
 import assert from 'node:assert/strict';
 import { SECRET_KEY_PREFIX } from '../../../src/contributions';
-import { SecretStorageError, PASSWORD_STORE_FIX } from '../../../src/credentials/secretStorageError';
+import { SecretStorageError, PASSWORD_STORE_FIX } from '../../../src/credentials/secretStorageError.lazy';
 import { failureRow } from '../../../src/presentation/failureRow';
 import { readTenantConnections } from '../../../src/tenants/tenantConnection';
 import { TenantCredentialStore, type SecretStore, type TenantCredentials } from '../../../src/tenants/tenantCredentials';

@@ -1,0 +1,164 @@
+// One token's details panel: it shows the token (and its evidence as it arrives), answers the
+// page's buttons, and listens to its tenant's model, so a revocation made anywhere shows. Loaded on
+// first use with the tokens feature's bundle (tokens.lazy.ts); DetailsPanels, at activation, owns
+// the panels and restores them after a window reload.
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../../contributions';
+import type { Disposable } from '../../../model/events';
+import { detailsEvidence } from './detailsEvidence';
+import type { TokenTarget } from '../../../tenants/targets';
+import { isDetailsViewRequest, type DetailsViewUpdate } from './protocol';
+import { renderDetailsErrorHtml, renderDetailsHtml, renderDetailsLoadingHtml, type WebviewResources } from './renderDetailsHtml';
+import type { DetailsActions } from '../tokenActions';
+import { webviewResources } from '../../../webview/panel';
+
+export class DetailsPanel {
+  target: TokenTarget | undefined;
+  private modelSubscription: Disposable | undefined;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly actions: DetailsActions,
+    onDispose: () => void,
+  ) {
+    panel.onDidDispose(() => {
+      this.modelSubscription?.dispose();
+      onDispose();
+    });
+    panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message));
+  }
+
+  private resources(): WebviewResources {
+    return webviewResources(this.panel.webview, this.extensionUri, 'details');
+  }
+
+  show(target: TokenTarget): void {
+    if (target.model !== this.target?.model) {
+      this.modelSubscription?.dispose();
+      const { model } = target;
+      const subscriptions = [
+        model.onDidChangeRevocations((change) => {
+          if (this.target && (change.tokenIds.includes(this.target.token.id) || change.userId === this.target.token.user_id)) {
+            this.show(this.target);
+          }
+        }),
+        model.evidence.onDidChange(({ userId }) => {
+          if (this.target && userId === this.target.token.user_id) {
+            this.show(this.target);
+          }
+        }),
+      ];
+      this.modelSubscription = { dispose: () => subscriptions.forEach((subscription) => subscription.dispose()) };
+    }
+    this.target = target;
+    const { token, model, connection } = target;
+    void this.requestEvidence(target);
+    const now = new Date();
+    const evidence = detailsEvidence(model, token, target.userTokens ?? [], now, target.connection.getTokenProvider()?.describe().scopes);
+    const appName = model.applicationName(token.client_id);
+    this.panel.title = `${appName ?? token.client_id ?? 'Refresh token'} · ${token.id}`;
+    this.panel.webview.html = renderDetailsHtml({
+      ...this.resources(),
+      token,
+      appName,
+      userLabel: target.userLabel,
+      tenantLabel: connection.label,
+      tenantId: connection.domain,
+      now,
+      revoked: model.isRevoked(token.id),
+      metadataEditable: !model.isRevoked(token.id),
+      ...evidence,
+    });
+  }
+
+  /**
+   * Starts the session and history look-ups this token's sections need: those never read, or
+   * read longer ago than EVIDENCE_STALE_AFTER_MS (a fresh answer costs no request), or all of
+   * them when `refresh` (the panel's Refresh).
+   */
+  private requestEvidence({ model, token }: TokenTarget, refresh = false): Promise<unknown> {
+    const userId = token.user_id;
+    const reads: Promise<unknown>[] = [];
+    if (typeof token.session_id === 'string' && token.session_id !== '') {
+      reads.push(model.evidence.loadSession(token.session_id, userId, refresh));
+    }
+    if (userId) {
+      reads.push(model.evidence.loadHistory(userId, false, refresh));
+    }
+    return Promise.all(reads);
+  }
+
+  /** The panel's Refresh: the token (`GET /refresh-tokens/{id}`), its session and the user's log events, read again. */
+  private async refresh(target: TokenTarget): Promise<void> {
+    const token = await target.model.client.getRefreshToken(target.token.id);
+    const current = { ...target, token };
+    this.show(current);
+    await this.requestEvidence(current, true);
+  }
+
+  showMessage(kind: 'loading' | 'error', message: string, tokenId: string, tenantId?: string): void {
+    const input = { ...this.resources(), message, tokenId, tenantId };
+    this.panel.webview.html = kind === 'loading' ? renderDetailsLoadingHtml(input) : renderDetailsErrorHtml(input);
+  }
+
+  post(update: DetailsViewUpdate): void {
+    void this.panel.webview.postMessage(update);
+  }
+
+  async onMessage(message: unknown): Promise<void> {
+    const target = this.target;
+    if (!isDetailsViewRequest(message) || !target) {
+      return; // anything else is not from our script: ignore it
+    }
+    try {
+      switch (message.type) {
+        case 'copy-json':
+          await this.actions.copyJson(target);
+          this.post({ type: 'copied', what: 'json' });
+          break;
+        case 'copy-id':
+          await this.actions.copyId(target);
+          this.post({ type: 'copied', what: 'id' });
+          break;
+        case 'revoke-token':
+          if (await this.actions.revoke(target)) {
+            this.post({ type: 'revoked' });
+          }
+          break;
+        case 'revoke-session':
+          await this.actions.revokeSession(target);
+          break;
+        case 'contain-user':
+          await this.actions.containUser(target);
+          break;
+        case 'refresh':
+          await this.refresh(target);
+          break;
+        case 'load-more-history':
+          if (target.token.user_id) {
+            await target.model.evidence.loadHistory(target.token.user_id, true);
+          }
+          break;
+        case 'set-token':
+          // A section said which scope is missing: set a token of this tenant that has it.
+          await vscode.commands.executeCommand(COMMANDS.setManagementToken, { kind: 'tenant', connection: target.connection });
+          break;
+        case 'check-setup':
+          // The same tenant's full diagnosis: every missing scope and plan feature, not only this section's.
+          await vscode.commands.executeCommand(COMMANDS.checkTenantSetup, undefined, target.connection.domain);
+          break;
+        case 'edit-metadata': {
+          const updated = await this.actions.editMetadata(target);
+          if (updated) {
+            this.show({ ...target, token: updated });
+          }
+          break;
+        }
+      }
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      this.post(message.type === 'revoke-token' ? { type: 'revoke-failed', message: text } : { type: 'error', message: text });
+    }
+  }
+}

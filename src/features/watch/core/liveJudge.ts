@@ -1,0 +1,488 @@
+// The live judge: each refresh-token event of the tenant log (sertft, fertft, ferrt, srrt, and a
+// seacft that issued a refresh token), judged against what is known of its rotation family and
+// its user: what the watch has seen since it started, and what it was told before (`learn`: the
+// events the findings already read, or a user's recent history). Pure and synchronous: no
+// requests, no clock but the one injected (for `detectedAt`), so it is tested with tables of
+// events and costs microseconds per event.
+//
+// What Auth0 did not record is never a difference: an event without a place, a fingerprint, an
+// identified user agent or an address adds nothing to compare and raises nothing.
+
+import { deviceIdentity, deviceKey } from '../../../findings/deviceIdentity';
+import {
+  AIRLINER_KMH, GEOLOCATION_ALLOWANCE_KM, IMPOSSIBLE_TRAVEL_FALSE_POSITIVE, TLS_CHANGE_FALSE_POSITIVE,
+  describeTravel, eventCoordinates, eventTlsFingerprints, identifiedUserAgent, impossibleTravel, tlsFingerprintChange,
+} from '../../../findings/exchangeRules';
+import {
+  describeEvent, eventAsn, eventClientId, eventCredentialId, eventDate, eventFailureReason, eventFamilyId, eventIp, eventPlace,
+  eventSessionId, eventUserAgent, REFRESH_TOKEN_EVENT_TYPES, type TokenLogEvent,
+} from '../../../findings/logEvents';
+import { deviceNetworkMatches, formatNetworkMatcher, type NetworkMatcher } from '../../hunt/core/network';
+import { WATCH_ACTIONS, type WatchAlert, type WatchAlertKind, type WatchAlertSeverity, type WatchEvidenceRow } from './watchAlert';
+
+export interface LiveJudgeOptions {
+  /** The watch's clock, epoch ms (for `detectedAt`). */
+  clock: () => number;
+  /** Networks to alert on (typed addresses, CIDR ranges, ASNs; or a hunt's network criteria). */
+  watchList?: readonly NetworkMatcher[];
+}
+
+interface FamilyState {
+  exchanges: number;
+  ips: Set<string>;
+  asns: Set<string>;
+  countries: Set<string>;
+  places: Set<string>;
+  devices: Map<string, string>;
+  /** The latest exchange that carried coordinates. */
+  lastPlaced?: TokenLogEvent;
+  /** The latest exchange carrying a TLS fingerprint, per identified user agent. */
+  lastFingerprinted: Map<string, TokenLogEvent>;
+  firstSeen?: string;
+}
+
+interface Revocation {
+  event: TokenLogEvent;
+}
+
+/** Memory bounds for a watch that runs for weeks: the least recently seen go first. */
+const MAX_FAMILIES = 50_000;
+const MAX_REMEMBERED_IDS = 100_000;
+
+/** Drops the oldest entries (insertion order) of a Map or Set beyond `limit`. */
+function trim(collection: Map<string, unknown> | Set<string>, limit: number): void {
+  if (collection.size <= limit) {
+    return;
+  }
+  for (const key of collection.keys()) {
+    collection.delete(key);
+    if (collection.size <= limit) {
+      break;
+    }
+  }
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Whether the event is one the judge reads: a refresh-token event (seacft only when it issued one). */
+export function isJudgedEvent(event: TokenLogEvent): boolean {
+  const type = String(event.type ?? '');
+  if (!REFRESH_TOKEN_EVENT_TYPES.has(type)) {
+    return false;
+  }
+  if (type === 'seacft') {
+    const details = event.details && typeof event.details === 'object' ? event.details : {};
+    return details.refresh_token !== undefined && details.refresh_token !== null;
+  }
+  return true;
+}
+
+/** A family's key: its rotation family, else (non-rotating tokens) its session and application. */
+function familyKey(event: TokenLogEvent): string | undefined {
+  const familyId = eventFamilyId(event);
+  if (familyId !== undefined) {
+    return `family:${familyId}`;
+  }
+  const sessionId = eventSessionId(event);
+  return sessionId !== undefined ? `session:${sessionId}:${eventClientId(event) ?? ''}` : undefined;
+}
+
+function countryOf(event: TokenLogEvent): string | undefined {
+  const location = event.location_info && typeof event.location_info === 'object' ? event.location_info : undefined;
+  return text(location?.country_code) ?? text(location?.country_name);
+}
+
+function listed(values: Iterable<string>, limit = 5): string | undefined {
+  const all = [...values];
+  if (all.length === 0) {
+    return undefined;
+  }
+  return all.length > limit ? `${all.slice(0, limit).join(', ')} and ${all.length - limit} more` : all.join(', ');
+}
+
+const NEW_ORIGIN_FALSE_POSITIVE =
+  'A person travelling, working from a new place, switching between Wi-Fi and mobile data, or installing another browser; a provider that hands out a new address (the address alone is only low).';
+
+export class LiveJudge {
+  private readonly families = new Map<string, FamilyState>();
+  /** Revocations seen (srrt), by session id, by family key, and by user and application. */
+  private readonly revokedSessions = new Map<string, Revocation>();
+  private readonly revokedFamilies = new Map<string, Revocation>();
+  private readonly revokedGrants = new Map<string, Revocation>();
+  /** Alerts already raised for the same thing (kind, family, value): a repeat raises nothing. */
+  private readonly raised = new Set<string>();
+  private readonly seenLogIds = new Set<string>();
+  private judgedCount = 0;
+  /** Parsing a user agent costs more than the rest of a judgement: once per distinct string. */
+  private readonly identities = new Map<string, { key: string; summary: string }>();
+
+  constructor(private readonly options: LiveJudgeOptions) {}
+
+  /** Refresh-token events judged so far (events learnt or of other types not counted). */
+  get judged(): number {
+    return this.judgedCount;
+  }
+
+  /** Families known (seen or learnt). */
+  get knownFamilies(): number {
+    return this.families.size;
+  }
+
+  /**
+   * Takes in what was known before the watch (in any order; sorted here by date): the events
+   * update the families and revocations but raise nothing. An event already learnt or judged (same
+   * log_id) is skipped.
+   */
+  learn(events: readonly TokenLogEvent[]): void {
+    const dated = events.filter(isJudgedEvent).map((event) => ({ event, at: eventDate(event)?.getTime() ?? 0 }));
+    dated.sort((a, b) => a.at - b.at);
+    for (const { event } of dated) {
+      if (this.firstTime(event)) {
+        this.absorb(event);
+      }
+    }
+  }
+
+  /**
+   * Judges one event and takes it in: the alerts it raises, most severe first (none for an event of
+   * another type, one already judged, or one that is ordinary for its family). Never throws.
+   */
+  judge(event: TokenLogEvent): WatchAlert[] {
+    if (!isJudgedEvent(event) || !this.firstTime(event)) {
+      return [];
+    }
+    this.judgedCount += 1;
+    const alerts: WatchAlert[] = [];
+    const type = String(event.type);
+    if (type === 'ferrt') {
+      alerts.push(this.reuseAlert(event));
+    } else if (type === 'fertft') {
+      const alert = this.revokedUseAlert(event);
+      if (alert) {
+        alerts.push(alert);
+      }
+    } else if (type === 'sertft' || type === 'seacft') {
+      alerts.push(...this.exchangeAlerts(event));
+    }
+    this.absorb(event);
+    return alerts.filter((alert) => alert !== undefined);
+  }
+
+  private firstTime(event: TokenLogEvent): boolean {
+    const logId = text(event.log_id);
+    if (logId === undefined) {
+      return true;
+    }
+    if (this.seenLogIds.has(logId)) {
+      return false;
+    }
+    this.seenLogIds.add(logId);
+    trim(this.seenLogIds, MAX_REMEMBERED_IDS);
+    return true;
+  }
+
+  private family(key: string): FamilyState {
+    let family = this.families.get(key);
+    if (family) {
+      // Most recently seen last, so trimming forgets the families gone quiet longest.
+      this.families.delete(key);
+    } else {
+      family = { exchanges: 0, ips: new Set(), asns: new Set(), countries: new Set(), places: new Set(), devices: new Map(), lastFingerprinted: new Map() };
+    }
+    this.families.set(key, family);
+    trim(this.families, MAX_FAMILIES);
+    return family;
+  }
+
+  /** Updates what is known from the event (after judging it). */
+  private absorb(event: TokenLogEvent): void {
+    const type = String(event.type);
+    if (type === 'srrt') {
+      const revocation = { event };
+      const sessionId = eventSessionId(event);
+      if (sessionId !== undefined) {
+        this.revokedSessions.set(sessionId, revocation);
+      }
+      const key = familyKey(event);
+      if (key !== undefined) {
+        this.revokedFamilies.set(key, revocation);
+      }
+      const grant = this.grantKey(event);
+      if (grant !== undefined) {
+        this.revokedGrants.set(grant, revocation);
+      }
+      return;
+    }
+    if (type !== 'sertft' && type !== 'seacft') {
+      return;
+    }
+    const key = familyKey(event);
+    if (key === undefined) {
+      return;
+    }
+    const family = this.family(key);
+    family.exchanges += 1;
+    family.firstSeen ??= text(event.date);
+    const ip = eventIp(event);
+    if (ip !== undefined) {
+      family.ips.add(ip);
+    }
+    const asn = eventAsn(event);
+    if (asn !== undefined) {
+      family.asns.add(asn);
+    }
+    const country = countryOf(event);
+    if (country !== undefined) {
+      family.countries.add(country);
+    }
+    const place = eventPlace(event);
+    if (place !== undefined) {
+      family.places.add(place);
+    }
+    const userAgent = identifiedUserAgent(event);
+    if (userAgent !== undefined) {
+      const identity = this.identify(userAgent);
+      family.devices.set(identity.key, identity.summary);
+      const fingerprints = eventTlsFingerprints(event);
+      if (fingerprints.ja3 !== undefined || fingerprints.ja4 !== undefined) {
+        family.lastFingerprinted.set(userAgent, event);
+      }
+    }
+    if (eventCoordinates(event) !== undefined) {
+      const previous = family.lastPlaced ? eventDate(family.lastPlaced)?.getTime() : undefined;
+      const at = eventDate(event)?.getTime();
+      if (previous === undefined || (at !== undefined && at >= previous)) {
+        family.lastPlaced = event;
+      }
+    }
+  }
+
+  private identify(userAgent: string): { key: string; summary: string } {
+    let identity = this.identities.get(userAgent);
+    if (!identity) {
+      const parsed = deviceIdentity(userAgent);
+      identity = { key: deviceKey(parsed), summary: parsed.summary };
+      if (this.identities.size > 10_000) {
+        this.identities.clear();
+      }
+      this.identities.set(userAgent, identity);
+    }
+    return identity;
+  }
+
+  private grantKey(event: TokenLogEvent): string | undefined {
+    const userId = text(event.user_id);
+    const clientId = eventClientId(event);
+    return userId !== undefined && clientId !== undefined ? `${userId}\u0000${clientId}` : undefined;
+  }
+
+  private once(key: string): boolean {
+    if (this.raised.has(key)) {
+      return false;
+    }
+    this.raised.add(key);
+    trim(this.raised, MAX_REMEMBERED_IDS);
+    return true;
+  }
+
+  private alert(
+    kind: WatchAlertKind,
+    severity: WatchAlertSeverity,
+    event: TokenLogEvent,
+    fields: Pick<WatchAlert, 'title' | 'why' | 'falsePositive' | 'actions'> & { beforeHeading: string; rows: WatchEvidenceRow[] },
+  ): WatchAlert {
+    const logId = text(event.log_id);
+    return {
+      id: `${kind}:${logId ?? `${text(event.date) ?? ''}:${eventIp(event) ?? ''}`}`,
+      kind,
+      severity,
+      title: fields.title,
+      why: fields.why,
+      evidence: { beforeHeading: fields.beforeHeading, nowHeading: `This event (${describeEvent(event)})`, rows: fields.rows },
+      falsePositive: fields.falsePositive,
+      actions: fields.actions,
+      event: {
+        logId,
+        type: text(event.type),
+        date: text(event.date),
+        ip: eventIp(event),
+        place: eventPlace(event),
+        userAgent: eventUserAgent(event),
+        userId: text(event.user_id),
+        userName: text(event.user_name),
+        clientId: eventClientId(event),
+        clientName: text(event.client_name),
+        sessionId: eventSessionId(event),
+        familyId: eventFamilyId(event),
+      },
+      detectedAt: new Date(this.options.clock()).toISOString(),
+    };
+  }
+
+  private reuseAlert(event: TokenLogEvent): WatchAlert {
+    const key = familyKey(event);
+    const family = key !== undefined ? this.families.get(key) : undefined;
+    const reuse = /reuse/i.test(String(event.description ?? ''));
+    return this.alert('reuse-detected', reuse ? 'high' : 'medium', event, {
+      title: `${reuse ? 'Reuse detected' : 'Rotating exchange failed'} from ${eventIp(event) ?? 'an address Auth0 did not record'}${eventPlace(event) ? ` (${eventPlace(event)})` : ''}`,
+      why: 'A rotated refresh token was presented again (ferrt): with rotation, two parties hold the same family, and Auth0 has revoked it.',
+      beforeHeading: 'Known for this family',
+      rows: [
+        { label: 'IP addresses', before: listed(family?.ips ?? []), now: eventIp(event) },
+        { label: 'Places', before: listed(family?.places ?? []), now: eventPlace(event) },
+        { label: 'User agents', before: listed(family?.devices.values() ?? []), now: eventUserAgent(event) },
+        { label: 'Auth0 says', now: text(event.description) },
+      ],
+      falsePositive: 'Two tabs or app instances refreshing at the same moment can present the same token twice; Auth0\'s reuse interval absorbs most of these.',
+      actions: [WATCH_ACTIONS['contain-user'], WATCH_ACTIONS['review-history']],
+    });
+  }
+
+  private revokedUseAlert(event: TokenLogEvent): WatchAlert | undefined {
+    const sessionId = eventSessionId(event);
+    const key = familyKey(event);
+    const grant = this.grantKey(event);
+    const revocation =
+      (sessionId !== undefined ? this.revokedSessions.get(sessionId) : undefined) ??
+      (key !== undefined ? this.revokedFamilies.get(key) : undefined) ??
+      (grant !== undefined ? this.revokedGrants.get(grant) : undefined);
+    const reason = eventFailureReason(event);
+    // An expired or unknown token failing is an application retrying, not an attacker: only a
+    // revocation the watch knows of, or Auth0's own "grant_revoked", makes it one.
+    if (!revocation && reason !== 'grant_revoked') {
+      return undefined;
+    }
+    const ip = eventIp(event);
+    if (!this.once(`revoked:${sessionId ?? key ?? grant ?? ''}:${ip ?? ''}`)) {
+      return undefined;
+    }
+    const place = eventPlace(event);
+    const revoked = revocation?.event;
+    return this.alert('revoked-token-used', 'high', event, {
+      title: `A revoked token was tried again from ${ip ?? 'an address Auth0 did not record'}${place ? ` (${place})` : ''}: whoever holds it still tries`,
+      why: 'Someone still holds a refresh token that was revoked and keeps presenting it. The revocation held (the exchange failed), but the holder and their address are now known.',
+      beforeHeading: 'The revocation',
+      rows: [
+        { label: 'When', before: text(revoked?.date), now: text(event.date) },
+        { label: 'IP address', before: revoked ? eventIp(revoked) : undefined, now: ip },
+        { label: 'Place', before: revoked ? eventPlace(revoked) : undefined, now: place },
+        { label: 'User agent', before: revoked ? eventUserAgent(revoked) : undefined, now: eventUserAgent(event) },
+        { label: 'Revoked token', before: revoked ? eventCredentialId(revoked) : undefined },
+        { label: 'Auth0 says', before: revoked ? describeEvent(revoked) : 'failure_reason: grant_revoked', now: describeEvent(event) },
+      ],
+      falsePositive: 'The owner\'s own application retrying with the token it held before the revocation, from the owner\'s usual address and device: compare the address with the family\'s known ones.',
+      actions: [WATCH_ACTIONS['watch-network'], WATCH_ACTIONS['contain-user'], WATCH_ACTIONS['open-user']],
+    });
+  }
+
+  private exchangeAlerts(event: TokenLogEvent): WatchAlert[] {
+    const alerts: WatchAlert[] = [];
+    const key = familyKey(event);
+    const family = key !== undefined ? this.families.get(key) : undefined;
+    const ip = eventIp(event);
+    const place = eventPlace(event);
+    const userAgent = identifiedUserAgent(event);
+
+    const watched = (this.options.watchList ?? []).find((matcher) => deviceNetworkMatches(matcher, ip, eventAsn(event)));
+    if (watched && this.once(`watched:${key ?? ''}:${ip ?? eventAsn(event) ?? ''}`)) {
+      alerts.push(this.alert('watched-network', 'high', event, {
+        title: `Exchanged from a watched network: ${ip ?? `AS${eventAsn(event) ?? ''}`}${place ? ` (${place})` : ''}`,
+        why: 'The address is on the watch list (typed, or a hunt\'s criteria): a token of this user is being exchanged from a network already tied to the incident.',
+        beforeHeading: 'Watch list',
+        rows: [
+          { label: 'Network', before: formatNetworkMatcher(watched), now: ip },
+          { label: 'ASN', now: eventAsn(event) },
+          { label: 'Place', now: place },
+          { label: 'User agent', now: eventUserAgent(event) },
+        ],
+        falsePositive: 'A shared network (a corporate proxy, a public VPN exit, a mobile carrier\'s NAT) on the list can carry innocent users too.',
+        actions: [WATCH_ACTIONS['contain-user'], WATCH_ACTIONS['open-user']],
+      }));
+    }
+
+    if (!family || key === undefined || family.exchanges === 0) {
+      // Nothing known of the family: nothing to compare this exchange with.
+      return alerts;
+    }
+
+    if (family.lastPlaced) {
+      const travel = impossibleTravel(family.lastPlaced, event);
+      if (travel && travel.later === event && this.once(`travel:${key}:${eventPlace(family.lastPlaced) ?? ''}>${place ?? ''}`)) {
+        alerts.push(this.alert('impossible-travel', 'high', event, {
+          title: `Impossible travel: ${eventPlace(travel.earlier) ?? 'somewhere'} to ${place ?? 'somewhere'}, ${describeTravel(travel)}`,
+          why: `Two exchanges of one rotation family came from places farther apart than an airliner flies (${AIRLINER_KMH.toLocaleString('en-US')} km/h, after ${GEOLOCATION_ALLOWANCE_KM} km for geolocation error) in the time between them: two parties hold the token.`,
+          beforeHeading: 'Previous exchange of the family',
+          rows: [
+            { label: 'When', before: text(travel.earlier.date), now: text(event.date) },
+            { label: 'Place', before: eventPlace(travel.earlier), now: place },
+            { label: 'IP address', before: eventIp(travel.earlier), now: ip },
+            { label: 'User agent', before: eventUserAgent(travel.earlier), now: eventUserAgent(event) },
+            { label: 'Distance', before: `${Math.round(travel.distanceKm).toLocaleString('en-US')} km`, now: describeTravel(travel) },
+          ],
+          falsePositive: IMPOSSIBLE_TRAVEL_FALSE_POSITIVE,
+          actions: [WATCH_ACTIONS['contain-user'], WATCH_ACTIONS['revoke-session'], WATCH_ACTIONS['review-history']],
+        }));
+      }
+    }
+
+    if (userAgent !== undefined) {
+      const previous = family.lastFingerprinted.get(userAgent);
+      const change = previous ? tlsFingerprintChange(previous, event) : undefined;
+      if (change && change.later === event && this.once(`tls:${key}:${userAgent}:${change.before}>${change.after}`)) {
+        alerts.push(this.alert('tls-changed', 'high', event, {
+          title: `Another client under the same user agent "${userAgent}" (${change.field.toUpperCase()} changed) from ${ip ?? 'an unrecorded address'}`,
+          why: 'One rotation family was exchanged by two different TLS clients that sent the same User-Agent: a script replaying a browser\'s token with a copied User-Agent looks like this.',
+          beforeHeading: 'Previous exchange with this user agent',
+          rows: [
+            { label: 'When', before: text(change.earlier.date), now: text(event.date) },
+            { label: 'User agent', before: userAgent, now: userAgent },
+            { label: change.field.toUpperCase(), before: change.before, now: change.after },
+            { label: 'IP address', before: eventIp(change.earlier), now: ip },
+            { label: 'Place', before: eventPlace(change.earlier), now: place },
+          ],
+          falsePositive: TLS_CHANGE_FALSE_POSITIVE,
+          actions: [WATCH_ACTIONS['revoke-session'], WATCH_ACTIONS['contain-user'], WATCH_ACTIONS['review-history']],
+        }));
+      }
+    }
+
+    // Never seen for the family: a country (high), a city or device (medium), an address alone (low).
+    const country = countryOf(event);
+    const newCountry = country !== undefined && family.countries.size > 0 && !family.countries.has(country);
+    const newPlace = place !== undefined && family.places.size > 0 && !family.places.has(place);
+    const identity = userAgent !== undefined ? this.identify(userAgent) : undefined;
+    const newDevice = identity !== undefined && family.devices.size > 0 && !family.devices.has(identity.key);
+    const asn = eventAsn(event);
+    const newAsn = asn !== undefined && family.asns.size > 0 && !family.asns.has(asn);
+    const newIp = ip !== undefined && family.ips.size > 0 && !family.ips.has(ip) && !(asn !== undefined && family.asns.has(asn));
+    const what: string[] = [];
+    if (newCountry || newPlace) {
+      what.push('place');
+    }
+    if (newAsn || newIp) {
+      what.push('network');
+    }
+    if (newDevice) {
+      what.push('device');
+    }
+    if (what.length > 0) {
+      const severity: WatchAlertSeverity = newCountry ? 'high' : newPlace || newDevice || newAsn ? 'medium' : 'low';
+      alerts.push(this.alert('new-origin', severity, event, {
+        title: `Exchanged from a ${what.join(', ')} never seen for this family: ${[ip, place].filter(Boolean).join(', ') || 'unrecorded'}`,
+        why: `A refresh token normally stays with one device and its usual networks; this rotation family had ${family.exchanges.toLocaleString('en-US')} known exchange${family.exchanges === 1 ? '' : 's'}, none from here.`,
+        beforeHeading: `Known for this family (${family.exchanges.toLocaleString('en-US')} exchange${family.exchanges === 1 ? '' : 's'})`,
+        rows: [
+          { label: 'IP addresses', before: listed(family.ips), now: ip },
+          ...(asn !== undefined || family.asns.size > 0 ? [{ label: 'ASNs', before: listed(family.asns), now: asn }] : []),
+          { label: 'Places', before: listed(family.places), now: place },
+          { label: 'Devices', before: listed(family.devices.values()), now: identity?.summary },
+        ],
+        falsePositive: NEW_ORIGIN_FALSE_POSITIVE,
+        actions: severity === 'high' ? [WATCH_ACTIONS['contain-user'], WATCH_ACTIONS['watch-network'], WATCH_ACTIONS['open-user']] : [WATCH_ACTIONS['open-user'], WATCH_ACTIONS['review-history']],
+      }));
+    }
+    return alerts;
+  }
+}

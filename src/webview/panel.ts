@@ -1,0 +1,33 @@
+// The VS Code side of every webview panel: its options (the one place scripts are enabled and the
+// resource roots set), the per-render resources (a fresh nonce, the CSP source, the page's media
+// URIs) and its icon. The official webview sample's getWebviewOptions() serves both the created and
+// the restored panel; so does webviewPanelOptions() here.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { WebviewResources } from './page';
+
+/** The folder of every page's stylesheet and script (media/), the only one a page may load from. */
+export function mediaRoot(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'media');
+}
+
+/** Scripts on, only media/ readable, the page rebuilt (not kept) when hidden, the find widget on. */
+export function webviewPanelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [mediaRoot(extensionUri)], retainContextWhenHidden: false, enableFindWidget: true };
+}
+
+/** What a render of `page` needs: media/<page>.css and media/<page>.js as the webview's URIs, and a fresh nonce. */
+export function webviewResources(webview: vscode.Webview, extensionUri: vscode.Uri, page: string): WebviewResources {
+  const root = mediaRoot(extensionUri);
+  return {
+    nonce: randomBytes(16).toString('base64'),
+    cspSource: webview.cspSource,
+    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, `${page}.css`)).toString(),
+    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, `${page}.js`)).toString(),
+  };
+}
+
+/** The extension's icon, on every panel's tab. */
+export function panelIcon(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(mediaRoot(extensionUri), 'auth0.svg');
+}

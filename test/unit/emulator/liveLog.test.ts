@@ -1,0 +1,109 @@
+// The emulator's growing tenant log: held to the log-event contract, grown only by the tenant's
+// clock, the attacker story with its revocation, and off unless asked for.
+import * as assert from 'node:assert/strict';
+import type { LogEvent } from '../../../src/auth0/types';
+import { validateLogEvent } from '../../contract/validate';
+import { startEmulator, type RunningEmulator } from '../../emulator';
+import { ATTACKER_IP, TLS } from '../../emulator/data/liveLog';
+import { ManualClock, until } from '../watch/manualClock';
+import { call } from './helpers';
+
+const START = Date.parse('2026-12-07T12:00:00.000Z');
+
+async function eventsAfter(emulator: RunningEmulator, cursor: string): Promise<LogEvent[]> {
+  const all: LogEvent[] = [];
+  for (;;) {
+    const page = (await call(emulator, 'GET', '/api/v2/logs', { query: { from: cursor, take: '100' } })).body as LogEvent[];
+    if (page.length === 0) {
+      return all;
+    }
+    all.push(...page);
+    cursor = String(page[page.length - 1].log_id);
+  }
+}
+
+async function newestId(emulator: RunningEmulator): Promise<string> {
+  const [newest] = (await call(emulator, 'GET', '/api/v2/logs', { query: { sort: 'date:-1', per_page: '1' } })).body as LogEvent[];
+  return String(newest.log_id);
+}
+
+describe('Emulator: the growing tenant log', () => {
+  it('is off by default: the log does not grow with the clock', async () => {
+    const clock = new ManualClock(START);
+    const emulator = await startEmulator({ seed: 1, userCount: 30, now: START, clock: clock.read });
+    try {
+      const cursor = await newestId(emulator);
+      clock.advance(60_000);
+      assert.deepEqual(await eventsAfter(emulator, cursor), []);
+      assert.equal(emulator.liveLog, undefined);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  describe('with liveLog', () => {
+    let emulator: RunningEmulator;
+    let clock: ManualClock;
+    let cursor: string;
+    before(async () => {
+      clock = new ManualClock(START);
+      emulator = await startEmulator({ seed: 1, userCount: 30, now: START, clock: clock.read, liveLog: { eventsPerSecond: 2 }, deleteDelayMs: 0 });
+      cursor = await newestId(emulator);
+    });
+    after(() => emulator.close());
+
+    it('grows with the tenant clock only, in log-id order, every event valid against its schema', async () => {
+      assert.deepEqual(await eventsAfter(emulator, cursor), [], 'grew without the clock moving');
+      clock.advance(20_000);
+      const events = await eventsAfter(emulator, cursor);
+      // 2 a second for 20 s, the laptop's last exchange at 1 s, the attacker at 4, 9, 14 and 19 s.
+      assert.equal(events.length, 40 + 1 + 4);
+      const logIds = events.map((event) => String(event.log_id));
+      assert.deepEqual([...logIds].sort(), logIds);
+      for (const event of events) {
+        const result = validateLogEvent(event);
+        assert.ok(result.valid, `${event.type}: ${result.valid ? '' : result.errors}`);
+        assert.ok(Date.parse(String(event.date)) > START && Date.parse(String(event.date)) <= clock.now);
+      }
+      assert.equal(new Set(events.map((event) => event.user_id)).size > 3, true, 'ordinary traffic of several users');
+    });
+
+    it('tells the attacker story: Safari at home, then Safari\'s User-Agent with another TLS client from Bucharest every 5 s', async () => {
+      const events = (await eventsAfter(emulator, cursor)).filter((event) => event.user_id === emulator.scenarios.stolenLaptop);
+      const laptop = events.find((event) => event.ip === '198.51.100.23' && (event.security_context as { ja4?: string }).ja4 === TLS.safari.ja4);
+      const attacks = events.filter((event) => event.ip === ATTACKER_IP);
+      assert.ok(laptop, 'the laptop\'s own exchange');
+      assert.deepEqual(attacks.map((event) => Date.parse(String(event.date)) - START), [4000, 9000, 14000, 19000]);
+      for (const attack of attacks) {
+        assert.equal(attack.type, 'sertft');
+        assert.equal(attack.user_agent, laptop.user_agent);
+        assert.equal((attack.security_context as { ja4?: string }).ja4, TLS.python.ja4);
+        assert.equal((attack.details as { familyId?: string }).familyId, (laptop.details as { familyId?: string }).familyId);
+        assert.equal(attack.location_info?.country_code, 'RO');
+      }
+      // The user's own log shows them too (the findings read it).
+      const userLog = (await call(emulator, 'GET', `/api/v2/users/${encodeURIComponent(emulator.scenarios.stolenLaptop)}/logs`, { query: { per_page: '100' } })).body as LogEvent[];
+      assert.ok(userLog.some((event) => event.log_id === attacks[0].log_id));
+    });
+
+    it('after the token is revoked, each attempt is an fertft from the attacker\'s address', async () => {
+      const laptopEvent = (await eventsAfter(emulator, cursor)).find((event) => event.ip === ATTACKER_IP);
+      const sessionId = (laptopEvent?.details as { refresh_token?: { session_id?: string } }).refresh_token?.session_id;
+      assert.ok(sessionId);
+      const revoked = await call(emulator, 'POST', `/api/v2/sessions/${encodeURIComponent(sessionId)}/revoke`);
+      assert.equal(revoked.status, 202);
+      const revokedAt = clock.now;
+      // The revocation applies in the background (deleteDelayMs 0: on a later turn).
+      await until(() => emulator.sessionsOf(emulator.scenarios.stolenLaptop).every((session) => session.id !== sessionId), 'the session revoked');
+      clock.advance(10_000);
+      const later = (await eventsAfter(emulator, cursor)).filter((event) => event.user_id === emulator.scenarios.stolenLaptop && Date.parse(String(event.date)) >= revokedAt);
+      const srrt = later.find((event) => event.type === 'srrt');
+      const attempts = later.filter((event) => event.ip === ATTACKER_IP);
+      assert.ok(srrt, 'the revocation is logged');
+      assert.deepEqual(attempts.map((event) => event.type), ['fertft', 'fertft']);
+      for (const attempt of attempts) {
+        assert.ok(validateLogEvent(attempt).valid);
+      }
+    });
+  });
+});

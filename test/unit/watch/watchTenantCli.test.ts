@@ -1,0 +1,133 @@
+// The command line end to end: a spawned process against the emulator over real HTTP, its
+// NDJSON on stdout, its checkpoint file, a clean stop on SIGTERM, and its exit codes.
+import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseWatchCheckpoint } from '../../../src/features/watch/core/watchCheckpoint';
+import type { WatchAlert } from '../../../src/features/watch/core/watchAlert';
+import { startEmulator, type RunningEmulator } from '../../emulator';
+
+const PROGRAM = join(__dirname, '..', '..', '..', 'src', 'cli', 'watchTenant.js');
+
+interface Run {
+  child: ChildProcess;
+  stdout: string[];
+  stderr: string[];
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves when a stdout line satisfies `test`. */
+  line(test: (line: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
+}
+
+function run(args: string[], env: Record<string, string>): Run {
+  const child = spawn(process.execPath, [PROGRAM, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const waiters: { test: (line: string) => boolean; resolve: (line: string) => void }[] = [];
+  let buffered = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    buffered += chunk;
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) {
+      stdout.push(line);
+      for (const waiter of waiters.filter((candidate) => candidate.test(line))) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(line);
+      }
+    }
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderr.push(...chunk.split('\n').filter(Boolean)));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return {
+    child,
+    stdout,
+    stderr,
+    exit,
+    line: (test, what, timeoutMs = 20_000) =>
+      new Promise<string>((resolve, reject) => {
+        const found = stdout.find(test);
+        if (found !== undefined) {
+          resolve(found);
+          return;
+        }
+        const timer = setTimeout(() => reject(new Error(`${what} not written within ${timeoutMs} ms; stderr: ${stderr.join(' | ')}`)), timeoutMs);
+        waiters.push({ test, resolve: (line) => (clearTimeout(timer), resolve(line)) });
+        void exit.then(() => setTimeout(() => reject(new Error(`exited before ${what}; stderr: ${stderr.join(' | ')}`)), 50));
+      }),
+  };
+}
+
+describe('Command line: auth0-watch-tenant', function () {
+  this.timeout(60_000);
+  let emulator: RunningEmulator;
+  let folder: string;
+  let env: Record<string, string>;
+  before(async () => {
+    emulator = await startEmulator({ seed: 1, userCount: 40, liveLog: { eventsPerSecond: 4, attackerEverySeconds: 1 } });
+    folder = mkdtempSync(join(tmpdir(), 'watch-cli-'));
+    env = { AUTH0_DOMAIN: emulator.domain, AUTH0_TOKEN: emulator.token };
+  });
+  after(() => emulator.close());
+
+  it('writes the attacker\'s alerts as NDJSON, keeps its checkpoint, and stops cleanly on SIGTERM (exit 0)', async () => {
+    const checkpoint = join(folder, 'service.json');
+    const watch = run(['--checkpoint', checkpoint, '--interval', '0.2', '--share', '1'], env);
+        const attacker = `"ip":"${emulator.liveLog?.attackerIp}"`;
+    const line = await watch.line((text) => text.includes('"impossible-travel"') && text.includes(attacker), 'an impossible-travel alert on the attacker');
+    const alert = JSON.parse(line) as WatchAlert;
+    assert.equal(alert.event.ip, emulator.liveLog?.attackerIp);
+    assert.equal(alert.severity, 'high');
+    assert.equal(alert.event.userId, emulator.scenarios.stolenLaptop);
+    await watch.line((text) => text.includes('"tls-changed"') && text.includes(attacker), 'a TLS-change alert on the attacker');
+    watch.child.kill('SIGTERM');
+    const { code } = await watch.exit;
+    assert.equal(code, 0, watch.stderr.join('\n'));
+    // Every stdout line is one JSON alert; status went to stderr.
+    for (const text of watch.stdout.filter(Boolean)) {
+      const parsed = JSON.parse(text) as WatchAlert;
+      assert.ok(parsed.id && parsed.kind && parsed.severity && parsed.why && parsed.falsePositive);
+    }
+    assert.ok(watch.stderr.some((text) => text.includes('SIGTERM; stopping')));
+    assert.ok(watch.stderr.some((text) => /stopped · \d+ alerts/.test(text)));
+    const saved = parseWatchCheckpoint(JSON.parse(readFileSync(checkpoint, 'utf8')));
+    assert.equal(saved.tenant, emulator.domain);
+
+    // The next run resumes there: no alert of the first run is written again.
+    const firstIds = new Set(watch.stdout.filter(Boolean).map((text) => (JSON.parse(text) as WatchAlert).id));
+    const again = run(['--checkpoint', checkpoint, '--once', '--interval', '0.2', '--share', '1'], env);
+    const second = await again.exit;
+    assert.equal(second.code, 0, again.stderr.join('\n'));
+    const repeated = again.stdout.filter(Boolean).map((text) => (JSON.parse(text) as WatchAlert).id).filter((id) => firstIds.has(id));
+    assert.deepEqual(repeated, []);
+    assert.ok(parseWatchCheckpoint(JSON.parse(readFileSync(checkpoint, 'utf8'))).logId >= saved.logId);
+  });
+
+  it('--once reads up to now and exits 0 by itself', async () => {
+    const once = run(['--checkpoint', join(folder, 'once.json'), '--once', '--share', '1'], env);
+    const { code } = await once.exit;
+    assert.equal(code, 0, once.stderr.join('\n'));
+    assert.ok(readFileSync(join(folder, 'once.json'), 'utf8').includes('"logId"'));
+  });
+
+  const exitCodes: { name: string; args: string[]; env?: Record<string, string>; code: number; message: RegExp; setup?: () => void }[] = [
+    { name: '--help: 0, with the exit codes', args: ['--help'], code: 0, message: /Exit codes/ },
+    { name: 'an unknown option: 2', args: ['--bogus'], code: 2, message: /unknown option "--bogus"/ },
+    { name: 'a bad --share: 2', args: ['--share', '3'], code: 2, message: /--share takes a fraction/ },
+    { name: 'no AUTH0_DOMAIN: 2', args: [], env: {}, code: 2, message: /AUTH0_DOMAIN is not set/ },
+    { name: 'an expired token: 3', args: ['--checkpoint', 'unused.json'], env: { AUTH0_TOKEN: 'expired' }, code: 3, message: /.+/ },
+    { name: 'a damaged checkpoint file: 4', args: ['--checkpoint', 'damaged.json'], code: 4, message: /damaged.*Delete it/, setup: () => writeFileSync(join(folder, 'damaged.json'), '{"version": 7}') },
+  ];
+  for (const testCase of exitCodes) {
+    it(`exit code: ${testCase.name}`, async () => {
+      testCase.setup?.();
+      const environment = testCase.env === undefined ? env : Object.keys(testCase.env).length === 0 ? {} : { ...env, ...(testCase.env.AUTH0_TOKEN === 'expired' ? { AUTH0_TOKEN: emulator.expiredToken } : testCase.env) };
+      const args = testCase.args.map((arg) => (arg.endsWith('.json') ? join(folder, arg) : arg));
+      const result = run(args, environment);
+      const { code } = await result.exit;
+      assert.equal(code, testCase.code, [...result.stdout, ...result.stderr].join('\n'));
+      assert.match([...result.stdout, ...result.stderr].join('\n'), testCase.message);
+    });
+  }
+});
