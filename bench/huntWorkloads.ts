@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { createManagementClient } from '../src/auth0/managementClient';
 import { StaticTokenProvider } from '../src/credentials/staticTokenProvider';
 import { usersExportSource } from '../src/features/hunt/core/usersExportSource';
-import { startEmulator, type RunningEmulator } from '../test/emulator';
+import { startEmulator, type ResetReading, type RunningEmulator } from '../test/emulator';
 import type { HuntWorkerMessage, HuntWorkerResult, HuntWorkerTask, Target } from './protocol';
 import type { ExportMemoryResult, HuntRun, HuntWorkloadResult } from './results';
 import type { BenchContext } from './workloads';
@@ -16,6 +16,12 @@ export const HUNT_LIMITS = [
   { profile: 'production', burst: 50, perSecond: 16 },
   { profile: 'non-production', burst: 10, perSecond: 2 },
 ] as const;
+
+/**
+ * What x-ratelimit-reset names: the bucket full again (Auth0's documented reading) or the next
+ * request allowed (issue 18's tenant). Every hunt runs under both.
+ */
+export const HUNT_RESET_READINGS: readonly ResetReading[] = ['full', 'next'];
 
 /** The hunt's share of the rate: the hunt.rateShare setting's default. */
 export const HUNT_SHARE = 0.5;
@@ -70,7 +76,7 @@ async function runHuntWorker(workerDir: string, emulator: RunningEmulator, task:
  * A tenant whose first `count` listed users (the named ones aside) hold exactly 7 refresh tokens
  * each, prepared without a rate limit; then the limit is switched on (a full bucket).
  */
-async function huntTenant(count: number, profile: 'production' | 'non-production'): Promise<{ emulator: RunningEmulator; userIds: string[]; probeUserIds: string[] }> {
+async function huntTenant(count: number, profile: 'production' | 'non-production', reading: ResetReading): Promise<{ emulator: RunningEmulator; userIds: string[]; probeUserIds: string[] }> {
   const emulator = await startEmulator({ seed: 1, userCount: count + 60 });
   const named = new Set(Object.values(emulator.users));
   // Every user, past the 1,000-result cap of a listing: the users export, as "All users" reads it.
@@ -92,19 +98,19 @@ async function huntTenant(count: number, profile: 'production' | 'non-production
       emulator.addRefreshToken(userId);
     }
   }
-  emulator.configure({ rateLimit: profile });
+  emulator.configure({ rateLimit: profile, rateLimitReset: reading });
   return { emulator, userIds, probeUserIds: [emulator.users.seven, emulator.users.one, emulator.users.many] };
 }
 
-async function huntRun(context: BenchContext, limit: (typeof HUNT_LIMITS)[number], users: number): Promise<HuntRun> {
-  const { emulator, userIds, probeUserIds } = await huntTenant(users, limit.profile);
+async function huntRun(context: BenchContext, limit: (typeof HUNT_LIMITS)[number], users: number, reading: ResetReading): Promise<HuntRun> {
+  const { emulator, userIds, probeUserIds } = await huntTenant(users, limit.profile, reading);
   try {
     const share = HUNT_SHARE;
     // The background bucket starts with share × burst tokens and refills at share × rate.
     const floorFor = (requests: number) => (Math.max(0, requests - share * limit.burst) / (share * limit.perSecond)) * 1000;
     const floorMs0 = floorFor(users);
     const probeEveryMs = limit.profile === 'production' ? 500 : 2000;
-    context.log(`hunt, ${users} users × ${TOKENS_PER_USER} tokens, ${limit.profile} (burst ${limit.burst}, ${limit.perSecond}/s), share ${share}: floor ${(floorMs0 / 1000).toFixed(1)} s and ${(1 / (share * limit.perSecond)).toFixed(3)} s per application name looked up`);
+    context.log(`hunt, ${users} users × ${TOKENS_PER_USER} tokens, ${limit.profile} (burst ${limit.burst}, ${limit.perSecond}/s, reset=${reading}), share ${share}: floor ${(floorMs0 / 1000).toFixed(1)} s and ${(1 / (share * limit.perSecond)).toFixed(3)} s per application name looked up`);
     const expected = userIds.flatMap((userId) => emulator.refreshTokensOf(userId)).filter((token) => [token.device?.initial_ip, token.device?.last_ip].some((ip) => typeof ip === 'string' && ip.startsWith('203.0.113.'))).length;
     const { result, requests } = await runHuntWorker(
       context.workerDir,
@@ -124,6 +130,7 @@ async function huntRun(context: BenchContext, limit: (typeof HUNT_LIMITS)[number
       profile: limit.profile,
       burst: limit.burst,
       perSecond: limit.perSecond,
+      resetReading: reading,
       share,
       users,
       usersRead: result.items,
@@ -147,8 +154,8 @@ async function huntRun(context: BenchContext, limit: (typeof HUNT_LIMITS)[number
       maxRssMb: result.maxRssKb / 1024,
     };
     context.log(
-      `  ${limit.profile}: ${(run.ms / 1000).toFixed(1)} s = ${run.ratioToFloor.toFixed(3)}× floor, ${run.requests} hunt requests (${(run.requestsPerUser ?? 0).toFixed(2)} listings per user), ${run.rateLimited}×429, ${run.failures} failures, ` +
-        `${run.matched}/${run.matchedExpected} matched; foreground expansion p50 ${run.probeP50Ms.toFixed(0)} ms, p95 ${run.probeP95Ms.toFixed(0)} ms (${run.probeCount})`,
+      `  ${limit.profile}, reset=${reading}: ${(run.ms / 1000).toFixed(1)} s = ${run.ratioToFloor.toFixed(3)}× floor, ${run.requests} hunt requests (${(run.requestsPerUser ?? 0).toFixed(2)} listings per user), ${run.rateLimited}×429, ${run.failures} failures, ` +
+        `${run.rateLimited > 0 ? 'FAILED (429s), ' : ''}${run.matched}/${run.matchedExpected} matched; foreground expansion p50 ${run.probeP50Ms.toFixed(0)} ms, p95 ${run.probeP95Ms.toFixed(0)} ms (${run.probeCount})`,
     );
     return run;
   } finally {
@@ -156,10 +163,13 @@ async function huntRun(context: BenchContext, limit: (typeof HUNT_LIMITS)[number
   }
 }
 
-/** Workload 6: the hunt under both limits, side by side (each has its own emulator and bucket). */
+/**
+ * Workload 6: the hunt under both limits and both readings of x-ratelimit-reset, side by side
+ * (each has its own emulator and bucket).
+ */
 export async function huntWorkload(context: BenchContext): Promise<HuntWorkloadResult> {
   const sizes = { production: context.quick ? 60 : 1000, 'non-production': context.quick ? 20 : 1000 };
-  const runs = await Promise.all(HUNT_LIMITS.map((limit) => huntRun(context, limit, sizes[limit.profile])));
+  const runs = await Promise.all(HUNT_LIMITS.flatMap((limit) => HUNT_RESET_READINGS.map((reading) => huntRun(context, limit, sizes[limit.profile], reading))));
   return {
     id: 'hunt',
     title: 'Hunt across a tenant',
@@ -167,7 +177,7 @@ export async function huntWorkload(context: BenchContext): Promise<HuntWorkloadR
       `A hunt (HuntSession, as the extension runs it) over ${sizes.production.toLocaleString('en')} users of ${TOKENS_PER_USER} refresh tokens each under the production limit ` +
       `and ${sizes['non-production'].toLocaleString('en')} under the non-production one, criterion 203.0.113.0/24, hunt.rateShare ${HUNT_SHARE}: one GET /users/{id}/refresh-tokens per user at background priority. ` +
       `Meanwhile a foreground probe expands a user (first page of their tokens) every 500 ms (production) or 2 s (non-production). ` +
-      `Floor = (requests − share × burst) / (share × rate), requests being one per user and one per application named (GET /clients/{id}): the background bucket starts with share × burst tokens and refills at share × rate. Both runs at once, each on its own emulator.`,
+      `Floor = (requests − share × burst) / (share × rate), requests being one per user and one per application named (GET /clients/{id}): the background bucket starts with share × burst tokens and refills at share × rate. Each limit twice, x-ratelimit-reset naming the moment the bucket is full again (Auth0's documented reading) and the moment the next request is allowed (issue 18's tenant): the four runs at once, each on its own emulator.`,
     runs,
   };
 }

@@ -12,11 +12,12 @@ import { bundleWorkload } from './bundle';
 import { microWorkload } from './micro';
 import { renderTimelineSvg } from './chart';
 import { evaluateGoals, renderGoalsForConsole, renderMarkdown } from './report';
-import type { ActivationResult, BenchReport, BundleResult, ExportMemoryResult, HuntWorkloadResult, Machine, MicroResult, WorkloadResult } from './results';
+import type { ActivationResult, BenchReport, BundleResult, ExpansionWorkloadResult, ExportMemoryResult, HuntWorkloadResult, Machine, MicroResult, WorkloadResult } from './results';
 import { exportMemoryWorkload, huntWorkload } from './huntWorkloads';
+import { userExpansionWorkload } from './userExpansion';
 import { fanOutWorkload, freshEmulator, NON_PRODUCTION, pagingWorkload, rateLimitedWorkload, type BenchContext } from './workloads';
 
-const WORKLOADS = ['paging', 'rate-limited', 'fan-out', 'hunt', 'export-memory', 'bundle', 'micro', 'activation'] as const;
+const WORKLOADS = ['paging', 'rate-limited', 'fan-out', 'hunt', 'export-memory', 'user-expansion', 'bundle', 'micro', 'activation'] as const;
 type WorkloadName = (typeof WORKLOADS)[number];
 
 interface Arguments {
@@ -189,6 +190,7 @@ async function main(): Promise<number> {
       await emulator.close();
     }
   }
+  // Each under both readings of x-ratelimit-reset (issue 18): the bucket full again, the next request allowed.
   for (const [name, run] of [
     ['rate-limited', rateLimitedWorkload],
     ['fan-out', fanOutWorkload],
@@ -196,11 +198,14 @@ async function main(): Promise<number> {
     if (!args.only.has(name)) {
       continue;
     }
-    try {
-      workloads.push(await run(context));
-    } catch (error) {
-      const message = failed(name, error);
-      workloads.push({ id: name, title: name, description: '', latencyMs: 0, requestsNeeded: 0, contenders: [], runs: [], error: message });
+    for (const reading of ['full', 'next'] as const) {
+      const id = reading === 'full' ? name : (`${name}-next` as const);
+      try {
+        workloads.push(await run(context, reading));
+      } catch (error) {
+        const message = failed(id, error);
+        workloads.push({ id, title: id, description: '', resetReading: reading, latencyMs: 0, requestsNeeded: 0, contenders: [], runs: [], error: message });
+      }
     }
   }
 
@@ -219,6 +224,15 @@ async function main(): Promise<number> {
     } catch (error) {
       const message = failed('export-memory', error);
       exportMemory = { id: 'export-memory', users: 0, usersStreamed: 0, ms: NaN, cpuMs: NaN, peakRssGrowthMb: NaN, peakHeapGrowthMb: NaN, rssBeforeMb: NaN, maxRssMb: NaN, errors: [], error: message };
+    }
+  }
+
+  let userExpansion: ExpansionWorkloadResult | undefined;
+  if (args.only.has('user-expansion')) {
+    try {
+      userExpansion = await userExpansionWorkload(context);
+    } catch (error) {
+      userExpansion = { id: 'user-expansion', title: 'Requests per user expansion', description: '', runs: [], error: failed('user-expansion', error) };
     }
   }
 
@@ -277,7 +291,7 @@ async function main(): Promise<number> {
   const activationBaseline = args.only.has('activation') ? await measureActivation('one-bundle') : undefined;
   const activation = args.only.has('activation') ? await measureActivation('split') : undefined;
 
-  const partial = { mode: args.quick ? 'quick' : 'full', rounds: args.rounds, machine: info, workloads, bundle, micro, activation, activationBaseline, hunt, exportMemory, durationSeconds: 0, errors } as const;
+  const partial = { mode: args.quick ? 'quick' : 'full', rounds: args.rounds, machine: info, workloads, bundle, micro, activation, activationBaseline, hunt, exportMemory, userExpansion, durationSeconds: 0, errors } as const;
   const report: BenchReport = { ...partial, goals: evaluateGoals(partial), durationSeconds: (performance.now() - started) / 1000 };
   const markdown = renderMarkdown(report);
 

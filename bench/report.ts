@@ -1,13 +1,15 @@
 // Goals and the Markdown rendering of a benchmark report (BENCHMARKS.md's generated section).
 import type { Contender } from './protocol';
-import type { BenchReport, ContenderSummary, Goal, WorkloadResult } from './results';
+import { SESSIONS_PER_USER } from '../src/model/tokenEvidence';
+import type { BenchReport, ContenderSummary, ExpansionRun, Goal, WorkloadResult } from './results';
 import { median } from './stats';
 
 export const GOAL_LIMITS = {
   pagingRatioAt30ms: 1.1,
   perPageOverheadMs: 2,
   rateLimitedRatio: 1.1,
-  max429PerRequest: 1 / 50,
+  /** The limit is the tenant's, shared with production: not one 429 in any workload (issue 18). */
+  max429: 0,
   fanOutRatio: 1.15,
   bundleBytes: 100 * 1024,
   activationMs: 50,
@@ -47,16 +49,27 @@ export function evaluateGoals(report: Omit<BenchReport, 'goals'>): Goal[] {
     (at0?.perPageOverheadMs ?? Infinity) < GOAL_LIMITS.perPageOverheadMs,
   );
 
-  const rate = find('rate-limited');
-  const rateOurs = contender(rate, 'ours');
-  add('rate-time', `Rate-limited paging within ${GOAL_LIMITS.rateLimitedRatio.toFixed(2)}× of the rate floor`, rateOurs && `${times(rateOurs.ratioToFloor)} (${seconds(rateOurs.medianMs)} vs ${seconds(rate?.computedFloorMs)})`, (rateOurs?.ratioToFloor ?? Infinity) <= GOAL_LIMITS.rateLimitedRatio);
-  add('rate-failures', 'Rate-limited paging: zero failures', rateOurs && `${rateOurs.failures} in ${rateOurs.runs} runs`, rateOurs?.failures === 0 && rateOurs.itemsOk);
-  add('rate-429', 'Rate-limited paging: at most one 429 per 50 requests', rateOurs && `worst run ${(rateOurs.worst429PerRequest * 50).toFixed(2)} per 50 (${rateOurs.rateLimited} in ${rateOurs.runs} runs)`, (rateOurs?.worst429PerRequest ?? Infinity) <= GOAL_LIMITS.max429PerRequest);
+  // Both readings of x-ratelimit-reset: the bucket full again (Auth0's documented one), the next request allowed.
+  for (const [suffix, says] of [
+    ['', ''],
+    ['-next', ', x-ratelimit-reset naming the next request'],
+  ] as const) {
+    const rate = find(`rate-limited${suffix}`);
+    const rateOurs = contender(rate, 'ours');
+    add(`rate-time${suffix}`, `Rate-limited paging${says}: within ${GOAL_LIMITS.rateLimitedRatio.toFixed(2)}× of the rate floor`, rateOurs && `${times(rateOurs.ratioToFloor)} (${seconds(rateOurs.medianMs)} vs ${seconds(rate?.computedFloorMs)})`, (rateOurs?.ratioToFloor ?? Infinity) <= GOAL_LIMITS.rateLimitedRatio);
+    add(`rate-failures${suffix}`, `Rate-limited paging${says}: zero failures`, rateOurs && `${rateOurs.failures} in ${rateOurs.runs} runs`, rateOurs?.failures === 0 && rateOurs.itemsOk);
+    add(`rate-429${suffix}`, `Rate-limited paging${says}: no 429`, rateOurs && `${rateOurs.rateLimited} in ${rateOurs.runs} runs${rateOurs.rateLimited > GOAL_LIMITS.max429 ? ' (FAILED)' : ''}`, (rateOurs?.rateLimited ?? Infinity) <= GOAL_LIMITS.max429);
 
-  const fan = find('fan-out');
-  const fanOurs = contender(fan, 'ours');
-  add('fan-out-failures', 'Fan-out: zero failures', fanOurs && `${fanOurs.failures} in ${fanOurs.runs} runs`, fanOurs?.failures === 0 && fanOurs.itemsOk);
-  add('fan-out-time', `Fan-out within ${GOAL_LIMITS.fanOutRatio.toFixed(2)}× of the rate floor`, fanOurs && `${times(fanOurs.ratioToFloor)} (${seconds(fanOurs.medianMs)} vs ${seconds(fan?.computedFloorMs)})`, (fanOurs?.ratioToFloor ?? Infinity) <= GOAL_LIMITS.fanOutRatio);
+    const fan = find(`fan-out${suffix}`);
+    const fanOurs = contender(fan, 'ours');
+    add(
+      `fan-out-failures${suffix}`,
+      `Fan-out${says}: zero failures, no 429`,
+      fanOurs && `${fanOurs.failures} failures, ${fanOurs.rateLimited} 429s in ${fanOurs.runs} runs${fanOurs.rateLimited > GOAL_LIMITS.max429 ? ' (FAILED)' : ''}`,
+      fanOurs?.failures === 0 && fanOurs.itemsOk && fanOurs.rateLimited <= GOAL_LIMITS.max429,
+    );
+    add(`fan-out-time${suffix}`, `Fan-out${says}: within ${GOAL_LIMITS.fanOutRatio.toFixed(2)}× of the rate floor`, fanOurs && `${times(fanOurs.ratioToFloor)} (${seconds(fanOurs.medianMs)} vs ${seconds(fan?.computedFloorMs)})`, (fanOurs?.ratioToFloor ?? Infinity) <= GOAL_LIMITS.fanOutRatio);
+  }
 
   const extension = report.bundle?.error ? undefined : report.bundle?.entries[0];
   add('bundle', `Activation bundle (dist/extension.js) under ${GOAL_LIMITS.bundleBytes / 1024} KB minified`, extension && `${kb(extension.bytes)} (${extension.bytes.toLocaleString('en')} bytes)`, (extension?.bytes ?? Infinity) < GOAL_LIMITS.bundleBytes);
@@ -69,11 +82,12 @@ export function evaluateGoals(report: Omit<BenchReport, 'goals'>): Goal[] {
     micro ? micro.pageFindingsMs < micro.pageRequestMs / 4 : undefined,
   );
   for (const run of report.hunt && !report.hunt.error ? report.hunt.runs : []) {
+    const next = run.resetReading === 'next';
     add(
-      `hunt-${run.profile}`,
-      `Hunt, ${run.profile} limit: within ${GOAL_LIMITS.huntRatio.toFixed(2)}× the floor for its share, 0 failures`,
-      `${times(run.ratioToFloor)} (${seconds(run.ms)} vs ${seconds(run.floorMs)}), ${run.failures} failures, ${run.rateLimited} 429s, ${run.matched}/${run.matchedExpected} matched`,
-      run.ratioToFloor <= GOAL_LIMITS.huntRatio && run.failures === 0 && run.matched === run.matchedExpected,
+      `hunt-${run.profile}${next ? '-next' : ''}`,
+      `Hunt, ${run.profile} limit${next ? ', x-ratelimit-reset naming the next request' : ''}: within ${GOAL_LIMITS.huntRatio.toFixed(2)}× the floor for its share, 0 failures, no 429`,
+      `${times(run.ratioToFloor)} (${seconds(run.ms)} vs ${seconds(run.floorMs)}), ${run.failures} failures, ${run.rateLimited} 429s${run.rateLimited > GOAL_LIMITS.max429 ? ' (FAILED)' : ''}, ${run.matched}/${run.matchedExpected} matched`,
+      run.ratioToFloor <= GOAL_LIMITS.huntRatio && run.failures === 0 && run.rateLimited <= GOAL_LIMITS.max429 && run.matched === run.matchedExpected,
     );
   }
   const exported = report.exportMemory && !report.exportMemory.error ? report.exportMemory : undefined;
@@ -84,9 +98,45 @@ export function evaluateGoals(report: Omit<BenchReport, 'goals'>): Goal[] {
     (exported?.peakRssGrowthMb ?? Infinity) < GOAL_LIMITS.exportGrowthMb && exported?.usersStreamed === exported?.users,
   );
 
+  goals.push(...expansionGoals(report.userExpansion && !report.userExpansion.error ? report.userExpansion.runs : undefined));
+
   const activation = report.activation && !report.activation.error && !report.activation.skipped ? report.activation : undefined;
   add('activation', `Activation under ${GOAL_LIMITS.activationMs} ms (the extension's activate())`, activation && millis(activation.medianOwnActivateMs), (activation?.medianOwnActivateMs ?? Infinity) < GOAL_LIMITS.activationMs);
   return goals;
+}
+
+/**
+ * Workload 8's goals: not one 429 in any run (both limits, both readings), every token listed; and
+ * the background evidence within its bound (at most SESSIONS_PER_USER sessions, each read once,
+ * the history's first page once), so the requests stay near the floor, the pages alone.
+ */
+function expansionGoals(runs: readonly ExpansionRun[] | undefined): Goal[] {
+  const measured = runs !== undefined && runs.length > 0;
+  const rateLimited = runs?.reduce((total, run) => total + run.rateLimited, 0) ?? 0;
+  const incomplete = runs?.filter((run) => run.failures > 0 || run.tokensListed !== run.tokens) ?? [];
+  const most = (pick: (run: ExpansionRun) => number) => Math.max(...(runs ?? []).map(pick));
+  const widest = measured ? [...runs].sort((a, b) => b.requests - a.requests)[0] : undefined;
+  const tokens = widest ? widest.tokens.toLocaleString('en') : 'stand-in';
+  return [
+    {
+      id: 'user-expansion-429',
+      text: `Expanding the ${tokens}-token user to the end: no 429 under either limit and either reading of x-ratelimit-reset, every token listed`,
+      measured: measured
+        ? `${rateLimited} 429s in ${runs.length} runs${rateLimited > GOAL_LIMITS.max429 ? ` (FAILED: ${runs.filter((r) => r.rateLimited > 0).map((r) => `${r.profile}/${r.resetReading} ${r.rateLimited}`).join(', ')})` : ''}${incomplete.length > 0 ? `; ${incomplete.length} run(s) did not list every token` : ''}`
+        : 'not measured',
+      met: measured ? rateLimited <= GOAL_LIMITS.max429 && incomplete.length === 0 : undefined,
+    },
+    {
+      id: 'user-expansion-requests',
+      text: `Expanding that user: background evidence within its bound (at most ${SESSIONS_PER_USER} sessions, each read once, one page of log events), nothing else but the rows' application names`,
+      measured: widest
+        ? `at most ${widest.requests} requests = ${widest.pages} pages (the floor: ${widest.floorRequests}) + ${widest.sessions} sessions + ${widest.logPages} log page${widest.logPages === 1 ? '' : 's'} + ${widest.applicationNames} application names + ${widest.other} other (${times(widest.requests / widest.floorRequests)} the floor)`
+        : 'not measured',
+      met: measured
+        ? most((r) => r.sessions) <= SESSIONS_PER_USER && runs.every((r) => r.distinctSessions === r.sessions) && most((r) => r.logPages) <= 1 && most((r) => r.other) === 0 && runs.every((r) => r.pages === r.floorRequests)
+        : undefined,
+    },
+  ];
 }
 
 function verdict(goal: Goal): string {
@@ -123,7 +173,8 @@ function rateRows(workload: WorkloadResult): string[] {
       `${times(c.ratioToFloor)}${c.failures > 0 ? ' (ended in failures)' : ''}`,
       toSdk(c),
       String(c.medianRequests),
-      `${c.rateLimited} (worst run ${(c.worst429PerRequest * 50).toFixed(1)} per 50 requests)`,
+      // This extension's 429s fail the workload (issue 18); the SDK's are what it is measured against.
+      `${c.contender === 'ours' && c.rateLimited > GOAL_LIMITS.max429 ? '**FAILED:** ' : ''}${c.rateLimited} (worst run ${(c.worst429PerRequest * 50).toFixed(1)} per 50 requests)`,
       `${c.failures}${c.failures > 0 ? ` of ${c.runs * (workload.id === 'fan-out' ? workload.requestsNeeded : 1)}` : ''}`,
       `${c.medianMaxRssMb.toFixed(0)} MB`,
     ].join(' | '),
@@ -175,7 +226,9 @@ export function renderMarkdown(report: BenchReport): string {
   }
   for (const [id, heading] of [
     ['rate-limited', '### 2. Paging under the rate limit'],
+    ['rate-limited-next', '### 2b. Paging under the rate limit, x-ratelimit-reset naming the next request'],
     ['fan-out', '### 3. Fan-out'],
+    ['fan-out-next', '### 3b. Fan-out, x-ratelimit-reset naming the next request'],
   ] as const) {
     const w = workload(id);
     if (!w) {
@@ -258,7 +311,7 @@ export function renderMarkdown(report: BenchReport): string {
         '| Limit | Users | Time | Floor | × floor | Hunt requests | Listings per user | 429s | Failures | Matched (expected) | Foreground expansion p50 / p95 / max (n) | Peak RSS |',
         '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
         ...h.runs.map((r) =>
-          `| ${r.profile} (burst ${r.burst}, ${r.perSecond}/s; share ${r.share}) | ${r.users.toLocaleString('en')} | ${seconds(r.ms)} | ${seconds(r.floorMs)} | ${times(r.ratioToFloor)} | ${r.requests} | ${r.requestsPerUser === undefined ? '–' : r.requestsPerUser.toFixed(2)} | ${r.rateLimited} | ${r.failures} | ${r.matched} (${r.matchedExpected}) | ${millis(r.probeP50Ms, 0)} / ${millis(r.probeP95Ms, 0)} / ${millis(r.probeMaxMs, 0)} (${r.probeCount}) | ${r.maxRssMb.toFixed(0)} MB |`),
+          `| ${r.profile} (burst ${r.burst}, ${r.perSecond}/s; share ${r.share}; reset: ${r.resetReading ?? 'full'}) | ${r.users.toLocaleString('en')} | ${seconds(r.ms)} | ${seconds(r.floorMs)} | ${times(r.ratioToFloor)} | ${r.requests} | ${r.requestsPerUser === undefined ? '–' : r.requestsPerUser.toFixed(2)} | ${r.rateLimited > GOAL_LIMITS.max429 ? `**FAILED:** ${r.rateLimited}` : r.rateLimited} | ${r.failures} | ${r.matched} (${r.matchedExpected}) | ${millis(r.probeP50Ms, 0)} / ${millis(r.probeP95Ms, 0)} / ${millis(r.probeMaxMs, 0)} (${r.probeCount}) | ${r.maxRssMb.toFixed(0)} MB |`),
         ...[...new Set(h.runs.flatMap((r) => r.errors))].slice(0, 3).map((e) => `- \`${e.replace(/`/g, "'")}\``),
       );
     }
@@ -275,6 +328,38 @@ export function renderMarkdown(report: BenchReport): string {
         '| Users streamed | Time | CPU | RSS before | Peak RSS growth | Peak heap growth | Peak RSS |',
         '| --- | --- | --- | --- | --- | --- | --- |',
         `| ${e.usersStreamed.toLocaleString('en')} | ${seconds(e.ms)} | ${millis(e.cpuMs, 0)} | ${e.rssBeforeMb.toFixed(0)} MB | ${e.peakRssGrowthMb.toFixed(1)} MB | ${e.peakHeapGrowthMb.toFixed(1)} MB | ${e.maxRssMb.toFixed(0)} MB |`,
+      );
+    }
+  }
+  if (report.userExpansion) {
+    const x = report.userExpansion;
+    lines.push('', '### 8. Requests per user expansion', '', x.description, '');
+    if (x.error) {
+      lines.push(`Error: \`${x.error.split('\n')[0]}\``);
+    } else {
+      lines.push(
+        '| Limit | x-ratelimit-reset names | Tokens listed | Requests | Floor (the pages alone) | × floor | Pages | Sessions (distinct) | Log pages | Application names | Other | 429s | Failures | Last page shown | Background ended |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+        ...x.runs.map((r) =>
+          [
+            `${r.profile} (burst ${r.burst}, ${r.perSecond}/s)`,
+            r.resetReading === 'full' ? 'the bucket full again' : 'the next request allowed',
+            `${r.tokensListed.toLocaleString('en')} of ${r.tokens.toLocaleString('en')}`,
+            String(r.requests),
+            String(r.floorRequests),
+            times(r.requests / r.floorRequests),
+            String(r.pages),
+            `${r.sessions} (${r.distinctSessions})`,
+            String(r.logPages),
+            String(r.applicationNames),
+            String(r.other),
+            r.rateLimited > GOAL_LIMITS.max429 ? `**FAILED: ${r.rateLimited}**` : String(r.rateLimited),
+            String(r.failures),
+            seconds(r.pagesMs),
+            seconds(r.settledMs),
+          ].join(' | '),
+        ).map((row) => `| ${row} |`),
+        ...[...new Set(x.runs.flatMap((r) => r.errors))].slice(0, 3).map((e) => `- \`${e.replace(/`/g, "'")}\``),
       );
     }
   }

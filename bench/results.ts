@@ -51,11 +51,14 @@ export interface ContenderSummary {
 }
 
 export interface WorkloadResult {
-  id: 'paging-0ms' | 'paging-30ms' | 'rate-limited' | 'fan-out';
+  /** The '-next' variants run under x-ratelimit-reset naming the next request allowed (issue 18). */
+  id: 'paging-0ms' | 'paging-30ms' | 'rate-limited' | 'rate-limited-next' | 'fan-out' | 'fan-out-next';
   title: string;
   description: string;
   /** Emulator rate limit, when any. */
   rateLimit?: { burst: number; perSecond: number };
+  /** What the emulator's x-ratelimit-reset named, when rate-limited (absent in reports before issue 18: 'full'). */
+  resetReading?: 'full' | 'next';
   latencyMs: number;
   /** Successful requests the workload needs at least. */
   requestsNeeded: number;
@@ -164,6 +167,8 @@ export interface HuntRun {
   profile: 'production' | 'non-production';
   burst: number;
   perSecond: number;
+  /** What the emulator's x-ratelimit-reset named (absent in reports before issue 18: 'full'). */
+  resetReading?: 'full' | 'next';
   /** The hunt's share of the rate (hunt.rateShare). */
   share: number;
   users: number;
@@ -220,6 +225,47 @@ export interface ExportMemoryResult {
   error?: string;
 }
 
+/** One expansion of the stand-in user to the end, under one limit and one reading (workload 8). */
+export interface ExpansionRun {
+  profile: 'production' | 'non-production';
+  burst: number;
+  perSecond: number;
+  /** What the emulator's x-ratelimit-reset named: the bucket full again, or the next request allowed. */
+  resetReading: 'full' | 'next';
+  /** The user's refresh tokens in the emulator, and those the expansion listed. */
+  tokens: number;
+  tokensListed: number;
+  take: number;
+  /** The pages alone: ceil(tokens / take). */
+  floorRequests: number;
+  /** Every request the emulator received during the expansion, then by kind (429s included in their kind). */
+  requests: number;
+  pages: number;
+  sessions: number;
+  distinctSessions: number;
+  logPages: number;
+  applicationNames: number;
+  other: number;
+  /** Answered 429: must be 0. */
+  rateLimited: number;
+  /** Answered neither 2xx nor 429 (a session already gone answers 404). */
+  notOk: number;
+  /** 1 when a page failed. */
+  failures: number;
+  errors: string[];
+  /** Until the last page's rows, and until the background evidence had ended too, ms. */
+  pagesMs: number;
+  settledMs: number;
+}
+
+export interface ExpansionWorkloadResult {
+  id: 'user-expansion';
+  title: string;
+  description: string;
+  runs: ExpansionRun[];
+  error?: string;
+}
+
 export interface BenchReport {
   mode: 'full' | 'quick';
   rounds: number;
@@ -232,6 +278,7 @@ export interface BenchReport {
   activationBaseline?: ActivationResult;
   hunt?: HuntWorkloadResult;
   exportMemory?: ExportMemoryResult;
+  userExpansion?: ExpansionWorkloadResult;
   goals: Goal[];
   durationSeconds: number;
   errors: string[];

@@ -1,6 +1,6 @@
 // Workloads 1 to 3: paging, paging under the rate limit, and fan-out. Every measured run is a
 // fresh worker process; contenders alternate within a round and the order rotates per round.
-import { startEmulator, type RunningEmulator } from '../test/emulator';
+import { startEmulator, type ResetReading, type RunningEmulator } from '../test/emulator';
 import type { Contender, Target, WorkerTask } from './protocol';
 import type { ContenderSummary, RunRecord, WorkloadResult } from './results';
 import { runContender } from './runner';
@@ -38,11 +38,23 @@ export async function freshEmulator(options: Parameters<typeof startEmulator>[0]
 }
 
 /**
+ * Contenders of a rate-limited workload under each reading of x-ratelimit-reset. The auth0 v7 SDK
+ * does not pace itself: it reads x-ratelimit-reset only after a 429 without Retry-After, and the
+ * emulator's 429s all carry Retry-After, so the reading changes nothing it does; it runs under
+ * Auth0's documented reading only. This extension paces itself from the header: both readings.
+ */
+export function rateLimitedContenders(reading: ResetReading): Exclude<Contender, 'floor'>[] {
+  return reading === 'full' ? ['ours', 'sdk'] : ['ours'];
+}
+
+/**
  * Each round runs every contender once, in alternating order, each on a fresh emulator under the
- * non-production limit, so every run starts with a full bucket.
+ * non-production limit (its x-ratelimit-reset naming `reading`), so every run starts with a full
+ * bucket.
  */
 async function runOnFreshEmulators(
   context: BenchContext,
+  reading: ResetReading,
   contenders: readonly Exclude<Contender, 'floor'>[],
   userIds: (emulator: RunningEmulator) => string[],
   taskFor: (emulator: RunningEmulator, contender: Exclude<Contender, 'floor'>) => { task: WorkerTask; timeoutMs: number },
@@ -50,7 +62,7 @@ async function runOnFreshEmulators(
   const runs: RunRecord[] = [];
   for (let round = 0; round < context.rounds; round++) {
     for (const contender of order(contenders, round)) {
-      const emulator = await freshEmulator({ rateLimit: 'non-production' }, userIds);
+      const emulator = await freshEmulator({ rateLimit: 'non-production', rateLimitReset: reading }, userIds);
       try {
         const { task, timeoutMs } = taskFor(emulator, contender);
         const run = await runContender({ workerDir: context.workerDir, emulator, task, round, timeoutMs });
@@ -171,23 +183,36 @@ export async function pagingWorkload(context: BenchContext, emulator: RunningEmu
   };
 }
 
-/** Workload 2: the same listing under the non-production limit, a full bucket at each start. */
-export async function rateLimitedWorkload(context: BenchContext): Promise<WorkloadResult> {
+/** What a rate-limited workload's title and description say of x-ratelimit-reset. */
+function readingNote(reading: ResetReading): { title: string; description: string } {
+  return reading === 'full'
+    ? { title: '', description: 'x-ratelimit-reset naming the moment the bucket is full again (Auth0\'s documented reading)' }
+    : {
+        title: ', x-ratelimit-reset naming the next request',
+        description: `x-ratelimit-reset naming the moment the next request is allowed (issue 18's tenant); this extension only (the SDK's behaviour does not depend on the reading: it follows Retry-After)`,
+      };
+}
+
+/**
+ * Workload 2: the same listing under the non-production limit, a full bucket at each start, with
+ * x-ratelimit-reset read as `reading` (id 'rate-limited' for 'full', 'rate-limited-next').
+ */
+export async function rateLimitedWorkload(context: BenchContext, reading: ResetReading = 'full'): Promise<WorkloadResult> {
   const take = context.quick ? 20 : 100;
   const pick = (e: RunningEmulator) => (context.quick ? e.users.many : e.users.huge);
-  const contenders: Exclude<Contender, 'floor'>[] = ['ours', 'sdk'];
+  const contenders = rateLimitedContenders(reading);
   let tokens = 0;
   let requestsNeeded = 0;
   let floorMs = 0;
   // A fresh emulator per run: its bucket starts full, as after a quiet minute.
-  const runs = await runOnFreshEmulators(context, contenders, (e) => [pick(e)], (emulator, contender) => {
+  const runs = await runOnFreshEmulators(context, reading, contenders, (e) => [pick(e)], (emulator, contender) => {
     const userId = pick(emulator);
     if (requestsNeeded === 0) {
       tokens = emulator.refreshTokensOf(userId).length;
       requestsNeeded = Math.max(1, Math.ceil(tokens / take));
       floorMs = (Math.max(0, requestsNeeded - NON_PRODUCTION.burst) / NON_PRODUCTION.perSecond) * 1000;
       context.log(
-        `rate-limited paging, ${tokens} tokens, take=${take} (${requestsNeeded} requests), burst ${NON_PRODUCTION.burst}, ${NON_PRODUCTION.perSecond}/s: floor ${(floorMs / 1000).toFixed(1)} s`,
+        `rate-limited paging, ${tokens} tokens, take=${take} (${requestsNeeded} requests), burst ${NON_PRODUCTION.burst}, ${NON_PRODUCTION.perSecond}/s, reset=${reading}: floor ${(floorMs / 1000).toFixed(1)} s`,
       );
     }
     const task: WorkerTask = { kind: 'list-all', contender, target: targetOf(emulator), userId, take, warmUp: false };
@@ -195,10 +220,11 @@ export async function rateLimitedWorkload(context: BenchContext): Promise<Worklo
   });
   keepMedianTimelines(runs);
   return {
-    id: 'rate-limited',
-    title: 'Paging under the non-production rate limit',
-    description: `All ${tokens.toLocaleString('en')} refresh tokens of ${context.quick ? 'users.many' : 'users.huge'}, take=${take} (${requestsNeeded} requests), emulator limit burst ${NON_PRODUCTION.burst} / ${NON_PRODUCTION.perSecond} per s, full bucket at the start (fresh emulator per run), 0 ms latency. Floor = (requests - burst) / rate.`,
+    id: reading === 'full' ? 'rate-limited' : 'rate-limited-next',
+    title: `Paging under the non-production rate limit${readingNote(reading).title}`,
+    description: `All ${tokens.toLocaleString('en')} refresh tokens of ${context.quick ? 'users.many' : 'users.huge'}, take=${take} (${requestsNeeded} requests), emulator limit burst ${NON_PRODUCTION.burst} / ${NON_PRODUCTION.perSecond} per s, ${readingNote(reading).description}, full bucket at the start (fresh emulator per run), 0 ms latency. Floor = (requests - burst) / rate.`,
     rateLimit: { ...NON_PRODUCTION },
+    resetReading: reading,
     latencyMs: 0,
     requestsNeeded,
     computedFloorMs: floorMs,
@@ -207,14 +233,14 @@ export async function rateLimitedWorkload(context: BenchContext): Promise<Worklo
   };
 }
 
-/** Workload 3: expand many users at once under the non-production limit. */
-export async function fanOutWorkload(context: BenchContext): Promise<WorkloadResult> {
+/** Workload 3: expand many users at once under the non-production limit ('fan-out', or 'fan-out-next' for the 'next' reading). */
+export async function fanOutWorkload(context: BenchContext, reading: ResetReading = 'full'): Promise<WorkloadResult> {
   const userCount = context.quick ? 20 : 40;
-  const contenders: Exclude<Contender, 'floor'>[] = ['ours', 'sdk'];
+  const contenders = rateLimitedContenders(reading);
   const floorMs = (Math.max(0, userCount - NON_PRODUCTION.burst) / NON_PRODUCTION.perSecond) * 1000;
   let tokens = 0;
-  context.log(`fan-out, ${userCount} users at once, burst ${NON_PRODUCTION.burst}, ${NON_PRODUCTION.perSecond}/s: floor ${(floorMs / 1000).toFixed(1)} s`);
-  const runs = await runOnFreshEmulators(context, contenders, (e) => e.fanOutUsers.slice(0, userCount), (emulator, contender) => {
+  context.log(`fan-out, ${userCount} users at once, burst ${NON_PRODUCTION.burst}, ${NON_PRODUCTION.perSecond}/s, reset=${reading}: floor ${(floorMs / 1000).toFixed(1)} s`);
+  const runs = await runOnFreshEmulators(context, reading, contenders, (e) => e.fanOutUsers.slice(0, userCount), (emulator, contender) => {
     const userIds = emulator.fanOutUsers.slice(0, userCount);
     if (userIds.length < userCount) {
       throw new Error(`the emulator has ${userIds.length} fan-out users, ${userCount} needed`);
@@ -224,10 +250,11 @@ export async function fanOutWorkload(context: BenchContext): Promise<WorkloadRes
   });
   keepMedianTimelines(runs);
   return {
-    id: 'fan-out',
-    title: `Fan-out: ${userCount} users expanded at once`,
-    description: `The first page of refresh tokens of ${userCount} users (7 tokens each) requested at once, emulator limit burst ${NON_PRODUCTION.burst} / ${NON_PRODUCTION.perSecond} per s, full bucket. Ours: ${userCount} concurrent pager.loadNext() on one client (shared limiter, concurrency 4). SDK: Promise.allSettled over users.refreshToken.list() with its default retries. Floor = (${userCount} - ${NON_PRODUCTION.burst}) / ${NON_PRODUCTION.perSecond} s.`,
+    id: reading === 'full' ? 'fan-out' : 'fan-out-next',
+    title: `Fan-out: ${userCount} users expanded at once${readingNote(reading).title}`,
+    description: `The first page of refresh tokens of ${userCount} users (7 tokens each) requested at once, emulator limit burst ${NON_PRODUCTION.burst} / ${NON_PRODUCTION.perSecond} per s, ${readingNote(reading).description}, full bucket. Ours: ${userCount} concurrent pager.loadNext() on one client (shared limiter, concurrency 4).${reading === 'full' ? ' SDK: Promise.allSettled over users.refreshToken.list() with its default retries.' : ''} Floor = (${userCount} - ${NON_PRODUCTION.burst}) / ${NON_PRODUCTION.perSecond} s.`,
     rateLimit: { ...NON_PRODUCTION },
+    resetReading: reading,
     latencyMs: 0,
     requestsNeeded: userCount,
     computedFloorMs: floorMs,
