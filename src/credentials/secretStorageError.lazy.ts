@@ -32,7 +32,7 @@ export interface SecretStorageRow {
   fix: 'retry' | 'set-credentials';
 }
 
-/** A tree row's content (the shape of tree/nodes/messageNode.ts MessageRow). */
+/** A tree row's content (the shape of features/explorer/nodes/messageNode.ts MessageRow). */
 export interface SecretStorageTreeRow {
   kind: 'error' | 'action';
   label: string;

@@ -1,5 +1,5 @@
 // The messages between the setup report's webview script (webview/setupReportScript.ts) and the
-// extension (views/tenantSetupPanel.ts). Anything that arrives is checked against these shapes
+// extension (setupPanel.ts). Anything that arrives is checked against these shapes
 // before it acts: a page's messages are untrusted input.
 
 /** What the report's buttons post: a button's `data-action` is the request's type. */
