@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`'s package stage: builds the VSIX as `npm run package` does and checks what ships:
-// under 200 KB, dist/extension.js and media/ in, no node_modules, src or tests.
+// under 200 KB, dist/extension.js and media/ in, no node_modules, src, tests or command-line program.
 // Prints its result in mocha's words so the test summary counts it.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -18,6 +18,8 @@ const checks = [
   ['it holds media/ (icon, webview CSS and scripts)', ['auth0.svg', 'webview.css', 'details.css', 'details.js', 'setupReport.css', 'setupReport.js', 'huntResults.css', 'huntResults.js'].every((f) => listing.includes(`extension/media/${f}`))],
   ['it holds the README, LICENSE and CHANGELOG', ['readme.md', 'LICENSE.txt', 'changelog.md'].every((f) => listing.includes(`extension/${f}`))],
   ['it holds no node_modules, src, test or bench', !listing.some((f) => /^extension\/(node_modules|src|test|bench|out)\//.test(f))],
+  // The command-line watch is a program of the repository (npm run watch-tenant), not of the extension.
+  ['it holds no command-line program (dist/watchTenant.js)', !listing.includes('extension/dist/watchTenant.js')],
 ];
 let failed = 0;
 console.log('  VSIX package');

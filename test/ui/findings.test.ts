@@ -37,17 +37,19 @@ describe('UI: findings of a stolen refresh token', function () {
     await widenSideBar(page, 520);
     await searchUsers(page, emulator.scenarios.stolenLaptop);
     await treeRows(page, { level: 2, posinset: 2 }).click();
-    // Its own fields flag it at once; the user's logs (fetched in the background) make it "many networks".
-    const flagged = treeRows(page, { level: 3, hasText: '⚠ many networks' });
+    // Its own fields flag it at once; the user's logs (fetched in the background) show its exchanges
+    // from another country minutes apart: "impossible travel", above the family's many networks.
+    const flagged = treeRows(page, { level: 3, hasText: '⚠ impossible travel' });
     await flagged.waitFor({ timeout: 30_000 });
     await treeRows(page, { level: 2, posinset: 2, hasText: '2 tokens · 1 flagged' }).waitFor();
-    assert.match((await flagged.getAttribute('aria-label')) ?? '', /, ⚠ many networks · active · used /);
+    assert.match((await flagged.getAttribute('aria-label')) ?? '', /, ⚠ impossible travel · active · used /);
   });
 
   it('opens its details on the findings, the session and the history', async () => {
     const { page } = workbench;
-    await treeRows(page, { level: 3, hasText: '⚠ many networks' }).click();
+    await treeRows(page, { level: 3, hasText: '⚠ impossible travel' }).click();
     const { root } = webviewContent(page, 'main.token-details');
+    await root.locator('[data-section="findings"] [data-finding-kind="impossible-travel"]').first().waitFor();
     await root.locator('[data-section="findings"] [data-finding-kind="many-networks"]').first().waitFor();
     await root.locator('[data-section="session"]').waitFor();
     await root.locator('[data-section="history"] svg').waitFor();
