@@ -72,6 +72,18 @@ export function otherManagementApiDomain(domain: string, audiences: readonly str
   return issuedFor !== undefined && issuedFor !== domain.trim().toLowerCase() ? issuedFor : undefined;
 }
 
+/**
+ * Why a token issued for `issuedFor` does not serve `domain`, and the fix, as one plain sentence
+ * pair. A custom domain has no Management API, so no token "of" it exists: the only fix is the
+ * canonical domain. Between two canonical domains the token is another tenant's: either side may
+ * be the one meant.
+ */
+export function tokenDomainMismatch(domain: string, issuedFor: string): string {
+  return looksLikeCustomDomain(domain)
+    ? `${domain} looks like a custom domain, which serves no Management API. Use ${issuedFor} as this tenant's domain.`
+    : `Auth0 refuses a token of another tenant. Use a token of ${domain}, or ${issuedFor} as this tenant's domain.`;
+}
+
 /** A warning for a domain typed in the connect prompt that looks like a custom domain; undefined otherwise. */
 export function customDomainWarning(domain: string): string | undefined {
   return looksLikeCustomDomain(domain)

@@ -187,19 +187,33 @@ function compareWithToken(event: TokenLogEvent, identity: DeviceIdentity, marks:
 }
 
 /**
- * Events of the same application with no session of their own, for a token that has none. With
- * sibling sessionless tokens, the families exchanged from this token's addresses or devices are
- * its own, those of a sibling's are not, and an event that ties to nobody and contradicts nothing
- * (its summary identified nothing: "Other 0.0.0 / Other 0.0.0") may be anyone's, so it stays.
+ * How much later than `created_at` the seacft that issued a token may be dated and still be that
+ * token's: the two are stamped separately. A seacft later than this issued another token.
  */
-function probableEvents(token: RefreshToken, sessionless: readonly IndexedEvent[], userTokens: readonly RefreshToken[]): IndexedEvent[] {
+export const ISSUE_EVENT_WINDOW_MS = 60 * 1000;
+
+/** A seacft (a code exchange: a new refresh token issued) dated after `issued`: another token's issue. */
+function issuesAnotherToken(entry: IndexedEvent, issued: Date | undefined): boolean {
+  return entry.event.type === 'seacft' && issued !== undefined && entry.date !== undefined && entry.date.getTime() > issued.getTime() + ISSUE_EVENT_WINDOW_MS;
+}
+
+/**
+ * Events of the same application with no session of their own, for a token that has none. The
+ * families exchanged from this token's addresses or devices are its own; an event whose device
+ * contradicts every device the token recorded (another product or OS family, compareDevices) is
+ * not, nor one a sibling sessionless token's address or device claims; an event that ties to
+ * nobody and contradicts nothing (its summary identified nothing: "Other 0.0.0 / Other 0.0.0", or
+ * the token recorded no device) may be anyone's, so it stays. This holds with no sibling known
+ * (a token opened by id): an absence of siblings is no reason to take every event. A code exchange
+ * dated after the token was issued issued another token, whatever its device.
+ */
+function probableEvents(token: RefreshToken, candidates: readonly IndexedEvent[], userTokens: readonly RefreshToken[]): IndexedEvent[] {
+  const issued = parseAuth0Date(token.created_at);
+  const sessionless = candidates.filter((entry) => !issuesAnotherToken(entry, issued));
   if (sessionless.length === 0) {
     return [];
   }
   const siblings = userTokens.filter((other) => other && other.id !== token.id && other.client_id === token.client_id && !text(other.session_id));
-  if (siblings.length === 0) {
-    return [...sessionless];
-  }
   const marks = tokenDeviceMarks(token);
   const siblingMarks = siblings.map(tokenDeviceMarks);
   const matching = new Set<IndexedEvent>();

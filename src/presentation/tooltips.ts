@@ -91,10 +91,11 @@ export function userTooltip(user: User, now: Date = new Date()): string {
   const connections = (Array.isArray(user.identities) ? user.identities : [])
     .map((identity) => identity?.connection)
     .filter((connection): connection is string => typeof connection === 'string' && connection !== '');
-  const email = user.email ? `${user.email}${user.email_verified === false ? ' (not verified)' : ''}` : 'none';
+  // Absent fields are unknown, not "none" (issue 18 §2): a read or a connection may not return them.
+  const email = user.email ? `${user.email}${user.email_verified === false ? ' (not verified)' : ''}` : 'not recorded';
   const details = [
     markdownField('Email', email),
-    markdownField('Connection', connections.length > 0 ? connections.join(', ') : 'unknown'),
+    markdownField('Connection', connections.length > 0 ? connections.join(', ') : 'not recorded'),
     markdownField('User id', user.user_id),
     markdownField('Created', userDate(user.created_at, now)),
     markdownField('Last login', userDate(user.last_login, now)),

@@ -4,7 +4,7 @@
 import { createManagementClient, type ManagementClient } from '../auth0/managementClient';
 import type { RequestListener, RetryListener } from '../auth0/requestLog';
 import { InvalidTenantDomainError, parseTenantDomain, type TenantEndpoint } from '../auth0/tenantDomain';
-import { otherManagementApiDomain } from '../auth0/customDomain';
+import { otherManagementApiDomain, tokenDomainMismatch } from '../auth0/customDomain';
 import { ClientCredentialsTokenProvider } from '../credentials/clientCredentialsTokenProvider';
 import { StaticTokenProvider } from '../credentials/staticTokenProvider';
 import { missingScopes, SCOPES, type ManagementTokenProvider } from '../auth0/tokenProvider';
@@ -171,7 +171,7 @@ export class TenantConnection {
     const domain = this.setting.domain.trim().toLowerCase();
     const issuedFor = otherManagementApiDomain(domain, info.audiences);
     if (issuedFor !== undefined) {
-      warnings.push(`The Management API token was issued for ${issuedFor}, not ${domain} (a custom domain has no Management API). Use ${issuedFor} as this tenant's domain, or a token of ${domain}.`);
+      warnings.push(`The Management API token was issued for ${issuedFor}, not ${domain}: ${tokenDomainMismatch(domain, issuedFor)}`);
     }
     const missing = missingScopes(info, REQUIRED_SCOPES);
     if (missing.length > 0) {

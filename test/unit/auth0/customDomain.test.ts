@@ -71,14 +71,52 @@ describe('custom domains', () => {
     });
   });
 
+  // A tenant connected as login.acme.com with a pasted token whose aud is acme.eu.auth0.com's
+  // Management API: the check said only "The tenant could not be reached." with generic advice.
+  describe("the setup check's credentials row names the canonical domain a pasted token reveals", () => {
+    const evidence = 'GET /api/v2/users → no answer';
+    const canonicalAud = ['https://acme.eu.auth0.com/api/v2/'];
+    const network = () => new ManagementApiError('network', 'Cannot reach login.acme.com.');
+    const cases: { name: string; input: Parameters<typeof credentialsCheck>[0]; summary: RegExp; fix: RegExp; not?: RegExp }[] = [
+      { name: 'custom domain, token of the canonical domain, unreachable', input: { kind: 'token', domain: 'login.acme.com', audiences: canonicalAud, firstProbe: { kind: 'failed', error: network(), evidence } },
+        summary: /could not be reached.*issued for `acme\.eu\.auth0\.com`.*`login\.acme\.com` looks like a custom domain/, fix: /Use `acme\.eu\.auth0\.com` as this tenant's domain/ },
+      { name: 'custom domain, token of the canonical domain, timed out', input: { kind: 'token', domain: 'login.acme.com', audiences: canonicalAud, firstProbe: { kind: 'failed', error: new ManagementApiError('timeout', 'Timed out.'), evidence } },
+        summary: /did not answer in time.*issued for `acme\.eu\.auth0\.com`/, fix: /Use `acme\.eu\.auth0\.com`/ },
+      { name: 'custom domain, token of the canonical domain, refused (401)', input: { kind: 'token', domain: 'login.acme.com', audiences: canonicalAud, firstProbe: { kind: 'refused-credentials', error: new ManagementApiError('unauthorized', 'Unauthorized.'), evidence } },
+        summary: /issued for `acme\.eu\.auth0\.com`/, fix: /Use `acme\.eu\.auth0\.com` as this tenant's domain/, not: /API Explorer/ },
+      { name: 'custom domain refused ("Service not enabled"), the token revealing the canonical domain', input: { kind: 'token', domain: 'login.acme.com', audiences: canonicalAud, firstProbe: { kind: 'refused-credentials', error: new CustomDomainError('login.acme.com', undefined, 'Service not enabled within domain: https://login.acme.com/api/v2/'), evidence } },
+        summary: /custom domain/, fix: /canonical domain `acme\.eu\.auth0\.com`/ },
+      { name: 'canonical domain, token of another tenant, refused', input: { kind: 'token', domain: 'acme.eu.auth0.com', audiences: ['https://other.us.auth0.com/api/v2/'], firstProbe: { kind: 'refused-credentials', error: new ManagementApiError('unauthorized', 'Unauthorized.'), evidence } },
+        summary: /issued for `other\.us\.auth0\.com` \(its `aud`\), not `acme\.eu\.auth0\.com`/, fix: /token of `acme\.eu\.auth0\.com`, or use `other\.us\.auth0\.com` as this tenant's domain/, not: /custom domain/ },
+      { name: 'custom domain, nothing revealing the canonical domain, unreachable', input: { kind: 'token', domain: 'login.acme.com', audiences: ['https://login.acme.com/api/v2/'], firstProbe: { kind: 'failed', error: network(), evidence } },
+        summary: /could not be reached.*`login\.acme\.com` looks like a custom domain/, fix: /canonical domain/, not: /issued for/ },
+      { name: 'client credentials on a custom domain, unreachable', input: { kind: 'client-credentials', clientId: 'abc', domain: 'login.acme.com', firstProbe: { kind: 'failed', error: network(), evidence } },
+        summary: /`login\.acme\.com` looks like a custom domain/, fix: /canonical domain/, not: /issued for/ },
+      { name: 'canonical domain, its own token, unreachable: nothing about domains', input: { kind: 'token', domain: 'acme.eu.auth0.com', audiences: canonicalAud, firstProbe: { kind: 'failed', error: network(), evidence } },
+        summary: /^The tenant could not be reached\.$/, fix: /Check the tenant domain/, not: /issued for|looks like a custom domain/ },
+    ];
+    for (const testCase of cases) {
+      it(testCase.name, () => {
+        const check = credentialsCheck(testCase.input);
+        assert.equal(check.status, 'error');
+        assert.match(check.summary, testCase.summary);
+        assert.match(check.fix ?? '', testCase.fix);
+        if (testCase.not) {
+          assert.doesNotMatch(`${check.summary} ${check.fix ?? ''}`, testCase.not);
+        }
+      });
+    }
+  });
+
   describe("a pasted token's audience names the canonical domain (the tenant's warning row)", () => {
     // Each case: the domain set for the tenant, the token's `aud`, the warning expected (or none).
     const cases: [string, unknown, RegExp | undefined][] = [
-      ['login.acme.com', 'https://acme.eu.auth0.com/api/v2/', /issued for acme\.eu\.auth0\.com.*Use acme\.eu\.auth0\.com/],
+      ['login.acme.com', 'https://acme.eu.auth0.com/api/v2/', /^The Management API token was issued for acme\.eu\.auth0\.com, not login\.acme\.com: login\.acme\.com looks like a custom domain, which serves no Management API\. Use acme\.eu\.auth0\.com as this tenant's domain\.$/],
       ['login.acme.com', ['https://acme.eu.auth0.com/api/v2/', 'https://acme.eu.auth0.com/userinfo'], /Use acme\.eu\.auth0\.com/],
       ['acme.eu.auth0.com', 'https://acme.eu.auth0.com/api/v2/', undefined],
       ['ACME.eu.auth0.com', 'https://acme.eu.auth0.com/api/v2/', undefined],
-      ['acme.eu.auth0.com', 'https://other.us.auth0.com/api/v2/', /issued for other\.us\.auth0\.com/],
+      ['acme.eu.auth0.com', 'https://other.us.auth0.com/api/v2/', /^The Management API token was issued for other\.us\.auth0\.com, not acme\.eu\.auth0\.com: Auth0 refuses a token of another tenant\. Use a token of acme\.eu\.auth0\.com, or other\.us\.auth0\.com as this tenant's domain\.$/],
+      ['login.acme.com', 'https://other.us.auth0.com/api/v2/', /issued for other\.us\.auth0\.com.*custom domain.*Use other\.us\.auth0\.com as this tenant's domain\.$/],
       ['login.acme.com', 'https://login.acme.com/', undefined],
     ];
     for (const [domain, aud, expected] of cases) {
@@ -88,6 +126,8 @@ describe('custom domains', () => {
         if (expected) {
           assert.equal(warnings.length, 1, warnings.join('\n'));
           assert.match(warnings[0], expected);
+          // A custom domain has no Management API, so a token "of" it is no fix to offer.
+          assert.doesNotMatch(warnings[0], /a token of login\.acme\.com/);
         } else {
           assert.deepEqual(warnings, []);
         }

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import type { RefreshToken } from '../../../src/auth0/types';
+import type { TokenLogEvent } from '../../../src/findings/logEvents';
 import { eventsForToken, indexUserEvents } from '../../../src/findings/tokenEvents';
 import {
   AGENTS, daysAgo, FAMILY_ID, LOG_AGENTS, logEvent, OTHER_CLIENT_ID, sessionlessExchange, token,
@@ -122,6 +124,67 @@ describe('eventsForToken', () => {
       // Nobody's device or address matches it: it may be either token's, so both show it as probable.
       assert.deepEqual(ids(eventsForToken(sessionless, events, [sessionless, sibling])), [unidentified.log_id]);
       assert.deepEqual(new Set(ids(eventsForToken(sibling, events, [sessionless, sibling]))), new Set([unidentified.log_id, claimed.log_id, theirs.log_id]));
+    });
+
+    // Issue 18 §3, from a trial of the demo: a token opened by id (its user's other tokens not
+    // loaded, so no siblings to narrow by) took every sessionless event of its application, Chrome
+    // on a Mac, Firefox on Windows and today's code exchanges included.
+    describe('opened by id (no sibling tokens known): what contradicts the token\'s own device is not its', () => {
+      const androidChrome = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.6422.165 Mobile Safari/537.36';
+      const created = daysAgo(25);
+      const android = token({ id: '6XPJFTg6BxfrlqBw0tQ54L17Dq2dhdpQ', session_id: null, created_at: created, device: { initial_ip: '198.51.100.40', last_ip: '198.51.100.41', initial_user_agent: androidChrome, last_user_agent: androidChrome } });
+      const noDevice = token({ id: 'rt_recorded', session_id: null, created_at: created, device: undefined });
+      const issued = (overrides: Partial<TokenLogEvent>) => {
+        const event = logEvent('seacft', overrides);
+        delete event.details?.refresh_token;
+        return event;
+      };
+      const cases: { name: string; event: () => TokenLogEvent; tied: boolean; of?: RefreshToken }[] = [
+        { name: 'an exchange by Chrome on Mac OS X from Sydney', event: () => sessionlessExchange({ ip: '203.0.113.26', user_agent: 'Chrome 129.0.0 / Mac OS X 10.15.7', date: daysAgo(0.1) }), tied: false },
+        { name: 'an exchange by Firefox on Windows', event: () => sessionlessExchange({ ip: '192.0.2.31', user_agent: 'Firefox 128.0.0 / Windows 10.0.0' }), tied: false },
+        { name: 'an exchange by Safari on Mac OS X', event: () => sessionlessExchange({ ip: '192.0.2.32', user_agent: 'Safari 17.5.0 / Mac OS X 10.15.7' }), tied: false },
+        { name: 'an exchange by Mobile Safari on iOS', event: () => sessionlessExchange({ ip: '192.0.2.33', user_agent: LOG_AGENTS.safariIos }), tied: false },
+        { name: 'an exchange by Chrome on Windows (same product, other OS)', event: () => sessionlessExchange({ ip: '192.0.2.34', user_agent: LOG_AGENTS.chromeWindows }), tied: false },
+        { name: 'a reuse (ferrt) by Firefox on Ubuntu', event: () => logEvent('ferrt', { ip: '192.0.2.35', user_agent: LOG_AGENTS.firefoxLinux, details: { familyId: 'fam_other' } }), tied: false },
+        { name: 'a code exchange (a token issued) today, by another device', event: () => issued({ ip: '192.0.2.36', user_agent: 'Chrome 129.0.0 / Mac OS X 10.15.7', date: daysAgo(0.2) }), tied: false },
+        { name: 'a code exchange (a token issued) today, by the same kind of device: another token\'s issue', event: () => issued({ ip: '192.0.2.37', user_agent: LOG_AGENTS.chromeAndroid, date: daysAgo(0.2) }), tied: false },
+        { name: 'a code exchange today whose summary identified nothing: another token\'s issue', event: () => issued({ ip: '192.0.2.38', user_agent: 'Other 0.0.0 / Other 0.0.0', date: daysAgo(0.2) }), tied: false },
+        { name: 'a code exchange today, the token without a device: another token\'s issue', event: () => issued({ ip: '192.0.2.39', date: daysAgo(0.2) }), tied: false, of: noDevice },
+        { name: 'its own issue (a code exchange at created_at)', event: () => issued({ ip: '198.51.100.40', user_agent: LOG_AGENTS.chromeAndroid, date: created }), tied: true },
+        { name: 'an exchange by Chrome Mobile on Android from a new network', event: () => sessionlessExchange({ ip: '192.0.2.40', user_agent: LOG_AGENTS.chromeAndroid }), tied: true },
+        { name: 'an exchange from its own recorded address', event: () => sessionlessExchange({ ip: '198.51.100.41', user_agent: LOG_AGENTS.chromeAndroid }), tied: true },
+        { name: 'a reuse (ferrt) by Chrome Mobile on Android', event: () => logEvent('ferrt', { ip: '192.0.2.41', user_agent: LOG_AGENTS.chromeAndroid, details: { familyId: 'fam_android' } }), tied: true },
+        { name: 'an exchange whose summary identified nothing ("Other 0.0.0 / Other 0.0.0")', event: () => sessionlessExchange({ ip: '192.0.2.42', user_agent: 'Other 0.0.0 / Other 0.0.0' }), tied: true },
+        { name: 'an exchange without a user agent', event: () => sessionlessExchange({ ip: '192.0.2.43', user_agent: undefined }), tied: true },
+        { name: 'an exchange by Chrome on Mac OS X, the token without a device (nothing to contradict)', event: () => sessionlessExchange({ ip: '203.0.113.26', user_agent: 'Chrome 129.0.0 / Mac OS X 10.15.7' }), tied: true, of: noDevice },
+      ];
+      for (const testCase of cases) {
+        it(`${testCase.name}: ${testCase.tied ? 'probable' : 'not tied'}`, () => {
+          const event = testCase.event();
+          const linked = eventsForToken(testCase.of ?? android, [event]);
+          assert.deepEqual(ids(linked), testCase.tied ? [event.log_id] : []);
+          assert.ok(linked.every((tokenEvent) => tokenEvent.probable));
+        });
+      }
+
+      it('the demo\'s mix: only the Android events and the unidentified one stay', () => {
+        // Each exchange in a rotation family of its own: a family one of the token's events is in is
+        // the token's, whatever device later used it (a stolen token's family stays in its history).
+        const events = cases.filter((testCase) => testCase.of === undefined).map((testCase, index) => {
+          const event = testCase.event();
+          if (event.details?.familyId === FAMILY_ID) {
+            event.details.familyId = `fam_${index}`;
+          }
+          return { event, tied: testCase.tied };
+        });
+        assert.deepEqual(new Set(ids(eventsForToken(android, events.map((entry) => entry.event)))), new Set(events.filter((entry) => entry.tied).map((entry) => entry.event.log_id)));
+      });
+
+      it('an exchange from a Mac in a family the token\'s own Android events are in stays (the family is the token\'s)', () => {
+        const own = sessionlessExchange({ ip: '192.0.2.40', user_agent: LOG_AGENTS.chromeAndroid, details: { familyId: 'fam_android' } });
+        const stolen = sessionlessExchange({ ip: '203.0.113.26', user_agent: 'Chrome 129.0.0 / Mac OS X 10.15.7', details: { familyId: 'fam_android' } });
+        assert.deepEqual(new Set(ids(eventsForToken(android, [own, stolen]))), new Set([own.log_id, stolen.log_id]));
+      });
     });
 
     it('never takes another token\'s revocation', () => {

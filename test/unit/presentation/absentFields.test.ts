@@ -364,13 +364,18 @@ describe('absent and null fields (issue 18 §2)', () => {
 
   describe('users without last_login or logins_count', () => {
     const user: User = { user_id: 'auth0|677e183104cb56de4c43408a', email: 'chuck843@example.com', created_at: '2025-01-08T06:16:17.101Z' };
-    const cases: [string, RegExp][] = [
+    const cases: [string, RegExp, User?][] = [
       ['last_login absent', /\*\*Last login:\*\* not recorded/],
       ['logins_count absent', /\*\*Logins:\*\* not recorded/],
+      // A read that did not return them (fields=, a connection without them) is not "none" or "unknown".
+      ['email absent', /\*\*Email:\*\* not recorded/, { user_id: 'sms|677e1831' }],
+      ['identities absent', /\*\*Connection:\*\* not recorded/, { user_id: 'sms|677e1831' }],
+      ['created_at absent', /\*\*Created:\*\* not recorded/, { user_id: 'sms|677e1831' }],
     ];
-    for (const [name, expected] of cases) {
+    for (const [name, expected, other] of cases) {
       it(name, () => {
-        const tooltip = userTooltip(user, SAMPLE_NOW);
+        const tooltip = userTooltip(other ?? user, SAMPLE_NOW);
+        assert.doesNotMatch(tooltip, /\*\* (none|unknown)\b/);
         assert.match(tooltip, expected);
         assert.doesNotMatch(tooltip, /\*\*Logins:\*\* 0|never logged/i);
       });

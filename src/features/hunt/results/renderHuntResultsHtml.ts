@@ -69,9 +69,12 @@ function ipSortKey(ip: string | undefined): string {
   return `${parsed.value.version}:${parsed.value.value.toString(16).padStart(32, '0')}`;
 }
 
+/** What Auth0 did not record (issue 18 §2): unknown, never "never" (as the details panel and tooltips say). */
+const NOT_RECORDED = html`<span class="missing">not recorded</span>`;
+
 function dateCell(date: Date | undefined, now: Date): SafeHtml {
   if (!date) {
-    return html`<span class="missing">never</span>`;
+    return NOT_RECORDED;
   }
   return html`<span class="absolute">${formatAbsoluteTime(date)}</span> <span class="relative">${formatRelativeTime(date, now)}</span>`;
 }
@@ -92,7 +95,7 @@ function tokenRow(row: HuntRow, input: HuntResultsHtmlInput): SafeHtml {
   const location = row.ip === undefined ? undefined : input.locationOf?.(row.userId, row.ip);
   const network = joinHtml(
     [
-      row.ip === undefined ? html`<span class="missing">no IP</span>` : html`<span class="ip">${row.ip}</span>`,
+      row.ip === undefined ? NOT_RECORDED : html`<span class="ip">${row.ip}</span>`,
       row.asn === undefined ? '' : html`<span class="muted">AS${row.asn.replace(/^as/i, '')}</span>`,
       location === undefined ? '' : html`<span class="muted">${location}</span>`,
     ].filter((part) => part !== ''),

@@ -155,7 +155,7 @@ export async function diagnoseTenant(options: DiagnoseTenantOptions): Promise<Se
       ...(info.scopes === undefined ? {} : { scopes: [...info.scopes] }),
     },
     checks: [
-      credentialsCheck({ kind, clientId: info.clientId, firstProbe: users }),
+      credentialsCheck({ kind, clientId: info.clientId, firstProbe: users, domain: endpoint.domain, audiences: info.audiences }),
       tokenExpiryCheck(kind, info, now),
       scopesCheck(info, lacking, noToken),
       ...features,

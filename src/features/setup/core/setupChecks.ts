@@ -2,7 +2,7 @@
 // function takes observations and returns checks, so every ✓ / ⚠ / ✗ and its sentence is tested
 // without a tenant (and again against the emulator's profiles in diagnoseTenant's tests).
 
-import { CustomDomainError } from '../../../auth0/customDomain';
+import { CustomDomainError, looksLikeCustomDomain, otherManagementApiDomain } from '../../../auth0/customDomain';
 import type { ManagementApiError } from '../../../auth0/errors';
 import type { TokenInfo } from '../../../auth0/tokenProvider';
 import { formatAbsoluteTime, formatRelativeTime } from '../../../presentation/time';
@@ -31,6 +31,10 @@ export interface CredentialsInput {
   clientId?: string;
   /** The first probe (the users listing): how Auth0 took the credentials. */
   firstProbe: ProbeOutcome<unknown>;
+  /** The tenant's domain as set ("login.acme.com"): a custom domain is said, not suggested fine. */
+  domain?: string;
+  /** The token's `aud` claim (a pasted token): its Management API domain may be the canonical one. */
+  audiences?: readonly string[];
 }
 
 function reachability(error: ManagementApiError): string {
@@ -52,6 +56,15 @@ function reachability(error: ManagementApiError): string {
   }
 }
 
+/** The summary and fix when a pasted token was issued for `issuedFor`, not the tenant's `domain`. */
+function domainMismatch(domain: string, issuedFor: string): { summary: string; fix: string } {
+  const said = `The pasted token was issued for ${code(issuedFor)} (its \`aud\`), not ${code(domain)}`;
+  const use = `${code(issuedFor)} as this tenant's domain (run "Auth0: Add Tenant…" with it, or edit the tenants setting)`;
+  return looksLikeCustomDomain(domain)
+    ? { summary: `${said}: ${code(domain)} looks like a custom domain, which serves no Management API; ${code(issuedFor)} is the tenant's canonical domain.`, fix: `Use ${use}.` }
+    : { summary: `${said}: it is another tenant's token.`, fix: `Paste a token of ${code(domain)}, or use ${use}.` };
+}
+
 /**
  * Connection and credentials, from how Auth0 answered the first probe: ✓ accepted; ✗ refused
  * (401, or an application not authorised on the Management API: 403 from /oauth/token) or not
@@ -61,15 +74,21 @@ export function credentialsCheck(input: CredentialsInput): SetupCheck {
   const { kind, clientId, firstProbe } = input;
   const base = { id: 'credentials', group: 'credentials' as const, title: kind === 'client-credentials' ? 'Client credentials' : 'Management API token' };
   const who = kind === 'client-credentials' && clientId ? `application ${code(clientId)}` : 'the application';
+  const domain = input.domain?.trim().toLowerCase();
+  // A pasted token names its Management API in `aud`: when that is another domain, it is the
+  // domain to use (a custom domain's canonical one, or the tenant the token belongs to).
+  const issuedFor = domain === undefined ? undefined : otherManagementApiDomain(domain, input.audiences);
+  const mismatch = domain !== undefined && issuedFor !== undefined ? domainMismatch(domain, issuedFor) : undefined;
   if (firstProbe.kind === 'refused-credentials') {
     const { error } = firstProbe;
     if (error instanceof CustomDomainError) {
+      const canonical = error.canonicalDomain ?? issuedFor;
       return {
         ...base,
         status: 'error',
         summary: `${code(error.domain)} looks like a custom domain: Auth0 serves the Management API, and issues its tokens, only on the tenant's canonical domain.`,
-        fix: error.canonicalDomain
-          ? `Use the tenant's canonical domain ${code(error.canonicalDomain)} as its domain (run "Auth0: Add Tenant…" with it, or edit the tenants setting).`
+        fix: canonical
+          ? `Use the tenant's canonical domain ${code(canonical)} as its domain (run "Auth0: Add Tenant…" with it, or edit the tenants setting).`
           : 'Use the tenant\'s canonical domain (the Domain shown in an application\'s Settings in the Auth0 Dashboard, like `acme.eu.auth0.com`), not a custom domain.',
         evidence: firstProbe.evidence,
       };
@@ -92,6 +111,9 @@ export function credentialsCheck(input: CredentialsInput): SetupCheck {
           };
     }
     const expired = 'reason' in error && error.reason === 'expired';
+    if (mismatch && !expired) {
+      return { ...base, status: 'error', summary: `Auth0 refused the token. ${mismatch.summary}`, fix: mismatch.fix, evidence: firstProbe.evidence };
+    }
     return {
       ...base,
       status: 'error',
@@ -101,10 +123,14 @@ export function credentialsCheck(input: CredentialsInput): SetupCheck {
     };
   }
   if (firstProbe.kind === 'failed') {
+    if (mismatch) {
+      return { ...base, status: 'error', summary: `${reachability(firstProbe.error)} ${mismatch.summary}`, fix: mismatch.fix, evidence: firstProbe.evidence };
+    }
+    const custom = domain !== undefined && looksLikeCustomDomain(domain) ? ` ${code(domain)} looks like a custom domain, which serves no Management API.` : '';
     return {
       ...base,
       status: 'error',
-      summary: reachability(firstProbe.error),
+      summary: `${reachability(firstProbe.error)}${custom}`,
       fix: "Check the tenant domain (the tenant's canonical domain, the Domain of an application in the Auth0 Dashboard like `acme.eu.auth0.com`: a custom domain serves no Management API) and the network, then run the check again.",
       evidence: firstProbe.evidence,
     };

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { RefreshToken } from '../../../../../src/auth0/types';
 import type { HuntMatch } from '../../../../../src/features/hunt/core/checkpoint';
-import { groupByUser, huntRows } from '../../../../../src/features/hunt/core/results';
+import { groupByUser, huntRows, rowsToCsv } from '../../../../../src/features/hunt/core/results';
 import type { MatchStatus } from '../../../../../src/features/hunt/core/huntSession';
 import { decodeKey } from '../../../../../src/features/hunt/results/protocol';
 import { renderHuntResultsHtml, type HuntResultsHtmlInput } from '../../../../../src/features/hunt/results/renderHuntResultsHtml';
@@ -181,4 +181,33 @@ describe('renderHuntResultsHtml', () => {
     assert.equal((markup.match(/<tr class="token"/g) ?? []).length, 2);
     assert.match(textContent(markup), /Showing the first 2 of 3 refresh tokens; the exports hold all of them\./);
   });
+});
+
+// Issue 18 §2: what Auth0 did not record reads "not recorded" in the results, as in the details
+// panel and the tooltips; it is never "never" or "no IP", and the exports keep an empty cell.
+describe('renderHuntResultsHtml with fields Auth0 did not record', () => {
+  const bare: RefreshToken = { ...sampleToken() };
+  delete bare.device;
+  delete bare.last_exchanged_at;
+  const cases: { name: string; token: RefreshToken; cell: RegExp; csvColumn: string }[] = [
+    { name: 'no last_exchanged_at: Last used', token: { ...sampleToken(), last_exchanged_at: undefined }, cell: /<td class="date">[\s\S]*?<\/td>\s*<td class="date"><span class="missing">not recorded<\/span><\/td>/, csvColumn: 'last_exchanged_at' },
+    { name: 'last_exchanged_at: null: Last used', token: { ...sampleToken(), last_exchanged_at: null as unknown as string }, cell: /<td class="date"><span class="missing">not recorded<\/span><\/td>\s*<td class="findings">/, csvColumn: 'last_exchanged_at' },
+    { name: 'no created_at: Created', token: { ...sampleToken(), created_at: undefined as unknown as string }, cell: /<td class="network">[\s\S]*?<\/td>\s*<td class="date"><span class="missing">not recorded<\/span><\/td>/, csvColumn: 'created_at' },
+    { name: 'no device: the IP', token: { ...sampleToken(), device: undefined }, cell: /<td class="network"><span class="missing">not recorded<\/span><\/td>/, csvColumn: 'last_ip' },
+    { name: 'no device.last_ip: the IP', token: { ...sampleToken(), device: { last_user_agent: 'curl/8.4.0' } }, cell: /<td class="network"><span class="missing">not recorded<\/span><\/td>/, csvColumn: 'last_ip' },
+    { name: 'no device: the device', token: { ...sampleToken(), device: undefined }, cell: /<td class="device">not recorded<\/td>/, csvColumn: 'last_device' },
+    { name: 'a recorded token (real shape: no device, no last_exchanged_at)', token: bare, cell: /<td class="date"><span class="missing">not recorded<\/span><\/td>\s*<td class="findings">/, csvColumn: 'last_exchanged_at' },
+  ];
+  for (const testCase of cases) {
+    it(`${testCase.name} reads "not recorded", and its export cell is empty`, () => {
+      const matches: HuntMatch[] = [{ user: { userId: 'auth0|jane' }, token: testCase.token, findings: [] }];
+      const markup = renderHuntResultsHtml(input(matches));
+      const row = /<tr class="token"[\s\S]*?<\/tr>/.exec(markup)?.[0] ?? '';
+      assert.match(row, testCase.cell);
+      assert.doesNotMatch(textContent(row), /\bnever\b|no IP/);
+      const [header, line] = rowsToCsv(huntRows(matches, () => undefined)).split('\r\n');
+      const cell = line.split(',')[header.split(',').indexOf(testCase.csvColumn)];
+      assert.equal(cell, '', `${testCase.csvColumn} exported empty`);
+    });
+  }
 });
