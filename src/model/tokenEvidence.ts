@@ -3,6 +3,7 @@
 // events (`GET /api/v2/users/{id}/logs`, newest first, paged). Rows appear without waiting for
 // these; when one arrives, onDidChange names the user whose findings may have changed.
 import { isManagementApiError, type ManagementApiError } from '../auth0/errors';
+import type { RequestPriority } from '../auth0/rateLimiter';
 import type { RefreshToken, Session } from '../auth0/types';
 import type { TokenLogEvent } from '../findings/logEvents';
 import { tokenStatus } from '../presentation/tokenStatus';
@@ -31,10 +32,13 @@ export interface HistoryState {
 }
 
 export interface EvidenceSources {
-  /** `GET /api/v2/sessions/{id}`; rejects with a ManagementApiError (404 'not-found' when gone). */
-  fetchSession(sessionId: string): Promise<Session>;
-  /** `GET /api/v2/users/{id}/logs?page=&per_page=&sort=date:-1`: one page, newest first. */
-  fetchLogs(userId: string, page: number, perPage: number): Promise<readonly TokenLogEvent[]>;
+  /**
+   * `GET /api/v2/sessions/{id}`; rejects with a ManagementApiError (404 'not-found' when gone).
+   * `priority`: 'foreground' when a person waits for it (a details panel), else 'background'.
+   */
+  fetchSession(sessionId: string, priority?: RequestPriority): Promise<Session>;
+  /** `GET /api/v2/users/{id}/logs?page=&per_page=&sort=date:-1`: one page, newest first; `priority` as for fetchSession. */
+  fetchLogs(userId: string, page: number, perPage: number, priority?: RequestPriority): Promise<readonly TokenLogEvent[]>;
 }
 
 /** Log events per page: Auth0's largest, so a history needs the fewest requests. */
@@ -86,6 +90,19 @@ export function backgroundReadingText(reading: BackgroundReading | undefined): s
   return `reading ${sessions} for findings, ${reading.left} left`;
 }
 
+/** How far a user's background evidence got when it stopped at the bound: live tokens judged, of all live tokens listed. */
+export interface JudgedCount {
+  /** Live tokens whose findings have their evidence: no session to read, or the session answered. */
+  judged: number;
+  /** Tokens listed that can still be exchanged. */
+  live: number;
+}
+
+/** "findings for 20 of 57 live tokens"; "" when the evidence did not stop at the bound. */
+export function judgedText(count: JudgedCount | undefined): string {
+  return count ? `findings for ${count.judged.toLocaleString('en-US')} of ${count.live.toLocaleString('en-US')} live tokens` : '';
+}
+
 /**
  * Whether `token` can still be exchanged at `now`: neither expired nor idle-expired. A null or
  * missing `expires_at`/`idle_expires_at` means Auth0 recorded no such expiry, not that it passed.
@@ -134,6 +151,41 @@ export class TokenEvidence {
   /** The person asked for more: the next loadSessionsOf reads another bound's worth. */
   allowMore(userId: string, sessions = this.sessionsPerUser): void {
     this.spent.set(userId, (this.spent.get(userId) ?? 0) - sessions);
+  }
+
+  /**
+   * Where `userId`'s background evidence stopped at the bound: sessions of live `tokens` remain
+   * unread and the bound is spent (until allowMore, Refresh or judgeAll). Undefined when nothing
+   * was held back: every live token's session read or being read, or budget left.
+   */
+  stoppedAtBound(userId: string, tokens: readonly RefreshToken[]): JudgedCount | undefined {
+    if (this.sessionsPerUser - (this.spent.get(userId) ?? 0) > 0 || this.sessionIdsToRead(tokens).length === 0) {
+      return undefined;
+    }
+    const now = new Date(this.clock());
+    const live = tokens.filter((token) => canStillBeExchanged(token, now));
+    const judged = live.filter((token) => {
+      const id = typeof token.session_id === 'string' && token.session_id !== '' ? token.session_id : undefined;
+      const state = id === undefined ? undefined : this.sessions.get(id)?.state;
+      return id === undefined || (state !== undefined && state !== 'loading');
+    }).length;
+    return { judged, live: live.length };
+  }
+
+  /**
+   * "Judge All Refresh Tokens of User": the person asked, so the bound is lifted for the sessions
+   * of `tokens` not read yet, which are read as loadSessionsOf reads (one at a time, background
+   * priority: still paced by the tenant's limit and behind what a person waits for). Returns how
+   * many sessions it will read (0: none left) and when they are all answered.
+   */
+  judgeAll(userId: string, tokens: readonly RefreshToken[]): { sessions: number; done: Promise<void> } {
+    const sessions = this.sessionIdsToRead(tokens).length;
+    if (sessions === 0) {
+      return { sessions, done: Promise.resolve() };
+    }
+    const budget = Math.max(0, this.sessionsPerUser - (this.spent.get(userId) ?? 0));
+    this.allowMore(userId, Math.max(0, sessions - budget));
+    return { sessions, done: this.loadSessionsOf(userId, tokens) };
   }
 
   /**
@@ -208,7 +260,7 @@ export class TokenEvidence {
    * read again, the previous answer stays. Resolves with what is known; never rejects: failures
    * are kept as the 'failed' state.
    */
-  async loadSession(sessionId: string, userId: string | undefined, refresh = false): Promise<SessionState> {
+  async loadSession(sessionId: string, userId: string | undefined, refresh = false, priority: RequestPriority = 'background'): Promise<SessionState> {
     const inFlight = this.sessionReads.get(sessionId);
     if (inFlight) {
       return inFlight;
@@ -222,7 +274,7 @@ export class TokenEvidence {
       this.sessions.set(sessionId, { state: 'loading' });
     }
     const read = this.track(
-      this.sources.fetchSession(sessionId).then(
+      this.sources.fetchSession(sessionId, priority).then(
         (session): SessionState => ({ state: 'loaded', session }),
         (error: unknown): SessionState => (isManagementApiError(error, 'not-found') ? { state: 'gone' } : { state: 'failed', error: error instanceof Error ? error : new Error(String(error)) }),
       ),
@@ -286,7 +338,7 @@ export class TokenEvidence {
    * or with `refresh`), or the next page with `more`. Never rejects: a failure is kept in the
    * state (a missing `read:logs` scope is a normal answer, not a crash).
    */
-  async loadHistory(userId: string, more = false, refresh = false): Promise<HistoryState> {
+  async loadHistory(userId: string, more = false, refresh = false, priority: RequestPriority = 'background'): Promise<HistoryState> {
     const known = this.histories.get(userId);
     const fresh = !refresh && this.isFresh(this.historyReadAt.get(userId));
     if (known?.state === 'loading' || (known && !more && fresh) || (known && more && !known.hasMore && known.state === 'loaded')) {
@@ -299,7 +351,7 @@ export class TokenEvidence {
     const shown = known && !more ? known.events : events;
     this.histories.set(userId, { state: 'loading', events: shown, hasMore: known?.hasMore ?? true, pages: known?.pages ?? 0 });
     const entry: HistoryState & { pages: number } = await this.track(
-      this.sources.fetchLogs(userId, pages, LOG_PAGE_SIZE).then(
+      this.sources.fetchLogs(userId, pages, LOG_PAGE_SIZE, priority).then(
         (page) => {
           const full = page.length === LOG_PAGE_SIZE;
           // The next page would reach past Auth0's cap: asking for it only earns a 400.
