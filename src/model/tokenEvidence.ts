@@ -79,6 +79,8 @@ export interface BackgroundReading {
   sessions: number;
   /** Of those, not answered yet. */
   left: number;
+  /** Started by the person (Judge All Refresh Tokens of User), not by the bound. */
+  asked?: boolean;
 }
 
 /** "reading 12 sessions for findings, 3 left"; "" when nothing is being read. */
@@ -87,7 +89,7 @@ export function backgroundReadingText(reading: BackgroundReading | undefined): s
     return '';
   }
   const sessions = reading.sessions === 1 ? '1 session' : `${reading.sessions} sessions`;
-  return `reading ${sessions} for findings, ${reading.left} left`;
+  return `${reading.asked ? 'judging all: ' : ''}reading ${sessions} for findings, ${reading.left} left`;
 }
 
 /** How far a user's background evidence got when it stopped at the bound: live tokens judged, of all live tokens listed. */
@@ -96,6 +98,8 @@ export interface JudgedCount {
   judged: number;
   /** Tokens listed that can still be exchanged. */
   live: number;
+  /** Distinct sessions of those not read yet: what lifting the bound would read. */
+  waiting: number;
 }
 
 /** "findings for 20 of 57 live tokens"; "" when the evidence did not stop at the bound. */
@@ -148,44 +152,29 @@ export class TokenEvidence {
     return reading && reading.left > 0 ? reading : undefined;
   }
 
-  /** The person asked for more: the next loadSessionsOf reads another bound's worth. */
+  /**
+   * The person asked for more: the next loadSessionsOf reads `sessions` more (default another
+   * bound's worth). Fires onDidChange: the user's row stops saying it stopped at the bound.
+   */
   allowMore(userId: string, sessions = this.sessionsPerUser): void {
     this.spent.set(userId, (this.spent.get(userId) ?? 0) - sessions);
+    this.changed.fire({ userId });
   }
 
   /**
    * Where `userId`'s background evidence stopped at the bound: sessions of live `tokens` remain
-   * unread and the bound is spent (until allowMore, Refresh or judgeAll). Undefined when nothing
-   * was held back: every live token's session read or being read, or budget left.
+   * unread and the bound is spent (until allowMore or Refresh). Undefined when nothing was held
+   * back: every live token's session read or being read, or budget left.
    */
   stoppedAtBound(userId: string, tokens: readonly RefreshToken[]): JudgedCount | undefined {
-    if (this.sessionsPerUser - (this.spent.get(userId) ?? 0) > 0 || this.sessionIdsToRead(tokens).length === 0) {
+    const waiting = this.sessionIdsToRead(tokens).length;
+    if (this.sessionsPerUser > (this.spent.get(userId) ?? 0) || !waiting) {
       return undefined;
     }
-    const now = new Date(this.clock());
-    const live = tokens.filter((token) => canStillBeExchanged(token, now));
-    const judged = live.filter((token) => {
-      const id = typeof token.session_id === 'string' && token.session_id !== '' ? token.session_id : undefined;
-      const state = id === undefined ? undefined : this.sessions.get(id)?.state;
-      return id === undefined || (state !== undefined && state !== 'loading');
-    }).length;
-    return { judged, live: live.length };
-  }
-
-  /**
-   * "Judge All Refresh Tokens of User": the person asked, so the bound is lifted for the sessions
-   * of `tokens` not read yet, which are read as loadSessionsOf reads (one at a time, background
-   * priority: still paced by the tenant's limit and behind what a person waits for). Returns how
-   * many sessions it will read (0: none left) and when they are all answered.
-   */
-  judgeAll(userId: string, tokens: readonly RefreshToken[]): { sessions: number; done: Promise<void> } {
-    const sessions = this.sessionIdsToRead(tokens).length;
-    if (sessions === 0) {
-      return { sessions, done: Promise.resolve() };
-    }
-    const budget = Math.max(0, this.sessionsPerUser - (this.spent.get(userId) ?? 0));
-    this.allowMore(userId, Math.max(0, sessions - budget));
-    return { sessions, done: this.loadSessionsOf(userId, tokens) };
+    const live = tokens.filter((token) => canStillBeExchanged(token, new Date(this.clock())));
+    // Judged: no session to read, or its session answered.
+    const judged = live.filter(({ session_id: id }) => !id || (this.sessions.get(id)?.state ?? 'loading') !== 'loading').length;
+    return { judged, live: live.length, waiting };
   }
 
   /**
@@ -304,14 +293,14 @@ export class TokenEvidence {
    * (SESSIONS_PER_USER until allowMore). Expired and idle-expired tokens cannot be used, so their
    * sessions are not worth the tenant's rate limit; opening such a token still reads its session.
    */
-  async loadSessionsOf(userId: string, tokens: readonly RefreshToken[]): Promise<void> {
+  async loadSessionsOf(userId: string, tokens: readonly RefreshToken[], asked = false): Promise<void> {
     const budget = Math.max(0, this.sessionsPerUser - (this.spent.get(userId) ?? 0));
     const ids = this.sessionIdsToRead(tokens).slice(0, budget);
     if (ids.length === 0) {
       return;
     }
     this.spent.set(userId, (this.spent.get(userId) ?? 0) + ids.length);
-    const reading: BackgroundReading = { userId, sessions: ids.length, left: ids.length };
+    const reading: BackgroundReading = { userId, sessions: ids.length, left: ids.length, ...(asked ? { asked } : {}) };
     this.reading.set(userId, reading);
     this.busy.fire(reading);
     try {

@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import type { RefreshToken, Session } from '../../../src/auth0/types';
 import type { TokenLogEvent } from '../../../src/findings/logEvents';
+import { judgeAll } from '../../../src/model/judgeAll';
 import { TenantModel } from '../../../src/model/tenantModel';
-import { SESSIONS_PER_USER, TokenEvidence, judgedText, type EvidenceSources } from '../../../src/model/tokenEvidence';
+import { SESSIONS_PER_USER, TokenEvidence, backgroundReadingText, judgedText, type EvidenceSources, type JudgedCount } from '../../../src/model/tokenEvidence';
 import { startEmulator } from '../../emulator/index';
 import { clientFor, requestsUnder } from '../auth0/support';
 
@@ -31,21 +32,21 @@ class Sources implements EvidenceSources {
 
 describe('a user whose background evidence stopped at the bound (issue 18, section 7)', () => {
   // Each case: the listed tokens, what the background read, and what the row says.
-  const cases: { name: string; tokens: RefreshToken[]; judged?: { judged: number; live: number } }[] = [
+  const cases: { name: string; tokens: RefreshToken[]; judged?: JudgedCount }[] = [
     { name: 'fewer live tokens than the bound: nothing to say', tokens: live(5) },
     { name: 'exactly the bound: every live token judged', tokens: live(SESSIONS_PER_USER) },
-    { name: '57 live tokens: 20 of 57 judged', tokens: live(57), judged: { judged: SESSIONS_PER_USER, live: 57 } },
-    { name: '57 live and 900 idle-expired: expired tokens are not counted', tokens: [...expired(900), ...live(57)], judged: { judged: SESSIONS_PER_USER, live: 57 } },
+    { name: '57 live tokens: 20 of 57 judged', tokens: live(57), judged: { judged: SESSIONS_PER_USER, live: 57, waiting: 57 - SESSIONS_PER_USER } },
+    { name: '57 live and 900 idle-expired: expired tokens are not counted', tokens: [...expired(900), ...live(57)], judged: { judged: SESSIONS_PER_USER, live: 57, waiting: 57 - SESSIONS_PER_USER } },
     { name: 'past the bound only in idle-expired tokens: nothing to say', tokens: [...expired(100), ...live(3)] },
     {
       name: 'live tokens without a session count as judged (nothing to read for them)',
       tokens: [...live(10, 'n').map((t) => ({ ...t, session_id: null })), ...live(30)],
-      judged: { judged: 10 + SESSIONS_PER_USER, live: 40 },
+      judged: { judged: 10 + SESSIONS_PER_USER, live: 40, waiting: 30 - SESSIONS_PER_USER },
     },
     {
       name: 'tokens sharing a session are judged with it',
       tokens: [...live(30), ...live(10, 'a').map((t) => ({ ...t, session_id: 'shared' }))],
-      judged: { judged: 10 + SESSIONS_PER_USER - 1, live: 40 },
+      judged: { judged: 10 + SESSIONS_PER_USER - 1, live: 40, waiting: 30 - (SESSIONS_PER_USER - 1) },
     },
   ];
   for (const testCase of cases) {
@@ -57,8 +58,8 @@ describe('a user whose background evidence stopped at the bound (issue 18, secti
   }
 
   it('says it in words: "findings for 20 of 57 live tokens"', () => {
-    assert.equal(judgedText({ judged: 20, live: 57 }), 'findings for 20 of 57 live tokens');
-    assert.equal(judgedText({ judged: 20, live: 1234 }), 'findings for 20 of 1,234 live tokens');
+    assert.equal(judgedText({ judged: 20, live: 57, waiting: 37 }), 'findings for 20 of 57 live tokens');
+    assert.equal(judgedText({ judged: 20, live: 1234, waiting: 108 }), 'findings for 20 of 1,234 live tokens');
     assert.equal(judgedText(undefined), '');
   });
 
@@ -67,8 +68,11 @@ describe('a user whose background evidence stopped at the bound (issue 18, secti
     const evidence = new TokenEvidence(sources, { clock: () => NOW });
     const tokens = [...expired(50), ...live(57)];
     await evidence.loadSessionsOf('auth0|u', tokens);
-    const judging = evidence.judgeAll('auth0|u', tokens);
+    const said: string[] = [];
+    evidence.onDidChangeBackground((reading) => said.push(backgroundReadingText(reading)));
+    const judging = judgeAll(evidence, 'auth0|u', tokens);
     assert.equal(judging.sessions, 57 - SESSIONS_PER_USER);
+    assert.equal(said[0], `judging all: reading ${57 - SESSIONS_PER_USER} sessions for findings, ${57 - SESSIONS_PER_USER} left`);
     await judging.done;
     assert.equal(sources.sessionReads.length, 57);
     assert.equal(new Set(sources.sessionReads).size, 57);
@@ -80,7 +84,7 @@ describe('a user whose background evidence stopped at the bound (issue 18, secti
     const evidence = new TokenEvidence(sources, { clock: () => NOW });
     const tokens = live(5);
     await evidence.loadSessionsOf('auth0|u', tokens);
-    const judging = evidence.judgeAll('auth0|u', tokens);
+    const judging = judgeAll(evidence, 'auth0|u', tokens);
     assert.equal(judging.sessions, 0);
     await judging.done;
     assert.equal(sources.sessionReads.length, 5);
@@ -96,7 +100,7 @@ describe('a user whose background evidence stopped at the bound (issue 18, secti
       await model.evidence.loadSessionsOf(userId, tokens);
       const stopped = model.evidence.stoppedAtBound(userId, tokens);
       assert.ok(stopped && stopped.live > SESSIONS_PER_USER, `stopped at the bound: ${JSON.stringify(stopped)}`);
-      const judging = model.evidence.judgeAll(userId, tokens);
+      const judging = judgeAll(model.evidence, userId, tokens);
       await judging.done;
       const reads = requestsUnder(emulator, '/api/v2/sessions/').length;
       assert.equal(reads, SESSIONS_PER_USER + judging.sessions);

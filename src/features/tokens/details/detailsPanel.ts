@@ -120,7 +120,7 @@ export class DetailsPanel {
           break;
         case 'load-more-history':
           if (target.token.user_id) {
-            await target.model.evidence.loadHistory(target.token.user_id, true);
+            await target.model.evidence.loadHistory(target.token.user_id, true, false, 'foreground');
           }
           break;
         case 'set-token':
