@@ -34,6 +34,7 @@ export const COMMANDS = {
   showHuntResults: id('showHuntResults'),
   containUser: id('containUser'),
   showAuditLog: id('showAuditLog'),
+  judgeAllTokens: id('judgeAllTokens'),
 } as const;
 
 export const VIEWS = {

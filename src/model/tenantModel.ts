@@ -268,7 +268,7 @@ export class TenantModel {
 /** Sessions and log events from the Management API, as background work (it yields to what a person waits for). */
 function clientEvidenceSources(client: ManagementClient): EvidenceSources {
   return {
-    fetchSession: (sessionId) => client.getSession(sessionId, { priority: 'background' }),
-    fetchLogs: async (userId, page, perPage) => (await client.listUserLogs(userId, { page, perPage, sort: 'date:-1', priority: 'background' })).logs,
+    fetchSession: (sessionId, priority = 'background') => client.getSession(sessionId, { priority }),
+    fetchLogs: async (userId, page, perPage, priority = 'background') => (await client.listUserLogs(userId, { page, perPage, sort: 'date:-1', priority })).logs,
   };
 }

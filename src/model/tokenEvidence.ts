@@ -3,6 +3,7 @@
 // events (`GET /api/v2/users/{id}/logs`, newest first, paged). Rows appear without waiting for
 // these; when one arrives, onDidChange names the user whose findings may have changed.
 import { isManagementApiError, type ManagementApiError } from '../auth0/errors';
+import type { RequestPriority } from '../auth0/rateLimiter';
 import type { RefreshToken, Session } from '../auth0/types';
 import type { TokenLogEvent } from '../findings/logEvents';
 import { tokenStatus } from '../presentation/tokenStatus';
@@ -31,10 +32,13 @@ export interface HistoryState {
 }
 
 export interface EvidenceSources {
-  /** `GET /api/v2/sessions/{id}`; rejects with a ManagementApiError (404 'not-found' when gone). */
-  fetchSession(sessionId: string): Promise<Session>;
-  /** `GET /api/v2/users/{id}/logs?page=&per_page=&sort=date:-1`: one page, newest first. */
-  fetchLogs(userId: string, page: number, perPage: number): Promise<readonly TokenLogEvent[]>;
+  /**
+   * `GET /api/v2/sessions/{id}`; rejects with a ManagementApiError (404 'not-found' when gone).
+   * `priority`: 'foreground' when a person waits for it (a details panel), else 'background'.
+   */
+  fetchSession(sessionId: string, priority?: RequestPriority): Promise<Session>;
+  /** `GET /api/v2/users/{id}/logs?page=&per_page=&sort=date:-1`: one page, newest first; `priority` as for fetchSession. */
+  fetchLogs(userId: string, page: number, perPage: number, priority?: RequestPriority): Promise<readonly TokenLogEvent[]>;
 }
 
 /** Log events per page: Auth0's largest, so a history needs the fewest requests. */
@@ -75,6 +79,8 @@ export interface BackgroundReading {
   sessions: number;
   /** Of those, not answered yet. */
   left: number;
+  /** Started by the person (Judge All Refresh Tokens of User), not by the bound. */
+  asked?: boolean;
 }
 
 /** "reading 12 sessions for findings, 3 left"; "" when nothing is being read. */
@@ -83,7 +89,22 @@ export function backgroundReadingText(reading: BackgroundReading | undefined): s
     return '';
   }
   const sessions = reading.sessions === 1 ? '1 session' : `${reading.sessions} sessions`;
-  return `reading ${sessions} for findings, ${reading.left} left`;
+  return `${reading.asked ? 'judging all: ' : ''}reading ${sessions} for findings, ${reading.left} left`;
+}
+
+/** How far a user's background evidence got when it stopped at the bound: live tokens judged, of all live tokens listed. */
+export interface JudgedCount {
+  /** Live tokens whose findings have their evidence: no session to read, or the session answered. */
+  judged: number;
+  /** Tokens listed that can still be exchanged. */
+  live: number;
+  /** Distinct sessions of those not read yet: what lifting the bound would read. */
+  waiting: number;
+}
+
+/** "findings for 20 of 57 live tokens"; "" when the evidence did not stop at the bound. */
+export function judgedText(count: JudgedCount | undefined): string {
+  return count ? `findings for ${count.judged.toLocaleString('en-US')} of ${count.live.toLocaleString('en-US')} live tokens` : '';
 }
 
 /**
@@ -131,9 +152,29 @@ export class TokenEvidence {
     return reading && reading.left > 0 ? reading : undefined;
   }
 
-  /** The person asked for more: the next loadSessionsOf reads another bound's worth. */
+  /**
+   * The person asked for more: the next loadSessionsOf reads `sessions` more (default another
+   * bound's worth). Fires onDidChange: the user's row stops saying it stopped at the bound.
+   */
   allowMore(userId: string, sessions = this.sessionsPerUser): void {
     this.spent.set(userId, (this.spent.get(userId) ?? 0) - sessions);
+    this.changed.fire({ userId });
+  }
+
+  /**
+   * Where `userId`'s background evidence stopped at the bound: sessions of live `tokens` remain
+   * unread and the bound is spent (until allowMore or Refresh). Undefined when nothing was held
+   * back: every live token's session read or being read, or budget left.
+   */
+  stoppedAtBound(userId: string, tokens: readonly RefreshToken[]): JudgedCount | undefined {
+    const waiting = this.sessionIdsToRead(tokens).length;
+    if (this.sessionsPerUser > (this.spent.get(userId) ?? 0) || !waiting) {
+      return undefined;
+    }
+    const live = tokens.filter((token) => canStillBeExchanged(token, new Date(this.clock())));
+    // Judged: no session to read, or its session answered.
+    const judged = live.filter(({ session_id: id }) => !id || (this.sessions.get(id)?.state ?? 'loading') !== 'loading').length;
+    return { judged, live: live.length, waiting };
   }
 
   /**
@@ -208,7 +249,7 @@ export class TokenEvidence {
    * read again, the previous answer stays. Resolves with what is known; never rejects: failures
    * are kept as the 'failed' state.
    */
-  async loadSession(sessionId: string, userId: string | undefined, refresh = false): Promise<SessionState> {
+  async loadSession(sessionId: string, userId: string | undefined, refresh = false, priority: RequestPriority = 'background'): Promise<SessionState> {
     const inFlight = this.sessionReads.get(sessionId);
     if (inFlight) {
       return inFlight;
@@ -222,7 +263,7 @@ export class TokenEvidence {
       this.sessions.set(sessionId, { state: 'loading' });
     }
     const read = this.track(
-      this.sources.fetchSession(sessionId).then(
+      this.sources.fetchSession(sessionId, priority).then(
         (session): SessionState => ({ state: 'loaded', session }),
         (error: unknown): SessionState => (isManagementApiError(error, 'not-found') ? { state: 'gone' } : { state: 'failed', error: error instanceof Error ? error : new Error(String(error)) }),
       ),
@@ -252,14 +293,14 @@ export class TokenEvidence {
    * (SESSIONS_PER_USER until allowMore). Expired and idle-expired tokens cannot be used, so their
    * sessions are not worth the tenant's rate limit; opening such a token still reads its session.
    */
-  async loadSessionsOf(userId: string, tokens: readonly RefreshToken[]): Promise<void> {
+  async loadSessionsOf(userId: string, tokens: readonly RefreshToken[], asked = false): Promise<void> {
     const budget = Math.max(0, this.sessionsPerUser - (this.spent.get(userId) ?? 0));
     const ids = this.sessionIdsToRead(tokens).slice(0, budget);
     if (ids.length === 0) {
       return;
     }
     this.spent.set(userId, (this.spent.get(userId) ?? 0) + ids.length);
-    const reading: BackgroundReading = { userId, sessions: ids.length, left: ids.length };
+    const reading: BackgroundReading = { userId, sessions: ids.length, left: ids.length, ...(asked ? { asked } : {}) };
     this.reading.set(userId, reading);
     this.busy.fire(reading);
     try {
@@ -286,7 +327,7 @@ export class TokenEvidence {
    * or with `refresh`), or the next page with `more`. Never rejects: a failure is kept in the
    * state (a missing `read:logs` scope is a normal answer, not a crash).
    */
-  async loadHistory(userId: string, more = false, refresh = false): Promise<HistoryState> {
+  async loadHistory(userId: string, more = false, refresh = false, priority: RequestPriority = 'background'): Promise<HistoryState> {
     const known = this.histories.get(userId);
     const fresh = !refresh && this.isFresh(this.historyReadAt.get(userId));
     if (known?.state === 'loading' || (known && !more && fresh) || (known && more && !known.hasMore && known.state === 'loaded')) {
@@ -299,7 +340,7 @@ export class TokenEvidence {
     const shown = known && !more ? known.events : events;
     this.histories.set(userId, { state: 'loading', events: shown, hasMore: known?.hasMore ?? true, pages: known?.pages ?? 0 });
     const entry: HistoryState & { pages: number } = await this.track(
-      this.sources.fetchLogs(userId, pages, LOG_PAGE_SIZE).then(
+      this.sources.fetchLogs(userId, pages, LOG_PAGE_SIZE, priority).then(
         (page) => {
           const full = page.length === LOG_PAGE_SIZE;
           // The next page would reach past Auth0's cap: asking for it only earns a 400.

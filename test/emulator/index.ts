@@ -173,6 +173,10 @@ export interface RunningEmulator {
   addRefreshToken(userId: string, overrides?: Partial<RefreshToken>): RefreshToken;
   /** Removed immediately. */
   removeRefreshToken(id: string): void;
+  /** A log event written late (a `ferrt` after the first read), with a fresh log id; the user's and the tenant's log list it. */
+  addLogEvent(userId: string, event: Omit<LogEvent, '_id' | 'log_id'>): LogEvent;
+  /** Ends the session at once (GET /sessions/{id} answers 404 from now on); its refresh tokens live on. */
+  endSession(sessionId: string): void;
   /** Current tokens, in listing order. */
   refreshTokensOf(userId: string): RefreshToken[];
   /** Current sessions, in listing order. */
@@ -326,6 +330,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     addRefreshToken: (userId, overrides) => store.addToken(userId, overrides),
     removeRefreshToken: (id) => void store.removeToken(id),
+    addLogEvent: (userId, event) => {
+      const added = store.addLogEvent(userId, event);
+      if (added === undefined) {
+        throw new Error(`addLogEvent: no user ${userId}`);
+      }
+      return added;
+    },
+    endSession: (sessionId) => {
+      if (!store.removeSession(sessionId)) {
+        throw new Error(`endSession: no session ${sessionId}`);
+      }
+    },
     refreshTokensOf: (userId) => (store.tokensOf(userId) ?? []).map((keyed) => keyed.token),
     sessionsOf: (userId) => (store.sessionsOf(userId) ?? []).map((keyed) => keyed.session),
     logsOf: (userId) => [...store.logsOf(userId)],

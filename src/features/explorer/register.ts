@@ -5,6 +5,7 @@ import { COMMANDS, VIEWS } from '../../contributions';
 import type { TenantRegistry } from '../../tenants/tenantRegistry';
 import { ExplorerProvider } from './explorerProvider';
 import type { ExplorerNode } from './nodes/explorerNode';
+import { lazy } from './lazy';
 import { connectionOf } from '../../workbench/nodeTargets';
 import { pickTenant } from '../../workbench/tenantPicker';
 
@@ -25,6 +26,7 @@ export function registerTreeCommands(registry: TenantRegistry, explorer: Explore
       explorer.refresh(node);
     }),
     vscode.commands.registerCommand(COMMANDS.loadMore, (owner: ExplorerNode) => explorer.loadMore(owner)),
+    vscode.commands.registerCommand(COMMANDS.judgeAllTokens, (node?: ExplorerNode) => lazy().judgeAllTokens(node)),
     vscode.commands.registerCommand(COMMANDS.showFlaggedOnly, () => explorer.setFlaggedOnly(true)),
     vscode.commands.registerCommand(COMMANDS.showAllTokens, () => explorer.setFlaggedOnly(false)),
     vscode.commands.registerCommand(COMMANDS.searchUsers, async (node?: unknown, query?: string) => {

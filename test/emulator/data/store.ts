@@ -197,6 +197,21 @@ export class TenantStore {
     this.tenantLogs?.push(...events);
   }
 
+  /**
+   * A log event Auth0 wrote late (seconds to a minute after the fact), e.g. a `ferrt`: appended to
+   * the user's log and the tenant's with a log id above every existing one. Undefined for an unknown user.
+   */
+  addLogEvent(userId: string, event: Omit<LogEvent, '_id' | 'log_id'>): LogEvent | undefined {
+    const state = this.userStates.get(userId);
+    if (state === undefined) {
+      return undefined;
+    }
+    const logId = logIdFor(this.currentTime(), this.runtimeLogIds);
+    const added = { ...event, _id: logId, log_id: logId } as LogEvent;
+    this.appendLiveEvents(userId, [added]);
+    return added;
+  }
+
   findUser(userId: string): User | undefined {
     return this.userStates.get(userId)?.seeded.user;
   }

@@ -4,7 +4,7 @@ import type { RefreshToken, User } from '../../../auth0/types';
 import { COMMANDS } from '../../../contributions';
 import type { TokenAnalysis } from '../../../findings/analyzeToken';
 import type { TenantModel } from '../../../model/tenantModel';
-import { backgroundReadingText } from '../../../model/tokenEvidence';
+import { backgroundReadingText, judgedText } from '../../../model/tokenEvidence';
 import { refreshTokenPager } from '../../../paging/cursorPager';
 import { safeLabel } from '../../../presentation/plainText';
 import { userTooltip } from '../../../presentation/tooltips';
@@ -45,7 +45,10 @@ export class UserNode extends ExplorerNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.displayName, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `user:${this.connection?.domain}:${this.user.user_id}`;
-    item.description = this.findingsSummary() ?? (this.displayName === safeLabel(this.user.user_id) ? undefined : safeLabel(this.user.user_id));
+    const summary = this.findingsSummary();
+    // Background evidence stopped at the bound: say so where the person looks, and how to ask for the rest.
+    const judged = judgedText(this.model.evidence.stoppedAtBound(this.user.user_id, this.loadedTokens));
+    item.description = (summary && judged ? `${summary} · ${judged}: Judge All…` : summary) ?? (this.displayName === safeLabel(this.user.user_id) ? undefined : safeLabel(this.user.user_id));
     // Codicons have no "blocked person": a blocked user is the account icon in the error colour.
     item.iconPath = this.user.blocked ? new vscode.ThemeIcon('account', new vscode.ThemeColor('list.errorForeground')) : new vscode.ThemeIcon('account');
     item.contextValue = 'user';
@@ -56,7 +59,9 @@ export class UserNode extends ExplorerNode {
     const tooltip = userTooltip(this.user, this.context.now());
     // What is being read in the background for this user's findings, while it is.
     const reading = backgroundReadingText(this.model.evidence.backgroundReading(this.user.user_id));
-    return untrustedMarkdown(reading ? `${tooltip}\n\n*${reading}*` : tooltip);
+    const judged = judgedText(this.model.evidence.stoppedAtBound(this.user.user_id, this.loadedTokens));
+    const notes = [reading, judged && `${judged}: Judge All Refresh Tokens of User (context menu) reads the rest`].filter(Boolean);
+    return untrustedMarkdown(notes.length > 0 ? `${tooltip}\n\n*${notes.join('; ')}*` : tooltip);
   }
 
   async getChildren(): Promise<ExplorerNode[]> {

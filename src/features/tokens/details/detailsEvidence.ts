@@ -101,3 +101,23 @@ export function detailsEvidence(
     history: historyInput(model.evidence.history(userId), analysis?.history, now, userId),
   };
 }
+
+/**
+ * Starts the session and history look-ups `token`'s panel needs (`GET /sessions/{id}`,
+ * `GET /users/{id}/logs`): those never read, or read longer ago than EVIDENCE_STALE_AFTER_MS (a
+ * fresh answer costs no request), or all of them when `refresh` (the panel's Refresh). A person
+ * waits for these: they go at foreground priority, ahead of background reads for the tree's findings.
+ * Resolves when both are answered; never rejects (failures are kept in the evidence's state).
+ */
+export function requestDetailsEvidence(model: TenantModel, token: RefreshToken, refresh = false): Promise<unknown> {
+  const priority = 'foreground' as const;
+  const userId = token.user_id;
+  const reads: Promise<unknown>[] = [];
+  if (typeof token.session_id === 'string' && token.session_id !== '') {
+    reads.push(model.evidence.loadSession(token.session_id, userId, refresh, priority));
+  }
+  if (userId) {
+    reads.push(model.evidence.loadHistory(userId, false, refresh, priority));
+  }
+  return Promise.all(reads);
+}

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../contributions';
 import type { Disposable } from '../../../model/events';
-import { detailsEvidence } from './detailsEvidence';
+import { detailsEvidence, requestDetailsEvidence } from './detailsEvidence';
 import type { TokenTarget } from '../../../tenants/targets';
 import { isDetailsViewRequest, type DetailsViewUpdate } from './protocol';
 import { renderDetailsErrorHtml, renderDetailsHtml, renderDetailsLoadingHtml, type WebviewResources } from './renderDetailsHtml';
@@ -53,7 +53,7 @@ export class DetailsPanel {
     }
     this.target = target;
     const { token, model, connection } = target;
-    void this.requestEvidence(target);
+    void requestDetailsEvidence(target.model, target.token);
     const now = new Date();
     const evidence = detailsEvidence(model, token, target.userTokens ?? [], now, target.connection.getTokenProvider()?.describe().scopes);
     const appName = model.applicationName(token.client_id);
@@ -72,29 +72,12 @@ export class DetailsPanel {
     });
   }
 
-  /**
-   * Starts the session and history look-ups this token's sections need: those never read, or
-   * read longer ago than EVIDENCE_STALE_AFTER_MS (a fresh answer costs no request), or all of
-   * them when `refresh` (the panel's Refresh).
-   */
-  private requestEvidence({ model, token }: TokenTarget, refresh = false): Promise<unknown> {
-    const userId = token.user_id;
-    const reads: Promise<unknown>[] = [];
-    if (typeof token.session_id === 'string' && token.session_id !== '') {
-      reads.push(model.evidence.loadSession(token.session_id, userId, refresh));
-    }
-    if (userId) {
-      reads.push(model.evidence.loadHistory(userId, false, refresh));
-    }
-    return Promise.all(reads);
-  }
-
   /** The panel's Refresh: the token (`GET /refresh-tokens/{id}`), its session and the user's log events, read again. */
   private async refresh(target: TokenTarget): Promise<void> {
     const token = await target.model.client.getRefreshToken(target.token.id);
     const current = { ...target, token };
     this.show(current);
-    await this.requestEvidence(current, true);
+    await requestDetailsEvidence(current.model, current.token, true);
   }
 
   showMessage(kind: 'loading' | 'error', message: string, tokenId: string, tenantId?: string): void {
@@ -137,7 +120,7 @@ export class DetailsPanel {
           break;
         case 'load-more-history':
           if (target.token.user_id) {
-            await target.model.evidence.loadHistory(target.token.user_id, true);
+            await target.model.evidence.loadHistory(target.token.user_id, true, false, 'foreground');
           }
           break;
         case 'set-token':
