@@ -34,6 +34,11 @@ export const COMMANDS = {
   showHuntResults: id('showHuntResults'),
   containUser: id('containUser'),
   showAuditLog: id('showAuditLog'),
+  watchTenant: id('watchTenant'),
+  showWatchAlerts: id('showWatchAlerts'),
+  stopWatching: id('stopWatching'),
+  exportWatchAlerts: id('exportWatchAlerts'),
+  watchMenu: id('watchMenu'),
 } as const;
 
 export const VIEWS = {
