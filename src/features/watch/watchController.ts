@@ -84,7 +84,7 @@ export class WatchController implements vscode.Disposable {
       return false;
     }
     const poll = { minIntervalMs: typeof parsed.minIntervalMs === 'number' ? parsed.minIntervalMs : undefined, maxIntervalMs: typeof parsed.maxIntervalMs === 'number' ? parsed.maxIntervalMs : undefined };
-    await this.start(connection, narrow, poll);
+    await this.start(connection, narrow, poll, true, false);
     return true;
   }
 
@@ -101,7 +101,7 @@ export class WatchController implements vscode.Disposable {
       return false;
     }
     this.environment.log.info(`Watch: resuming the watch of ${connection.label} from its checkpoint.`);
-    await this.start(connection, saved, {}, false);
+    await this.start(connection, saved, {}, false, true);
     return true;
   }
 
@@ -114,6 +114,14 @@ export class WatchController implements vscode.Disposable {
     await this.environment.globalState.update(RUNNING_WATCH_KEY, undefined);
     running.abort.abort();
     await running.done;
+  }
+
+  /**
+   * What a reload does to a running watch: it stops (its checkpoint saved) and is remembered as
+   * running, so resumeAfterReload() (the next activation) resumes it. Resolves once stopped.
+   */
+  async suspend(): Promise<void> {
+    await this.stopQuietly();
   }
 
   showFeed(): void {
@@ -233,7 +241,8 @@ export class WatchController implements vscode.Disposable {
     return picked.value === 'user' ? { tenant: connection.domain, userIds: [id], scope: `User ${id}` } : { tenant: connection.domain, clientIds: [id], scope: `Application ${id}` };
   }
 
-  private async start(connection: TenantConnection, narrow: RunningWatch, poll: Running['poll'], reveal = true): Promise<void> {
+  /** `resume`: from the saved checkpoint (after a reload); else from now (a watch the person starts). */
+  private async start(connection: TenantConnection, narrow: RunningWatch, poll: Running['poll'], reveal: boolean, resume: boolean): Promise<void> {
     await this.stopQuietly();
     const model = connection.getModel();
     if (!model) {
@@ -247,6 +256,7 @@ export class WatchController implements vscode.Disposable {
       label: connection.label,
       store: this.checkpoints,
       userHistory: true,
+      resume,
       narrow: { ...(narrow.userIds ? { userIds: new Set(narrow.userIds) } : {}), ...(narrow.clientIds ? { clientIds: new Set(narrow.clientIds) } : {}) },
       ...poll,
     });
