@@ -304,6 +304,11 @@ ${where}
 
   ${emulator.readOnlyToken}
 
+  6. Right-click the tenant > "Watch Tenant…" > "Every user". A few seconds later the stolen
+     laptop's token is exchanged from Bucharest by another TLS client: the feed and a
+     notification say so (impossible travel, the client changed). "Contain User…" revokes it;
+     the attacker's next try shows as a revoked token used again.
+
 Press Ctrl+C here to stop the emulator and VS Code and remove the temporary folders.
 ${line}
 `);
