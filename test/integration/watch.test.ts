@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { isJudgedEvent } from '../../src/features/watch/core/liveJudge';
-import type { WatchAlert } from '../../src/features/watch/core/watchAlert';
+import { WATCH_ALERT_KINDS, type WatchAlert } from '../../src/features/watch/core/watchAlert';
+import { sampleAlert } from '../unit/features/watch/sampleAlerts';
 import type { LogEvent } from '../../src/auth0/types';
 import { connectEmulator, extensionApi, removeAllTenants, startEmulator, type RunningEmulator } from './harness';
 import { getTestWindow } from './testWindow';
@@ -145,6 +146,30 @@ describe('Watch a tenant', function () {
     assert.ok(alerts().length >= alertsBefore, 'the alerts are kept');
     // The kept alerts survive a new store over the same state (a reload).
     assert.equal(new Set(alerts().map((alert) => alert.id)).size, alerts().length);
+  });
+
+  describe('keeps alerts across a reload and shows each kind with its severity, why, evidence, false positive and actions', () => {
+    const kinds = WATCH_ALERT_KINDS;
+    before(async () => {
+      const key = `auth0TokenInspector.watch.alerts:${emulator.domain.toLowerCase()}`;
+      await api.watches.suspend();
+      // What an earlier session of this window raised, one alert of each kind, kept in global state.
+      await api.globalState.update(key, [...(api.globalState.get<WatchAlert[]>(key) ?? []), ...kinds.map((kind, index) => sampleAlert(kind, 70 + index))]);
+      assert.equal(await api.watches.resumeAfterReload(), true);
+      api.watches.showFeed();
+    });
+
+    for (const kind of kinds) {
+      it(kind, () => {
+        const alert = sampleAlert(kind, 70 + kinds.indexOf(kind));
+        const html = api.watches.feed!.html;
+        const row = new RegExp(`<li class="alert severity-${alert.severity}" data-index="\\d+" data-severity="${alert.severity}" data-kind="${kind}"[^>]*>[\\s\\S]*?${alert.title}[\\s\\S]*?</li>`).exec(html)?.[0];
+        assert.ok(row, `the feed shows the kept ${kind} alert`);
+        for (const text of [alert.why, alert.falsePositive, alert.evidence.beforeHeading, alert.evidence.nowHeading, 'Seattle, United States', 'Bucharest, Romania', 'Contain User…', 'Open Tokens', 'Reveal User']) {
+          assert.ok(row.includes(text), `${kind} shows ${text}`);
+        }
+      });
+    }
   });
 
   it('exports the alerts as NDJSON, one alert a line', async () => {

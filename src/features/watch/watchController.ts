@@ -280,8 +280,8 @@ export class WatchController implements vscode.Disposable {
       this.showStatus(running, watch.status());
       this.panel?.redraw();
     });
-    if (reveal) {
-      this.showFeed();
+    if (reveal || this.panel) {
+      this.showFeed(); // an open feed shows the new watch's alerts
     }
   }
 
