@@ -107,11 +107,11 @@ async function startDemoEmulator(port, emulatorArgs) {
   const { parseEmulatorArgs } = require(path.join(root, 'out', 'test', 'emulator', 'cliOptions'));
   const profile = parseEmulatorArgs(emulatorArgs);
   try {
-    return await startEmulator({ liveLog: true, ...profile, port, seed: SEED });
+    return await startEmulator({ liveLog: { storyStartsWithWatch: true }, ...profile, port, seed: SEED });
   } catch (error) {
     if (error && error.code === 'EADDRINUSE' && port !== 0) {
       step(`port ${port} is taken; the emulator takes a free one`);
-      return startEmulator({ liveLog: true, ...profile, port: 0, seed: SEED });
+      return startEmulator({ liveLog: { storyStartsWithWatch: true }, ...profile, port: 0, seed: SEED });
     }
     throw error;
   }
@@ -303,6 +303,11 @@ ${where}
      scopes only, to see the report's warnings (use "Set Management API Token…" again):
 
   ${emulator.readOnlyToken}
+
+  6. Right-click the tenant > "Watch Tenant…" > "Every user". A few seconds later the stolen
+     laptop's token is exchanged from Bucharest by another TLS client: the feed and a
+     notification say so (impossible travel, the client changed). "Contain User…" revokes it;
+     the attacker's next try shows as a revoked token used again.
 
 Press Ctrl+C here to stop the emulator and VS Code and remove the temporary folders.
 ${line}

@@ -35,6 +35,11 @@ export const COMMANDS = {
   containUser: id('containUser'),
   showAuditLog: id('showAuditLog'),
   judgeAllTokens: id('judgeAllTokens'),
+  watchTenant: id('watchTenant'),
+  showWatchAlerts: id('showWatchAlerts'),
+  stopWatching: id('stopWatching'),
+  exportWatchAlerts: id('exportWatchAlerts'),
+  watchMenu: id('watchMenu'),
 } as const;
 
 export const VIEWS = {

@@ -10,6 +10,8 @@ import { registerResponse } from './features/response/register';
 import type { IncidentResponse } from './features/response/types';
 import { registerTenantSetupCommands } from './features/setup/register';
 import { registerTokens } from './features/tokens/register';
+import { registerWatch } from './features/watch/register';
+import type { WatchController } from './features/watch/types';
 import type { DetailsPanels, ListRefreshTokensCommand, TokenCommands } from './features/tokens/types';
 import type { ExplorerProvider } from './features/explorer/types';
 import { createExtensionLog, logBackgroundReading, logRequest, logRetry } from './logging/extensionLog';
@@ -25,6 +27,8 @@ export interface ExtensionApi {
   listRefreshTokens: ListRefreshTokensCommand;
   /** The hunt, its results panel and its checkpoint (loads the hunt bundle). */
   hunts: HuntController;
+  /** The watch, its feed and its stores (loads the watch bundle). */
+  watches: WatchController;
   /** Contain User, and the audit file's location. */
   response: IncidentResponse;
   /** Where the extension keeps its only state (recent users of "List Refresh Tokens"). */
@@ -50,6 +54,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tokens = registerTokens(context, { registry, explorer: explorer.explorer, treeView: explorer.treeView, response });
   const hunts = new HuntCommands({ ...responseEnvironment, registry, panels: tokens.panels, response, extensionUri: context.extensionUri, globalState: context.globalState });
 
+  const watches = registerWatch({ ...responseEnvironment, registry, response, explorer: explorer.explorer, treeView: explorer.treeView, extensionUri: context.extensionUri, globalState: context.globalState, hunt: () => hunts.loadedController?.current });
+
   context.subscriptions.push(
     log,
     registry,
@@ -60,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     ...responseCommands,
     ...hunts.register(),
+    ...watches.disposables,
   );
   void hunts.offerResume();
   // Sets the welcome view's context key; the tree asks for tenants itself when shown.
@@ -76,6 +83,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
     get hunts() {
       return hunts.controller();
+    },
+    get watches() {
+      return watches.controller();
     },
     response,
     globalState: context.globalState,

@@ -215,6 +215,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (options.liveLog !== undefined && options.liveLog !== false) {
     const growing = new LiveLog(store, options.liveLog === true ? {} : options.liveLog);
     store.grow = () => growing.catchUp();
+    store.onTailRead = () => growing.watchReading();
     liveLog = growing;
   }
   const machineClient = store.clients.find((client) => client.machineToMachine);

@@ -19,6 +19,11 @@ export class HuntCommands implements vscode.Disposable {
     return this.loaded;
   }
 
+  /** The controller if its bundle is loaded (a hunt ran or was shown in this window); never loads it. */
+  get loadedController(): HuntController | undefined {
+    return this.loaded;
+  }
+
   register(): vscode.Disposable[] {
     return [
       this,

@@ -24,6 +24,12 @@ export interface LiveLogOptions {
   attackerEverySeconds?: number;
   /** How many users' tokens the ordinary traffic comes from (default 40; scenario users first). */
   users?: number;
+  /**
+   * Start the attacker story (the laptop's last exchange 1 s, the attacker 4 s later) at the first
+   * checkpoint-paging read (`from`: a watch reading), not when the log began growing, so that a
+   * watch started any time after the emulator sees the story as it happens (the demo; default false).
+   */
+  storyStartsWithWatch?: boolean;
 }
 
 export const ATTACKER_IP = '203.0.113.200';
@@ -83,6 +89,17 @@ export class LiveLog {
     }
   }
 
+  /** When the story began (startedAt, or the first watch's read with storyStartsWithWatch); undefined until then. */
+  private storyStart?: number;
+
+  /** A watch reads the log (a `from` read): with storyStartsWithWatch, the story begins now. */
+  watchReading(): void {
+    if (this.options.storyStartsWithWatch === true && this.storyStart === undefined) {
+      this.catchUp();
+      this.storyStart = this.store.currentTime();
+    }
+  }
+
   /** The instant the log began growing (tenant clock, epoch ms). */
   get start(): number {
     return this.startedAt;
@@ -117,13 +134,14 @@ export class LiveLog {
         this.ordinaryIndex += 1;
       }
     }
-    if (laptop && this.options.attacker !== false) {
-      if (!this.laptopDone && this.startedAt + 1000 <= now) {
-        planned.push({ at: this.startedAt + 1000, source: laptop, role: 'laptop' });
+    const storyStart = this.options.storyStartsWithWatch === true ? this.storyStart : this.startedAt;
+    if (laptop && this.options.attacker !== false && storyStart !== undefined) {
+      if (!this.laptopDone && storyStart + 1000 <= now) {
+        planned.push({ at: storyStart + 1000, source: laptop, role: 'laptop' });
         this.laptopDone = true;
       }
       for (;;) {
-        const at = this.startedAt + 4000 + this.attackerIndex * this.attackerEveryMs;
+        const at = storyStart + 4000 + this.attackerIndex * this.attackerEveryMs;
         if (at > now) {
           break;
         }

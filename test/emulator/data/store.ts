@@ -344,6 +344,8 @@ export class TenantStore {
 
   /** Set by the growing log (liveLog.ts): writes the events due by the tenant's clock before a log read. */
   grow?: () => void;
+  /** Set by the growing log: called before a checkpoint-paging read (`from`), the reads a watch makes. */
+  onTailRead?: () => void;
   private growing = false;
 
   private growLog(): void {

@@ -83,6 +83,9 @@ export function listUserLogs({ params, query }: ApiCall, ctx: HandlerContext): E
 
 /** GET /logs. `q` (or the older `search`) filters; `from` switches to checkpoint paging. */
 export function listLogs({ query }: ApiCall, ctx: HandlerContext): EmulatorResponse {
+  if (query.from !== undefined && query.from !== '') {
+    ctx.store.onTailRead?.(); // a watch is reading: the growing log's story may begin (liveLog.ts storyStartsWithWatch)
+  }
   let predicate: UserPredicate = () => true;
   const q = query.q ?? query.search;
   // The one range this emulator knows: `date:[FROM TO *]` with FROM a full ISO date-time in UTC,

@@ -41,6 +41,22 @@ describe('Emulator: the growing tenant log', () => {
     }
   });
 
+  it('with storyStartsWithWatch, begins the attacker story at the first watch read (from), however late', async () => {
+    const clock = new ManualClock(START);
+    const emulator = await startEmulator({ seed: 1, userCount: 30, now: START, clock: clock.read, liveLog: { eventsPerSecond: 0, storyStartsWithWatch: true } });
+    try {
+      const cursor = await newestId(emulator);
+      clock.advance(60_000); // the person connects, looks around, then starts the watch
+      assert.deepEqual(await eventsAfter(emulator, cursor), [], 'no story before a watch reads');
+      clock.advance(10_000);
+      const ips = (await eventsAfter(emulator, cursor)).map((event) => [Date.parse(String(event.date)) - START, event.ip]);
+      // the laptop 1 s, the attacker 4 and 9 s after the first watch read at 60 s.
+      assert.deepEqual(ips, [[61_000, '198.51.100.23'], [64_000, ATTACKER_IP], [69_000, ATTACKER_IP]]);
+    } finally {
+      await emulator.close();
+    }
+  });
+
   describe('with liveLog', () => {
     let emulator: RunningEmulator;
     let clock: ManualClock;

@@ -1,0 +1,410 @@
+// "Watch Tenant…" end to end: which tenant and which users, the watch as background work (the
+// core's TenantWatch at its share of the rate, its requests and what it does in the output
+// channel), the feed, a notification for each high-severity alert ("Open", "Contain User…"), the
+// status-bar item with Stop, the alerts and the checkpoint in global state (a reload resumes the
+// watch where it stopped), and the NDJSON export. One watch runs at a time.
+import { homedir } from 'node:os';
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../contributions';
+import { safeLabel } from '../../presentation/plainText';
+import type { TenantConnection } from '../../tenants/tenantConnection';
+import { pickTenant } from '../../workbench/tenantPicker';
+import type { User } from '../../auth0/types';
+import { TenantWatch, type WatchEvent, type WatchStatus } from './core/tenantWatch';
+import type { WatchAlert } from './core/watchAlert';
+import { WatchFeedPanel, type WatchFeedSource } from './feed/watchFeedPanel';
+import { AlertStore, mementoCheckpointStore, RUNNING_WATCH_KEY, type RunningWatch } from './watchStores';
+import type { WatchEnvironment } from './watchEnvironment';
+
+/** What automation (and the tests) may pass instead of the narrowing Quick Pick. */
+export interface WatchArguments {
+  userIds?: string[];
+  clientIds?: string[];
+  /** Narrow to the users the last hunt on this tenant matched. */
+  huntUsers?: boolean;
+  /** Poll bounds (ms), for tests: the core's defaults otherwise (2 s while events flow, up to 30 s). */
+  minIntervalMs?: number;
+  maxIntervalMs?: number;
+}
+
+interface Running {
+  connection: TenantConnection;
+  watch: TenantWatch;
+  abort: AbortController;
+  alerts: AlertStore;
+  done: Promise<void>;
+  narrow: RunningWatch;
+  status?: WatchStatus;
+  notices: string[];
+  poll: Pick<WatchArguments, 'minIntervalMs' | 'maxIntervalMs'>;
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length <= 10_000 && value.every((item) => typeof item === 'string' && item !== '' && item.length <= 2048);
+}
+
+export class WatchController implements vscode.Disposable {
+  private running: Running | undefined;
+  private panel: WatchFeedPanel | undefined;
+  private statusBar: vscode.StatusBarItem | undefined;
+  private readonly checkpoints;
+
+  constructor(private readonly environment: WatchEnvironment) {
+    this.checkpoints = mementoCheckpointStore(environment.globalState);
+  }
+
+  /** The watch running (or stopped last) in this window. */
+  get current(): { tenant: string; watch: TenantWatch; alerts: readonly WatchAlert[]; running: boolean; done: Promise<void> } | undefined {
+    const running = this.running;
+    return running && { tenant: running.connection.domain, watch: running.watch, alerts: running.alerts.all(), running: !running.abort.signal.aborted, done: running.done };
+  }
+
+  /** The feed, while open. */
+  get feed(): WatchFeedPanel | undefined {
+    return this.panel;
+  }
+
+  /** The command: `node` a tenant row (else a pick), `args` WatchArguments instead of the Quick Pick. */
+  async watchCommand(node?: unknown, args?: unknown): Promise<boolean> {
+    const connection = await pickTenant(this.environment.registry, node, { title: vscode.l10n.t('Watch which tenant?'), connectWhenNone: true });
+    if (!connection?.getModel()) {
+      if (connection) {
+        void vscode.window.showErrorMessage(connection.credentialProblem ?? vscode.l10n.t('Set a Management API token or client credentials for {0} first.', safeLabel(connection.label)));
+      }
+      return false;
+    }
+    const parsed = (typeof args === 'object' && args !== null ? args : {}) as Record<string, unknown>;
+    let narrow: RunningWatch | undefined;
+    if (args !== undefined) {
+      narrow = this.narrowFromArguments(connection, parsed);
+    } else {
+      narrow = await this.askNarrow(connection);
+    }
+    if (!narrow) {
+      return false;
+    }
+    const poll = { minIntervalMs: typeof parsed.minIntervalMs === 'number' ? parsed.minIntervalMs : undefined, maxIntervalMs: typeof parsed.maxIntervalMs === 'number' ? parsed.maxIntervalMs : undefined };
+    await this.start(connection, narrow, poll, true, false);
+    return true;
+  }
+
+  /** After a reload: the watch that was running resumes from its checkpoint. */
+  async resumeAfterReload(): Promise<boolean> {
+    const saved = this.environment.globalState.get<RunningWatch>(RUNNING_WATCH_KEY);
+    if (!saved || typeof saved.tenant !== 'string') {
+      return false;
+    }
+    const connection = await this.environment.registry.find(saved.tenant);
+    if (!connection?.getModel()) {
+      this.environment.log.warn(`Watch: ${saved.tenant} is no longer connected; the watch is not resumed.`);
+      await this.environment.globalState.update(RUNNING_WATCH_KEY, undefined);
+      return false;
+    }
+    this.environment.log.info(`Watch: resuming the watch of ${connection.label} from its checkpoint.`);
+    await this.start(connection, saved, {}, false, true);
+    return true;
+  }
+
+  /** Stops the watch (its checkpoint is saved); it is not resumed after a reload. */
+  async stop(): Promise<void> {
+    const running = this.running;
+    if (!running || running.abort.signal.aborted) {
+      return;
+    }
+    await this.environment.globalState.update(RUNNING_WATCH_KEY, undefined);
+    running.abort.abort();
+    await running.done;
+  }
+
+  /**
+   * What a reload does to a running watch: it stops (its checkpoint saved) and is remembered as
+   * running, so resumeAfterReload() (the next activation) resumes it. Resolves once stopped.
+   */
+  async suspend(): Promise<void> {
+    await this.stopQuietly();
+  }
+
+  showFeed(): void {
+    const running = this.running;
+    if (!running) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No tenant is being watched. Run "Auth0: Watch Tenant…" first.'));
+      return;
+    }
+    const source = this.feedSource(running);
+    if (this.panel) {
+      this.panel.show(source);
+      return;
+    }
+    const panel = new WatchFeedPanel(this.environment.extensionUri, source, {
+      openTokens: (alert) => this.openTokens(running, alert),
+      revealUser: (alert) => this.revealUser(running, alert),
+      containUser: (alert) => this.containUser(running, alert),
+      exportAlerts: async () => void (await this.exportAlerts()),
+      stop: () => void this.stop(),
+    });
+    panel.onDidDispose(() => {
+      if (this.panel === panel) {
+        this.panel = undefined;
+      }
+    });
+    this.panel = panel;
+  }
+
+  /** The alerts kept for the watched tenant as NDJSON, to `destination` or where the save dialog says. */
+  async exportAlerts(destination?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const running = this.running;
+    if (!running) {
+      return undefined;
+    }
+    const safeTenant = running.connection.domain.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);
+    const uri =
+      destination ??
+      (await vscode.window.showSaveDialog({
+        title: vscode.l10n.t('Export the watch alerts'),
+        defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()), `watch-${safeTenant}-${new Date().toISOString().slice(0, 10)}.ndjson`),
+        filters: { NDJSON: ['ndjson', 'jsonl'] },
+      }));
+    if (!uri) {
+      return undefined;
+    }
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(running.alerts.toNdjson()));
+    const count = running.alerts.all().length;
+    void vscode.window.showInformationMessage(count === 1 ? vscode.l10n.t('Exported 1 alert to {0}.', uri.fsPath) : vscode.l10n.t('Exported {0} alerts to {1}.', count.toLocaleString('en-US'), uri.fsPath));
+    return uri;
+  }
+
+  /** The status bar's menu: the feed, or Stop. */
+  async statusMenu(): Promise<void> {
+    const show = vscode.l10n.t('$(eye) Show Watch Alerts');
+    const stop = vscode.l10n.t('$(debug-stop) Stop Watching');
+    const picked = await vscode.window.showQuickPick(this.running && !this.running.abort.signal.aborted ? [show, stop] : [show], { title: safeLabel(this.running?.status?.text ?? '') });
+    if (picked === show) {
+      this.showFeed();
+    } else if (picked === stop) {
+      await this.stop();
+    }
+  }
+
+  private narrowFromArguments(connection: TenantConnection, args: Record<string, unknown>): RunningWatch | undefined {
+    if (args.huntUsers === true) {
+      return this.huntNarrow(connection);
+    }
+    return {
+      tenant: connection.domain,
+      ...(isStringList(args.userIds) ? { userIds: args.userIds, scope: `Users: ${args.userIds.join(', ')}` } : {}),
+      ...(isStringList(args.clientIds) ? { clientIds: args.clientIds, scope: `Applications: ${args.clientIds.join(', ')}` } : {}),
+    };
+  }
+
+  private huntMatchedUsers(): { tenant: string; userIds: string[] } | undefined {
+    const session = this.environment.hunt();
+    return session && { tenant: session.tenant, userIds: [...new Set(session.matches.map((match) => match.user.userId))] };
+  }
+
+  private huntNarrow(connection: TenantConnection): RunningWatch | undefined {
+    const hunt = this.huntMatchedUsers();
+    if (!hunt || hunt.tenant.toLowerCase() !== connection.domain.toLowerCase() || hunt.userIds.length === 0) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('No hunt with matched users ran on {0} in this window. Run "Auth0: Hunt Refresh Tokens…" first, or watch every user.', safeLabel(connection.label)));
+      return undefined;
+    }
+    return { tenant: connection.domain, userIds: hunt.userIds, scope: `The ${hunt.userIds.length.toLocaleString('en-US')} users the last hunt matched` };
+  }
+
+  private async askNarrow(connection: TenantConnection): Promise<RunningWatch | undefined> {
+    const every = { label: vscode.l10n.t('$(globe) Every user'), value: 'every' };
+    const user = { label: vscode.l10n.t('$(person) One user…'), value: 'user' };
+    const application = { label: vscode.l10n.t('$(window) One application…'), value: 'application' };
+    const hunt = { label: vscode.l10n.t('$(search-fuzzy) The users the last hunt matched'), value: 'hunt' };
+    const matched = this.huntMatchedUsers();
+    const items = [every, user, application, ...(matched && matched.tenant.toLowerCase() === connection.domain.toLowerCase() ? [hunt] : [])];
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Watch {0}: whose refresh-token events?', safeLabel(connection.label)) });
+    if (!picked) {
+      return undefined;
+    }
+    if (picked.value === 'hunt') {
+      return this.huntNarrow(connection);
+    }
+    if (picked.value === 'every') {
+      return { tenant: connection.domain };
+    }
+    const id = (
+      await vscode.window.showInputBox({
+        title: picked.value === 'user' ? vscode.l10n.t('Watch one user of {0}', safeLabel(connection.label)) : vscode.l10n.t('Watch one application of {0}', safeLabel(connection.label)),
+        prompt: picked.value === 'user' ? vscode.l10n.t('The user id, e.g. auth0|64f…') : vscode.l10n.t('The application\'s client id'),
+        ignoreFocusOut: true,
+        validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter an id')),
+      })
+    )?.trim();
+    if (!id) {
+      return undefined;
+    }
+    return picked.value === 'user' ? { tenant: connection.domain, userIds: [id], scope: `User ${id}` } : { tenant: connection.domain, clientIds: [id], scope: `Application ${id}` };
+  }
+
+  /** `resume`: from the saved checkpoint (after a reload); else from now (a watch the person starts). */
+  private async start(connection: TenantConnection, narrow: RunningWatch, poll: Running['poll'], reveal: boolean, resume: boolean): Promise<void> {
+    await this.stopQuietly();
+    const model = connection.getModel();
+    if (!model) {
+      return;
+    }
+    const { log, globalState } = this.environment;
+    const abort = new AbortController();
+    const watch = new TenantWatch({
+      client: model.client,
+      tenant: connection.domain,
+      label: connection.label,
+      store: this.checkpoints,
+      userHistory: true,
+      resume,
+      narrow: { ...(narrow.userIds ? { userIds: new Set(narrow.userIds) } : {}), ...(narrow.clientIds ? { clientIds: new Set(narrow.clientIds) } : {}) },
+      ...poll,
+    });
+    const alerts = new AlertStore(globalState, connection.domain);
+    const running: Running = { connection, watch, abort, alerts, narrow, notices: [], poll, done: Promise.resolve() };
+    this.running = running;
+    await globalState.update(RUNNING_WATCH_KEY, narrow);
+    watch.onEvent((event) => this.onWatchEvent(running, event));
+    log.info(`Watch: watching ${connection.label}${narrow.scope ? ` (${narrow.scope})` : ''}: GET /api/v2/logs?from&take=100 at background priority.`);
+    this.showStatus(running, watch.status());
+    running.done = watch.run(abort.signal).then(
+      (summary) => log.info(`Watch: stopped watching ${connection.label}: ${summary.judged} refresh-token events judged, ${summary.alerts} alerts, ${summary.requests} requests; checkpoint ${summary.checkpoint?.logId ?? 'none'} saved.`),
+      (error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        log.error(`Watch: the watch of ${connection.label} stopped: ${message}`);
+        running.notices.push(`The watch stopped: ${message}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('The watch of {0} stopped: {1}', safeLabel(connection.label), message));
+        abort.abort();
+      },
+    ).finally(() => {
+      this.showStatus(running, watch.status());
+      this.panel?.redraw();
+    });
+    if (reveal || this.panel) {
+      this.showFeed(); // an open feed shows the new watch's alerts
+    }
+  }
+
+  /** Ends the running watch without forgetting that it ran (a new watch replaces it, or the window closes). */
+  private async stopQuietly(): Promise<void> {
+    const running = this.running;
+    if (running && !running.abort.signal.aborted) {
+      running.abort.abort();
+      await running.done;
+    }
+  }
+
+  private onWatchEvent(running: Running, event: WatchEvent): void {
+    const { log } = this.environment;
+    switch (event.type) {
+      case 'alert':
+        if (running.alerts.add(event.alert)) {
+          void running.alerts.save();
+          log.warn(`Watch: ${event.alert.severity} alert on ${running.connection.label}: ${safeLabel(event.alert.title, 200)}`);
+          if (this.running === running) {
+            this.panel?.scheduleRedraw();
+          }
+          if (event.alert.severity === 'high') {
+            void this.notify(running, event.alert);
+          }
+        }
+        break;
+      case 'status':
+        this.showStatus(running, event.status);
+        break;
+      case 'gap': {
+        const text = `The watch could not read ${JSON.stringify(event.gap)}: the tenant's retention dropped it.`;
+        running.notices.push(text);
+        log.warn(`Watch: ${text}`);
+        this.panel?.redraw();
+        break;
+      }
+      case 'checkpoint':
+        log.debug(`Watch: checkpoint ${event.checkpoint.logId} (${event.checkpoint.lastEventDate ?? 'date not recorded'}) saved.`);
+        break;
+      case 'history-unavailable':
+        log.warn(`Watch: the recent log of ${safeLabel(event.userId)} could not be read (${event.message}); their events are judged against what the watch sees.`);
+        break;
+    }
+  }
+
+  private async notify(running: Running, alert: WatchAlert): Promise<void> {
+    const open = vscode.l10n.t('Open');
+    const contain = vscode.l10n.t('Contain User…');
+    const hasUser = alert.event.userId !== undefined && alert.event.userId !== '';
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Watch {0}: {1}', safeLabel(running.connection.label), safeLabel(alert.title, 200)),
+      ...(hasUser ? [open, contain] : [open]),
+    );
+    if (answer === open) {
+      this.showFeed();
+    } else if (answer === contain) {
+      await this.containUser(running, alert);
+    }
+  }
+
+  private showStatus(running: Running, status: WatchStatus): void {
+    running.status = status;
+    if (this.running !== running) {
+      return;
+    }
+    const bar = (this.statusBar ??= vscode.window.createStatusBarItem('auth0TokenInspector.watch', vscode.StatusBarAlignment.Left, 0));
+    bar.name = vscode.l10n.t('Auth0 Watch');
+    const active = !running.abort.signal.aborted && status.state !== 'stopped';
+    bar.text = `${active ? '$(eye)' : '$(eye-closed)'} ${safeLabel(status.text, 120)}`;
+    bar.tooltip = active ? vscode.l10n.t('Click to show the alerts or stop watching') : vscode.l10n.t('Click to show the alerts');
+    bar.command = COMMANDS.watchMenu;
+    bar.show();
+    this.panel?.status();
+  }
+
+  private feedSource(running: Running): WatchFeedSource {
+    return {
+      tenantLabel: running.connection.label,
+      scope: running.narrow.scope,
+      alerts: () => running.alerts.all(),
+      statusText: () => running.status?.text ?? running.watch.status().text,
+      running: () => !running.abort.signal.aborted,
+      notices: () => running.notices,
+    };
+  }
+
+  private userOf(alert: WatchAlert): User | undefined {
+    const { userId, userName } = alert.event;
+    return userId ? { user_id: userId, ...(userName ? { name: userName } : {}) } : undefined;
+  }
+
+  private async openTokens(running: Running, alert: WatchAlert): Promise<void> {
+    const user = this.userOf(alert);
+    if (user) {
+      await vscode.commands.executeCommand(COMMANDS.listRefreshTokens, running.connection.domain, user.user_id);
+    }
+  }
+
+  private async revealUser(running: Running, alert: WatchAlert): Promise<void> {
+    const user = this.userOf(alert);
+    if (!user) {
+      return;
+    }
+    const row = await this.environment.explorer.showUser(running.connection.domain, user);
+    if (row) {
+      await Promise.resolve(this.environment.treeView.reveal(row, { select: true, focus: true, expand: true })).catch(() => undefined);
+    }
+  }
+
+  private async containUser(running: Running, alert: WatchAlert): Promise<void> {
+    const model = running.connection.getModel();
+    const user = this.userOf(alert);
+    if (!model || !user) {
+      return;
+    }
+    await this.environment.response.containUser({ connection: running.connection, model, userId: user.user_id, userLabel: user.name });
+  }
+
+  dispose(): void {
+    // The window closes or reloads: the watch stops (its checkpoint is saved) and is resumed on the next activation.
+    this.running?.abort.abort();
+    this.panel?.dispose();
+    this.statusBar?.dispose();
+  }
+}

@@ -1,0 +1,181 @@
+// The watch in the real VS Code, against the emulator's growing log (the stolen laptop's token
+// exchanged from Bucharest with another TLS client every second): "Watch Tenant…" shows the feed
+// with the attacker alerted; the high-severity notification's "Contain User…" contains the user
+// (one modal, then no token, no session, blocked) and the attacker's next attempt is alerted as a
+// revoked token tried again; a watch interrupted by a reload resumes from its checkpoint, judging
+// no event twice and skipping none. Prompts are answered through the test window.
+import * as assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import { isJudgedEvent } from '../../src/features/watch/core/liveJudge';
+import { WATCH_ALERT_KINDS, type WatchAlert } from '../../src/features/watch/core/watchAlert';
+import { sampleAlert } from '../unit/features/watch/sampleAlerts';
+import type { LogEvent } from '../../src/auth0/types';
+import { connectEmulator, extensionApi, removeAllTenants, startEmulator, type RunningEmulator } from './harness';
+import { getTestWindow } from './testWindow';
+import type { TenantNode } from '../../src/features/explorer/nodes/tenantNode';
+
+async function until(condition: () => boolean | Promise<boolean>, what: string | (() => string), timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) {
+      throw new Error(`${typeof what === 'string' ? what : what()} did not happen within ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('Watch a tenant', function () {
+  this.timeout(120_000);
+  let emulator: RunningEmulator;
+  let api: ExtensionApi;
+  let tenant: TenantNode;
+  let victim: string;
+
+  before(async () => {
+    emulator = await startEmulator({ seed: 20, deleteDelayMs: 10, liveLog: { attackerEverySeconds: 1, eventsPerSecond: 2, storyStartsWithWatch: true } });
+    api = await extensionApi();
+    tenant = await connectEmulator(emulator, { label: 'Emulator' });
+    victim = emulator.scenarios.stolenLaptop;
+  });
+
+  after(async () => {
+    await api.watches.stop();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await removeAllTenants();
+    await emulator?.close();
+  });
+
+  const alerts = (): readonly WatchAlert[] => api.watches.current?.alerts ?? [];
+  const FAST = { minIntervalMs: 100, maxIntervalMs: 400 };
+
+  it('shows the feed with the stolen token alerted, and a notification whose Contain User… contains the user', async () => {
+    const window = getTestWindow();
+    const notified: string[][] = [];
+    let contained = false;
+    window.onDidShowMessage((message) => {
+      if (message.kind === 'warning' && !message.modal && message.message.startsWith('Watch Emulator:')) {
+        notified.push([...message.items]);
+        if (!contained && /tls|client|travel|place|Bucharest|country/i.test(message.message)) {
+          contained = true;
+          message.selectItem('Contain User…');
+        } else {
+          message.close();
+        }
+      } else if (message.kind === 'warning' && message.modal) {
+        message.selectItem(message.items[0]);
+      }
+    });
+    assert.equal(await vscode.commands.executeCommand('auth0TokenInspector.watchTenant', tenant, FAST), true);
+    await until(
+      () => alerts().some((alert) => alert.event.userId === victim && alert.severity === 'high' && alert.event.ip === emulator.liveLog?.attackerIp),
+      () => `an alert on the attacker (${JSON.stringify(api.watches.current?.watch.status())}; alerts: ${alerts().map((alert) => `${alert.kind} ${alert.event.userId} ${alert.event.ip}`).join(', ')})`,
+    );
+    const attacker = alerts().find((alert) => alert.event.userId === victim && alert.event.ip === emulator.liveLog?.attackerIp)!;
+    await until(() => api.watches.feed?.html.includes(attacker.title.replace(/&/g, '&amp;')) === true, 'the feed shows it');
+    const html = api.watches.feed!.html;
+    assert.match(html, /<li class="alert severity-high"/);
+    assert.match(html, /Contain User…/);
+    assert.match(html, /Watching Emulator · \d+ alerts? · /);
+    assert.ok(notified.some((items) => items.join() === 'Open,Contain User…'), 'a high-severity alert is notified with Open and Contain User…');
+    await until(() => contained && emulator.refreshTokensOf(victim).length === 0 && emulator.sessionsOf(victim).length === 0, 'the user contained');
+    const user = (await (await fetch(`${emulator.url}/api/v2/users/${encodeURIComponent(victim)}`, { headers: { authorization: `Bearer ${emulator.token}` } })).json()) as { blocked?: boolean };
+    assert.equal(user.blocked, true);
+    await until(() => alerts().some((alert) => alert.kind === 'revoked-token-used' && alert.event.ip === emulator.liveLog?.attackerIp), 'the attacker trying the revoked token is alerted');
+    const revoked = alerts().find((alert) => alert.kind === 'revoked-token-used')!;
+    assert.equal(revoked.severity, 'high');
+    assert.match(revoked.why + revoked.title, /203\.0\.113\.200|Bucharest/);
+  });
+
+  it('a row of the feed contains its user through the page\'s message (checked against the feed)', async () => {
+    const before = emulator.requests.length;
+    await api.watches.feed!.onMessage({ type: 'contain-user', index: 999 });
+    await api.watches.feed!.onMessage({ type: 'contain-user', index: 'x' });
+    assert.equal(emulator.requests.slice(before).filter((request) => request.method !== 'GET').length, 0, 'an index the feed does not have does nothing');
+  });
+
+  it('resumes after a reload from its checkpoint: no event judged twice, none skipped', async () => {
+    const first = api.watches.current!;
+    const judgedEvents = new Map<string, number>();
+    const seen = (watch: typeof first.watch) => watch.onEvent((event) => {
+      if (event.type === 'alert') {
+        const id = event.alert.id;
+        judgedEvents.set(id, (judgedEvents.get(id) ?? 0) + 1);
+      }
+    });
+    seen(first.watch);
+    const judgedBefore = first.watch.status().judged;
+    await api.watches.suspend();
+    const checkpoint = api.globalState.get<{ logId: string }>(`auth0TokenInspector.watch.checkpoint:${emulator.domain.toLowerCase()}`);
+    assert.ok(checkpoint?.logId, 'the checkpoint is in global state');
+    const alertsBefore = alerts().length;
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // the tenant's log grows while the window reloads
+    const requestsBefore = emulator.requests.length;
+    assert.equal(await api.watches.resumeAfterReload(), true);
+    const second = api.watches.current!;
+    assert.notEqual(second.watch, first.watch);
+    seen(second.watch);
+    // The judged count at each checkpoint the resumed watch saved: exactly the events up to it.
+    let atCheckpoint: { logId: string; judged: number } | undefined;
+    second.watch.onEvent((event) => {
+      if (event.type === 'checkpoint') {
+        atCheckpoint = { logId: event.checkpoint.logId, judged: second.watch.status().judged };
+      }
+    });
+    const firstRead = () => emulator.requests.slice(requestsBefore).find((request) => request.path === '/api/v2/logs');
+    await until(() => firstRead() !== undefined, 'the resumed watch reads the log');
+    assert.equal(firstRead()!.query.from, checkpoint.logId, 'it reads from the checkpoint');
+    await until(() => atCheckpoint !== undefined && atCheckpoint.judged > 0 && atCheckpoint.logId > checkpoint.logId, 'the resumed watch judged and saved a page');
+    const last = atCheckpoint!;
+    await api.watches.suspend();
+    // Every refresh-token event between the two checkpoints, as the tenant has it: the resumed watch judged exactly these.
+    const events: LogEvent[] = [];
+    for (let from = checkpoint.logId; ;) {
+      const page = (await (await fetch(`${emulator.url}/api/v2/logs?from=${from}&take=100`, { headers: { authorization: `Bearer ${emulator.token}` } })).json()) as LogEvent[];
+      const inRange = page.filter((event) => String(event.log_id) <= last.logId);
+      events.push(...inRange);
+      if (page.length < 100 || inRange.length < page.length) {
+        break;
+      }
+      from = String(page[page.length - 1].log_id);
+    }
+    assert.equal(last.judged, events.filter(isJudgedEvent).length, `none skipped, none judged twice (${events.length} events from ${checkpoint.logId} to ${last.logId}: ${events.map((event) => `${String(event.log_id)} ${String(event.type)}`).join(', ')})`);
+    assert.ok(judgedBefore > 0);
+    assert.deepEqual([...judgedEvents].filter(([, times]) => times > 1), [], 'no alert raised twice');
+    assert.ok(alerts().length >= alertsBefore, 'the alerts are kept');
+    // The kept alerts survive a new store over the same state (a reload).
+    assert.equal(new Set(alerts().map((alert) => alert.id)).size, alerts().length);
+  });
+
+  describe('keeps alerts across a reload and shows each kind with its severity, why, evidence, false positive and actions', () => {
+    const kinds = WATCH_ALERT_KINDS;
+    before(async () => {
+      const key = `auth0TokenInspector.watch.alerts:${emulator.domain.toLowerCase()}`;
+      await api.watches.suspend();
+      // What an earlier session of this window raised, one alert of each kind, kept in global state.
+      await api.globalState.update(key, [...(api.globalState.get<WatchAlert[]>(key) ?? []), ...kinds.map((kind, index) => sampleAlert(kind, 70 + index))]);
+      assert.equal(await api.watches.resumeAfterReload(), true);
+      api.watches.showFeed();
+    });
+
+    for (const kind of kinds) {
+      it(kind, () => {
+        const alert = sampleAlert(kind, 70 + kinds.indexOf(kind));
+        const html = api.watches.feed!.html;
+        const row = new RegExp(`<li class="alert severity-${alert.severity}" data-index="\\d+" data-severity="${alert.severity}" data-kind="${kind}"[^>]*>[\\s\\S]*?${alert.title}[\\s\\S]*?</li>`).exec(html)?.[0];
+        assert.ok(row, `the feed shows the kept ${kind} alert`);
+        for (const text of [alert.why, alert.falsePositive, alert.evidence.beforeHeading, alert.evidence.nowHeading, 'Seattle, United States', 'Bucharest, Romania', 'Contain User…', 'Open Tokens', 'Reveal User']) {
+          assert.ok(row.includes(text), `${kind} shows ${text}`);
+        }
+      });
+    }
+  });
+
+  it('exports the alerts as NDJSON, one alert a line', async () => {
+    const destination = vscode.Uri.joinPath(vscode.Uri.file(tmpdir()), `watch-${Date.now()}.ndjson`);
+    await api.watches.exportAlerts(destination);
+    const lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(destination)).trimEnd().split('\n');
+    assert.deepEqual(lines.map((line) => (JSON.parse(line) as WatchAlert).id), alerts().map((alert) => alert.id));
+  });
+});
