@@ -4,7 +4,7 @@
 // the same thing and offer the same fix.
 import * as vscode from 'vscode';
 import type { Pager } from '../paging/pager';
-import { failureRow, type CredentialKind } from '../presentation/failureRow';
+import { failureRow, type CredentialKind } from '../presentation/failureRowLoader';
 
 export type PagerStatusKind = 'loading' | 'more' | 'error' | 'capped' | 'empty';
 

@@ -6,7 +6,7 @@ import { isManagementApiError } from '../../auth0/errors';
 import type { RefreshToken, User } from '../../auth0/types';
 import { COMMANDS } from '../../contributions';
 import type { TokenDetails } from './tokenActions';
-import { failureRow } from '../../presentation/failureRow';
+import { failureRow } from '../../presentation/failureRowLoader';
 import { safeLabel } from '../../presentation/plainText';
 import { userDisplayName } from '../../presentation/userLabel';
 import type { TenantRegistry } from '../../tenants/tenantRegistry';

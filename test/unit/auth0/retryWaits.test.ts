@@ -7,7 +7,7 @@ import { createManagementClient, type ManagementClient } from '../../../src/auth
 import type { RequestRecord, RetryNotice } from '../../../src/auth0/requestLog';
 import type { RetryPolicy } from '../../../src/auth0/retryPolicy';
 import { StaticTokenProvider } from '../../../src/credentials/staticTokenProvider';
-import { failureRow } from '../../../src/presentation/failureRow';
+import { failureRow } from '../../../src/presentation/failureRow.lazy';
 import { ok, scriptedTenant, serverError, tooManyRequests, USER, type Answer, type ScriptedTenant } from './scriptedTenant';
 import { rejectionOf } from './support';
 import { VirtualTime } from './virtualTime';

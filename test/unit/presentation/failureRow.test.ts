@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import { InsufficientScopeError, ManagementApiError, RateLimitedError, UnauthorizedError, messages, waitDuration } from '../../../src/auth0/errors';
 import { CustomDomainError } from '../../../src/auth0/customDomain';
-import { failureRow } from '../../../src/presentation/failureRow';
+import { failureRow } from '../../../src/presentation/failureRow.lazy';
 
 describe('Failure rows', () => {
   it('names the cause and the fix for each kind of failure', () => {

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { SECRET_KEY_PREFIX } from '../../../src/contributions';
 import { SecretStorageError, PASSWORD_STORE_FIX } from '../../../src/credentials/secretStorageError.lazy';
-import { failureRow } from '../../../src/presentation/failureRow';
+import { failureRow } from '../../../src/presentation/failureRow.lazy';
 import { readTenantConnections } from '../../../src/tenants/tenantConnection';
 import { TenantCredentialStore, type SecretStore, type TenantCredentials } from '../../../src/tenants/tenantCredentials';
 import type { ListingSettings } from '../../../src/tenants/tenantSettings';
