@@ -5,7 +5,7 @@ import type { LogEvent } from '../../../src/auth0/types';
 import { validateLogEvent } from '../../contract/validate';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { ATTACKER_IP, TLS } from '../../emulator/data/liveLog';
-import { ManualClock, until } from '../watch/manualClock';
+import { ManualClock, until } from '../features/watch/core/manualClock';
 import { call } from './helpers';
 
 const START = Date.parse('2026-12-07T12:00:00.000Z');

@@ -1,10 +1,10 @@
 // The live judge, one table per alert kind: the case that raises it, and its false positive (or
 // the absence of a record) that must not. Events are shaped as Auth0 logs them.
 import * as assert from 'node:assert/strict';
-import type { LogEvent } from '../../../src/auth0/types';
-import { LiveJudge } from '../../../src/features/watch/core/liveJudge';
-import type { WatchAlertKind, WatchAlertSeverity } from '../../../src/features/watch/core/watchAlert';
-import { parseNetworkMatcher, type NetworkMatcher } from '../../../src/features/hunt/core/network';
+import type { LogEvent } from '../../../../../src/auth0/types';
+import { LiveJudge } from '../../../../../src/features/watch/core/liveJudge';
+import type { WatchAlertKind, WatchAlertSeverity } from '../../../../../src/features/watch/core/watchAlert';
+import { parseNetworkMatcher, type NetworkMatcher } from '../../../../../src/features/hunt/core/network';
 
 const T0 = Date.parse('2026-12-07T12:00:00.000Z');
 const USER = 'auth0|dana';

@@ -1,9 +1,9 @@
 // What the feed's page may post, and the stores that keep a watch across a reload (over a Memento).
 import * as assert from 'node:assert/strict';
-import { isWatchFeedRequest, isWatchFeedViewState, MAX_FEED_ALERTS } from '../../../../src/features/watch/feed/protocol';
-import { AlertStore, mementoCheckpointStore, type StateMemento } from '../../../../src/features/watch/watchStores';
-import { WatchCheckpointError } from '../../../../src/features/watch/core/watchCheckpoint';
-import { sampleAlert } from './sampleAlerts';
+import { isWatchFeedRequest, isWatchFeedViewState, MAX_FEED_ALERTS } from '../../../../../src/features/watch/feed/protocol';
+import { AlertStore, mementoCheckpointStore, type StateMemento } from '../../../../../src/features/watch/watchStores';
+import { WatchCheckpointError } from '../../../../../src/features/watch/core/watchCheckpoint';
+import { sampleAlert } from '../sampleAlerts';
 
 function memento(): StateMemento & { values: Map<string, unknown> } {
   const values = new Map<string, unknown>();

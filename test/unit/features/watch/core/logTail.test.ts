@@ -2,11 +2,11 @@
 // checkpoint (no event twice, none skipped), gaps retention made, adaptive intervals, yielding
 // to foreground requests, and a start at a chosen date.
 import * as assert from 'node:assert/strict';
-import type { LogEvent } from '../../../src/auth0/types';
-import { LogTail, describeBehind, type TailPage, type WatchStart } from '../../../src/features/watch/core/logTail';
-import type { WatchCheckpoint } from '../../../src/features/watch/core/watchCheckpoint';
-import { startEmulator, type RunningEmulator } from '../../emulator';
-import { clientFor } from '../auth0/support';
+import type { LogEvent } from '../../../../../src/auth0/types';
+import { LogTail, describeBehind, type TailPage, type WatchStart } from '../../../../../src/features/watch/core/logTail';
+import type { WatchCheckpoint } from '../../../../../src/features/watch/core/watchCheckpoint';
+import { startEmulator, type RunningEmulator } from '../../../../emulator';
+import { clientFor } from '../../../auth0/support';
 import { ManualClock, until } from './manualClock';
 
 const START = Date.parse('2026-12-07T12:00:00.000Z');

@@ -2,11 +2,11 @@
 // every value from Auth0 escaped (each corpus payload in every string of two alerts and the tenant
 // label, the scope, the status and the notices), and what each alert kind shows.
 import * as assert from 'node:assert/strict';
-import { renderWatchFeedHtml, ALERT_KIND_LABELS, type WatchFeedHtmlInput } from '../../../../src/features/watch/feed/renderWatchFeedHtml';
-import { attribute, readTags, textContent } from '../tokens/details/htmlTags';
-import { injectionPayloads, RAW_HIDDEN_CHARACTER } from '../../fixtures/injectionPayloads';
-import { harmlessTwin, SAMPLE_NOW } from '../../fixtures/payloadTokens';
-import { ALL_KINDS, hostileAlert, sampleAlert } from './sampleAlerts';
+import { renderWatchFeedHtml, ALERT_KIND_LABELS, type WatchFeedHtmlInput } from '../../../../../src/features/watch/feed/renderWatchFeedHtml';
+import { attribute, readTags, textContent } from '../../tokens/details/htmlTags';
+import { injectionPayloads, RAW_HIDDEN_CHARACTER } from '../../../fixtures/injectionPayloads';
+import { harmlessTwin, SAMPLE_NOW } from '../../../fixtures/payloadTokens';
+import { ALL_KINDS, hostileAlert, sampleAlert } from '../sampleAlerts';
 
 const RESOURCES = {
   nonce: 'bm9uY2Utdm9yLXRlc3Q',

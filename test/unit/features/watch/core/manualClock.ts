@@ -1,6 +1,6 @@
 // A clock the test moves by hand, with the sleep every wait of the watch goes through: no real
 // time passes in the tail's waits, and each wait is recorded so adaptive intervals are asserted.
-import { cancelledError } from '../../../src/auth0/cancellation';
+import { cancelledError } from '../../../../../src/auth0/cancellation';
 
 interface Timer {
   at: number;
