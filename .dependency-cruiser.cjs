@@ -62,6 +62,13 @@ module.exports = {
       to: { path: '^src/features/', pathNot: '^src/features/[^/]+/(register|types)\\.ts$' },
     },
     {
+      name: 'lazy-entry-only-through-a-helper',
+      severity: 'error',
+      comment: 'Only a lazy() helper (lazy.ts), a core loader (*Loader.ts) or the client\'s export reader requires a *.lazy.ts; any other module imports only its types.',
+      from: { pathNot: '/(lazy|[A-Za-z]+Loader|managementClient)\\.ts$' },
+      to: { path: '\\.lazy\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'lazy-entry-through-its-helper',
       severity: 'error',
       comment: 'A *.lazy.ts (its own bundle, loaded on first use) is required only by the lazy() helper beside it; elsewhere only its types are imported.',
