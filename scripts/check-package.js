@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`'s package stage: builds the VSIX as `npm run package` does and checks what ships:
-// under 200 KB, dist/extension.js and media/ in, no node_modules, src, tests or command-line program.
+// under 250 KB, dist/extension.js and media/ in, no node_modules, src, tests or command-line program.
 // Prints its result in mocha's words so the test summary counts it.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -13,7 +13,8 @@ const listing = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).trim(
 const size = fs.statSync(vsix).size;
 
 const checks = [
-  [`the VSIX is under 200 KB (${(size / 1024).toFixed(1)} KB)`, size < 200 * 1024],
+  // 200 KB until the watch (its feed, controller and core: dist/watch.lazy.js, 55 KB minified) joined.
+  [`the VSIX is under 250 KB (${(size / 1024).toFixed(1)} KB)`, size < 250 * 1024],
   ['it holds dist/extension.js', listing.includes('extension/dist/extension.js')],
   ['it holds media/ (icon, webview CSS and scripts)', ['auth0.svg', 'webview.css', 'details.css', 'details.js', 'setupReport.css', 'setupReport.js', 'huntResults.css', 'huntResults.js'].every((f) => listing.includes(`extension/media/${f}`))],
   ['it holds the README, LICENSE and CHANGELOG', ['readme.md', 'LICENSE.txt', 'changelog.md'].every((f) => listing.includes(`extension/${f}`))],
