@@ -12,12 +12,13 @@ import { bundleWorkload } from './bundle';
 import { microWorkload } from './micro';
 import { renderTimelineSvg } from './chart';
 import { evaluateGoals, renderGoalsForConsole, renderMarkdown } from './report';
-import type { ActivationResult, BenchReport, BundleResult, ExpansionWorkloadResult, ExportMemoryResult, HuntWorkloadResult, Machine, MicroResult, WorkloadResult } from './results';
+import type { ActivationResult, BenchReport, BundleResult, ExpansionWorkloadResult, ExportMemoryResult, HuntWorkloadResult, Machine, MicroResult, WatchWorkloadResult, WorkloadResult } from './results';
 import { exportMemoryWorkload, huntWorkload } from './huntWorkloads';
 import { userExpansionWorkload } from './userExpansion';
+import { watchWorkload } from './watchWorkload';
 import { fanOutWorkload, freshEmulator, NON_PRODUCTION, pagingWorkload, rateLimitedWorkload, type BenchContext } from './workloads';
 
-const WORKLOADS = ['paging', 'rate-limited', 'fan-out', 'hunt', 'export-memory', 'user-expansion', 'bundle', 'micro', 'activation'] as const;
+const WORKLOADS = ['paging', 'rate-limited', 'fan-out', 'hunt', 'export-memory', 'user-expansion', 'watch', 'bundle', 'micro', 'activation'] as const;
 type WorkloadName = (typeof WORKLOADS)[number];
 
 interface Arguments {
@@ -236,6 +237,15 @@ async function main(): Promise<number> {
     }
   }
 
+  let watch: WatchWorkloadResult | undefined;
+  if (args.only.has('watch')) {
+    try {
+      watch = await watchWorkload(context);
+    } catch (error) {
+      watch = { id: 'watch', title: 'Watching a tenant', description: '', runs: [], baselines: [], error: failed('watch', error) };
+    }
+  }
+
   let bundle: BundleResult | undefined;
   if (args.only.has('bundle')) {
     log('bundle sizes');
@@ -291,7 +301,7 @@ async function main(): Promise<number> {
   const activationBaseline = args.only.has('activation') ? await measureActivation('one-bundle') : undefined;
   const activation = args.only.has('activation') ? await measureActivation('split') : undefined;
 
-  const partial = { mode: args.quick ? 'quick' : 'full', rounds: args.rounds, machine: info, workloads, bundle, micro, activation, activationBaseline, hunt, exportMemory, userExpansion, durationSeconds: 0, errors } as const;
+  const partial = { mode: args.quick ? 'quick' : 'full', rounds: args.rounds, machine: info, workloads, bundle, micro, activation, activationBaseline, hunt, exportMemory, userExpansion, watch, durationSeconds: 0, errors } as const;
   const report: BenchReport = { ...partial, goals: evaluateGoals(partial), durationSeconds: (performance.now() - started) / 1000 };
   const markdown = renderMarkdown(report);
 

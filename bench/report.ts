@@ -1,7 +1,7 @@
 // Goals and the Markdown rendering of a benchmark report (BENCHMARKS.md's generated section).
 import type { Contender } from './protocol';
 import { SESSIONS_PER_USER } from '../src/model/tokenEvidence';
-import type { BenchReport, ContenderSummary, ExpansionRun, Goal, WorkloadResult } from './results';
+import type { BenchReport, ContenderSummary, ExpansionRun, Goal, WatchWorkloadResult, WorkloadResult } from './results';
 import { median } from './stats';
 
 export const GOAL_LIMITS = {
@@ -100,9 +100,38 @@ export function evaluateGoals(report: Omit<BenchReport, 'goals'>): Goal[] {
 
   goals.push(...expansionGoals(report.userExpansion && !report.userExpansion.error ? report.userExpansion.runs : undefined));
 
+  goals.push(...watchGoals(report.watch && !report.watch.error ? report.watch : undefined));
+
   const activation = report.activation && !report.activation.error && !report.activation.skipped ? report.activation : undefined;
   add('activation', `Activation under ${GOAL_LIMITS.activationMs} ms (the extension's activate())`, activation && millis(activation.medianOwnActivateMs), (activation?.medianOwnActivateMs ?? Infinity) < GOAL_LIMITS.activationMs);
   return goals;
+}
+
+/**
+ * Workload 9's goal: not one 429 in any row (the watch's requests and the probe's), the probe
+ * never failing; the requests a minute against the floor and the latency are reported with it.
+ */
+export function watchGoals(watch: WatchWorkloadResult | undefined): Goal[] {
+  const runs = watch?.runs ?? [];
+  if (runs.length === 0) {
+    return [{ id: 'watch-429', text: 'Watching a tenant: no 429 under either limit, quiet or busy', measured: 'not measured', met: undefined }];
+  }
+  const rateLimited = runs.reduce((total, run) => total + run.rateLimited, 0);
+  const probeErrors = [...runs.flatMap((run) => run.probe?.errors ?? []), ...(watch?.baselines ?? []).flatMap((b) => b.errors)];
+  // A quiet row may have judged nothing in a quick run (NaN latency): the worst of those measured.
+  const worst = (values: number[]) => Math.max(...values.filter((value) => Number.isFinite(value)));
+  const busiest = worst(runs.map((run) => run.requestsPerMinute / run.floorPerMinute));
+  const slowest = worst(runs.map((run) => run.latencyP95Ms));
+  return [
+    {
+      id: 'watch-429',
+      text: 'Watching a tenant: no 429 under either limit, quiet or busy (requests a minute and latency reported against the floor)',
+      measured:
+        `${rateLimited} 429s in ${runs.length} rows${rateLimited > GOAL_LIMITS.max429 ? ` (FAILED: ${runs.filter((r) => r.rateLimited > 0).map((r) => `${r.profile}/${r.eventsPerSecond} events/s ${r.rateLimited}`).join(', ')})` : ''}` +
+        `${probeErrors.length > 0 ? `; ${probeErrors.length} probe error(s)` : ''}; at most ${times(busiest)} the floor's requests a minute; detection latency p95 at most ${seconds(slowest)}`,
+      met: rateLimited <= GOAL_LIMITS.max429 && probeErrors.length === 0,
+    },
+  ];
 }
 
 /**
@@ -363,10 +392,44 @@ export function renderMarkdown(report: BenchReport): string {
       );
     }
   }
+  if (report.watch) {
+    lines.push('', ...renderWatch(report.watch));
+  }
   if (report.errors.length > 0) {
     lines.push('', '### Benchmark errors', '', ...report.errors.map((e) => `- \`${e.split('\n')[0]}\``));
   }
   return lines.join('\n') + '\n';
+}
+
+/** Workload 9's section: one row per limit and rate, then the probe beside the watch and without it. */
+export function renderWatch(watch: WatchWorkloadResult): string[] {
+  const lines = ['### 9. Watching a tenant', '', watch.description, ''];
+  if (watch.error) {
+    return [...lines, `Error: \`${watch.error.split('\n')[0]}\``];
+  }
+  lines.push(
+    '| Limit | Events/s | Ran | Events judged | Alerts | Latency p50 | Latency p95 | Requests/min | Floor/min | × floor | 429s | CPU per 10,000 events |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...watch.runs.map(
+      (r) =>
+        `| ${r.profile} (burst ${r.burst}, ${r.perSecond}/s) | ${r.eventsPerSecond} | ${r.seconds.toFixed(0)} s | ${r.events.toLocaleString('en')} | ${r.alerts} | ${seconds(r.latencyP50Ms)} | ${seconds(r.latencyP95Ms)} | ` +
+        `${r.requestsPerMinute.toFixed(1)} | ${r.floorPerMinute.toFixed(2)} | ${times(r.requestsPerMinute / r.floorPerMinute)} | ${r.rateLimited > GOAL_LIMITS.max429 ? `**FAILED: ${r.rateLimited}**` : String(r.rateLimited)} | ${millis(r.cpuMsPer10k, 0)} |`,
+    ),
+    '',
+    "A person's tree expansion (the first page of a user's tokens, foreground) while the busy tenant is watched, and with no watch running:",
+    '',
+    '| Limit | Watch | Expansions | p50 | p95 | Max | Errors |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  );
+  for (const run of watch.runs.filter((r) => r.probe)) {
+    const p = run.probe!;
+    lines.push(`| ${run.profile} | running (${run.eventsPerSecond} events/s) | ${p.count} | ${millis(p.p50Ms, 0)} | ${millis(p.p95Ms, 0)} | ${millis(p.maxMs, 0)} | ${p.errors.length} |`);
+    const baseline = watch.baselines.find((b) => b.profile === run.profile);
+    if (baseline) {
+      lines.push(`| ${run.profile} | none (baseline) | ${baseline.count} | ${millis(baseline.p50Ms, 0)} | ${millis(baseline.p95Ms, 0)} | ${millis(baseline.maxMs, 0)} | ${baseline.errors.length} |`);
+    }
+  }
+  return lines;
 }
 
 /** The baseline's rows in the activation table: the whole extension as one bundle, same run. */

@@ -266,6 +266,53 @@ export interface ExpansionWorkloadResult {
   error?: string;
 }
 
+/** A foreground probe's expansions (the first page of a user's tokens), ms. */
+export interface WatchProbe {
+  count: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  errors: string[];
+}
+
+/** The watch on one tenant rate under one limit (workload 9). */
+export interface WatchRun {
+  profile: 'production' | 'non-production';
+  burst: number;
+  perSecond: number;
+  /** The emulator's growing log, events a second. */
+  eventsPerSecond: number;
+  /** How long the watch ran, s. */
+  seconds: number;
+  /** Events judged, and the alerts they raised. */
+  events: number;
+  alerts: number;
+  /** An event's date to the moment the judge had it, ms. */
+  latencyP50Ms: number;
+  latencyP95Ms: number;
+  /** GET /api/v2/logs the emulator received, and a minute's worth. */
+  logRequests: number;
+  requestsPerMinute: number;
+  /** events a minute ÷ 100 (a full page a request). */
+  floorPerMinute: number;
+  /** Of every request (the watch's and the probe's): must be 0. */
+  rateLimited: number;
+  /** The judge's CPU per 10,000 events, ms. */
+  cpuMsPer10k: number;
+  /** The foreground probe while the watch ran (the busy tenant's rows). */
+  probe?: WatchProbe;
+}
+
+export interface WatchWorkloadResult {
+  id: 'watch';
+  title: string;
+  description: string;
+  runs: WatchRun[];
+  /** The same probe with no watch running, per limit. */
+  baselines: (WatchProbe & { profile: 'production' | 'non-production' })[];
+  error?: string;
+}
+
 export interface BenchReport {
   mode: 'full' | 'quick';
   rounds: number;
@@ -279,6 +326,7 @@ export interface BenchReport {
   hunt?: HuntWorkloadResult;
   exportMemory?: ExportMemoryResult;
   userExpansion?: ExpansionWorkloadResult;
+  watch?: WatchWorkloadResult;
   goals: Goal[];
   durationSeconds: number;
   errors: string[];

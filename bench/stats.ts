@@ -43,3 +43,15 @@ export function pairedDifference(a: readonly number[], b: readonly number[]): nu
   }
   return median(differences);
 }
+
+/**
+ * The nearest-rank `p`th percentile (0 < p ≤ 100) of `values`: the smallest value with at least
+ * p % of the values at or below it (p = 100 is the largest); NaN for no values.
+ */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) {
+    return Number.NaN;
+  }
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}

@@ -4,7 +4,7 @@
 //                                  test-results/bench.json and docs/images/bench-*.svg
 //   npm run bench -- --quick       smoke run for CI (under a minute): test-results/bench-quick.json
 //                                  (a run with --only writes test-results/bench-partial.json)
-//   npm run bench -- --only=paging,rate-limited,fan-out,hunt,export-memory,user-expansion,bundle,activation   --rounds=N
+//   npm run bench -- --only=paging,rate-limited,fan-out,hunt,export-memory,user-expansion,watch,bundle,activation   --rounds=N
 // Builds bench/ with esbuild into out/bench/dist (a second, not a full tsc run; `npx tsc -p .`
 // type-checks bench/ with everything else), then runs out/bench/dist/main.js. Exits 0 when the
 // benchmark ran (goals not met are reported, not failures), non-zero when it broke.
