@@ -1,7 +1,11 @@
 // The live judge: each refresh-token event of the tenant log (sertft, fertft, ferrt, srrt, and a
 // seacft that issued a refresh token), judged against what is known of its rotation family and
 // its user: what the watch has seen since it started, and what it was told before (`learn`: the
-// events the findings already read, or a user's recent history). Pure and synchronous: no
+// events the findings already read, or a user's recent history). The history is judged with the
+// same rules, because a watch started after the attacker's first exchange finds the attacker's
+// address and client already in it: what means two parties hold a family (a high alert) is held
+// until the family is exchanged live, then raised, marked as found in the history; the rest only
+// teaches the judge what is normal. Pure and synchronous: no
 // requests, no clock but the one injected (for `detectedAt`), so it is tested with tables of
 // events and costs microseconds per event.
 //
@@ -48,6 +52,21 @@ interface Revocation {
 /** Memory bounds for a watch that runs for weeks: the least recently seen go first. */
 const MAX_FAMILIES = 50_000;
 const MAX_REMEMBERED_IDS = 100_000;
+/** Alerts found in the history and held for one family until it is exchanged live. */
+const MAX_HELD_PER_FAMILY = 10;
+/** Repeat keys handed to the next judge (raisedKeys): enough for every holder of an incident, small enough for a checkpoint. */
+export const MAX_CARRIED_RAISED_KEYS = 500;
+
+/** An alert with the key that stops the same thing being raised again (same kind, family, value). */
+interface Raised {
+  alert: WatchAlert;
+  repeatKey?: string;
+}
+
+/** Found in the history, waiting for the family's live exchange; a new origin's address and place. */
+interface Held extends Raised {
+  origin?: { ip?: string; place?: string };
+}
 
 /** Drops the oldest entries (insertion order) of a Map or Set beyond `limit`. */
 function trim(collection: Map<string, unknown> | Set<string>, limit: number): void {
@@ -113,6 +132,8 @@ export class LiveJudge {
   private readonly revokedGrants = new Map<string, Revocation>();
   /** Alerts already raised for the same thing (kind, family, value): a repeat raises nothing. */
   private readonly raised = new Set<string>();
+  /** High alerts found in the history, by the key of the family (or grant) they belong to, until it is exchanged live. */
+  private readonly held = new Map<string, Held[]>();
   private readonly seenLogIds = new Set<string>();
   private judgedCount = 0;
   /** Parsing a user agent costs more than the rest of a judgement: once per distinct string. */
@@ -131,43 +152,145 @@ export class LiveJudge {
   }
 
   /**
-   * Takes in what was known before the watch (in any order; sorted here by date): the events
-   * update the families and revocations but raise nothing. An event already learnt or judged (same
-   * log_id) is skipped.
+   * Takes in what was known before the watch (in any order; sorted here by date), judged with the
+   * same rules as a live event. A high alert is held until the family is exchanged live (judge),
+   * then raised with `fromHistory`, the newest of each kind (a new country only if the live
+   * exchange comes from it, and as medium: weeks of history hold many a journey); medium and low ones only teach
+   * the judge what is normal, as does every event. An event already learnt or judged (same log_id)
+   * is skipped. Returns nothing and never throws.
    */
   learn(events: readonly TokenLogEvent[]): void {
     const dated = events.filter(isJudgedEvent).map((event) => ({ event, at: eventDate(event)?.getTime() ?? 0 }));
     dated.sort((a, b) => a.at - b.at);
     for (const { event } of dated) {
-      if (this.firstTime(event)) {
-        this.absorb(event);
+      if (!this.firstTime(event)) {
+        continue;
       }
+      const found = this.rules(event).filter((raised) => raised.alert.severity === 'high');
+      this.absorb(event);
+      const holdKey = familyKey(event) ?? this.grantKey(event);
+      if (found.length === 0 || holdKey === undefined) {
+        continue;
+      }
+      const waiting = this.held.get(holdKey) ?? [];
+      for (const raised of found) {
+        if (!waiting.some((other) => other.repeatKey !== undefined && other.repeatKey === raised.repeatKey)) {
+          // A new country is raised only if the family is still used from there (see release).
+          waiting.push(raised.alert.kind === 'new-origin' ? { ...raised, origin: { ip: eventIp(event), place: eventPlace(event) } } : raised);
+        }
+      }
+      this.held.set(holdKey, waiting.slice(-MAX_HELD_PER_FAMILY));
+      trim(this.held, MAX_FAMILIES);
     }
   }
 
   /**
-   * Judges one event and takes it in: the alerts it raises, most severe first (none for an event of
-   * another type, one already judged, or one that is ordinary for its family). Never throws.
+   * Judges one event and takes it in: the alerts it raises, held ones of its family from the
+   * history first, then its own, most telling first (none for an event of another type, one
+   * already judged, or one that is ordinary for its family). Never throws.
    */
   judge(event: TokenLogEvent): WatchAlert[] {
     if (!isJudgedEvent(event) || !this.firstTime(event)) {
       return [];
     }
     this.judgedCount += 1;
-    const alerts: WatchAlert[] = [];
+    const own = this.rules(event);
+    this.commit(own);
+    this.absorb(event);
+    return [...this.release(event), ...own.map((raised) => raised.alert)];
+  }
+
+  /**
+   * The repeat keys of what this judge raised, newest last, at most MAX_CARRIED_RAISED_KEYS: kept in
+   * the checkpoint so the next judge (a reload, the command line's next run) raises none of it again.
+   */
+  raisedKeys(): string[] {
+    return [...this.raised].slice(-MAX_CARRIED_RAISED_KEYS);
+  }
+
+  /** Takes in the repeat keys of an earlier judge (raisedKeys), before learning or judging. */
+  remember(keys: readonly string[]): void {
+    for (const key of keys.slice(-MAX_CARRIED_RAISED_KEYS)) {
+      this.raised.delete(key);
+      this.raised.add(key);
+    }
+  }
+
+  /** What the rules say of `event` against what is known before it; nothing is recorded. */
+  private rules(event: TokenLogEvent): Raised[] {
     const type = String(event.type);
     if (type === 'ferrt') {
-      alerts.push(this.reuseAlert(event));
-    } else if (type === 'fertft') {
-      const alert = this.revokedUseAlert(event);
-      if (alert) {
-        alerts.push(alert);
-      }
-    } else if (type === 'sertft' || type === 'seacft') {
-      alerts.push(...this.exchangeAlerts(event));
+      return [this.reuseAlert(event)];
     }
-    this.absorb(event);
-    return alerts.filter((alert) => alert !== undefined);
+    if (type === 'fertft') {
+      const revoked = this.revokedUseAlert(event);
+      return revoked ? [revoked] : [];
+    }
+    if (type === 'sertft' || type === 'seacft') {
+      return this.exchangeAlerts(event);
+    }
+    return [];
+  }
+
+  /** Records the repeat keys of alerts raised (or held). */
+  private commit(raised: readonly Raised[]): void {
+    for (const { repeatKey } of raised) {
+      if (repeatKey !== undefined) {
+        this.raised.add(repeatKey);
+      }
+    }
+    trim(this.raised, MAX_REMEMBERED_IDS);
+  }
+
+  /**
+   * The alerts held from the history for the family `event` exchanges (or tries to): the newest of
+   * each kind, a new origin only if `event` comes from it; marked, dated now, their keys recorded.
+   */
+  private release(event: TokenLogEvent): WatchAlert[] {
+    if (this.held.size === 0 || String(event.type) === 'srrt') {
+      return [];
+    }
+    const sessionId = eventSessionId(event);
+    const keys = [familyKey(event), sessionId !== undefined ? `session:${sessionId}:${eventClientId(event) ?? ''}` : undefined, this.grantKey(event)];
+    const ip = eventIp(event);
+    const place = eventPlace(event);
+    const newestByKind = new Map<WatchAlertKind, { held: Held; earlier: Held[] }>();
+    for (const key of keys) {
+      const waiting = key !== undefined ? this.held.get(key) : undefined;
+      if (!waiting || key === undefined) {
+        continue;
+      }
+      this.held.delete(key);
+      for (const held of waiting) {
+        if (held.repeatKey !== undefined && !this.unraised(held.repeatKey)) {
+          continue;
+        }
+        if (held.origin && !((ip !== undefined && held.origin.ip === ip) || (place !== undefined && held.origin.place === place))) {
+          continue;
+        }
+        const previous = newestByKind.get(held.alert.kind);
+        newestByKind.set(held.alert.kind, { held, earlier: previous ? [...previous.earlier, previous.held] : [] });
+      }
+    }
+    const chosen = [...newestByKind.values()];
+    this.commit(chosen.flatMap(({ held, earlier }) => [held, ...earlier]));
+    const live = `${text(event.date) ?? 'date not recorded'} from ${ip ?? 'an address Auth0 did not record'}${place ? ` (${place})` : ''}: ${describeEvent(event)}`;
+    return chosen.map(({ held: { alert, origin }, earlier }) => ({
+      ...alert,
+      // A country first seen in the history and still used: two parties, or a person who moved or travels. Shown, not notified.
+      ...(origin ? { severity: 'medium' as const, actions: [WATCH_ACTIONS['open-user'], WATCH_ACTIONS['review-history'], WATCH_ACTIONS['contain-user']] } : {}),
+      fromHistory: true,
+      why: `${alert.why} Found in the user's log read when the watch first saw them: it happened before the watch started, and the family is still in use now.`,
+      evidence: {
+        ...alert.evidence,
+        rows: [
+          ...alert.evidence.rows,
+          ...(earlier.length > 0 ? [{ label: 'Earlier in the history', now: earlier.map((other) => `${other.alert.event.date ?? 'date not recorded'}: ${other.alert.title}`).join(' · ') }] : []),
+          { label: 'Exchanged live', now: live },
+        ],
+      },
+      detectedAt: new Date(this.options.clock()).toISOString(),
+    }));
   }
 
   private firstTime(event: TokenLogEvent): boolean {
@@ -278,13 +401,9 @@ export class LiveJudge {
     return userId !== undefined && clientId !== undefined ? `${userId}\u0000${clientId}` : undefined;
   }
 
-  private once(key: string): boolean {
-    if (this.raised.has(key)) {
-      return false;
-    }
-    this.raised.add(key);
-    trim(this.raised, MAX_REMEMBERED_IDS);
-    return true;
+  /** Whether nothing was raised yet for `key` (recorded by commit, once the alert is kept). */
+  private unraised(key: string): boolean {
+    return !this.raised.has(key);
   }
 
   private alert(
@@ -321,11 +440,12 @@ export class LiveJudge {
     };
   }
 
-  private reuseAlert(event: TokenLogEvent): WatchAlert {
+  private reuseAlert(event: TokenLogEvent): Raised {
     const key = familyKey(event);
     const family = key !== undefined ? this.families.get(key) : undefined;
     const reuse = /reuse/i.test(String(event.description ?? ''));
-    return this.alert('reuse-detected', reuse ? 'high' : 'medium', event, {
+    const logId = text(event.log_id);
+    return { repeatKey: logId !== undefined ? `reuse:${logId}` : undefined, alert: this.alert('reuse-detected', reuse ? 'high' : 'medium', event, {
       title: `${reuse ? 'Reuse detected' : 'Rotating exchange failed'} from ${eventIp(event) ?? 'an address Auth0 did not record'}${eventPlace(event) ? ` (${eventPlace(event)})` : ''}`,
       why: 'A rotated refresh token was presented again (ferrt): with rotation, two parties hold the same family, and Auth0 has revoked it.',
       beforeHeading: 'Known for this family',
@@ -337,10 +457,10 @@ export class LiveJudge {
       ],
       falsePositive: 'Two tabs or app instances refreshing at the same moment can present the same token twice; Auth0\'s reuse interval absorbs most of these.',
       actions: [WATCH_ACTIONS['contain-user'], WATCH_ACTIONS['review-history']],
-    });
+    }) };
   }
 
-  private revokedUseAlert(event: TokenLogEvent): WatchAlert | undefined {
+  private revokedUseAlert(event: TokenLogEvent): Raised | undefined {
     const sessionId = eventSessionId(event);
     const key = familyKey(event);
     const grant = this.grantKey(event);
@@ -355,12 +475,13 @@ export class LiveJudge {
       return undefined;
     }
     const ip = eventIp(event);
-    if (!this.once(`revoked:${sessionId ?? key ?? grant ?? ''}:${ip ?? ''}`)) {
+    const repeatKey = `revoked:${sessionId ?? key ?? grant ?? ''}:${ip ?? ''}`;
+    if (!this.unraised(repeatKey)) {
       return undefined;
     }
     const place = eventPlace(event);
     const revoked = revocation?.event;
-    return this.alert('revoked-token-used', 'high', event, {
+    return { repeatKey, alert: this.alert('revoked-token-used', 'high', event, {
       title: `A revoked token was tried again from ${ip ?? 'an address Auth0 did not record'}${place ? ` (${place})` : ''}: whoever holds it still tries`,
       why: 'Someone still holds a refresh token that was revoked and keeps presenting it. The revocation held (the exchange failed), but the holder and their address are now known.',
       beforeHeading: 'The revocation',
@@ -374,11 +495,11 @@ export class LiveJudge {
       ],
       falsePositive: 'The owner\'s own application retrying with the token it held before the revocation, from the owner\'s usual address and device: compare the address with the family\'s known ones.',
       actions: [WATCH_ACTIONS['watch-network'], WATCH_ACTIONS['contain-user'], WATCH_ACTIONS['open-user']],
-    });
+    }) };
   }
 
-  private exchangeAlerts(event: TokenLogEvent): WatchAlert[] {
-    const alerts: WatchAlert[] = [];
+  private exchangeAlerts(event: TokenLogEvent): Raised[] {
+    const alerts: Raised[] = [];
     const key = familyKey(event);
     const family = key !== undefined ? this.families.get(key) : undefined;
     const ip = eventIp(event);
@@ -386,8 +507,9 @@ export class LiveJudge {
     const userAgent = identifiedUserAgent(event);
 
     const watched = (this.options.watchList ?? []).find((matcher) => deviceNetworkMatches(matcher, ip, eventAsn(event)));
-    if (watched && this.once(`watched:${key ?? ''}:${ip ?? eventAsn(event) ?? ''}`)) {
-      alerts.push(this.alert('watched-network', 'high', event, {
+    const watchedKey = `watched:${key ?? ''}:${ip ?? eventAsn(event) ?? ''}`;
+    if (watched && this.unraised(watchedKey)) {
+      alerts.push({ repeatKey: watchedKey, alert: this.alert('watched-network', 'high', event, {
         title: `Exchanged from a watched network: ${ip ?? `AS${eventAsn(event) ?? ''}`}${place ? ` (${place})` : ''}`,
         why: 'The address is on the watch list (typed, or a hunt\'s criteria): a token of this user is being exchanged from a network already tied to the incident.',
         beforeHeading: 'Watch list',
@@ -399,7 +521,7 @@ export class LiveJudge {
         ],
         falsePositive: 'A shared network (a corporate proxy, a public VPN exit, a mobile carrier\'s NAT) on the list can carry innocent users too.',
         actions: [WATCH_ACTIONS['contain-user'], WATCH_ACTIONS['open-user']],
-      }));
+      }) });
     }
 
     if (!family || key === undefined || family.exchanges === 0) {
@@ -409,8 +531,9 @@ export class LiveJudge {
 
     if (family.lastPlaced) {
       const travel = impossibleTravel(family.lastPlaced, event);
-      if (travel && travel.later === event && this.once(`travel:${key}:${eventPlace(family.lastPlaced) ?? ''}>${place ?? ''}`)) {
-        alerts.push(this.alert('impossible-travel', 'high', event, {
+      const travelKey = `travel:${key}:${eventPlace(family.lastPlaced) ?? ''}>${place ?? ''}`;
+      if (travel && travel.later === event && this.unraised(travelKey)) {
+        alerts.push({ repeatKey: travelKey, alert: this.alert('impossible-travel', 'high', event, {
           title: `Impossible travel: ${eventPlace(travel.earlier) ?? 'somewhere'} to ${place ?? 'somewhere'}, ${describeTravel(travel)}`,
           why: `Two exchanges of one rotation family came from places farther apart than an airliner flies (${AIRLINER_KMH.toLocaleString('en-US')} km/h, after ${GEOLOCATION_ALLOWANCE_KM} km for geolocation error) in the time between them: two parties hold the token.`,
           beforeHeading: 'Previous exchange of the family',
@@ -423,15 +546,16 @@ export class LiveJudge {
           ],
           falsePositive: IMPOSSIBLE_TRAVEL_FALSE_POSITIVE,
           actions: [WATCH_ACTIONS['contain-user'], WATCH_ACTIONS['revoke-session'], WATCH_ACTIONS['review-history']],
-        }));
+        }) });
       }
     }
 
     if (userAgent !== undefined) {
       const previous = family.lastFingerprinted.get(userAgent);
       const change = previous ? tlsFingerprintChange(previous, event) : undefined;
-      if (change && change.later === event && this.once(`tls:${key}:${userAgent}:${change.before}>${change.after}`)) {
-        alerts.push(this.alert('tls-changed', 'high', event, {
+      const tlsKey = change ? `tls:${key}:${userAgent}:${change.before}>${change.after}` : '';
+      if (change && change.later === event && this.unraised(tlsKey)) {
+        alerts.push({ repeatKey: tlsKey, alert: this.alert('tls-changed', 'high', event, {
           title: `Another client under the same user agent "${userAgent}" (${change.field.toUpperCase()} changed) from ${ip ?? 'an unrecorded address'}`,
           why: 'One rotation family was exchanged by two different TLS clients that sent the same User-Agent: a script replaying a browser\'s token with a copied User-Agent looks like this.',
           beforeHeading: 'Previous exchange with this user agent',
@@ -444,7 +568,7 @@ export class LiveJudge {
           ],
           falsePositive: TLS_CHANGE_FALSE_POSITIVE,
           actions: [WATCH_ACTIONS['revoke-session'], WATCH_ACTIONS['contain-user'], WATCH_ACTIONS['review-history']],
-        }));
+        }) });
       }
     }
 
@@ -467,9 +591,11 @@ export class LiveJudge {
     if (newDevice) {
       what.push('device');
     }
-    if (what.length > 0) {
+    // Keyed so a history read again after a resume (where this origin is already known) raises it once.
+    const originKey = `origin:${key}:${ip ?? ''}:${place ?? ''}:${identity?.key ?? ''}`;
+    if (what.length > 0 && this.unraised(originKey)) {
       const severity: WatchAlertSeverity = newCountry ? 'high' : newPlace || newDevice || newAsn ? 'medium' : 'low';
-      alerts.push(this.alert('new-origin', severity, event, {
+      alerts.push({ repeatKey: originKey, alert: this.alert('new-origin', severity, event, {
         title: `Exchanged from a ${what.join(', ')} never seen for this family: ${[ip, place].filter(Boolean).join(', ') || 'unrecorded'}`,
         why: `A refresh token normally stays with one device and its usual networks; this rotation family had ${family.exchanges.toLocaleString('en-US')} known exchange${family.exchanges === 1 ? '' : 's'}, none from here.`,
         beforeHeading: `Known for this family (${family.exchanges.toLocaleString('en-US')} exchange${family.exchanges === 1 ? '' : 's'})`,
@@ -481,7 +607,7 @@ export class LiveJudge {
         ],
         falsePositive: NEW_ORIGIN_FALSE_POSITIVE,
         actions: severity === 'high' ? [WATCH_ACTIONS['contain-user'], WATCH_ACTIONS['watch-network'], WATCH_ACTIONS['open-user']] : [WATCH_ACTIONS['open-user'], WATCH_ACTIONS['review-history']],
-      }));
+      }) });
     }
     return alerts;
   }

@@ -8,7 +8,8 @@
 //   watch.status().text                                       // "Watching acme-prod · 2 alerts · 3 s behind"
 //
 // Order of work per page: judge every event, emit the alerts, then save the checkpoint, so a
-// crash repeats at most the page in flight (at-least-once) and a clean stop repeats nothing.
+// crash repeats at most the page in flight (at-least-once) and a clean stop repeats nothing (a
+// stop in the middle of a page saves the checkpoint at the last event judged).
 
 import { isManagementApiError } from '../../../auth0/errors';
 import type { ManagementClient } from '../../../auth0/managementClient';
@@ -16,7 +17,7 @@ import type { Sleep } from '../../../auth0/retryPolicy';
 import type { LogEvent } from '../../../auth0/types';
 import type { NetworkMatcher } from '../../hunt/core/network';
 import { isJudgedEvent, LiveJudge } from './liveJudge';
-import { describeBehind, LogTail, type TailGap, type TailStatus, type WatchStart } from './logTail';
+import { describeBehind, LogTail, type TailGap, type TailPage, type TailStatus, type WatchStart } from './logTail';
 import type { WatchAlert } from './watchAlert';
 import type { WatchCheckpoint, WatchCheckpointStore } from './watchCheckpoint';
 
@@ -43,10 +44,11 @@ export interface TenantWatchOptions {
   watchList?: readonly NetworkMatcher[];
   /** Judge only these users' or applications' events (others are read past, not judged). */
   narrow?: { userIds?: ReadonlySet<string>; clientIds?: ReadonlySet<string> };
-  /** Events known before the watch (what the findings already read): learnt, never alerted. */
+  /** Events known before the watch (what the findings already read): judged as a history (LiveJudge.learn). */
   knownEvents?: readonly LogEvent[];
   /**
-   * Read a user's recent history the first time one of their events is judged: true for one page
+   * Read a user's recent history the first time one of their events is judged, and judge it
+   * (LiveJudge.learn: what it shows of two parties is raised with the family's live exchange): true for one page
    * of GET /users/{id}/logs (100 newest events, background priority: one request per user), a
    * function for another source, false (default) for none.
    */
@@ -186,6 +188,7 @@ export class TenantWatch {
       if (checkpoint) {
         start = { from: 'checkpoint', checkpoint };
         this.lastCheckpoint = checkpoint;
+        this.judge.remember(checkpoint.raised ?? []);
       }
     }
     this.tail = new LogTail({
@@ -200,33 +203,44 @@ export class TenantWatch {
       onStatus: () => this.emit({ type: 'status', status: this.status() }),
       untilCaughtUp: options.once,
     });
+    /** The page being judged and its last event judged (or read past), until its checkpoint is saved. */
+    let inHand: { page: TailPage; through?: LogEvent } | undefined;
     try {
       for await (const page of this.tail.pages(signal)) {
+        inHand = { page };
         if (page.gap) {
           this.emit({ type: 'gap', gap: page.gap });
         }
         for (const event of page.events) {
-          if (!this.inScope(event)) {
-            continue;
+          if (this.inScope(event)) {
+            await this.knowUser(event, signal);
+            for (const alert of this.judge.judge(event)) {
+              this.alertCount += 1;
+              this.emit({ type: 'alert', alert });
+            }
           }
-          await this.knowUser(event, signal);
-          for (const alert of this.judge.judge(event)) {
-            this.alertCount += 1;
-            this.emit({ type: 'alert', alert });
-          }
+          inHand.through = event;
         }
+        inHand = undefined;
         if (page.checkpoint.logId !== '') {
-          await options.store.save(page.checkpoint);
-          this.lastCheckpoint = page.checkpoint;
-          this.emit({ type: 'checkpoint', checkpoint: page.checkpoint });
+          await this.saveCheckpoint(page.checkpoint);
         }
         this.emit({ type: 'status', status: this.status() });
       }
     } catch (error) {
-      // Stopped while a user's history was being read: the page in hand is not checkpointed, so
-      // the next run reads it again. Anything else is a failure.
+      // Stopped while a user's history was being read: what was judged of the page in hand is
+      // checkpointed, so the next run neither judges it again nor raises its alerts twice.
+      // Anything else is a failure.
       if (!(signal.aborted && isManagementApiError(error, 'cancelled'))) {
         throw error;
+      }
+      const through = inHand?.through;
+      if (inHand && typeof through?.log_id === 'string' && through.log_id !== '') {
+        await this.saveCheckpoint({
+          ...inHand.page.checkpoint,
+          logId: through.log_id,
+          ...(typeof through.date === 'string' ? { lastEventDate: through.date } : {}),
+        });
       }
     } finally {
       this.finished = true;
@@ -237,6 +251,14 @@ export class TenantWatch {
     }
     const status = this.status();
     return { alerts: this.alertCount, judged: this.judge.judged, events: status.events, requests: status.requests, checkpoint: this.lastCheckpoint };
+  }
+
+  /** Saves `checkpoint` with what the judge has raised, and tells the listeners. */
+  private async saveCheckpoint(tailCheckpoint: WatchCheckpoint): Promise<void> {
+    const checkpoint: WatchCheckpoint = { ...tailCheckpoint, raised: this.judge.raisedKeys() };
+    await this.options.store.save(checkpoint);
+    this.lastCheckpoint = checkpoint;
+    this.emit({ type: 'checkpoint', checkpoint });
   }
 
   private inScope(event: LogEvent): boolean {

@@ -71,6 +71,11 @@ export interface WatchAlert {
   };
   /** ISO date (the watch's clock) at which the judge raised the alert. */
   detectedAt: string;
+  /**
+   * True when the event was found in the user's log read as the watch first saw them (it happened
+   * before the watch started); raised when the family was exchanged live, so it is still in use.
+   */
+  fromHistory?: true;
 }
 
 /** Rank for sorting: high first. */

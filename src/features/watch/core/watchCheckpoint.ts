@@ -5,6 +5,7 @@
 
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { MAX_CARRIED_RAISED_KEYS } from './liveJudge';
 
 export interface WatchCheckpoint {
   version: 1;
@@ -16,6 +17,11 @@ export interface WatchCheckpoint {
   lastEventDate?: string;
   /** ISO date (the watch's clock) at which the checkpoint was taken. */
   savedAt: string;
+  /**
+   * What the judge had raised (LiveJudge.raisedKeys: kind, family and value, at most 500), so the
+   * next run raises none of it again: the same holder trying a revoked token, a history read again.
+   */
+  raised?: string[];
 }
 
 export interface WatchCheckpointStore {
@@ -54,12 +60,16 @@ export function parseWatchCheckpoint(value: unknown, source = 'the checkpoint'):
   if (typeof record.savedAt !== 'string' || !Number.isFinite(Date.parse(record.savedAt))) {
     throw fail('an unreadable savedAt');
   }
+  if (record.raised !== undefined && (!Array.isArray(record.raised) || !record.raised.every((key) => typeof key === 'string'))) {
+    throw fail('raised is not a list of texts');
+  }
   return {
     version: 1,
     tenant: record.tenant,
     logId: record.logId,
     ...(typeof record.lastEventDate === 'string' ? { lastEventDate: record.lastEventDate } : {}),
     savedAt: record.savedAt,
+    ...(Array.isArray(record.raised) ? { raised: (record.raised as string[]).slice(-MAX_CARRIED_RAISED_KEYS) } : {}),
   };
 }
 

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { LogEvent } from '../../../../../src/auth0/types';
 import { LiveJudge } from '../../../../../src/features/watch/core/liveJudge';
-import type { WatchAlertKind, WatchAlertSeverity } from '../../../../../src/features/watch/core/watchAlert';
+import type { WatchAlert, WatchAlertKind, WatchAlertSeverity } from '../../../../../src/features/watch/core/watchAlert';
 import { parseNetworkMatcher, type NetworkMatcher } from '../../../../../src/features/hunt/core/network';
 
 const T0 = Date.parse('2026-12-07T12:00:00.000Z');
@@ -186,15 +186,156 @@ describe('Live judge', () => {
       assert.deepEqual(alerts, []);
     });
 
-    it('judges 10,000 events in well under a second', () => {
+    it('counts 10,000 events of 500 families judged (the CPU they cost is measured in npm run bench, workload 9)', () => {
       const judge = new LiveJudge({ clock: () => T0 });
-      const started = process.cpuUsage();
       for (let index = 0; index < 10_000; index++) {
         judge.judge(home(T0 + index * 100, { details: { familyId: `fam-${index % 500}` }, ip: `198.51.100.${index % 200}` }));
       }
-      const used = process.cpuUsage(started);
       assert.equal(judge.judged, 10_000);
-      assert.ok((used.user + used.system) / 1000 < 1000, `${(used.user + used.system) / 1000} ms`);
+      assert.equal(judge.knownFamilies, 500);
+    });
+  });
+
+  // A watch started after the attacker's first exchange reads the user's recent log on first
+  // sight (tenantWatch's userHistory). That history is judged with the same rules: what means two
+  // parties hold a family (high) is held until the family is exchanged live, then raised, marked
+  // as found in the history; the rest only teaches the judge what is normal.
+  describe('the history read before the watch (learn)', () => {
+    const attacker = (at: number, fields: Partial<LogEvent> = {}) => home(at, { ip: '203.0.113.200', location_info: BUCHAREST, security_context: PYTHON_TLS, ...fields });
+    const stolen = () => [home(T0), home(T0 + 1000), attacker(T0 + 4000), attacker(T0 + 6000)];
+    const kindsOf = (alerts: readonly WatchAlert[]) => alerts.map((alert) => `${alert.kind}:${alert.severity}`).sort();
+
+    interface HistoryCase {
+      name: string;
+      history: LogEvent[];
+      live: LogEvent;
+      /** kind:severity of the alerts found in the history that the live event brings, sorted. */
+      expect: string[];
+      /** kind:severity of the live event's own alerts (default none). */
+      liveOwn?: string[];
+    }
+    const cases: HistoryCase[] = [
+      {
+        name: 'the attacker already in the history, still exchanging now: travel and the TLS change (high), the new country still in use (medium)',
+        history: stolen(),
+        live: attacker(T0 + 8000),
+        expect: ['impossible-travel:high', 'new-origin:medium', 'tls-changed:high'],
+      },
+      {
+        name: 'the owner exchanging now, the attacker in the history: travel and the TLS change (the family is in use; not the country, not used now), and the way back judged live',
+        history: stolen(),
+        live: home(T0 + 3_600_000),
+        expect: ['impossible-travel:high', 'tls-changed:high'],
+        liveOwn: ['impossible-travel:high', 'tls-changed:high'],
+      },
+      {
+        name: 'three impossible travels in the history: the newest raised, the earlier two named in its evidence',
+        history: [home(T0, { location_info: NEW_YORK }), home(T0 + 60_000, { location_info: LONDON }), home(T0 + 120_000, { location_info: NEW_YORK }), home(T0 + 180_000, { location_info: LONDON })],
+        live: home(T0 + 240_000, { location_info: LONDON }),
+        expect: ['impossible-travel:high', 'new-origin:medium'],
+      },
+      {
+        name: 'another family of the user exchanging now: nothing (the stolen family\'s alerts wait for its own exchange)',
+        history: stolen(),
+        live: home(T0 + 8000, { details: { familyId: 'fam-2' } }),
+        expect: [],
+      },
+      {
+        name: 'a flight in the history (New York, London 7 h later), still used in London: no impossible travel; the new country as medium (its false positive: travel)',
+        history: [home(T0, { location_info: NEW_YORK }), home(T0 + 7 * 3_600_000, { location_info: LONDON })],
+        live: home(T0 + 8 * 3_600_000, { location_info: LONDON }),
+        expect: ['new-origin:medium'],
+      },
+      {
+        name: 'false positive: a trip in the history, back home now: nothing',
+        history: [home(T0, { location_info: NEW_YORK }), home(T0 + 7 * 3_600_000, { ip: '192.0.2.44', location_info: LONDON }), home(T0 + 14 * 24 * 3_600_000, { location_info: NEW_YORK })],
+        live: home(T0 + 15 * 24 * 3_600_000, { location_info: NEW_YORK }),
+        expect: [],
+      },
+      {
+        name: 'a new device or a new address in the history (medium, low): the baseline, not raised',
+        history: [home(T0), home(T0 + 60_000, { user_agent: 'Chrome 131.0.0 / Windows 10.0.0', security_context: undefined }), home(T0 + 120_000, { ip: '198.51.100.99' })],
+        live: home(T0 + 180_000),
+        expect: [],
+      },
+      {
+        name: 'reuse (ferrt "reuse detected") in the history: raised with the family\'s next exchange',
+        history: [home(T0), event('ferrt', T0 + 2000, { description: 'Unsuccessful Refresh Token exchange, reuse detected', details: { familyId: 'fam-1' } })],
+        live: home(T0 + 5000),
+        expect: ['reuse-detected:high'],
+      },
+      {
+        name: 'history with nulls only (the recorded tenant\'s shape): nothing',
+        history: [home(T0, { location_info: null as never, security_context: undefined }), home(T0 + 4000, { ip: '[REDACTED]', location_info: null as never, security_context: undefined })],
+        live: home(T0 + 8000, { location_info: null as never, security_context: undefined }),
+        expect: [],
+      },
+    ];
+    for (const testCase of cases) {
+      it(testCase.name, () => {
+        const judge = new LiveJudge({ clock: () => T0 + 60_000 });
+        judge.learn(testCase.history);
+        const alerts = judge.judge(testCase.live);
+        const found = alerts.filter((alert) => alert.fromHistory);
+        assert.deepEqual(kindsOf(found), testCase.expect);
+        assert.deepEqual(kindsOf(alerts.filter((alert) => !alert.fromHistory)), testCase.liveOwn ?? []);
+        for (const alert of found) {
+          assert.equal(alert.fromHistory, true);
+          assert.match(alert.why, /before the watch/);
+          assert.ok(alert.evidence.rows.some((row) => row.label === 'Exchanged live' && row.now?.includes(String(testCase.live.date))), JSON.stringify(alert.evidence.rows));
+        }
+        // Raised once: the family's next exchange brings nothing new from the history.
+        assert.deepEqual(judge.judge(home(Date.parse(String(testCase.live.date)) + 1000, { details: testCase.live.details })).filter((alert) => alert.fromHistory), []);
+      });
+    }
+
+    it('learnt events are not counted as judged', () => {
+      const judge = new LiveJudge({ clock: () => T0 });
+      judge.learn(stolen());
+      assert.equal(judge.judged, 0);
+      judge.judge(attacker(T0 + 8000));
+      assert.equal(judge.judged, 1);
+    });
+  });
+
+  // A reload or the next run of the command line starts another judge: what the last one raised
+  // travels in the checkpoint (raisedKeys), so the same holder, place or change is not raised again.
+  describe('across a resume (raisedKeys, remember)', () => {
+    const srrt = (at: number) => event('srrt', at, { ip: '192.0.2.50', details: { credential_id: 'rt_1', session_id: 'sess-1' } });
+    const attempt = (at: number) => event('fertft', at, { ip: '203.0.113.200', location_info: BUCHAREST, security_context: PYTHON_TLS, details: { failure_reason: 'grant_revoked', session_id: 'sess-1' } });
+    const cases: { name: string; before: LogEvent[]; after: LogEvent[]; history?: LogEvent[] }[] = [
+      { name: 'the revoked token tried again from the same address', before: [srrt(T0), attempt(T0 + 5000)], after: [attempt(T0 + 60_000)] },
+      {
+        name: 'the attacker again after the history is read again',
+        before: [],
+        history: [home(T0), home(T0 + 1000), home(T0 + 4000, { ip: '203.0.113.200', location_info: BUCHAREST, security_context: PYTHON_TLS })],
+        after: [home(T0 + 60_000, { ip: '203.0.113.200', location_info: BUCHAREST, security_context: PYTHON_TLS })],
+      },
+    ];
+    for (const testCase of cases) {
+      it(`${testCase.name}: raised by the first judge, not by the next`, () => {
+        const first = new LiveJudge({ clock: () => T0 });
+        first.learn(testCase.history ?? []);
+        const raised = [...testCase.before, ...testCase.after].flatMap((one) => first.judge(one));
+        assert.ok(raised.length > 0);
+        const next = new LiveJudge({ clock: () => T0 });
+        next.remember(first.raisedKeys());
+        next.learn(testCase.history ?? []);
+        const again = testCase.after.map((one) => ({ ...one, log_id: `${String(one.log_id)}9` })).flatMap((one) => next.judge(one));
+        assert.deepEqual(again.map((alert) => alert.kind), []);
+        // Without the keys, the next judge would raise it again: the test can fail.
+        const forgetful = new LiveJudge({ clock: () => T0 });
+        forgetful.learn(testCase.history ?? []);
+        assert.ok(testCase.after.map((one) => ({ ...one, log_id: `${String(one.log_id)}8` })).flatMap((one) => forgetful.judge(one)).length > 0);
+      });
+    }
+
+    it('keeps at most the newest 500 keys (the checkpoint stays small)', () => {
+      const judge = new LiveJudge({ clock: () => T0 });
+      judge.remember(Array.from({ length: 800 }, (_, index) => `revoked:sess-${index}:203.0.113.${index % 250}`));
+      const keys = judge.raisedKeys();
+      assert.equal(keys.length, 500);
+      assert.equal(keys[keys.length - 1], 'revoked:sess-799:203.0.113.49');
     });
   });
 });
