@@ -107,11 +107,11 @@ async function startDemoEmulator(port, emulatorArgs) {
   const { parseEmulatorArgs } = require(path.join(root, 'out', 'test', 'emulator', 'cliOptions'));
   const profile = parseEmulatorArgs(emulatorArgs);
   try {
-    return await startEmulator({ liveLog: { storyStartsWithWatch: true }, ...profile, port, seed: SEED });
+    return await startEmulator({ liveLog: true, ...profile, port, seed: SEED });
   } catch (error) {
     if (error && error.code === 'EADDRINUSE' && port !== 0) {
       step(`port ${port} is taken; the emulator takes a free one`);
-      return startEmulator({ liveLog: { storyStartsWithWatch: true }, ...profile, port: 0, seed: SEED });
+      return startEmulator({ liveLog: true, ...profile, port: 0, seed: SEED });
     }
     throw error;
   }

@@ -27,7 +27,8 @@ export interface LiveLogOptions {
   /**
    * Start the attacker story (the laptop's last exchange 1 s, the attacker 4 s later) at the first
    * checkpoint-paging read (`from`: a watch reading), not when the log began growing, so that a
-   * watch started any time after the emulator sees the story as it happens (the demo; default false).
+   * watch started any time after the emulator sees the story as it happens (tests of live detection;
+   * default false: the demo starts it with the log, so a late watch meets it in the history).
    */
   storyStartsWithWatch?: boolean;
 }
