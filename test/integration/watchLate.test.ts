@@ -1,0 +1,76 @@
+// A watch started after the attacker's first exchange, in the real VS Code: the story begins with
+// the emulator's log (as on a real tenant), the watch starts once the attacker has exchanged the
+// stolen token a few times, and the user's log read on first sight is judged with the same rules:
+// the feed shows impossible travel and the client changed (high, notified), marked as found in
+// that history, with the live exchange beside them (issue 20: a new user's trial found this silent).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { LogEvent } from '../../src/auth0/types';
+import type { ExtensionApi } from '../../src/extension';
+import type { WatchAlert } from '../../src/features/watch/core/watchAlert';
+import type { TenantNode } from '../../src/features/explorer/nodes/tenantNode';
+import { connectEmulator, extensionApi, removeAllTenants, startEmulator, type RunningEmulator } from './harness';
+import { getTestWindow } from './testWindow';
+
+async function until(condition: () => boolean | Promise<boolean>, what: string | (() => string), timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) {
+      throw new Error(`${typeof what === 'string' ? what : what()} did not happen within ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('Watch a tenant, started after the attacker\'s first exchange', function () {
+  this.timeout(120_000);
+  let emulator: RunningEmulator;
+  let api: ExtensionApi;
+  let tenant: TenantNode;
+  let victim: string;
+
+  before(async () => {
+    emulator = await startEmulator({ seed: 21, liveLog: { attackerEverySeconds: 1, eventsPerSecond: 2 } });
+    api = await extensionApi();
+    tenant = await connectEmulator(emulator, { label: 'Late' });
+    victim = emulator.scenarios.stolenLaptop;
+  });
+
+  after(async () => {
+    await api.watches.stop();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await removeAllTenants();
+    await emulator?.close();
+  });
+
+  it('raises what the user\'s history holds once the stolen family is exchanged again, marked as found there', async () => {
+    // The attacker has exchanged the token from Bucharest before anyone watches.
+    const attackerExchanges = async () => {
+      const response = await fetch(`${emulator.url}/api/v2/users/${encodeURIComponent(victim)}/logs?sort=date:-1&per_page=20`, { headers: { authorization: `Bearer ${emulator.token}` } });
+      return ((await response.json()) as LogEvent[]).filter((event) => event.ip === emulator.liveLog?.attackerIp).length;
+    };
+    await until(async () => (await attackerExchanges()) >= 2, 'the attacker exchanging before the watch');
+    const notified: string[] = [];
+    getTestWindow().onDidShowMessage((message) => {
+      if (message.kind === 'warning' && !message.modal && message.message.startsWith('Watch Late:')) {
+        notified.push(message.message);
+        message.close();
+      }
+    });
+    assert.equal(await vscode.commands.executeCommand('auth0TokenInspector.watchTenant', tenant, { minIntervalMs: 100, maxIntervalMs: 400 }), true);
+    const alerts = (): readonly WatchAlert[] => api.watches.current?.alerts ?? [];
+    const onAttacker = () => alerts().filter((alert) => alert.event.userId === victim && alert.event.ip === emulator.liveLog?.attackerIp);
+    await until(
+      () => ['impossible-travel', 'tls-changed'].every((kind) => onAttacker().some((alert) => alert.kind === kind)),
+      () => `travel and the TLS change on the attacker (alerts: ${alerts().map((alert) => `${alert.kind}/${alert.severity} ${alert.event.ip}`).join(', ')})`,
+    );
+    for (const alert of onAttacker()) {
+      assert.equal(alert.fromHistory, true, alert.title);
+      assert.ok(alert.evidence.rows.some((row) => row.label === 'Exchanged live' && row.now?.includes(emulator.liveLog!.attackerIp)), alert.title);
+    }
+    const allowed = new Set(['impossible-travel:high', 'new-origin:medium', 'tls-changed:high']);
+    assert.deepEqual(onAttacker().map((alert) => `${alert.kind}:${alert.severity}`).filter((kind) => !allowed.has(kind)), []);
+    await until(() => api.watches.feed?.html.includes('Found in the user&#39;s log read when the watch first saw them') === true, 'the feed says where the alert was found');
+    await until(() => notified.some((message) => /travel|client/i.test(message)), 'a high alert notified');
+  });
+});
