@@ -155,9 +155,9 @@ export class LiveJudge {
    * Takes in what was known before the watch (in any order; sorted here by date), judged with the
    * same rules as a live event. A high alert is held until the family is exchanged live (judge),
    * then raised with `fromHistory`, the newest of each kind (a new country only if the live
-   * exchange comes from it, and as medium: weeks of history hold many a journey); medium and low ones only teach
-   * the judge what is normal, as does every event. An event already learnt or judged (same log_id)
-   * is skipped. Returns nothing and never throws.
+   * exchange comes from it, and as medium: weeks of history hold many a journey). Medium and low
+   * ones only teach the judge what is normal, as does every event. An event already learnt or
+   * judged (same log_id) is skipped. Returns nothing and never throws.
    */
   learn(events: readonly TokenLogEvent[]): void {
     const dated = events.filter(isJudgedEvent).map((event) => ({ event, at: eventDate(event)?.getTime() ?? 0 }));
@@ -220,7 +220,8 @@ export class LiveJudge {
   private rules(event: TokenLogEvent): Raised[] {
     const type = String(event.type);
     if (type === 'ferrt') {
-      return [this.reuseAlert(event)];
+      const reuse = this.reuseAlert(event);
+      return reuse.repeatKey === undefined || this.unraised(reuse.repeatKey) ? [reuse] : [];
     }
     if (type === 'fertft') {
       const revoked = this.revokedUseAlert(event);
@@ -232,7 +233,7 @@ export class LiveJudge {
     return [];
   }
 
-  /** Records the repeat keys of alerts raised (or held). */
+  /** Records the repeat keys of alerts raised (live, or released from the history). */
   private commit(raised: readonly Raised[]): void {
     for (const { repeatKey } of raised) {
       if (repeatKey !== undefined) {
