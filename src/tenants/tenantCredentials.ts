@@ -2,8 +2,24 @@
 // on desktop). Keyed by domain, so renaming a tenant's label keeps its credentials. Free of
 // `vscode`: the store takes any SecretStore (VS Code's `context.secrets` is one), so plain Node
 // tests give it one that fails the way VS Code's does without a keyring.
+import { delay } from '../auth0/cancellation';
+import type { Sleep } from '../auth0/retryPolicy';
 import { SECRET_KEY_PREFIX } from '../contributions';
 import { secretStorageError, type SecretStorageError } from '../credentials/secretStorageErrorLoader';
+
+/**
+ * How long a read may go unanswered before the tenant's row says so (ms). A keyring can hang (a
+ * D-Bus call that never returns) or wait on an unlock prompt; either way the other tenants and the
+ * tree must not wait with it. The read goes on, and its answer is taken when it comes.
+ */
+export const KEYRING_PATIENCE_MS = 10_000;
+
+export interface TenantCredentialStoreOptions {
+  /** See KEYRING_PATIENCE_MS. */
+  patienceMs?: number;
+  /** The wait (tests pass one they wake by hand). */
+  sleep?: Sleep;
+}
 
 export type TenantCredentials =
   | { kind: 'token'; token: string }
@@ -44,9 +60,21 @@ async function call<T>(operation: SecretStorageError['operation'], domain: strin
 
 export class TenantCredentialStore {
   private secrets: SecretStore;
+  private readonly patienceMs: number;
+  private readonly sleep: Sleep;
+  /** By lower-cased domain: reads under way (a second state() joins the first). */
+  private readonly reading = new Map<string, Promise<CredentialState>>();
+  /** By lower-cased domain: answers that came after the patience, for the next state(). */
+  private readonly lateAnswers = new Map<string, CredentialState>();
+  private readonly lateListeners = new Set<(domain: string) => void>();
 
-  constructor(private readonly original: SecretStore) {
+  constructor(
+    private readonly original: SecretStore,
+    options: TenantCredentialStoreOptions = {},
+  ) {
     this.secrets = original;
+    this.patienceMs = options.patienceMs ?? KEYRING_PATIENCE_MS;
+    this.sleep = options.sleep ?? delay;
   }
 
   /**
@@ -81,13 +109,46 @@ export class TenantCredentialStore {
     return undefined;
   }
 
-  /** Never rejects: a tenant whose secret cannot be read is one tenant's problem, not the list's. */
-  state(domain: string): Promise<CredentialState> {
-    return this.read(domain).then(
-      (credentials): CredentialState => (credentials ? { kind: 'stored', credentials } : { kind: 'none' }),
-      // read() rejects only with the SecretStorageError of its one call.
-      (error: SecretStorageError): CredentialState => ({ kind: 'unreadable', error }),
-    );
+  /**
+   * What SecretStorage holds for `domain`. Never rejects: a tenant whose secret cannot be read is
+   * one tenant's problem, not the list's. A read unanswered after the patience is 'unreadable'
+   * (the keyring did not answer); it goes on, and when it answers, onDidChange fires for the
+   * domain and the next state() takes that answer without asking the keyring again.
+   */
+  async state(domain: string): Promise<CredentialState> {
+    const id = domain.toLowerCase();
+    const late = this.lateAnswers.get(id);
+    if (late) {
+      this.lateAnswers.delete(id);
+      return late;
+    }
+    let reading = this.reading.get(id);
+    if (!reading) {
+      reading = this.read(domain).then(
+        (credentials): CredentialState => (credentials ? { kind: 'stored', credentials } : { kind: 'none' }),
+        // read() rejects only with the SecretStorageError of its one call.
+        (error: SecretStorageError): CredentialState => ({ kind: 'unreadable', error }),
+      );
+      this.reading.set(id, reading);
+      void reading.finally(() => this.reading.delete(id));
+    }
+    const patience = new AbortController();
+    const outcome = await Promise.race([reading, this.sleep(this.patienceMs, patience.signal).then(() => undefined, () => undefined)]);
+    patience.abort();
+    if (outcome) {
+      return outcome;
+    }
+    void reading.then((answer) => {
+      this.lateAnswers.set(id, answer);
+      for (const listener of [...this.lateListeners]) {
+        listener(domain);
+      }
+    });
+    const seconds = Math.round(this.patienceMs / 1000);
+    return {
+      kind: 'unreadable',
+      error: secretStorageError('read', domain, `the OS keyring did not answer within ${seconds} s (it may be waiting to be unlocked, or its D-Bus service hangs); the tenant connects as soon as it answers`),
+    };
   }
 
   /** Rejects with SecretStorageError (free of the secret) when SecretStorage cannot save it. */
@@ -107,11 +168,19 @@ export class TenantCredentialStore {
     return call('delete', domain, () => this.secrets.delete(secretKey(domain)));
   }
 
+  /** Fires with a domain whose secret changed, or whose late answer came from a keyring that had not answered. */
   onDidChange(listener: (domain: string) => void): { dispose(): unknown } {
-    return this.original.onDidChange((event) => {
+    const secretChanges = this.original.onDidChange((event) => {
       if (event.key.startsWith(SECRET_KEY_PREFIX)) {
         listener(event.key.slice(SECRET_KEY_PREFIX.length));
       }
     });
+    this.lateListeners.add(listener);
+    return {
+      dispose: () => {
+        this.lateListeners.delete(listener);
+        secretChanges.dispose();
+      },
+    };
   }
 }

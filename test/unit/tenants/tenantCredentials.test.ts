@@ -263,4 +263,82 @@ describe('A keyring that is not there (issue 18 § 6)', () => {
       assert.ok(!after[1].signature.includes(TOKEN.token), 'no secret in the signature of a failing tenant');
     });
   });
+
+  // A keyring that never answers (a D-Bus call that hangs, an unlock prompt nobody sees) must not
+  // hold the whole tree: after the patience, that tenant's row says so; the others connect; when
+  // the keyring answers at last, the store says the tenant changed and the next read takes the answer.
+  describe('a keyring that does not answer', () => {
+    class SilentSecrets extends FailingSecrets {
+      gets = 0;
+      private answers: (() => void)[] = [];
+      silentKey?: string;
+      override get(requested: string): Promise<string | undefined> {
+        this.gets += 1;
+        if (requested !== this.silentKey) {
+          return super.get(requested);
+        }
+        return new Promise((resolve) => this.answers.push(() => resolve(this.values.get(requested))));
+      }
+      answerNow(): void {
+        this.answers.splice(0).forEach((answer) => answer());
+      }
+    }
+    /** A sleep the test wakes by hand; records what it was asked to wait. */
+    const handSleep = () => {
+      const waits: { ms: number; wake(): void }[] = [];
+      const sleep = (ms: number, signal?: AbortSignal) =>
+        new Promise<void>((resolve, reject) => {
+          waits.push({ ms, wake: resolve });
+          signal?.addEventListener('abort', () => reject(new Error('cancelled')), { once: true });
+        });
+      return { waits, sleep };
+    };
+
+    it('after the patience, the silent tenant is unreadable with the cause and the fix; the others are read', async () => {
+      const secrets = new SilentSecrets();
+      const settings = [{ domain: 'a.eu.auth0.com' }, { domain: 'b.eu.auth0.com' }];
+      for (const setting of settings) {
+        secrets.values.set(key(setting.domain), JSON.stringify(TOKEN));
+      }
+      secrets.silentKey = key('b.eu.auth0.com');
+      const { waits, sleep } = handSleep();
+      const store = new TenantCredentialStore(secrets, { patienceMs: 10_000, sleep });
+      const reading = readTenantConnections(settings, store, { listing: LISTING, hooks: HOOKS });
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(waits.map((wait) => wait.ms), [10_000, 10_000], 'each read waits at most the patience');
+      waits.forEach((wait) => wait.wake());
+      const [a, b] = await reading;
+      assert.equal(a.hasCredentials, true);
+      assert.equal(b.hasCredentials, false);
+      assert.equal(b.credentialError?.operation, 'read');
+      assert.match(b.credentialError?.message ?? '', /b\.eu\.auth0\.com.*did not answer within 10 s/);
+      assert.match(b.credentialError?.message ?? '', /unlock/);
+
+      // The keyring answers at last: the store says b changed, and the next read takes that answer without asking again.
+      const changed: string[] = [];
+      store.onDidChange((domain) => changed.push(domain));
+      secrets.answerNow();
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(changed, ['b.eu.auth0.com']);
+      const gets = secrets.gets;
+      const again = await readTenantConnections(settings, store, { listing: LISTING, hooks: HOOKS });
+      assert.equal(again[1].hasCredentials, true);
+      assert.equal(secrets.gets, gets + 1, 'only a was read again; b took the late answer');
+    });
+
+    it('a read already waiting is joined, not asked twice', async () => {
+      const secrets = new SilentSecrets();
+      secrets.values.set(key(DOMAIN), JSON.stringify(TOKEN));
+      secrets.silentKey = key(DOMAIN);
+      const { waits, sleep } = handSleep();
+      const store = new TenantCredentialStore(secrets, { patienceMs: 10_000, sleep });
+      const first = store.state(DOMAIN);
+      const second = store.state(DOMAIN);
+      assert.equal(secrets.gets, 1);
+      secrets.answerNow();
+      assert.equal((await first).kind, 'stored');
+      assert.equal((await second).kind, 'stored');
+      assert.equal(waits.length, 2);
+    });
+  });
 });
