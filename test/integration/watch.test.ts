@@ -172,6 +172,34 @@ describe('Watch a tenant', function () {
     }
   });
 
+  // Every count a person sees is the alerts kept for the tenant: the status bar, the feed's
+  // header and its rows (a reload used to restart the status bar at 0; after Stop the header said
+  // "1 alert" beside 6 rows).
+  describe('every count a person sees is the alerts kept for the tenant', () => {
+    const count = (text: string | undefined) => /· ([\d,]+) alerts? ·/.exec(text ?? '')?.[1]?.replace(/,/g, '');
+    const shown = () => {
+      const html = api.watches.feed?.html ?? '';
+      return {
+        statusBar: count(api.watches.statusBarText),
+        feedHeader: count(/data-field="status" role="status">([^<]*)</.exec(html)?.[1]),
+        feedRows: String((html.match(/<li class="alert /g) ?? []).length),
+        kept: String(alerts().length),
+      };
+    };
+    const agree = () => new Set(Object.values(shown())).size === 1;
+
+    it('after a reload, with alerts kept from before it', async () => {
+      await until(agree, () => `the counts to agree (${JSON.stringify(shown())})`, 10_000);
+      assert.ok(alerts().length >= WATCH_ALERT_KINDS.length);
+    });
+
+    it('after Stop', async () => {
+      await api.watches.stop();
+      await until(agree, () => `the counts to agree (${JSON.stringify(shown())})`, 10_000);
+      assert.match(api.watches.statusBarText ?? '', /Watched Emulator · [\d,]+ alerts · stopped/);
+    });
+  });
+
   it('exports the alerts as NDJSON, one alert a line', async () => {
     const destination = vscode.Uri.joinPath(vscode.Uri.file(tmpdir()), `watch-${Date.now()}.ndjson`);
     await api.watches.exportAlerts(destination);
