@@ -9,13 +9,14 @@ import { COMMANDS } from '../../contributions';
 import { safeLabel } from '../../presentation/plainText';
 import type { TenantConnection } from '../../tenants/tenantConnection';
 import { pickTenant } from '../../workbench/tenantPicker';
-import type { User } from '../../auth0/types';
+import type { RefreshToken, User } from '../../auth0/types';
 import { TenantWatch, type WatchEvent, type WatchStatus } from './core/tenantWatch';
 import type { WatchAlert } from './core/watchAlert';
 import { WatchFeedPanel, type WatchFeedSource } from './feed/watchFeedPanel';
 import { AlertStore, mementoCheckpointStore, RUNNING_WATCH_KEY, type RunningWatch } from './watchStores';
 import type { WatchEnvironment } from './watchEnvironment';
 import { alertCountText, watchStatusText } from './watchStatusText';
+import { planAlertOpen } from './alertTokens';
 import { MAX_FEED_ALERTS } from './feed/protocol';
 
 /** What automation (and the tests) may pass instead of the narrowing Quick Pick. */
@@ -388,11 +389,59 @@ export class WatchController implements vscode.Disposable {
     return userId ? { user_id: userId, ...(userName ? { name: userName } : {}) } : undefined;
   }
 
+  /**
+   * A row's "Open Tokens" (see alertTokens.ts): the token whose session_id and client_id match the
+   * event's opens (details, History, its row revealed); several, or none named, list the user's
+   * tokens; none listed (a revoked token) shows the user's row. A note says which, and why.
+   */
   private async openTokens(running: Running, alert: WatchAlert): Promise<void> {
     const user = this.userOf(alert);
-    if (user) {
-      await vscode.commands.executeCommand(COMMANDS.listRefreshTokens, running.connection.domain, user.user_id);
+    const model = running.connection.getModel();
+    if (!user || !model) {
+      return;
     }
+    const tokens = await this.listedTokens(running, user.user_id);
+    if (!tokens) {
+      await vscode.commands.executeCommand(COMMANDS.listRefreshTokens, running.connection.domain, user.user_id);
+      return;
+    }
+    const plan = planAlertOpen(alert, tokens);
+    void vscode.window.showInformationMessage(safeLabel(plan.note, 600));
+    switch (plan.kind) {
+      case 'open-token':
+        await vscode.commands.executeCommand(COMMANDS.openTokenById, await this.environment.explorer.tenantRow(running.connection.domain), plan.token.id);
+        break;
+      case 'choose-token':
+        await vscode.commands.executeCommand(COMMANDS.listRefreshTokens, running.connection.domain, user.user_id);
+        break;
+      case 'reveal-user':
+        await this.revealUser(running, alert);
+        break;
+    }
+  }
+
+  /** The user's refresh tokens as Auth0 lists them now (at most 2 pages of 100: the 200-token cap), a person waiting; undefined when they cannot be read (said in the output channel). */
+  private async listedTokens(running: Running, userId: string): Promise<RefreshToken[] | undefined> {
+    const model = running.connection.getModel();
+    if (!model) {
+      return undefined;
+    }
+    const tokens: RefreshToken[] = [];
+    try {
+      let from: string | undefined;
+      for (let page = 0; page < 2; page++) {
+        const listed = await model.client.listRefreshTokens(userId, { take: 100, ...(from ? { from } : {}), priority: 'foreground' });
+        tokens.push(...listed.tokens);
+        if (!listed.next || listed.tokens.length < 100 || (listed.total !== undefined && tokens.length >= listed.total)) {
+          break;
+        }
+        from = listed.next;
+      }
+    } catch (error) {
+      this.environment.log.warn(`Watch: the refresh tokens of ${safeLabel(userId)} could not be read (${error instanceof Error ? error.message : String(error)}); listing them instead.`);
+      return undefined;
+    }
+    return tokens;
   }
 
   private async revealUser(running: Running, alert: WatchAlert): Promise<void> {
