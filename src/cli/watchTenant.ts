@@ -3,6 +3,8 @@
 // file so the next run resumes where this one stopped. Credentials come from the environment as
 // the live suite takes them. Run as a service (until SIGTERM) or as a scheduled job (--once).
 
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { createManagementClient, type ManagementClient } from '../auth0/managementClient';
 import { isManagementApiError } from '../auth0/errors';
 import type { ManagementTokenProvider } from '../auth0/tokenProvider';
@@ -41,7 +43,8 @@ Environment (as the live suite reads it):
 
 Options:
   --checkpoint FILE      where to keep the checkpoint (default ./auth0-watch-checkpoint.json);
-                         written atomically after each page judged; the next run resumes there
+                         written atomically after each page judged; the next run resumes there.
+                         Its folder must exist (a missing one is refused: exit 2)
   --since now|ISO-DATE   where to start without a checkpoint (default now; a date within retention)
   --no-resume            ignore the checkpoint file and start at --since (it is overwritten)
   --once                 read up to now, then exit 0 (for cron or a systemd timer)
@@ -58,7 +61,7 @@ Options:
 Exit codes:
   0  stopped cleanly (signal, or --once reached now); checkpoint saved
   1  unexpected failure (the message on stderr says what)
-  2  bad arguments or environment; nothing was read
+  2  bad arguments or environment (a checkpoint folder that does not exist); nothing was read
   3  Auth0 refused the credentials (401) or the scope (403: read:logs is needed)
   4  the checkpoint file is damaged or cannot be written (delete it or pass --no-resume)
 `;
@@ -215,6 +218,27 @@ export interface CliIo {
   client?: ManagementClient;
 }
 
+/**
+ * Throws a UsageError when the checkpoint's folder does not exist or is not a folder. Refused, not
+ * created: a mistyped folder would hold a new, empty checkpoint, and a scheduled job's next run
+ * (with the right path) would start at --since, skipping every event in between.
+ */
+export async function checkCheckpointFolder(checkpoint: string): Promise<void> {
+  const folder = dirname(resolve(checkpoint));
+  const found = await stat(folder).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') {
+      return undefined;
+    }
+    throw error;
+  });
+  if (!found) {
+    throw new UsageError(`the checkpoint folder ${JSON.stringify(folder)} does not exist: create it (mkdir -p ${JSON.stringify(folder)}) or pass another --checkpoint; nothing was read`);
+  }
+  if (!found.isDirectory()) {
+    throw new UsageError(`the checkpoint folder ${JSON.stringify(folder)} is not a folder: pass another --checkpoint; nothing was read`);
+  }
+}
+
 /** Runs the command line; resolves with the exit code (never throws). */
 export async function runWatchTenant(io: CliIo): Promise<number> {
   let options: CliOptions;
@@ -225,6 +249,7 @@ export async function runWatchTenant(io: CliIo): Promise<number> {
       return EXIT.ok;
     }
     options = parseCliArgs(io.argv);
+    await checkCheckpointFolder(options.checkpoint);
     if (io.client) {
       client = io.client;
     } else {

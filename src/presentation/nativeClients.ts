@@ -36,9 +36,21 @@ function decodeName(name: string): string {
   }
 }
 
-/** The first `name/version` product of the header, the one an app puts first to name itself. */
+/**
+ * A product token's characters: anything but white space, controls and RFC 9110's delimiters
+ * ("(),/:;<=>?@[\]{}" and the double quote), so an app's name in any script still reads.
+ */
+const TOKEN = '[^\\s\\u0000-\\u001f\\u007f()<>@,;:\\\\"/\\[\\]?={}]+';
+/** `product [ "/" version ]` at the start, then a space, a comment's "(" or the end (RFC 9110 User-Agent). */
+const LEADING_PRODUCT = new RegExp(`^(${TOKEN})(?:/(${TOKEN}))?(?=$|[\\s(])`);
+
+/**
+ * The first `name/version` product of the header, the one an app puts first to name itself;
+ * undefined when the header does not start with one ("<script>…", "a/b/c"), so that it is never
+ * cut at a delimiter and its "/" read as the gap between a name and a version.
+ */
 function leadingProduct(userAgent: string): Product | undefined {
-  const match = /^([^\s/()]+)(?:\/([^\s/()]+))?/.exec(userAgent);
+  const match = LEADING_PRODUCT.exec(userAgent);
   if (!match) {
     return undefined;
   }
@@ -95,11 +107,13 @@ export function describeNativeClient(userAgent: string): UserAgentDescription | 
   return undefined;
 }
 
-/** For a non-browser header bowser half-read: name the app it announces and say no more. */
+/** For a non-browser header bowser half-read: name the app it announces (or quote the header) and say no more. */
 export function describeUnknownClient(userAgent: string): UserAgentDescription | undefined {
   if (isBrowserHeader(userAgent)) {
     return undefined;
   }
   const product = leadingProduct(userAgent);
-  return product ? { browser: productText(product), deviceType: 'unknown', summary: `${productText(product)} (app or script)` } : undefined;
+  // Not a product token: the header as written (cut with a marked "…" like an app's name), never re-spelt.
+  const browser = product ? productText(product) : truncateWithEllipsis(userAgent, MAX_APP_NAME_LENGTH);
+  return { browser, deviceType: 'unknown', summary: `${browser} (app or script)` };
 }

@@ -95,6 +95,33 @@ describe('Watch a tenant', function () {
     assert.equal(emulator.requests.slice(before).filter((request) => request.method !== 'GET').length, 0, 'an index the feed does not have does nothing');
   });
 
+  // "Open Tokens" for every alert kind: log events name no refresh-token id, so a token is opened
+  // only on a match of the event's session_id and client_id with a token listed now, and said so;
+  // a revoked token is not listed, so its user's row is shown with a note saying it was revoked.
+  const informed = async (act: () => Promise<void>): Promise<string[]> => {
+    const said: string[] = [];
+    const subscription = getTestWindow().onDidShowMessage((message) => {
+      if (message.kind === 'information') {
+        said.push(message.message);
+        message.close();
+      }
+    });
+    try {
+      await act();
+    } finally {
+      subscription.dispose();
+    }
+    return said;
+  };
+
+  it('"Open Tokens" on a revoked-token-used row shows the user\'s row and says the token was revoked and so is not listed', async () => {
+    const index = alerts().findIndex((alert) => alert.kind === 'revoked-token-used' && alert.event.userId === victim);
+    assert.ok(index >= 0);
+    const said = await informed(() => api.watches.feed!.onMessage({ type: 'open-tokens', index }));
+    assert.ok(said.some((text) => /The refresh token presented .*203\.0\.113\.200.* was revoked, so Auth0 no longer lists it/.test(text)), `said: ${said.join(' | ')}`);
+    assert.equal((await api.explorer.tenantRow(emulator.domain))?.searchQuery, victim, 'the user\'s row is shown in the Refresh Tokens view');
+  });
+
   it('resumes after a reload from its checkpoint: no event judged twice, none skipped', async () => {
     const first = api.watches.current!;
     const judgedEvents = new Map<string, number>();
@@ -170,6 +197,60 @@ describe('Watch a tenant', function () {
         }
       });
     }
+  });
+
+  describe('"Open Tokens" on an exchange alert opens the token matching its session_id and client_id', () => {
+    let live: { id: string; user_id?: string; session_id?: string | null; client_id?: string };
+    let index = -1;
+    before(async () => {
+      const userId = emulator.users.seven;
+      const tokens = emulator.refreshTokensOf(userId);
+      live = tokens.find((token) => typeof token.session_id === 'string' && tokens.filter((other) => other.session_id === token.session_id && other.client_id === token.client_id).length === 1)!;
+      assert.ok(live, 'a token alone in its session and application');
+      const key = `auth0TokenInspector.watch.alerts:${emulator.domain.toLowerCase()}`;
+      await api.watches.suspend();
+      const alert = sampleAlert('new-origin', 90, { userId, userName: undefined, sessionId: String(live.session_id), clientId: live.client_id });
+      await api.globalState.update(key, [...(api.globalState.get<WatchAlert[]>(key) ?? []), alert]);
+      assert.equal(await api.watches.resumeAfterReload(), true);
+      api.watches.showFeed();
+      index = alerts().findIndex((kept) => kept.id === alert.id);
+      assert.ok(index >= 0);
+    });
+
+    it('opens its details (Auth0 asked for that token) and says it is a match by those fields', async () => {
+      const before = emulator.requests.length;
+      const said = await informed(() => api.watches.feed!.onMessage({ type: 'open-tokens', index }));
+      assert.ok(said.some((text) => /matches the event's session_id and client_id .*a match by those fields/.test(text)), `said: ${said.join(' | ')}`);
+      assert.ok(emulator.requests.slice(before).some((request) => request.method === 'GET' && request.path === `/api/v2/refresh-tokens/${encodeURIComponent(live.id)}`), 'the token\'s details are read');
+    });
+  });
+
+  // Every count a person sees is the alerts kept for the tenant: the status bar, the feed's
+  // header and its rows (a reload used to restart the status bar at 0; after Stop the header said
+  // "1 alert" beside 6 rows).
+  describe('every count a person sees is the alerts kept for the tenant', () => {
+    const count = (text: string | undefined) => /· ([\d,]+) alerts? ·/.exec(text ?? '')?.[1]?.replace(/,/g, '');
+    const shown = () => {
+      const html = api.watches.feed?.html ?? '';
+      return {
+        statusBar: count(api.watches.statusBarText),
+        feedHeader: count(/data-field="status" role="status">([^<]*)</.exec(html)?.[1]),
+        feedRows: String((html.match(/<li class="alert /g) ?? []).length),
+        kept: String(alerts().length),
+      };
+    };
+    const agree = () => new Set(Object.values(shown())).size === 1;
+
+    it('after a reload, with alerts kept from before it', async () => {
+      await until(agree, () => `the counts to agree (${JSON.stringify(shown())})`, 10_000);
+      assert.ok(alerts().length >= WATCH_ALERT_KINDS.length);
+    });
+
+    it('after Stop', async () => {
+      await api.watches.stop();
+      await until(agree, () => `the counts to agree (${JSON.stringify(shown())})`, 10_000);
+      assert.match(api.watches.statusBarText ?? '', /Watched Emulator · [\d,]+ alerts · stopped/);
+    });
   });
 
   it('exports the alerts as NDJSON, one alert a line', async () => {

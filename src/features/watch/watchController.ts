@@ -9,12 +9,15 @@ import { COMMANDS } from '../../contributions';
 import { safeLabel } from '../../presentation/plainText';
 import type { TenantConnection } from '../../tenants/tenantConnection';
 import { pickTenant } from '../../workbench/tenantPicker';
-import type { User } from '../../auth0/types';
+import type { RefreshToken, User } from '../../auth0/types';
 import { TenantWatch, type WatchEvent, type WatchStatus } from './core/tenantWatch';
 import type { WatchAlert } from './core/watchAlert';
 import { WatchFeedPanel, type WatchFeedSource } from './feed/watchFeedPanel';
 import { AlertStore, mementoCheckpointStore, RUNNING_WATCH_KEY, type RunningWatch } from './watchStores';
 import type { WatchEnvironment } from './watchEnvironment';
+import { alertCountText, watchStatusText } from './watchStatusText';
+import { planAlertOpen } from './alertTokens';
+import { MAX_FEED_ALERTS } from './feed/protocol';
 
 /** What automation (and the tests) may pass instead of the narrowing Quick Pick. */
 export interface WatchArguments {
@@ -62,6 +65,11 @@ export class WatchController implements vscode.Disposable {
   /** The feed, while open. */
   get feed(): WatchFeedPanel | undefined {
     return this.panel;
+  }
+
+  /** What the status-bar item says now (for tests that check what a person sees). */
+  get statusBarText(): string | undefined {
+    return this.statusBar?.text;
   }
 
   /** The command: `node` a tenant row (else a pick), `args` WatchArguments instead of the Quick Pick. */
@@ -177,7 +185,7 @@ export class WatchController implements vscode.Disposable {
   async statusMenu(): Promise<void> {
     const show = vscode.l10n.t('$(eye) Show Watch Alerts');
     const stop = vscode.l10n.t('$(debug-stop) Stop Watching');
-    const picked = await vscode.window.showQuickPick(this.running && !this.running.abort.signal.aborted ? [show, stop] : [show], { title: safeLabel(this.running?.status?.text ?? '') });
+    const picked = await vscode.window.showQuickPick(this.running && !this.running.abort.signal.aborted ? [show, stop] : [show], { title: safeLabel(this.running ? this.statusText(this.running) : '') });
     if (picked === show) {
       this.showFeed();
     } else if (picked === stop) {
@@ -268,7 +276,7 @@ export class WatchController implements vscode.Disposable {
     log.info(`Watch: watching ${connection.label}${narrow.scope ? ` (${narrow.scope})` : ''}: GET /api/v2/logs?from&take=100 at background priority.`);
     this.showStatus(running, watch.status());
     running.done = watch.run(abort.signal).then(
-      (summary) => log.info(`Watch: stopped watching ${connection.label}: ${summary.judged} refresh-token events judged, ${summary.alerts} alerts, ${summary.requests} requests; checkpoint ${summary.checkpoint?.logId ?? 'none'} saved.`),
+      (summary) => log.info(`Watch: stopped watching ${connection.label}: ${summary.judged} refresh-token events judged, ${summary.alerts} alerts raised by this run (${alerts.all().length} kept for the tenant), ${summary.requests} requests; checkpoint ${summary.checkpoint?.logId ?? 'none'} saved.`),
       (error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
         log.error(`Watch: the watch of ${connection.label} stopped: ${message}`);
@@ -304,6 +312,7 @@ export class WatchController implements vscode.Disposable {
           if (this.running === running) {
             this.panel?.scheduleRedraw();
           }
+          this.showStatus(running, running.status ?? running.watch.status()); // the kept count, at once
           if (event.alert.severity === 'high') {
             void this.notify(running, event.alert);
           }
@@ -351,11 +360,17 @@ export class WatchController implements vscode.Disposable {
     const bar = (this.statusBar ??= vscode.window.createStatusBarItem('auth0TokenInspector.watch', vscode.StatusBarAlignment.Left, 0));
     bar.name = vscode.l10n.t('Auth0 Watch');
     const active = !running.abort.signal.aborted && status.state !== 'stopped';
-    bar.text = `${active ? '$(eye)' : '$(eye-closed)'} ${safeLabel(status.text, 120)}`;
-    bar.tooltip = active ? vscode.l10n.t('Click to show the alerts or stop watching') : vscode.l10n.t('Click to show the alerts');
+    bar.text = `${active ? '$(eye)' : '$(eye-closed)'} ${safeLabel(this.statusText(running), 120)}`;
+    const kept = vscode.l10n.t('{0} kept for {1}, as the feed lists them (the newest {2} are kept).', alertCountText(running.alerts.all().length), safeLabel(running.connection.label), MAX_FEED_ALERTS.toLocaleString('en-US'));
+    bar.tooltip = `${kept} ${active ? vscode.l10n.t('Click to show the alerts or stop watching') : vscode.l10n.t('Click to show the alerts')}`;
     bar.command = COMMANDS.watchMenu;
     bar.show();
     this.panel?.status();
+  }
+
+  /** "Watching acme-prod · 6 alerts · 3 s behind", counting the alerts kept for the tenant (what the feed lists). */
+  private statusText(running: Running): string {
+    return watchStatusText(running.status ?? running.watch.status(), running.connection.label, running.alerts.all().length);
   }
 
   private feedSource(running: Running): WatchFeedSource {
@@ -363,7 +378,7 @@ export class WatchController implements vscode.Disposable {
       tenantLabel: running.connection.label,
       scope: running.narrow.scope,
       alerts: () => running.alerts.all(),
-      statusText: () => running.status?.text ?? running.watch.status().text,
+      statusText: () => this.statusText(running),
       running: () => !running.abort.signal.aborted,
       notices: () => running.notices,
     };
@@ -374,11 +389,59 @@ export class WatchController implements vscode.Disposable {
     return userId ? { user_id: userId, ...(userName ? { name: userName } : {}) } : undefined;
   }
 
+  /**
+   * A row's "Open Tokens" (see alertTokens.ts): the token whose session_id and client_id match the
+   * event's opens (details, History, its row revealed); several, or none named, list the user's
+   * tokens; none listed (a revoked token) shows the user's row. A note says which, and why.
+   */
   private async openTokens(running: Running, alert: WatchAlert): Promise<void> {
     const user = this.userOf(alert);
-    if (user) {
-      await vscode.commands.executeCommand(COMMANDS.listRefreshTokens, running.connection.domain, user.user_id);
+    const model = running.connection.getModel();
+    if (!user || !model) {
+      return;
     }
+    const tokens = await this.listedTokens(running, user.user_id);
+    if (!tokens) {
+      await vscode.commands.executeCommand(COMMANDS.listRefreshTokens, running.connection.domain, user.user_id);
+      return;
+    }
+    const plan = planAlertOpen(alert, tokens);
+    void vscode.window.showInformationMessage(safeLabel(plan.note, 600));
+    switch (plan.kind) {
+      case 'open-token':
+        await vscode.commands.executeCommand(COMMANDS.openTokenById, await this.environment.explorer.tenantRow(running.connection.domain), plan.token.id);
+        break;
+      case 'choose-token':
+        await vscode.commands.executeCommand(COMMANDS.listRefreshTokens, running.connection.domain, user.user_id);
+        break;
+      case 'reveal-user':
+        await this.revealUser(running, alert);
+        break;
+    }
+  }
+
+  /** The user's refresh tokens as Auth0 lists them now (at most 2 pages of 100: the 200-token cap), a person waiting; undefined when they cannot be read (said in the output channel). */
+  private async listedTokens(running: Running, userId: string): Promise<RefreshToken[] | undefined> {
+    const model = running.connection.getModel();
+    if (!model) {
+      return undefined;
+    }
+    const tokens: RefreshToken[] = [];
+    try {
+      let from: string | undefined;
+      for (let page = 0; page < 2; page++) {
+        const listed = await model.client.listRefreshTokens(userId, { take: 100, ...(from ? { from } : {}), priority: 'foreground' });
+        tokens.push(...listed.tokens);
+        if (!listed.next || listed.tokens.length < 100 || (listed.total !== undefined && tokens.length >= listed.total)) {
+          break;
+        }
+        from = listed.next;
+      }
+    } catch (error) {
+      this.environment.log.warn(`Watch: the refresh tokens of ${safeLabel(userId)} could not be read (${error instanceof Error ? error.message : String(error)}); listing them instead.`);
+      return undefined;
+    }
+    return tokens;
   }
 
   private async revealUser(running: Running, alert: WatchAlert): Promise<void> {

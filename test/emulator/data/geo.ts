@@ -3,6 +3,7 @@
 // address; the demo scenarios use fixed addresses whose network and city are chosen to tell a
 // story (a home ISP in Seattle, four hosting providers in one day). Addresses stay in the
 // documentation ranges (RFC 5737, RFC 3849).
+import { BlockList, isIP } from 'node:net';
 import type { LogLocationInfo } from '../../../src/auth0/types';
 
 export interface Network {
@@ -111,4 +112,30 @@ export function isIpAddress(ip: string | null | undefined): ip is string {
     return ip.split('.').every((part) => Number(part) <= 255);
   }
   return /^[0-9a-f:]+$/i.test(ip) && ip.includes(':') && (ip.match(/::/g) ?? []).length <= 1;
+}
+
+/**
+ * Addresses no geolocation database places, so Auth0 logs them without `location_info`: loopback,
+ * private, link-local, shared (CGNAT), "this network", multicast, reserved and broadcast (IANA
+ * special-purpose registries). The documentation ranges (192.0.2/24, 198.51.100/24, 203.0.113/24,
+ * 2001:db8::/32) are not here: the emulator's seeded and scenario addresses stand in them for
+ * public ones.
+ */
+const UNPLACEABLE = (() => {
+  const list = new BlockList();
+  for (const [network, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) {
+    list.addSubnet(network, prefix, 'ipv4');
+  }
+  for (const [network, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) {
+    list.addSubnet(network, prefix, 'ipv6');
+  }
+  return list;
+})();
+
+/** Whether Auth0 would place `ip` (a public address); false for the UNPLACEABLE ranges, IPv4-mapped ones too. */
+export function isGeolocatable(ip: string): boolean {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip)?.[1];
+  const address = mapped ?? ip;
+  const family = isIP(address);
+  return family !== 0 && !UNPLACEABLE.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }

@@ -7,7 +7,7 @@
 // Auth0's summary of the header, or with the 'mixed' form sometimes the header itself.
 import type { LogEvent, RefreshToken, User } from '../../../src/auth0/types';
 import { Rng, shapeRoll } from '../prng';
-import { isIpAddress, locationOf, SCENARIO_NETWORKS } from './geo';
+import { isGeolocatable, isIpAddress, locationOf, SCENARIO_NETWORKS } from './geo';
 
 export const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -246,8 +246,15 @@ function connectionOf(user: User): string | undefined {
 /** Share of (non-scenario) addresses Auth0 could not place: their events carry `location_info: null`, as recorded. */
 export const UNLOCATED_SHARE = 0.1;
 
-/** Where Auth0 placed `ip`, or null (recorded) for an address it could not; the scenarios' addresses are always placed. */
+/**
+ * Where Auth0 placed `ip`, or null (recorded) for an address it could not: a loopback, private or
+ * reserved address never (the emulator's own callers are 127.0.0.1), a share of the others; the
+ * scenarios' addresses always.
+ */
 function locationOrNull(ip: string): LogEvent['location_info'] {
+  if (!isGeolocatable(ip)) {
+    return null;
+  }
   return SCENARIO_NETWORKS[ip] !== undefined || shapeRoll(ip, 'unlocated') >= UNLOCATED_SHARE ? locationOf(ip) : null;
 }
 

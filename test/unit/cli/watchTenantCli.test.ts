@@ -2,7 +2,7 @@
 // NDJSON on stdout, its checkpoint file, a clean stop on SIGTERM, and its exit codes.
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseWatchCheckpoint } from '../../../src/features/watch/core/watchCheckpoint';
@@ -110,6 +110,31 @@ describe('Command line: auth0-watch-tenant', function () {
     assert.equal(code, 0, once.stderr.join('\n'));
     assert.ok(readFileSync(join(folder, 'once.json'), 'utf8').includes('"logId"'));
   });
+
+  // A checkpoint folder that does not exist is refused, not created: a mistyped folder would give
+  // a scheduled job a new, empty checkpoint, and its next run would start at --since (now),
+  // skipping every event since the last run. Nothing is read, nothing is created.
+  const missingFolders: { name: string; checkpoint: string; message: RegExp; setup?: () => void }[] = [
+    { name: 'a folder that does not exist', checkpoint: join('missing', 'cp.json'), message: /checkpoint folder .*missing" does not exist.*mkdir -p/ },
+    { name: 'nested folders that do not exist', checkpoint: join('missing-a', 'missing-b', 'cp.json'), message: /checkpoint folder .*missing-b" does not exist.*mkdir -p/ },
+    { name: 'a file where the folder should be', checkpoint: join('plain-file', 'cp.json'), message: /plain-file" is not a folder/, setup: () => writeFileSync(join(folder, 'plain-file'), 'x') },
+  ];
+  for (const testCase of missingFolders) {
+    it(`refuses a checkpoint in ${testCase.name} (exit 2), reading and creating nothing`, async () => {
+      testCase.setup?.();
+      const checkpoint = join(folder, testCase.checkpoint);
+      const logReads = () => emulator.requests.filter((request) => request.path === '/api/v2/logs').length;
+      const readsBefore = logReads();
+      const result = run(['--checkpoint', checkpoint, '--once', '--share', '1'], env);
+      const { code } = await result.exit;
+      const said = [...result.stdout, ...result.stderr].join('\n');
+      assert.equal(code, 2, said);
+      assert.match(said, testCase.message);
+      assert.equal(existsSync(checkpoint), false, 'no checkpoint written');
+      assert.equal(existsSync(join(folder, testCase.checkpoint.split(/[\\/]/)[0])) && testCase.setup === undefined, false, 'no folder created');
+      assert.equal(logReads(), readsBefore, 'the log was not read');
+    });
+  }
 
   const exitCodes: { name: string; args: string[]; env?: Record<string, string>; code: number; message: RegExp; setup?: () => void }[] = [
     { name: '--help: 0, with the exit codes', args: ['--help'], code: 0, message: /Exit codes/ },

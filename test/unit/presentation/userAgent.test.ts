@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { deviceIdentity } from '../../../src/findings/deviceIdentity';
 import { describeUserAgent, type UserAgentDescription } from '../../../src/presentation/userAgent.lazy';
 
 describe('describeUserAgent', () => {
@@ -112,6 +113,43 @@ describe('describeUserAgent', () => {
       assert.deepEqual(describeUserAgent(missing), { deviceType: 'unknown', summary: 'No user agent recorded' });
     });
   }
+
+  // A header that does not start with a product token (RFC 9110: a token, optionally "/" and a
+  // version token, then a space, "(" or the end) is not read as "name version": it is shown as
+  // written (cut, with a marked "…", only past MAX_APP_NAME_LENGTH), so no "/" becomes a space
+  // and nothing after a "(" is dropped ("<script>…< script>" was the symptom).
+  describe('shows a header that is not a product token as written', () => {
+    const asWritten: [string, string, string][] = [
+      ['a script element', '<script>window.__pwned=1</script>', '<script>window.__pwned=1</script>'],
+      ['a script element with a call', '<script>alert(1)</script>', '<script>alert(1)</script>'],
+      ['markup around a product', '<b>Acme</b>/1.0', '<b>Acme</b>/1.0'],
+      ['escaped markup', '&lt;script&gt;x&lt;/script&gt;', '&lt;script&gt;x&lt;/script&gt;'],
+      ['a path', '../../etc/passwd', '../../etc/passwd'],
+      ['three slashes', 'a/b/c', 'a/b/c'],
+      ['a javascript: URL', 'javascript:window.__pwned=1', 'javascript:window.__pwned=1'],
+      ['a long script element, cut with a marked ellipsis', `<script>${'x'.repeat(60)}</script>`, `<script>${'x'.repeat(31)}…`],
+    ];
+    for (const [name, userAgent, shown] of asWritten) {
+      it(name, () => {
+        const summary = `${shown} (app or script)`;
+        assert.deepEqual(describeUserAgent(userAgent), { browser: shown, deviceType: 'unknown', summary });
+        assert.equal(deviceIdentity(userAgent).summary, summary, 'the findings and the watch say the same');
+      });
+    }
+  });
+
+  describe('still reads a leading product token as "name version"', () => {
+    const products: [string, string][] = [
+      ['SomeAgent/1.0 (extra; words)', 'SomeAgent 1.0 (app or script)'],
+      ['Acme%20App/2.1', 'Acme App 2.1 (app or script)'],
+      ['SomeAgent', 'SomeAgent (app or script)'],
+    ];
+    for (const [userAgent, summary] of products) {
+      it(userAgent, () => {
+        assert.equal(describeUserAgent(userAgent).summary, summary);
+      });
+    }
+  });
 
   it('returns the cached, frozen description for a repeated user agent', () => {
     const userAgent = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';

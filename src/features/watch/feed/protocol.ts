@@ -8,7 +8,7 @@ export const MAX_FEED_ALERTS = 1000;
 
 /** What the page's buttons post. */
 export type WatchFeedRequest =
-  /** The user's refresh tokens (the Quick Pick, from which a token's details open). */
+  /** The token matching the event's session_id and client_id, else the user's tokens or row (see ../alertTokens.ts). */
   | { type: 'open-tokens'; index: number }
   /** The user's row in the Refresh Tokens view. */
   | { type: 'reveal-user'; index: number }
