@@ -21,6 +21,7 @@ import {
   describeEvent, eventAsn, eventClientId, eventCredentialId, eventDate, eventFailureReason, eventFamilyId, eventIp, eventPlace,
   eventSessionId, eventUserAgent, REFRESH_TOKEN_EVENT_TYPES, type TokenLogEvent,
 } from '../../../findings/logEvents';
+import { addressAndPlace, joinValues } from '../../../presentation/valueList';
 import { deviceNetworkMatches, formatNetworkMatcher, type NetworkMatcher } from '../../hunt/core/network';
 import { WATCH_ACTIONS, type WatchAlert, type WatchAlertKind, type WatchAlertSeverity, type WatchEvidenceRow } from './watchAlert';
 
@@ -113,12 +114,9 @@ function countryOf(event: TokenLogEvent): string | undefined {
   return text(location?.country_code) ?? text(location?.country_name);
 }
 
+/** Values apart with " · " (a place is "City, Country", so commas would run two together). */
 function listed(values: Iterable<string>, limit = 5): string | undefined {
-  const all = [...values];
-  if (all.length === 0) {
-    return undefined;
-  }
-  return all.length > limit ? `${all.slice(0, limit).join(', ')} and ${all.length - limit} more` : all.join(', ');
+  return joinValues(values, limit);
 }
 
 const NEW_ORIGIN_FALSE_POSITIVE =
@@ -597,7 +595,7 @@ export class LiveJudge {
     if (what.length > 0 && this.unraised(originKey)) {
       const severity: WatchAlertSeverity = newCountry ? 'high' : newPlace || newDevice || newAsn ? 'medium' : 'low';
       alerts.push({ repeatKey: originKey, alert: this.alert('new-origin', severity, event, {
-        title: `Exchanged from a ${what.join(', ')} never seen for this family: ${[ip, place].filter(Boolean).join(', ') || 'unrecorded'}`,
+        title: `Exchanged from a ${what.join(', ')} never seen for this family: ${addressAndPlace(ip, place) ?? 'unrecorded'}`,
         why: `A refresh token normally stays with one device and its usual networks; this rotation family had ${family.exchanges.toLocaleString('en-US')} known exchange${family.exchanges === 1 ? '' : 's'}, none from here.`,
         beforeHeading: `Known for this family (${family.exchanges.toLocaleString('en-US')} exchange${family.exchanges === 1 ? '' : 's'})`,
         rows: [

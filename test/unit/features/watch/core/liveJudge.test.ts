@@ -116,6 +116,15 @@ describe('Live judge', () => {
     ]);
   });
 
+  it('lists places apart with " · " (a place is "City, Country") and names the address with its place', () => {
+    const judge = new LiveJudge({ clock: () => T0 });
+    judge.learn([home(T0), home(T0 + 3_600_000, { ip: '198.51.100.24', location_info: TACOMA })]);
+    const [alert] = judge.judge(home(T0 + 9 * 3_600_000, { ip: '203.0.113.200', location_info: BUCHAREST, security_context: undefined })).filter((one) => one.kind === 'new-origin');
+    assert.equal(alert.evidence.rows.find((row) => row.label === 'Places')?.before, 'Seattle, United States · Tacoma, United States');
+    assert.equal(alert.evidence.rows.find((row) => row.label === 'IP addresses')?.before, '198.51.100.23 · 198.51.100.24');
+    assert.match(alert.title, /: 203\.0\.113\.200 \(Bucharest, Romania\)$/);
+  });
+
   describe('reuse (ferrt)', () => {
     const ferrt = (at: number, description: string) => event('ferrt', at, { description, details: { familyId: 'fam-1', tokenCounter: 3, latestCounter: 5 } });
     run('reuse-detected', [
