@@ -77,8 +77,10 @@ function alertRow(alert: WatchAlert, index: number, users: Map<string, number>, 
   const { event } = alert;
   const hasUser = event.userId !== undefined && event.userId !== '';
   const where = [event.ip, event.place].filter((part): part is string => part !== undefined && part !== '');
-  return html`<li class="alert severity-${alert.severity}" data-index="${index}" data-severity="${alert.severity}" data-kind="${alert.kind}" data-user="${users.get(userOf(alert))}" data-application="${applications.get(applicationOf(alert))}">
-<div class="alert-head"><span class="badge severity">${SEVERITY_LABELS[alert.severity]}</span> <span class="badge kind">${ALERT_KIND_LABELS[alert.kind]}</span> <strong class="title">${alert.title}</strong></div>
+  // Found in the user's log read on first sight: it happened before the watch started (its why says so too).
+  const foundInHistory = alert.fromHistory === true ? html` <span class="badge history" title="In the user's log read when the watch first saw them: before the watch started; the family is still in use">found in history</span>` : html``;
+  return html`<li class="alert severity-${alert.severity}" data-index="${index}" data-severity="${alert.severity}" data-kind="${alert.kind}" data-user="${users.get(userOf(alert))}" data-application="${applications.get(applicationOf(alert))}"${alert.fromHistory === true ? html` data-from-history="true"` : html``}>
+<div class="alert-head"><span class="badge severity">${SEVERITY_LABELS[alert.severity]}</span> <span class="badge kind">${ALERT_KIND_LABELS[alert.kind]}</span>${foundInHistory} <strong class="title">${alert.title}</strong></div>
 <div class="alert-meta"><span class="field-label">User</span> <span class="user">${userOf(alert)}</span> · <span class="field-label">Application</span> <span class="application">${applicationOf(alert)}</span> · <span class="where">${where.length > 0 ? where.join(' · ') : 'address not recorded'}</span> · ${dateText(event.date, now)} <span class="event-type">${event.type ?? ''}</span></div>
 <p class="why">${alert.why}</p>
 ${evidence(alert)}

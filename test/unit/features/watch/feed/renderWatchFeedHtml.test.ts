@@ -116,6 +116,15 @@ describe('renderWatchFeedHtml', () => {
     assert.doesNotMatch(text, /Contain User…/);
   });
 
+  it('marks an alert found in the user\'s history (before the watch started) with a badge; a live one has none', () => {
+    const markup = renderWatchFeedHtml(input({ alerts: [{ ...sampleAlert('impossible-travel', 0), fromHistory: true }, sampleAlert('tls-changed', 1)] }));
+    const rows = [...markup.matchAll(/<li class="alert[\s\S]*?<\/li>/g)].map((match) => match[0]);
+    const [live, found] = rows;
+    assert.match(textContent(found), /found in history/);
+    assert.match(found, /data-from-history="true"/);
+    assert.doesNotMatch(textContent(live), /found in history/);
+  });
+
   it('offers Stop only while the watch runs, and says so when there is no alert yet', () => {
     const running = renderWatchFeedHtml(input());
     assert.match(running, /data-action="stop"/);
