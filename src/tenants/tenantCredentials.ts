@@ -67,6 +67,8 @@ export class TenantCredentialStore {
   /** By lower-cased domain: answers that came after the patience, for the next state(). */
   private readonly lateAnswers = new Map<string, CredentialState>();
   private readonly lateListeners = new Set<(domain: string) => void>();
+  /** Counts saves, deletions and changes from elsewhere: a late answer from before one is stale. */
+  private changes = 0;
 
   constructor(
     private readonly original: SecretStore,
@@ -75,6 +77,20 @@ export class TenantCredentialStore {
     this.secrets = original;
     this.patienceMs = options.patienceMs ?? KEYRING_PATIENCE_MS;
     this.sleep = options.sleep ?? delay;
+    // Subscribed before any listener of onDidChange: a change from elsewhere (another window)
+    // makes a read under way stale before anyone reads again.
+    original.onDidChange((event) => {
+      if (event.key.startsWith(SECRET_KEY_PREFIX)) {
+        this.forgetReads(event.key.slice(SECRET_KEY_PREFIX.length));
+      }
+    });
+  }
+
+  /** A read under way or a late answer says what was there before a change: the next state() asks again. */
+  private forgetReads(domain: string): void {
+    this.changes += 1;
+    this.reading.delete(domain.toLowerCase());
+    this.lateAnswers.delete(domain.toLowerCase());
   }
 
   /**
@@ -130,7 +146,8 @@ export class TenantCredentialStore {
         (error: SecretStorageError): CredentialState => ({ kind: 'unreadable', error }),
       );
       this.reading.set(id, reading);
-      void reading.finally(() => this.reading.delete(id));
+      const started = reading;
+      void reading.finally(() => this.reading.get(id) === started && this.reading.delete(id));
     }
     const patience = new AbortController();
     const outcome = await Promise.race([reading, this.sleep(this.patienceMs, patience.signal).then(() => undefined, () => undefined)]);
@@ -138,7 +155,11 @@ export class TenantCredentialStore {
     if (outcome) {
       return outcome;
     }
+    const changes = this.changes;
     void reading.then((answer) => {
+      if (this.changes !== changes) {
+        return; // a secret changed since: this answer says what was there before
+      }
       this.lateAnswers.set(id, answer);
       for (const listener of [...this.lateListeners]) {
         listener(domain);
@@ -154,6 +175,7 @@ export class TenantCredentialStore {
   /** Rejects with SecretStorageError (free of the secret) when SecretStorage cannot save it. */
   async write(domain: string, credentials: TenantCredentials): Promise<void> {
     const value = JSON.stringify(credentials);
+    this.forgetReads(domain);
     try {
       await call('save', domain, () => this.secrets.store(secretKey(domain), value), secretsOf(credentials, value));
     } catch (error) {
@@ -165,6 +187,7 @@ export class TenantCredentialStore {
 
   /** Rejects with SecretStorageError when SecretStorage cannot delete it. */
   forget(domain: string): Promise<void> {
+    this.forgetReads(domain);
     return call('delete', domain, () => this.secrets.delete(secretKey(domain)));
   }
 

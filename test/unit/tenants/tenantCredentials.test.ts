@@ -326,6 +326,20 @@ describe('A keyring that is not there (issue 18 § 6)', () => {
       assert.equal(secrets.gets, gets + 1, 'only a was read again; b took the late answer');
     });
 
+    it('a read under way before a save is not joined after it (it would answer what was there before)', async () => {
+      const secrets = new SilentSecrets();
+      secrets.silentKey = key(DOMAIN);
+      const { sleep } = handSleep();
+      const store = new TenantCredentialStore(secrets, { patienceMs: 10_000, sleep });
+      const before = store.state(DOMAIN); // asked before the save: the keyring answers late, with nothing
+      secrets.silentKey = undefined;
+      await store.write(DOMAIN, TOKEN);
+      const after = await store.state(DOMAIN);
+      assert.equal(after.kind, 'stored', 'the read after the save sees the saved credentials');
+      secrets.answerNow();
+      assert.equal((await before).kind, 'stored');
+    });
+
     it('a read already waiting is joined, not asked twice', async () => {
       const secrets = new SilentSecrets();
       secrets.values.set(key(DOMAIN), JSON.stringify(TOKEN));
