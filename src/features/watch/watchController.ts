@@ -53,7 +53,13 @@ export class WatchController implements vscode.Disposable {
   private readonly checkpoints;
 
   constructor(private readonly environment: WatchEnvironment) {
-    this.checkpoints = mementoCheckpointStore(environment.globalState);
+    // The running watch's new alerts are written just before each checkpoint (once a page, not once an alert).
+    this.checkpoints = mementoCheckpointStore(environment.globalState, async (tenant) => {
+      const alerts = this.running?.alerts;
+      if (alerts && alerts.tenant.toLowerCase() === tenant.toLowerCase()) {
+        await alerts.save();
+      }
+    });
   }
 
   /** The watch running (or stopped last) in this window. */
@@ -285,6 +291,7 @@ export class WatchController implements vscode.Disposable {
         abort.abort();
       },
     ).finally(() => {
+      void alerts.save(); // what a failure left unwritten
       this.showStatus(running, watch.status());
       this.panel?.redraw();
     });
@@ -307,7 +314,6 @@ export class WatchController implements vscode.Disposable {
     switch (event.type) {
       case 'alert':
         if (running.alerts.add(event.alert)) {
-          void running.alerts.save();
           log.warn(`Watch: ${event.alert.severity} alert on ${running.connection.label}: ${safeLabel(event.alert.title, 200)}`);
           if (this.running === running) {
             this.panel?.scheduleRedraw();

@@ -26,22 +26,33 @@ export interface RunningWatch {
 
 export const RUNNING_WATCH_KEY = `${PREFIX}.running`;
 
-export function mementoCheckpointStore(memento: StateMemento): WatchCheckpointStore {
+/**
+ * The checkpoint in global state. `beforeSave(tenant)` runs first (the controller writes the
+ * tenant's new alerts there), so a checkpoint is never ahead of the alerts kept: a crash between
+ * the two repeats a page, it never loses an alert.
+ */
+export function mementoCheckpointStore(memento: StateMemento, beforeSave: (tenant: string) => Promise<void> = async () => undefined): WatchCheckpointStore {
   return {
     async load(tenant) {
       const value = memento.get<unknown>(key('checkpoint', tenant));
       return value === undefined ? undefined : parseWatchCheckpoint(value, `The watch checkpoint of ${tenant}`);
     },
     async save(checkpoint: WatchCheckpoint) {
+      await beforeSave(checkpoint.tenant);
       await memento.update(key('checkpoint', checkpoint.tenant), checkpoint);
     },
   };
 }
 
-/** The alerts kept for a tenant, oldest first. */
+/**
+ * The alerts kept for a tenant, oldest first. Writing them serialises all of them (up to
+ * MAX_FEED_ALERTS, about 1.5 MB), so save() writes only when one was added since the last write,
+ * and the controller calls it once per page, before the checkpoint (mementoCheckpointStore).
+ */
 export class AlertStore {
   private readonly alerts: WatchAlert[];
   private readonly ids: Set<string>;
+  private unsaved = false;
 
   constructor(private readonly memento: StateMemento, readonly tenant: string) {
     const saved = memento.get<unknown>(key('alerts', tenant));
@@ -60,13 +71,19 @@ export class AlertStore {
     }
     this.ids.add(alert.id);
     this.alerts.push(alert);
+    this.unsaved = true;
     while (this.alerts.length > MAX_FEED_ALERTS) {
       this.ids.delete(this.alerts.shift()?.id ?? '');
     }
     return true;
   }
 
+  /** Writes the alerts to global state, if one was added since the last write. */
   async save(): Promise<void> {
+    if (!this.unsaved) {
+      return;
+    }
+    this.unsaved = false;
     await this.memento.update(key('alerts', this.tenant), this.alerts);
   }
 

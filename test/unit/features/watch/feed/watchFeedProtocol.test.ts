@@ -5,12 +5,17 @@ import { AlertStore, mementoCheckpointStore, type StateMemento } from '../../../
 import { WatchCheckpointError } from '../../../../../src/features/watch/core/watchCheckpoint';
 import { sampleAlert } from '../sampleAlerts';
 
-function memento(): StateMemento & { values: Map<string, unknown> } {
+function memento(): StateMemento & { values: Map<string, unknown>; writes: string[] } {
   const values = new Map<string, unknown>();
+  const writes: string[] = [];
   return {
     values,
+    writes,
     get: <T>(key: string) => values.get(key) as T | undefined,
-    update: async (key, value) => void values.set(key, JSON.parse(JSON.stringify(value ?? null))),
+    update: async (key, value) => {
+      writes.push(key.replace(/:.*$/, ''));
+      values.set(key, JSON.parse(JSON.stringify(value ?? null)));
+    },
   };
 }
 
@@ -68,6 +73,25 @@ describe('watch stores over global state', () => {
     }
     assert.equal(reloaded.all().length, MAX_FEED_ALERTS);
     assert.equal(reloaded.all()[0].id, 'new-origin:5', 'the oldest are dropped first');
+  });
+
+  // Each write of the alerts serialises all of them (up to 1,000, about 1.5 MB) into global state:
+  // once per page, just before its checkpoint, not once per alert. A checkpoint is never ahead of
+  // the alerts kept, so a crash loses none.
+  it('writes the alerts once per checkpoint, before it, and only when there is something new', async () => {
+    const state = memento();
+    const alerts = new AlertStore(state, 'acme.eu.auth0.com');
+    const checkpoints = mementoCheckpointStore(state, (tenant) => (tenant === alerts.tenant ? alerts.save() : Promise.resolve()));
+    for (let index = 0; index < 50; index++) {
+      alerts.add(sampleAlert('new-origin', index));
+    }
+    assert.deepEqual(state.writes, [], 'no write per alert');
+    const checkpoint = { version: 1 as const, tenant: 'acme.eu.auth0.com', logId: '900001', savedAt: '2026-12-07T12:00:00.000Z' };
+    await checkpoints.save(checkpoint);
+    assert.deepEqual(state.writes, ['auth0TokenInspector.watch.alerts', 'auth0TokenInspector.watch.checkpoint']);
+    await checkpoints.save({ ...checkpoint, logId: '900002' });
+    assert.deepEqual(state.writes.slice(2), ['auth0TokenInspector.watch.checkpoint'], 'nothing new: the alerts are not written again');
+    assert.equal(new AlertStore(state, 'acme.eu.auth0.com').all().length, 50);
   });
 
   it('exports one JSON alert a line, as the command line writes them', () => {
