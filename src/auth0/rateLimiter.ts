@@ -169,6 +169,20 @@ const RESET_MARGIN_MS = 50;
 /** A pause longer than this is a broken header rather than a plan; callers are told the wait anyway. */
 const MAX_PAUSE_MS = 60 * 60_000;
 
+/** Auth0's documented Management API rates, requests/s, by the smallest burst that reports them. */
+const DOCUMENTED_RATE_BY_BURST: readonly [number, number][] = [[50, 16], [10, 2]];
+
+/**
+ * Auth0's documented sustained rate (requests/s) for a tenant reporting `burst` in
+ * x-ratelimit-limit (FACTS.md, Enterprise: production burst 50, 16/s; non-production burst 10,
+ * 2/s); undefined for a smaller burst or none (free tenants are lower still, and not documented).
+ * An estimate, never a bound: only the background bucket's refill uses it, and only while the
+ * tenant's bucket is at least half full (see backgroundRate).
+ */
+export function documentedRatePerSecond(burst: number | undefined): number | undefined {
+  return burst === undefined ? undefined : DOCUMENTED_RATE_BY_BURST.find(([atLeast]) => burst >= atLeast)?.[1];
+}
+
 /** Queue order: foreground retries, foreground, background retries, background. */
 function rank(waiter: Pick<Waiter, 'priority' | 'retry'>): number {
   return (waiter.priority === 'background' ? 2 : 0) + (waiter.retry ? 0 : 1);
@@ -505,7 +519,7 @@ export class TenantRateLimiter {
     }
     const share = this.backgroundShare;
     const capacity = Math.max(1, Math.floor(share * bucket.limit));
-    const rate = this.rateLowerBound();
+    const rate = this.backgroundRate(now, bucket);
     if (this.backgroundTokens === undefined) {
       this.backgroundTokens = capacity - this.backgroundSentUnknown;
     } else if (rate !== undefined) {
@@ -525,6 +539,28 @@ export class TenantRateLimiter {
     const resetInMs = this.resetInMs(bucket, now);
     // Neither a rate nor a reset to wait for: a response in flight will tell.
     return resetInMs > 0 ? resetInMs : this.inFlight.size > 0 ? Infinity : 0;
+  }
+
+  /**
+   * The rate (tokens/ms) background's bucket refills at a share of. The proven lower bound alone
+   * starves a light consumer: pairs of responses prove only the refill they see, and a bucket
+   * that background alone never drains (the watch: one request every 2 s against 2/s) shows none
+   * beyond background's own spending, so its share of that bound shrank it further (13.5 of the
+   * watch's 30 requests/min on a non-production tenant). While the tenant's bucket is at least half
+   * full, nothing is pressing on it, so the documented rate for its reported burst stands in; once
+   * it is below half (a hunt's burst, a busy production), the pairs see it drain and refill, and
+   * the proven bound rules again. Either way only what background may send changes: the tenant's
+   * own bucket estimate, and so 429s, still rest on the proven bound and `reset` alone.
+   */
+  private backgroundRate(now: number, bucket: BucketEstimate): number | undefined {
+    const proven = this.rateLowerBound();
+    const documented = documentedRatePerSecond(bucket.limit);
+    if (documented === undefined) {
+      return proven;
+    }
+    const refilled = Math.min(bucket.limit, bucket.tokens + (proven === undefined ? 0 : (now - bucket.at) * proven));
+    const tokens = refilled - bucket.pendingThen - bucket.sentSince;
+    return tokens >= bucket.limit / 2 ? Math.max(proven ?? 0, documented / 1000) : proven;
   }
 
   /** Refuses, with the rest of the pause, the waiters that would rather fail than wait it out. */

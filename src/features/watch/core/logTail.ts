@@ -11,6 +11,7 @@ import { isManagementApiError } from '../../../auth0/errors';
 import type { ManagementClient } from '../../../auth0/managementClient';
 import type { Sleep } from '../../../auth0/retryPolicy';
 import { delay } from '../../../auth0/cancellation';
+import { documentedRatePerSecond } from '../../../auth0/rateLimiter';
 import type { LogEvent } from '../../../auth0/types';
 import { parseAuth0Date } from '../../../presentation/time';
 import type { WatchCheckpoint } from './watchCheckpoint';
@@ -25,8 +26,6 @@ export const DEFAULT_MAX_INTERVAL_MS = 30_000;
 export const TAIL_PAGE_SIZE = 100;
 /** A pause longer than this makes a resume check what retention dropped (one request). */
 export const GAP_CHECK_AFTER_MS = 60 * 60_000;
-/** Documented Management API rates (requests/s) by burst, until the limiter has learnt the tenant's. */
-const DOCUMENTED_RATE_BY_BURST: readonly [number, number][] = [[50, 16], [10, 2]];
 const FALLBACK_RATE_PER_SECOND = 2;
 /** After a failed poll that may pass (network, 5xx, timeout): wait this long, doubling, up to maxInterval. */
 const ERROR_BACKOFF_MS = 5_000;
@@ -159,8 +158,7 @@ export class LogTail {
   /** ms between two of the watch's requests: its share of the tenant's rate (learnt, else documented). */
   pacingMs(): number {
     const { burst, perSecond } = this.options.client.limiter.observedLimits();
-    const documented = burst === undefined ? undefined : DOCUMENTED_RATE_BY_BURST.find(([atLeast]) => burst >= atLeast)?.[1];
-    const rate = Math.max(perSecond ?? 0, documented ?? FALLBACK_RATE_PER_SECOND);
+    const rate = Math.max(perSecond ?? 0, documentedRatePerSecond(burst) ?? FALLBACK_RATE_PER_SECOND);
     return 1000 / (rate * this.share);
   }
 
