@@ -169,9 +169,6 @@ const RESET_MARGIN_MS = 50;
 /** A pause longer than this is a broken header rather than a plan; callers are told the wait anyway. */
 const MAX_PAUSE_MS = 60 * 60_000;
 
-/** Auth0's documented Management API rates, requests/s, by the smallest burst that reports them. */
-const DOCUMENTED_RATE_BY_BURST: readonly [number, number][] = [[50, 16], [10, 2]];
-
 /**
  * Auth0's documented sustained rate (requests/s) for a tenant reporting `burst` in
  * x-ratelimit-limit (FACTS.md, Enterprise: production burst 50, 16/s; non-production burst 10,
@@ -180,7 +177,7 @@ const DOCUMENTED_RATE_BY_BURST: readonly [number, number][] = [[50, 16], [10, 2]
  * tenant's bucket is at least half full (see backgroundRate).
  */
 export function documentedRatePerSecond(burst: number | undefined): number | undefined {
-  return burst === undefined ? undefined : DOCUMENTED_RATE_BY_BURST.find(([atLeast]) => burst >= atLeast)?.[1];
+  return burst === undefined || burst < 10 ? undefined : burst < 50 ? 2 : 16;
 }
 
 /** Queue order: foreground retries, foreground, background retries, background. */
@@ -519,7 +516,7 @@ export class TenantRateLimiter {
     }
     const share = this.backgroundShare;
     const capacity = Math.max(1, Math.floor(share * bucket.limit));
-    const rate = this.backgroundRate(now, bucket);
+    const rate = this.backgroundRate(bucket);
     if (this.backgroundTokens === undefined) {
       this.backgroundTokens = capacity - this.backgroundSentUnknown;
     } else if (rate !== undefined) {
@@ -552,15 +549,11 @@ export class TenantRateLimiter {
    * the proven bound rules again. Either way only what background may send changes: the tenant's
    * own bucket estimate, and so 429s, still rest on the proven bound and `reset` alone.
    */
-  private backgroundRate(now: number, bucket: BucketEstimate): number | undefined {
+  private backgroundRate(bucket: BucketEstimate): number | undefined {
     const proven = this.rateLowerBound();
     const documented = documentedRatePerSecond(bucket.limit);
-    if (documented === undefined) {
-      return proven;
-    }
-    const refilled = Math.min(bucket.limit, bucket.tokens + (proven === undefined ? 0 : (now - bucket.at) * proven));
-    const tokens = refilled - bucket.pendingThen - bucket.sentSince;
-    return tokens >= bucket.limit / 2 ? Math.max(proven ?? 0, documented / 1000) : proven;
+    // The bucket as last reported, less what was sent since: a lower bound of what it holds.
+    return documented !== undefined && bucket.tokens - bucket.pendingThen - bucket.sentSince >= bucket.limit / 2 ? Math.max(proven ?? 0, documented / 1000) : proven;
   }
 
   /** Refuses, with the rest of the pause, the waiters that would rather fail than wait it out. */
