@@ -233,8 +233,9 @@ export async function runWatchTenant(io: CliIo): Promise<number> {
       client = createManagementClient({
         domain,
         tokenProvider,
-        // All this program sends is the watch's: its background work (the tail, users' logs) within --share.
-        backgroundShare: options.share,
+        // The tail paces itself within --share; the limiter's background share (a hunt's 0.5 by
+        // default, which users' logs use too, as in VS Code) must not hold a larger --share below it.
+        backgroundShare: Math.max(options.share, 0.5),
         onRetry: (notice) => io.stderr(`auth0-watch: ${notice.message}`),
       });
     }
