@@ -74,6 +74,7 @@ export const SETTINGS = {
   longLivedDays: 'findings.longLivedDays',
   dormantDays: 'findings.dormantDays',
   huntRateShare: 'hunt.rateShare',
+  watchRateShare: 'watch.rateShare',
 } as const;
 
 /** SecretStorage keys are this prefix plus the lower-cased tenant domain. */

@@ -169,6 +169,17 @@ const RESET_MARGIN_MS = 50;
 /** A pause longer than this is a broken header rather than a plan; callers are told the wait anyway. */
 const MAX_PAUSE_MS = 60 * 60_000;
 
+/**
+ * Auth0's documented sustained rate (requests/s) for a tenant reporting `burst` in
+ * x-ratelimit-limit (FACTS.md, Enterprise: production burst 50, 16/s; non-production burst 10,
+ * 2/s); undefined for a smaller burst or none (free tenants are lower still, and not documented).
+ * An estimate, never a bound: only the background bucket's refill uses it, and only while the
+ * tenant's bucket is at least 80 % full (see backgroundRate).
+ */
+export function documentedRatePerSecond(burst: number | undefined): number | undefined {
+  return burst === undefined || burst < 10 ? undefined : burst < 50 ? 2 : 16;
+}
+
 /** Queue order: foreground retries, foreground, background retries, background. */
 function rank(waiter: Pick<Waiter, 'priority' | 'retry'>): number {
   return (waiter.priority === 'background' ? 2 : 0) + (waiter.retry ? 0 : 1);
@@ -505,7 +516,7 @@ export class TenantRateLimiter {
     }
     const share = this.backgroundShare;
     const capacity = Math.max(1, Math.floor(share * bucket.limit));
-    const rate = this.rateLowerBound();
+    const rate = this.backgroundRate(bucket);
     if (this.backgroundTokens === undefined) {
       this.backgroundTokens = capacity - this.backgroundSentUnknown;
     } else if (rate !== undefined) {
@@ -525,6 +536,26 @@ export class TenantRateLimiter {
     const resetInMs = this.resetInMs(bucket, now);
     // Neither a rate nor a reset to wait for: a response in flight will tell.
     return resetInMs > 0 ? resetInMs : this.inFlight.size > 0 ? Infinity : 0;
+  }
+
+  /**
+   * The rate (tokens/ms) background's bucket refills at a share of. The proven lower bound alone
+   * starves a light consumer: pairs of responses prove only the refill they see, and a bucket
+   * that background alone never drains (the watch: one request every 2 s against 2/s) shows none
+   * beyond background's own spending, so its share of that bound shrank it further (13.5 of the
+   * watch's 30 requests/min on a non-production tenant). While the tenant's bucket is at least 80 %
+   * full, nothing is pressing on it, so the documented rate for its reported burst stands in; below
+   * that (a hunt's burst, a busy production), the pairs see it drain and refill, and the proven
+   * bound rules again (80 % rather than half: a guess is only for a bucket nobody is pressing on,
+   * and the tenant's other Management API clients may be). Either way only what background may
+   * send changes: the tenant's own bucket estimate, and so 429s, still rest on the proven bound
+   * and `reset` alone.
+   */
+  private backgroundRate(bucket: BucketEstimate): number | undefined {
+    const proven = this.rateLowerBound();
+    const documented = documentedRatePerSecond(bucket.limit);
+    // The bucket as last reported, less what was sent since: a lower bound of what it holds.
+    return documented !== undefined && bucket.tokens - bucket.pendingThen - bucket.sentSince >= bucket.limit * 0.8 ? Math.max(proven ?? 0, documented / 1000) : proven;
   }
 
   /** Refuses, with the rest of the pause, the waiters that would rather fail than wait it out. */

@@ -48,7 +48,8 @@ Options:
   --since now|ISO-DATE   where to start without a checkpoint (default now; a date within retention)
   --no-resume            ignore the checkpoint file and start at --since (it is overwritten)
   --once                 read up to now, then exit 0 (for cron or a systemd timer)
-  --share F              share (0..1] of the tenant's rate limit (default ${DEFAULT_WATCH_SHARE}; a hunt uses 0.5)
+  --share F              share (0..1] of the tenant's rate limit (default ${DEFAULT_WATCH_SHARE}; a hunt uses 0.5);
+                         stderr says when the log needs more, and how much
   --interval S           seconds between polls while events flow (default ${DEFAULT_MIN_INTERVAL_MS / 1000})
   --max-interval S       longest pause between polls on a quiet tenant (default ${DEFAULT_MAX_INTERVAL_MS / 1000})
   --watch-network X      alert on exchanges from this address, CIDR range or ASN (repeatable)
@@ -257,6 +258,9 @@ export async function runWatchTenant(io: CliIo): Promise<number> {
       client = createManagementClient({
         domain,
         tokenProvider,
+        // The tail paces itself within --share; the limiter's background share (a hunt's 0.5 by
+        // default, which users' logs use too, as in VS Code) must not hold a larger --share below it.
+        backgroundShare: Math.max(options.share, 0.5),
         onRetry: (notice) => io.stderr(`auth0-watch: ${notice.message}`),
       });
     }
@@ -274,6 +278,7 @@ export async function runWatchTenant(io: CliIo): Promise<number> {
     start: options.since,
     resume: options.resume,
     share: options.share,
+    shareSettings: { watch: '--share' },
     minIntervalMs: options.minIntervalMs,
     maxIntervalMs: options.maxIntervalMs,
     watchList: options.watchList,
@@ -297,6 +302,9 @@ export async function runWatchTenant(io: CliIo): Promise<number> {
         break;
       case 'gap':
         io.stderr(`auth0-watch: ${event.gap.message}`);
+        break;
+      case 'pace':
+        io.stderr(`auth0-watch: ${event.message}`);
         break;
       case 'history-unavailable':
         io.stderr(`auth0-watch: the recent log of ${JSON.stringify(event.userId)} could not be read (${event.message}); its events are judged on what the watch sees`);

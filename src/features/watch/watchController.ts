@@ -5,7 +5,7 @@
 // watch where it stopped), and the NDJSON export. One watch runs at a time.
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import { COMMANDS } from '../../contributions';
+import { COMMANDS, SETTINGS, SETTINGS_SECTION } from '../../contributions';
 import { safeLabel } from '../../presentation/plainText';
 import type { TenantConnection } from '../../tenants/tenantConnection';
 import { pickTenant } from '../../workbench/tenantPicker';
@@ -264,12 +264,15 @@ export class WatchController implements vscode.Disposable {
     }
     const { log, globalState } = this.environment;
     const abort = new AbortController();
+    const share = vscode.workspace.getConfiguration(SETTINGS_SECTION).get(SETTINGS.watchRateShare);
     const watch = new TenantWatch({
       client: model.client,
       tenant: connection.domain,
       label: connection.label,
       store: this.checkpoints,
       userHistory: true,
+      share: typeof share === 'number' && Number.isFinite(share) ? Math.min(1, Math.max(0.05, share)) : undefined,
+      shareSettings: { watch: `${SETTINGS_SECTION}.${SETTINGS.watchRateShare}`, background: `${SETTINGS_SECTION}.${SETTINGS.huntRateShare}` },
       resume,
       narrow: { ...(narrow.userIds ? { userIds: new Set(narrow.userIds) } : {}), ...(narrow.clientIds ? { clientIds: new Set(narrow.clientIds) } : {}) },
       ...poll,
@@ -336,6 +339,13 @@ export class WatchController implements vscode.Disposable {
       }
       case 'checkpoint':
         log.debug(`Watch: checkpoint ${event.checkpoint.logId} (${event.checkpoint.lastEventDate ?? 'date not recorded'}) saved.`);
+        break;
+      case 'pace':
+        if (event.shortfall) {
+          log.warn(`Watch: ${event.message}`);
+        } else {
+          log.info(`Watch: ${event.message}`);
+        }
         break;
       case 'history-unavailable':
         log.warn(`Watch: the recent log of ${safeLabel(event.userId)} could not be read (${event.message}); their events are judged against what the watch sees.`);

@@ -157,6 +157,32 @@ describe('TenantRateLimiter priorities (injected clock)', () => {
     }
   });
 
+  // A light background consumer never drains the bucket, so pairs of answers prove no more rate
+  // than it spends: its share of that bound used to hold it to a fraction of its share (the watch).
+  for (const { spec, everyMs } of [
+    { spec: NON_PRODUCTION, everyMs: 1000 },
+    { spec: NON_PRODUCTION, everyMs: 2000 },
+    { spec: { burst: 50, perSecond: 16 }, everyMs: 125 },
+    { spec: { burst: 50, perSecond: 16 }, everyMs: 500 },
+  ]) {
+    it(`background at or below its share, one request every ${everyMs} ms at burst ${spec.burst}, ${spec.perSecond}/s, is never held`, async () => {
+      const requests = Array.from({ length: 60 }, (_, index) => ({ priority: 'background' as const, at: 6000 + index * everyMs }));
+      const { granted, tooManyRequests } = await simulate(requests, { spec });
+      assert.equal(tooManyRequests, 0);
+      const late = granted.background.map((at, index) => at - requests[index].at).filter((ms) => ms > 10);
+      assert.deepEqual(late, [], `${late.length} of 60 held (ms late)`);
+    });
+  }
+
+  it('on a tenant slower than the documented rate for its burst (10, 1/s): 0 × 429, and a person waits at most one token', async () => {
+    const slow: BucketSpec = { burst: 10, perSecond: 1 };
+    const browsing = Array.from({ length: 20 }, (_, index) => ({ priority: 'foreground' as const, at: 1000 + index * 3000 }));
+    const { granted, tooManyRequests } = await simulate([...many(60, 'background'), ...browsing], { spec: slow });
+    assert.equal(tooManyRequests, 0);
+    const waits = granted.foreground.map((at, index) => at - browsing[index].at);
+    assert.ok(waits.every((ms) => ms <= 1000), JSON.stringify(waits));
+  });
+
   it('foreground alone uses the whole rate: the same 30 requests finish in about half the time', async () => {
     const background = await simulate(many(30, 'background'));
     const foreground = await simulate(many(30, 'foreground'));

@@ -11,6 +11,7 @@ import { isManagementApiError } from '../../../auth0/errors';
 import type { ManagementClient } from '../../../auth0/managementClient';
 import type { Sleep } from '../../../auth0/retryPolicy';
 import { delay } from '../../../auth0/cancellation';
+import { documentedRatePerSecond } from '../../../auth0/rateLimiter';
 import type { LogEvent } from '../../../auth0/types';
 import { parseAuth0Date } from '../../../presentation/time';
 import type { WatchCheckpoint } from './watchCheckpoint';
@@ -25,11 +26,102 @@ export const DEFAULT_MAX_INTERVAL_MS = 30_000;
 export const TAIL_PAGE_SIZE = 100;
 /** A pause longer than this makes a resume check what retention dropped (one request). */
 export const GAP_CHECK_AFTER_MS = 60 * 60_000;
-/** Documented Management API rates (requests/s) by burst, until the limiter has learnt the tenant's. */
-const DOCUMENTED_RATE_BY_BURST: readonly [number, number][] = [[50, 16], [10, 2]];
 const FALLBACK_RATE_PER_SECOND = 2;
 /** After a failed poll that may pass (network, 5xx, timeout): wait this long, doubling, up to maxInterval. */
 const ERROR_BACKOFF_MS = 5_000;
+
+/** Full pages in a row before the tail judges whether its share keeps up with the log. */
+const SHORTFALL_AFTER_FULL_PAGES = 3;
+/** Full pages the log's rate is measured over. */
+const RATE_WINDOW_PAGES = 10;
+/**
+ * Falling behind from this fraction of what the share allows: a log that needs 90 % or more of
+ * the requests leaves too little to read a backlog down (at 100 % it never shrinks).
+ */
+const SHORTFALL_AT = 0.9;
+/** A suggested share keeps up with this much to spare. */
+const SUGGESTED_HEADROOM = 1.2;
+
+/** Why a tail reading full pages back to back cannot catch up: its share is below what the log needs. */
+export interface WatchShortfall {
+  /** The share the watch gets (0..1]: its own, or the limiter's background share when that is smaller. */
+  share: number;
+  /** Which share binds: the watch's own, or the background share of the limiter it runs in (a hunt's too). */
+  limitedBy: 'watch' | 'background';
+  /** The tenant's rate the share is of, requests/s (learnt, else documented for the burst). */
+  ratePerSecond: number;
+  /** share × rate, requests/min. */
+  allowedPerMinute: number;
+  /** The log's rate, events per second of log time, over the last full pages. */
+  eventsPerSecond: number;
+  /** Requests/min that rate needs: events ÷ 100 a request. */
+  neededPerMinute: number;
+  /** The smallest share, in steps of 0.05, that needs no more than 1/1.2 of it; undefined when even the whole rate is too little. */
+  suggestedShare?: number;
+}
+
+/**
+ * Whether a share keeps up with a log of `eventsPerSecond` (events/s of log time) on a tenant
+ * of `ratePerSecond` requests/s: undefined when the log needs less than 90 % of the requests the
+ * share allows, else what it needs and allows. `backgroundShare` is the limiter's (default 1):
+ * the watch gets the smaller of the two. Pure; throws nothing.
+ */
+export function assessShortfall(input: { eventsPerSecond: number; share: number; backgroundShare?: number; ratePerSecond: number }): WatchShortfall | undefined {
+  const { eventsPerSecond, ratePerSecond } = input;
+  const background = input.backgroundShare ?? 1;
+  const share = Math.min(input.share, background);
+  const allowedPerMinute = share * ratePerSecond * 60;
+  const neededPerMinute = (eventsPerSecond * 60) / TAIL_PAGE_SIZE;
+  if (!(ratePerSecond > 0) || !(neededPerMinute >= SHORTFALL_AT * allowedPerMinute)) {
+    return undefined;
+  }
+  // Rounded to hundredths first: 0.35 / 0.05 is 6.999….
+  const steps = Math.ceil(Number(((neededPerMinute * SUGGESTED_HEADROOM) / (ratePerSecond * 60) / 0.05).toFixed(2)));
+  const suggested = Math.max(steps * 0.05, share + 0.05);
+  return {
+    share,
+    limitedBy: background < input.share ? 'background' : 'watch',
+    ratePerSecond,
+    allowedPerMinute,
+    eventsPerSecond,
+    neededPerMinute,
+    ...(suggested <= 1 + 1e-9 ? { suggestedShare: Number(suggested.toFixed(2)) } : {}),
+  };
+}
+
+/** Where a person raises each share: a setting's name, or a command-line flag. */
+export interface ShareSettings {
+  /** The watch's own share ("auth0TokenInspector.watch.rateShare", "--share"). */
+  watch: string;
+  /** The limiter's background share, when the watch runs within one a person sets ("auth0TokenInspector.hunt.rateShare"). */
+  background?: string;
+}
+
+const perMinuteText = (value: number) => (value >= 10 ? Math.round(value) : Number(value.toFixed(1))).toLocaleString('en-US');
+const rateText = (value: number) => Number(value.toFixed(value >= 10 ? 0 : 1)).toLocaleString('en-US');
+
+/** "its share (0.25 of 2 requests/s = 30/min)". */
+function shareText(shortfall: WatchShortfall): string {
+  return `its share (${shortfall.share} of ${rateText(shortfall.ratePerSecond)} requests/s = ${perMinuteText(shortfall.allowedPerMinute)}/min${shortfall.limitedBy === 'background' ? ', the background share it runs within' : ''})`;
+}
+
+/**
+ * One sentence for the output channel and the command line's stderr: why the watch falls behind
+ * and what to raise, e.g. "The watch is falling behind: its share (0.25 of 2 requests/s = 30/min)
+ * is below what the log needs (~48/min: 80 events/s, 100 a request). Raise
+ * auth0TokenInspector.watch.rateShare to 0.4 (1 = all of the tenant's rate; what a person opens
+ * still goes first)."
+ */
+export function describeShortfall(shortfall: WatchShortfall, settings: ShareSettings): string {
+  const comparison = shortfall.neededPerMinute > shortfall.allowedPerMinute ? 'is below' : 'is no more than';
+  const needs = `~${perMinuteText(shortfall.neededPerMinute)}/min: ${rateText(shortfall.eventsPerSecond)} events/s, ${TAIL_PAGE_SIZE} a request`;
+  const setting = shortfall.limitedBy === 'background' && settings.background ? settings.background : settings.watch;
+  const fix =
+    shortfall.suggestedShare !== undefined
+      ? `Raise ${setting} to ${shortfall.suggestedShare} (1 = all of the tenant's rate; what a person opens still goes first).`
+      : `Even all of the tenant's rate (${perMinuteText(shortfall.ratePerSecond * 60)}/min) is too little: raising ${setting} to 1 narrows the gap, and only a higher rate limit closes it (a narrowed watch still reads every event).`;
+  return `The watch is falling behind: ${shareText(shortfall)} ${comparison} what the log needs (${needs}). ${fix}`;
+}
 
 /** A span the tail could not read: the events Auth0 had dropped (retention) by the time it looked. */
 export interface TailGap {
@@ -61,6 +153,8 @@ export interface TailStatus {
   lastEventDate?: string;
   /** The last failure, while retrying. */
   error?: string;
+  /** Set while full pages come back to back and the log needs (nearly) more than the share allows. */
+  shortfall?: WatchShortfall;
 }
 
 /** One page of events, with the checkpoint to save once they are judged. */
@@ -90,20 +184,22 @@ export interface LogTailOptions {
   untilCaughtUp?: boolean;
 }
 
-/** "12 s behind", "4 min behind", "up to date". */
-export function describeBehind(behindMs: number | undefined): string {
+/**
+ * "12 s behind", "4 min behind", "up to date"; with a shortfall, why: "4 min behind, falling
+ * behind: its share (0.25 of 2 requests/s = 30/min) is below the log's ~48/min".
+ */
+export function describeBehind(behindMs: number | undefined, shortfall?: WatchShortfall): string {
   if (behindMs === undefined) {
     return 'starting';
   }
   const seconds = Math.max(0, Math.round(behindMs / 1000));
-  if (seconds < 1) {
-    return 'up to date';
-  }
-  if (seconds < 120) {
-    return `${seconds} s behind`;
-  }
   const minutes = Math.round(seconds / 60);
-  return minutes < 120 ? `${minutes} min behind` : `${Math.round(minutes / 60)} h behind`;
+  const behind = seconds < 1 ? 'up to date' : seconds < 120 ? `${seconds} s behind` : minutes < 120 ? `${minutes} min behind` : `${Math.round(minutes / 60)} h behind`;
+  if (!shortfall) {
+    return behind;
+  }
+  const comparison = shortfall.neededPerMinute > shortfall.allowedPerMinute ? 'is below' : 'is no more than';
+  return `${behind}, falling behind: ${shareText(shortfall)} ${comparison} the log's ~${perMinuteText(shortfall.neededPerMinute)}/min`;
 }
 
 function lastDateOf(events: readonly LogEvent[]): string | undefined {
@@ -130,6 +226,8 @@ export class LogTail {
   private status: TailStatus = { state: 'starting', requests: 0, events: 0 };
   private caughtUpTo?: number;
   private lastRequestAt?: number;
+  /** The full pages read back to back (the last RATE_WINDOW_PAGES): their span of log time and events. */
+  private fullPages: { fromMs: number; toMs: number; events: number }[] = [];
 
   /** Throws a RangeError for a share outside (0, 1] or intervals that are not positive with min ≤ max. */
   constructor(private readonly options: LogTailOptions) {
@@ -156,12 +254,39 @@ export class LogTail {
     this.options.onStatus?.(this.currentStatus());
   }
 
+  /** The tenant's rate, requests/s: the limiter's learnt lower bound, else the documented one for the burst. */
+  private ratePerSecond(): number {
+    const { burst, perSecond } = this.options.client.limiter.observedLimits();
+    return Math.max(perSecond ?? 0, documentedRatePerSecond(burst) ?? FALLBACK_RATE_PER_SECOND);
+  }
+
   /** ms between two of the watch's requests: its share of the tenant's rate (learnt, else documented). */
   pacingMs(): number {
-    const { burst, perSecond } = this.options.client.limiter.observedLimits();
-    const documented = burst === undefined ? undefined : DOCUMENTED_RATE_BY_BURST.find(([atLeast]) => burst >= atLeast)?.[1];
-    const rate = Math.max(perSecond ?? 0, documented ?? FALLBACK_RATE_PER_SECOND);
-    return 1000 / (rate * this.share);
+    return 1000 / (this.ratePerSecond() * this.share);
+  }
+
+  /**
+   * After a page: the log's rate over the last full pages (events per second of their dates) and
+   * whether the share keeps up with it; a page that is not full means the tail caught up.
+   */
+  private assessPace(full: boolean, events: number, fromMs: number | undefined, toMs: number | undefined): WatchShortfall | undefined {
+    if (!full || fromMs === undefined || toMs === undefined) {
+      this.fullPages = [];
+      return undefined;
+    }
+    this.fullPages.push({ fromMs, toMs, events });
+    if (this.fullPages.length > RATE_WINDOW_PAGES) {
+      this.fullPages.shift();
+    }
+    const first = this.fullPages[0];
+    const last = this.fullPages[this.fullPages.length - 1];
+    const spanMs = last.toMs - first.fromMs;
+    if (this.fullPages.length < SHORTFALL_AFTER_FULL_PAGES || spanMs <= 0) {
+      return this.status.shortfall;
+    }
+    const read = this.fullPages.reduce((sum, page) => sum + page.events, 0);
+    const limiter = this.options.client.limiter as Partial<Pick<ManagementClient['limiter'], 'backgroundShare'>>;
+    return assessShortfall({ eventsPerSecond: (read * 1000) / spanMs, share: this.share, backgroundShare: limiter.backgroundShare, ratePerSecond: this.ratePerSecond() });
   }
 
   private async wait(ms: number, signal: AbortSignal): Promise<void> {
@@ -279,6 +404,7 @@ export class LogTail {
       // anyway, so an id read twice (an overlap after a retry) is never judged twice.
       const fresh = cursor === undefined ? events : events.filter((event) => typeof event.log_id === 'string' && event.log_id > (cursor as string));
       const full = events.length >= TAIL_PAGE_SIZE;
+      const previousDateMs = parseAuth0Date(lastEventDate)?.getTime();
       if (fresh.length > 0) {
         const last = fresh[fresh.length - 1];
         if (typeof last.log_id === 'string' && last.log_id !== '') {
@@ -297,7 +423,8 @@ export class LogTail {
         intervalMs = fresh.length > 0 ? this.minIntervalMs : Math.min(this.maxIntervalMs, intervalMs * 2);
         dueAt = this.clock() + intervalMs;
       }
-      this.report({ state: full ? 'reading' : 'caught-up', lastEventDate, error: undefined });
+      const shortfall = this.assessPace(full, fresh.length, previousDateMs, parseAuth0Date(lastEventDate)?.getTime());
+      this.report({ state: full ? 'reading' : 'caught-up', lastEventDate, error: undefined, shortfall });
       if (fresh.length > 0 && cursor !== undefined) {
         yield { events: fresh, checkpoint: this.checkpoint(cursor, lastEventDate), ...(gap ? { gap } : {}) };
         gap = undefined;

@@ -17,7 +17,7 @@ import type { Sleep } from '../../../auth0/retryPolicy';
 import type { LogEvent } from '../../../auth0/types';
 import type { NetworkMatcher } from '../../hunt/core/network';
 import { isJudgedEvent, LiveJudge } from './liveJudge';
-import { describeBehind, LogTail, type TailGap, type TailPage, type TailStatus, type WatchStart } from './logTail';
+import { describeBehind, describeShortfall, LogTail, type ShareSettings, type TailGap, type TailPage, type TailStatus, type WatchShortfall, type WatchStart } from './logTail';
 import type { WatchAlert } from './watchAlert';
 import type { WatchCheckpoint, WatchCheckpointStore } from './watchCheckpoint';
 
@@ -39,6 +39,8 @@ export interface TenantWatchOptions {
   sleep?: Sleep;
   /** Share (0..1] of the tenant's rate (default 0.25, half of a hunt's). */
   share?: number;
+  /** Where a person raises the share, named when the watch falls behind (default: "the watch's share"). */
+  shareSettings?: ShareSettings;
   minIntervalMs?: number;
   maxIntervalMs?: number;
   watchList?: readonly NetworkMatcher[];
@@ -73,6 +75,11 @@ export type WatchEvent =
   | { type: 'status'; status: WatchStatus }
   | { type: 'gap'; gap: TailGap }
   | { type: 'checkpoint'; checkpoint: WatchCheckpoint }
+  /**
+   * The watch started falling behind because its share is below what the log needs (shortfall
+   * set; message names the share, the need and the setting to raise), or keeps up again (unset).
+   */
+  | { type: 'pace'; shortfall?: WatchShortfall; message: string }
   | { type: 'history-unavailable'; userId: string; message: string };
 
 export interface WatchSummary {
@@ -92,6 +99,8 @@ export class TenantWatch {
   private readonly histories = new Map<string, Promise<void>>();
   private lastCheckpoint?: WatchCheckpoint;
   private running = false;
+  /** The shortfall last reported by a 'pace' event. */
+  private shortfall?: WatchShortfall;
   private finished = false;
 
   constructor(private readonly options: TenantWatchOptions) {
@@ -118,7 +127,7 @@ export class TenantWatch {
     const tail = this.tail?.currentStatus() ?? { state: 'starting' as const, requests: 0, events: 0 };
     const name = this.options.label ?? this.options.tenant;
     const alerts = `${this.alertCount.toLocaleString('en-US')} ${this.alertCount === 1 ? 'alert' : 'alerts'}`;
-    const where = tail.state === 'stopped' ? 'stopped' : tail.state === 'retrying' ? `retrying (${tail.error ?? 'failed'})` : describeBehind(tail.behindMs);
+    const where = tail.state === 'stopped' ? 'stopped' : tail.state === 'retrying' ? `retrying (${tail.error ?? 'failed'})` : describeBehind(tail.behindMs, tail.shortfall);
     return {
       ...tail,
       tenant: this.options.tenant,
@@ -200,7 +209,10 @@ export class TenantWatch {
       share: options.share,
       minIntervalMs: options.minIntervalMs,
       maxIntervalMs: options.maxIntervalMs,
-      onStatus: () => this.emit({ type: 'status', status: this.status() }),
+      onStatus: (status) => {
+        this.reportPace(status.shortfall);
+        this.emit({ type: 'status', status: this.status() });
+      },
       untilCaughtUp: options.once,
     });
     /** The page being judged and its last event judged (or read past), until its checkpoint is saved. */
@@ -259,6 +271,19 @@ export class TenantWatch {
     await this.options.store.save(checkpoint);
     this.lastCheckpoint = checkpoint;
     this.emit({ type: 'checkpoint', checkpoint });
+  }
+
+  /** Says once when the watch starts falling behind for its share, and once when it keeps up again. */
+  private reportPace(shortfall: WatchShortfall | undefined): void {
+    if ((shortfall === undefined) === (this.shortfall === undefined)) {
+      return;
+    }
+    this.shortfall = shortfall;
+    if (shortfall) {
+      this.emit({ type: 'pace', shortfall, message: describeShortfall(shortfall, this.options.shareSettings ?? { watch: "the watch's share" }) });
+    } else {
+      this.emit({ type: 'pace', message: 'The watch keeps up with the log again: it read a page that was not full.' });
+    }
   }
 
   private inScope(event: LogEvent): boolean {

@@ -50,6 +50,11 @@ export class ManualClock {
     due.forEach((timer) => timer.resolve());
   }
 
+  /** When the earliest pending sleep ends (Infinity with none). */
+  get nextAt(): number {
+    return Math.min(...this.timers.map((timer) => timer.at));
+  }
+
   /** Moves the clock to the earliest pending sleep's end and wakes it; returns the ms moved. */
   advanceToNext(): number {
     const next = Math.min(...this.timers.map((timer) => timer.at));
