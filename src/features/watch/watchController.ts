@@ -18,6 +18,7 @@ import type { WatchEnvironment } from './watchEnvironment';
 import { alertCountText, watchStatusText } from './watchStatusText';
 import { planAlertOpen } from './alertTokens';
 import { MAX_FEED_ALERTS } from './feed/protocol';
+import { readCursorListing } from '../../paging/cursorListing';
 
 /** What automation (and the tests) may pass instead of the narrowing Quick Pick. */
 export interface WatchArguments {
@@ -436,28 +437,21 @@ export class WatchController implements vscode.Disposable {
     }
   }
 
-  /** The user's refresh tokens as Auth0 lists them now (at most 2 pages of 100: the 200-token cap), a person waiting; undefined when they cannot be read (said in the output channel). */
+  /** The user's refresh tokens as Auth0 lists them now (every page, ended by cursorListingEnds), a person waiting; undefined when they cannot be read (said in the output channel). */
   private async listedTokens(running: Running, userId: string): Promise<RefreshToken[] | undefined> {
     const model = running.connection.getModel();
     if (!model) {
       return undefined;
     }
-    const tokens: RefreshToken[] = [];
     try {
-      let from: string | undefined;
-      for (let page = 0; page < 2; page++) {
-        const listed = await model.client.listRefreshTokens(userId, { take: 100, ...(from ? { from } : {}), priority: 'foreground' });
-        tokens.push(...listed.tokens);
-        if (!listed.next || listed.tokens.length < 100 || (listed.total !== undefined && tokens.length >= listed.total)) {
-          break;
-        }
-        from = listed.next;
-      }
+      return await readCursorListing(async (from) => {
+        const page = await model.client.listRefreshTokens(userId, { take: 100, from, priority: 'foreground' });
+        return { items: page.tokens, next: page.next, total: page.total };
+      }, (token) => (typeof token.id === 'string' ? token.id : undefined));
     } catch (error) {
       this.environment.log.warn(`Watch: the refresh tokens of ${safeLabel(userId)} could not be read (${error instanceof Error ? error.message : String(error)}); listing them instead.`);
       return undefined;
     }
-    return tokens;
   }
 
   private async revealUser(running: Running, alert: WatchAlert): Promise<void> {

@@ -12,7 +12,7 @@ export function alertCountText(count: number): string {
 }
 
 /** "Watching acme-prod · 6 alerts · 3 s behind" for `status`, counting `kept` alerts. */
-export function watchStatusText(status: Pick<WatchStatus, 'state' | 'behindMs' | 'error'>, label: string, kept: number): string {
-  const where = status.state === 'stopped' ? 'stopped' : status.state === 'retrying' ? `retrying (${status.error ?? 'failed'})` : describeBehind(status.behindMs);
+export function watchStatusText(status: Pick<WatchStatus, 'state' | 'behindMs' | 'error' | 'shortfall'>, label: string, kept: number): string {
+  const where = status.state === 'stopped' ? 'stopped' : status.state === 'retrying' ? `retrying (${status.error ?? 'failed'})` : describeBehind(status.behindMs, status.shortfall);
   return `${status.state === 'stopped' ? 'Watched' : 'Watching'} ${label} · ${alertCountText(kept)} · ${where}`;
 }

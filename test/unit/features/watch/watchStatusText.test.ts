@@ -18,6 +18,12 @@ describe('watchStatusText', () => {
     ['one alert kept', { alerts: 1, behindMs: 400 }, 1, 'Watching acme-prod · 1 alert · up to date'],
     ['retrying', { state: 'retrying', error: 'HTTP 503', alerts: 2 }, 1_000, 'Watching acme-prod · 1,000 alerts · retrying (HTTP 503)'],
     ['minutes behind', { alerts: 2, behindMs: 5 * 60_000 }, 2, 'Watching acme-prod · 2 alerts · 5 min behind'],
+    [
+      'falling behind for its share: says so, as the core does',
+      { alerts: 0, behindMs: 3 * 60_000, shortfall: { share: 0.25, limitedBy: 'watch', ratePerSecond: 2, allowedPerMinute: 30, eventsPerSecond: 80, neededPerMinute: 48, suggestedShare: 0.5 } },
+      3,
+      'Watching acme-prod · 3 alerts · 3 min behind, falling behind: its share (0.25 of 2 requests/s = 30/min) is below the log\'s ~48/min',
+    ],
   ];
   for (const [name, overrides, kept, expected] of cases) {
     it(name, () => {
