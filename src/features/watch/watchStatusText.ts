@@ -3,7 +3,7 @@
 // what the feed lists, Export writes and a reload keeps. The core's own status text counts what
 // the running TenantWatch raised since it started (what the command line reports), which after a
 // reload says 0 while the feed lists the kept alerts. No vscode import: tested in plain Node.
-import { describeBehind } from './core/logTail';
+import { describeTailState } from './core/logTail';
 import type { WatchStatus } from './core/tenantWatch';
 
 /** "1 alert", "6 alerts", "1,000 alerts". */
@@ -13,6 +13,5 @@ export function alertCountText(count: number): string {
 
 /** "Watching acme-prod · 6 alerts · 3 s behind" for `status`, counting `kept` alerts. */
 export function watchStatusText(status: Pick<WatchStatus, 'state' | 'behindMs' | 'error' | 'shortfall'>, label: string, kept: number): string {
-  const where = status.state === 'stopped' ? 'stopped' : status.state === 'retrying' ? `retrying (${status.error ?? 'failed'})` : describeBehind(status.behindMs, status.shortfall);
-  return `${status.state === 'stopped' ? 'Watched' : 'Watching'} ${label} · ${alertCountText(kept)} · ${where}`;
+  return `${status.state === 'stopped' ? 'Watched' : 'Watching'} ${label} · ${alertCountText(kept)} · ${describeTailState(status)}`;
 }

@@ -184,6 +184,14 @@ export interface LogTailOptions {
   untilCaughtUp?: boolean;
 }
 
+/** Where a watch stands, for its status line: "stopped", "retrying (HTTP 503)", or describeBehind's. */
+export function describeTailState(status: Pick<TailStatus, 'state' | 'behindMs' | 'error' | 'shortfall'>): string {
+  if (status.state === 'stopped') {
+    return 'stopped';
+  }
+  return status.state === 'retrying' ? `retrying (${status.error ?? 'failed'})` : describeBehind(status.behindMs, status.shortfall);
+}
+
 /**
  * "12 s behind", "4 min behind", "up to date"; with a shortfall, why: "4 min behind, falling
  * behind: its share (0.25 of 2 requests/s = 30/min) is below the log's ~48/min".

@@ -17,7 +17,7 @@ import type { Sleep } from '../../../auth0/retryPolicy';
 import type { LogEvent } from '../../../auth0/types';
 import type { NetworkMatcher } from '../../hunt/core/network';
 import { isJudgedEvent, LiveJudge } from './liveJudge';
-import { describeBehind, describeShortfall, LogTail, type ShareSettings, type TailGap, type TailPage, type TailStatus, type WatchShortfall, type WatchStart } from './logTail';
+import { describeShortfall, describeTailState, LogTail, type ShareSettings, type TailGap, type TailPage, type TailStatus, type WatchShortfall, type WatchStart } from './logTail';
 import type { WatchAlert } from './watchAlert';
 import type { WatchCheckpoint, WatchCheckpointStore } from './watchCheckpoint';
 
@@ -127,7 +127,7 @@ export class TenantWatch {
     const tail = this.tail?.currentStatus() ?? { state: 'starting' as const, requests: 0, events: 0 };
     const name = this.options.label ?? this.options.tenant;
     const alerts = `${this.alertCount.toLocaleString('en-US')} ${this.alertCount === 1 ? 'alert' : 'alerts'}`;
-    const where = tail.state === 'stopped' ? 'stopped' : tail.state === 'retrying' ? `retrying (${tail.error ?? 'failed'})` : describeBehind(tail.behindMs, tail.shortfall);
+    const where = describeTailState(tail);
     return {
       ...tail,
       tenant: this.options.tenant,
