@@ -31,3 +31,24 @@ export function webviewResources(webview: vscode.Webview, extensionUri: vscode.U
 export function panelIcon(extensionUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(mediaRoot(extensionUri), 'auth0.svg');
 }
+
+/**
+ * Handles `message` as a page posted it: only a request `isRequest` accepts reaches `handle`
+ * (anything else did not come from our script and is ignored), and what `handle` throws is given
+ * to `failed` with its message, so the page says why where the person clicked. Never rejects.
+ */
+export async function handlePageMessage<Request>(
+  message: unknown,
+  isRequest: (message: unknown) => message is Request,
+  handle: (request: Request) => Promise<void> | void,
+  failed: (text: string, request: Request) => void,
+): Promise<void> {
+  if (!isRequest(message)) {
+    return;
+  }
+  try {
+    await handle(message);
+  } catch (error) {
+    failed(error instanceof Error ? error.message : String(error), message);
+  }
+}

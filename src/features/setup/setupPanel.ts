@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { SETUP_REPORT_VIEW_TYPE } from '../../contributions';
 import type { SetupReportResources } from './renderSetupReportHtml';
-import { panelIcon, webviewPanelOptions, webviewResources } from '../../webview/panel';
+import { handlePageMessage, panelIcon, webviewPanelOptions, webviewResources } from '../../webview/panel';
 import { isSetupReportRequest, type SetupReportRequest, type SetupReportUpdate } from './protocol';
 
 export class TenantSetupPanel implements vscode.Disposable {
@@ -57,15 +57,8 @@ export class TenantSetupPanel implements vscode.Disposable {
   }
 
   /** Handles `message` as the page's; anything the protocol does not know is ignored. */
-  async receive(message: unknown): Promise<void> {
-    if (!isSetupReportRequest(message)) {
-      return;
-    }
-    try {
-      await this.onRequest(message);
-    } catch (error) {
-      this.post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
-    }
+  receive(message: unknown): Promise<void> {
+    return handlePageMessage(message, isSetupReportRequest, (request) => this.onRequest(request), (text) => this.post({ type: 'error', message: text }));
   }
 
   dispose(): void {

@@ -13,7 +13,7 @@ import type { Disposable } from '../../../model/events';
 import type { HuntSession } from '../core/huntSession';
 import { isHuntResultsRequest, type HuntResultsRequest, type HuntResultsUpdate } from './protocol';
 import { renderHuntResultsHtml, STATUS_LABELS } from './renderHuntResultsHtml';
-import { panelIcon, webviewPanelOptions, webviewResources } from '../../../webview/panel';
+import { handlePageMessage, panelIcon, webviewPanelOptions, webviewResources } from '../../../webview/panel';
 
 /** What the page's buttons do; the hunt controller implements it. */
 export interface HuntResultsActions {
@@ -97,32 +97,28 @@ export class HuntResultsPanel implements vscode.Disposable {
   }
 
   /** Handles `message` as the page would post it (the page, automation and tests). */
-  async onMessage(message: unknown): Promise<void> {
-    if (!isHuntResultsRequest(message)) {
-      return; // not from our script: ignore it
-    }
-    const request: HuntResultsRequest = message;
-    try {
-      switch (request.type) {
-        case 'open-token':
-          await this.actions.openToken(request.tokenId);
-          break;
-        case 'contain-user':
-          await this.actions.containUser(request.userId);
-          break;
-        case 'revoke-selected':
-          await this.actions.revokeSelected(request.tokenIds);
-          break;
-        case 'export':
-          await this.actions.exportResults(request.format, request.all ? undefined : request.tokenIds);
-          break;
-        case 'cancel-hunt':
-          this.actions.cancelHunt();
-          this.post({ type: 'progress', text: this.progressText(), state: this.session.state });
-          break;
-      }
-    } catch (error) {
-      this.post({ type: 'notice', text: error instanceof Error ? error.message : String(error) });
+  onMessage(message: unknown): Promise<void> {
+    return handlePageMessage(message, isHuntResultsRequest, (request) => this.handle(request), (text) => this.post({ type: 'notice', text }));
+  }
+
+  private async handle(request: HuntResultsRequest): Promise<void> {
+    switch (request.type) {
+      case 'open-token':
+        await this.actions.openToken(request.tokenId);
+        break;
+      case 'contain-user':
+        await this.actions.containUser(request.userId);
+        break;
+      case 'revoke-selected':
+        await this.actions.revokeSelected(request.tokenIds);
+        break;
+      case 'export':
+        await this.actions.exportResults(request.format, request.all ? undefined : request.tokenIds);
+        break;
+      case 'cancel-hunt':
+        this.actions.cancelHunt();
+        this.post({ type: 'progress', text: this.progressText(), state: this.session.state });
+        break;
     }
   }
 

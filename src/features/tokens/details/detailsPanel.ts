@@ -7,10 +7,10 @@ import { COMMANDS } from '../../../contributions';
 import type { Disposable } from '../../../model/events';
 import { detailsEvidence, requestDetailsEvidence } from './detailsEvidence';
 import type { TokenTarget } from '../../../tenants/targets';
-import { isDetailsViewRequest, type DetailsViewUpdate } from './protocol';
+import { isDetailsViewRequest, type DetailsViewRequest, type DetailsViewUpdate } from './protocol';
 import { renderDetailsErrorHtml, renderDetailsHtml, renderDetailsLoadingHtml, type WebviewResources } from './renderDetailsHtml';
 import type { DetailsActions } from '../tokenActions';
-import { webviewResources } from '../../../webview/panel';
+import { handlePageMessage, webviewResources } from '../../../webview/panel';
 
 export class DetailsPanel {
   target: TokenTarget | undefined;
@@ -89,59 +89,61 @@ export class DetailsPanel {
     void this.panel.webview.postMessage(update);
   }
 
-  async onMessage(message: unknown): Promise<void> {
+  /** Handles `message` as the page would post it (the page, automation and tests). */
+  onMessage(message: unknown): Promise<void> {
     const target = this.target;
-    if (!isDetailsViewRequest(message) || !target) {
-      return; // anything else is not from our script: ignore it
+    if (!target) {
+      return Promise.resolve(); // no token shown yet: nothing to act on
     }
-    try {
-      switch (message.type) {
-        case 'copy-json':
-          await this.actions.copyJson(target);
-          this.post({ type: 'copied', what: 'json' });
-          break;
-        case 'copy-id':
-          await this.actions.copyId(target);
-          this.post({ type: 'copied', what: 'id' });
-          break;
-        case 'revoke-token':
-          if (await this.actions.revoke(target)) {
-            this.post({ type: 'revoked' });
-          }
-          break;
-        case 'revoke-session':
-          await this.actions.revokeSession(target);
-          break;
-        case 'contain-user':
-          await this.actions.containUser(target);
-          break;
-        case 'refresh':
-          await this.refresh(target);
-          break;
-        case 'load-more-history':
-          if (target.token.user_id) {
-            await target.model.evidence.loadHistory(target.token.user_id, true, false, 'foreground');
-          }
-          break;
-        case 'set-token':
-          // A section said which scope is missing: set a token of this tenant that has it.
-          await vscode.commands.executeCommand(COMMANDS.setManagementToken, { kind: 'tenant', connection: target.connection });
-          break;
-        case 'check-setup':
-          // The same tenant's full diagnosis: every missing scope and plan feature, not only this section's.
-          await vscode.commands.executeCommand(COMMANDS.checkTenantSetup, undefined, target.connection.domain);
-          break;
-        case 'edit-metadata': {
-          const updated = await this.actions.editMetadata(target);
-          if (updated) {
-            this.show({ ...target, token: updated });
-          }
-          break;
+    return handlePageMessage(message, isDetailsViewRequest, (request) => this.handle(request, target), (text, request) =>
+      this.post(request.type === 'revoke-token' ? { type: 'revoke-failed', message: text } : { type: 'error', message: text }),
+    );
+  }
+
+  private async handle(message: DetailsViewRequest, target: TokenTarget): Promise<void> {
+    switch (message.type) {
+      case 'copy-json':
+        await this.actions.copyJson(target);
+        this.post({ type: 'copied', what: 'json' });
+        break;
+      case 'copy-id':
+        await this.actions.copyId(target);
+        this.post({ type: 'copied', what: 'id' });
+        break;
+      case 'revoke-token':
+        if (await this.actions.revoke(target)) {
+          this.post({ type: 'revoked' });
         }
+        break;
+      case 'revoke-session':
+        await this.actions.revokeSession(target);
+        break;
+      case 'contain-user':
+        await this.actions.containUser(target);
+        break;
+      case 'refresh':
+        await this.refresh(target);
+        break;
+      case 'load-more-history':
+        if (target.token.user_id) {
+          await target.model.evidence.loadHistory(target.token.user_id, true, false, 'foreground');
+        }
+        break;
+      case 'set-token':
+        // A section said which scope is missing: set a token of this tenant that has it.
+        await vscode.commands.executeCommand(COMMANDS.setManagementToken, { kind: 'tenant', connection: target.connection });
+        break;
+      case 'check-setup':
+        // The same tenant's full diagnosis: every missing scope and plan feature, not only this section's.
+        await vscode.commands.executeCommand(COMMANDS.checkTenantSetup, undefined, target.connection.domain);
+        break;
+      case 'edit-metadata': {
+        const updated = await this.actions.editMetadata(target);
+        if (updated) {
+          this.show({ ...target, token: updated });
+        }
+        break;
       }
-    } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      this.post(message.type === 'revoke-token' ? { type: 'revoke-failed', message: text } : { type: 'error', message: text });
     }
   }
 }

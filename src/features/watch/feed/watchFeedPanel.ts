@@ -2,7 +2,7 @@
 // newest first. New alerts redraw the page (at most about once a second); the status line is
 // posted in place. Messages from the page are validated (protocol.ts) before anything acts.
 import * as vscode from 'vscode';
-import { panelIcon, webviewPanelOptions, webviewResources } from '../../../webview/panel';
+import { handlePageMessage, panelIcon, webviewPanelOptions, webviewResources } from '../../../webview/panel';
 import type { WatchAlert } from '../core/watchAlert';
 import { isWatchFeedRequest, type WatchFeedRequest, type WatchFeedUpdate } from './protocol';
 import { renderWatchFeedHtml } from './renderWatchFeedHtml';
@@ -63,37 +63,33 @@ export class WatchFeedPanel implements vscode.Disposable {
   }
 
   /** Handles `message` as the page would post it (the page, automation and tests). */
-  async onMessage(message: unknown): Promise<void> {
-    if (!isWatchFeedRequest(message)) {
-      return; // not from our script: ignore it
+  onMessage(message: unknown): Promise<void> {
+    return handlePageMessage(message, isWatchFeedRequest, (request) => this.handle(request), (text) => this.post({ type: 'notice', text }));
+  }
+
+  private async handle(request: WatchFeedRequest): Promise<void> {
+    if (request.type === 'export') {
+      await this.actions.exportAlerts();
+      return;
     }
-    const request: WatchFeedRequest = message;
-    try {
-      if (request.type === 'export') {
-        await this.actions.exportAlerts();
-        return;
-      }
-      if (request.type === 'stop') {
-        this.actions.stop();
-        return;
-      }
-      const alert = this.source.alerts()[request.index];
-      if (!alert) {
-        return;
-      }
-      switch (request.type) {
-        case 'open-tokens':
-          await this.actions.openTokens(alert);
-          break;
-        case 'reveal-user':
-          await this.actions.revealUser(alert);
-          break;
-        case 'contain-user':
-          await this.actions.containUser(alert);
-          break;
-      }
-    } catch (error) {
-      this.post({ type: 'notice', text: error instanceof Error ? error.message : String(error) });
+    if (request.type === 'stop') {
+      this.actions.stop();
+      return;
+    }
+    const alert = this.source.alerts()[request.index];
+    if (!alert) {
+      return;
+    }
+    switch (request.type) {
+      case 'open-tokens':
+        await this.actions.openTokens(alert);
+        break;
+      case 'reveal-user':
+        await this.actions.revealUser(alert);
+        break;
+      case 'contain-user':
+        await this.actions.containUser(alert);
+        break;
     }
   }
 
