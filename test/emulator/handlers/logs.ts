@@ -81,13 +81,14 @@ export function listUserLogs({ params, query }: ApiCall, ctx: HandlerContext): E
   return page.ok ? offsetAnswer(page.value, page.value.events) : page.response;
 }
 
-/** GET /logs. `q` (or the older `search`) filters; `from` switches to checkpoint paging. */
+/** GET /logs. `q` (or the older `search`) filters; `from` switches to checkpoint paging, which ignores `q`. */
 export function listLogs({ query }: ApiCall, ctx: HandlerContext): EmulatorResponse {
   if (query.from !== undefined && query.from !== '') {
     ctx.store.onTailRead?.(); // a watch is reading: the growing log's story may begin (liveLog.ts storyStartsWithWatch)
   }
   let predicate: UserPredicate = () => true;
-  const q = query.q ?? query.search;
+  // Auth0 ignores `q` with `from` (checkpoint paging reads every event; a watch filters locally).
+  const q = query.from !== undefined && query.from !== '' ? undefined : (query.q ?? query.search);
   // The one range this emulator knows: `date:[FROM TO *]` with FROM a full ISO date-time in UTC,
   // what a watch starting at a chosen time asks for. Other ranges stay refused by the Lucene subset.
   const dateRange = q === undefined ? null : /^\s*date:\[(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z) TO \*\]\s*$/.exec(q);

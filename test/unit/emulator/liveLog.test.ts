@@ -41,6 +41,21 @@ describe('Emulator: the growing tenant log', () => {
     }
   });
 
+  it('ignores q with from, as Auth0 does (checkpoint paging reads every event; a watch filters locally)', async () => {
+    const clock = new ManualClock(START);
+    const emulator = await startEmulator({ seed: 1, userCount: 30, now: START, clock: clock.read, liveLog: { eventsPerSecond: 2 } });
+    try {
+      const cursor = await newestId(emulator);
+      clock.advance(30_000);
+      const all = (await call(emulator, 'GET', '/api/v2/logs', { query: { from: cursor, take: '100' } })).body as LogEvent[];
+      const asked = (await call(emulator, 'GET', '/api/v2/logs', { query: { from: cursor, take: '100', q: 'type:ss' } })).body as LogEvent[];
+      assert.ok(all.length > 10 && all.every((event) => event.type !== 'ss'));
+      assert.deepEqual(asked.map((event) => event.log_id), all.map((event) => event.log_id));
+    } finally {
+      await emulator.close();
+    }
+  });
+
   it('with storyStartsWithWatch, begins the attacker story at the first watch read (from), however late', async () => {
     const clock = new ManualClock(START);
     const emulator = await startEmulator({ seed: 1, userCount: 30, now: START, clock: clock.read, liveLog: { eventsPerSecond: 0, storyStartsWithWatch: true } });
