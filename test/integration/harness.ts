@@ -24,6 +24,20 @@ export async function extensionApi(): Promise<ExtensionApi> {
 
 export { startEmulator, type EmulatorOptions, type RunningEmulator };
 
+/**
+ * Polls `condition` (state the extension host or the emulator changes; never a fixed sleep as
+ * synchronisation) until it holds; fails naming `what` after `timeoutMs`, a guard, not a limit.
+ */
+export async function until(condition: () => boolean | Promise<boolean>, what: string | (() => string), timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) {
+      throw new Error(`${typeof what === 'string' ? what : what()} did not happen within ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** Connects the emulator as a tenant through the real command; returns its tenant row. */
 export async function connectEmulator(emulator: RunningEmulator, options: { label?: string; token?: string } = {}): Promise<TenantNode> {
   await vscode.commands.executeCommand('auth0TokenInspector.connectTenant', {

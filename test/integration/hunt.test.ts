@@ -17,8 +17,7 @@ import type { RefreshToken } from '../../src/auth0/types';
 import type { TenantNode } from '../../src/features/explorer/nodes/tenantNode';
 import { FULL_SCOPES } from '../emulator/auth';
 import { getTestWindow } from './testWindow';
-import { connectEmulator, extensionApi, removeAllTenants, startEmulator, tokenRows, userRow, type RunningEmulator } from './harness';
-
+import { connectEmulator, extensionApi, removeAllTenants, startEmulator, tokenRows, until, userRow, type RunningEmulator } from './harness';
 
 interface Answers {
   /** Modal prompts seen, with their detail. */
@@ -53,16 +52,6 @@ function inCidr(ip: unknown, cidr: string): boolean {
   const network = parseCidr(cidr);
   const address = typeof ip === 'string' ? parseIpAddress(ip) : undefined;
   return network.ok && address?.ok === true && networkContains(network.value, address.value);
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) {
-      throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 interface AuditLine {

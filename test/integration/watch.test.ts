@@ -12,19 +12,9 @@ import { isJudgedEvent } from '../../src/features/watch/core/liveJudge';
 import { WATCH_ALERT_KINDS, type WatchAlert } from '../../src/features/watch/core/watchAlert';
 import { sampleAlert } from '../unit/features/watch/sampleAlerts';
 import type { LogEvent } from '../../src/auth0/types';
-import { connectEmulator, extensionApi, removeAllTenants, startEmulator, type RunningEmulator } from './harness';
+import { connectEmulator, extensionApi, removeAllTenants, startEmulator, until, type RunningEmulator } from './harness';
 import { getTestWindow } from './testWindow';
 import type { TenantNode } from '../../src/features/explorer/nodes/tenantNode';
-
-async function until(condition: () => boolean | Promise<boolean>, what: string | (() => string), timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) {
-      throw new Error(`${typeof what === 'string' ? what : what()} did not happen within ${timeoutMs} ms`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('Watch a tenant', function () {
   this.timeout(120_000);

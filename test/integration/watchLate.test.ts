@@ -9,18 +9,8 @@ import type { LogEvent } from '../../src/auth0/types';
 import type { ExtensionApi } from '../../src/extension';
 import type { WatchAlert } from '../../src/features/watch/core/watchAlert';
 import type { TenantNode } from '../../src/features/explorer/nodes/tenantNode';
-import { connectEmulator, extensionApi, removeAllTenants, startEmulator, type RunningEmulator } from './harness';
+import { connectEmulator, extensionApi, removeAllTenants, startEmulator, until, type RunningEmulator } from './harness';
 import { getTestWindow } from './testWindow';
-
-async function until(condition: () => boolean | Promise<boolean>, what: string | (() => string), timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) {
-      throw new Error(`${typeof what === 'string' ? what : what()} did not happen within ${timeoutMs} ms`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('Watch a tenant, started after the attacker\'s first exchange', function () {
   this.timeout(120_000);
