@@ -33,7 +33,7 @@ export interface TenantWatchOptions {
   store: WatchCheckpointStore;
   /** Where to start when there is no checkpoint to resume, or `resume` is false (default 'now'). */
   start?: 'now' | Date;
-  /** Resume from the store's checkpoint when there is one (default true). */
+  /** Resume from the store's checkpoint when there is one (default true). Either way, what it says was raised is not raised again. */
   resume?: boolean;
   clock?: () => number;
   sleep?: Sleep;
@@ -199,6 +199,11 @@ export class TenantWatch {
         this.lastCheckpoint = checkpoint;
         this.judge.remember(checkpoint.raised ?? []);
       }
+    } else {
+      // Started anew, not resumed: what an earlier watch of the tenant raised is still raised (a
+      // holder trying a revoked token again is not news). A damaged checkpoint is not in the way.
+      const earlier = await options.store.load(options.tenant).catch(() => undefined);
+      this.judge.remember(earlier?.raised ?? []);
     }
     this.tail = new LogTail({
       client: options.client,

@@ -76,6 +76,13 @@ describe('Tenant watch', () => {
       assert.deepEqual(second.filter((alert) => before.has(`${alert.event.familyId}:${alert.title}`)).map((alert) => alert.title), []);
       assert.ok(first.some((alert) => alert.event.ip === ATTACKER_IP));
     });
+
+    it('a new watch started now (not resumed) after a stop raises nothing already raised either', async () => {
+      clock.advance(5_000);
+      const fresh = new TenantWatch({ client: clientFor(emulator).client, tenant: emulator.domain, store, clock: clock.read, sleep: clock.sleep, userHistory: true, share: 1, resume: false });
+      const third = await watchFor(fresh, clock, 10_000);
+      assert.deepEqual(third.filter((alert) => alert.event.ip === ATTACKER_IP).map((alert) => alert.title), []);
+    });
   });
 
   describe('stopped in the middle of a page (a user\'s history being read)', () => {
