@@ -58,7 +58,7 @@ describe('Watch a tenant, started after the attacker\'s first exchange', functio
       assert.equal(alert.fromHistory, true, alert.title);
       assert.ok(alert.evidence.rows.some((row) => row.label === 'Exchanged live' && row.now?.includes(emulator.liveLog!.attackerIp)), alert.title);
     }
-    const allowed = new Set(['impossible-travel:high', 'new-origin:medium', 'tls-changed:high']);
+    const allowed = new Set(['impossible-travel:high', 'tls-changed:high']);
     assert.deepEqual(onAttacker().map((alert) => `${alert.kind}:${alert.severity}`).filter((kind) => !allowed.has(kind)), []);
     await until(() => api.watches.feed?.html.includes('Found in the user&#39;s log read when the watch first saw them') === true, 'the feed says where the alert was found');
     await until(() => notified.some((message) => /travel|client/i.test(message)), 'a high alert notified');

@@ -44,6 +44,8 @@ interface FamilyState {
   /** The latest exchange carrying a TLS fingerprint, per identified user agent. */
   lastFingerprinted: Map<string, TokenLogEvent>;
   firstSeen?: string;
+  /** New-origin alerts raised for the family in this watch (at most MAX_NEW_ORIGIN_ALERTS). */
+  originAlerts: number;
 }
 
 interface Revocation {
@@ -53,6 +55,11 @@ interface Revocation {
 /** Memory bounds for a watch that runs for weeks: the least recently seen go first. */
 const MAX_FAMILIES = 50_000;
 const MAX_REMEMBERED_IDS = 100_000;
+/**
+ * New-origin alerts for one family in a watch: a family that keeps turning up from new places (a
+ * roaming phone, a many-networks token) would otherwise fill the feed; the last one says so.
+ */
+const MAX_NEW_ORIGIN_ALERTS = 3;
 /** Alerts found in the history and held for one family until it is exchanged live. */
 const MAX_HELD_PER_FAMILY = 10;
 /** Repeat keys handed to the next judge (raisedKeys): enough for every holder of an incident, small enough for a checkpoint. */
@@ -62,11 +69,6 @@ export const MAX_CARRIED_RAISED_KEYS = 500;
 interface Raised {
   alert: WatchAlert;
   repeatKey?: string;
-}
-
-/** Found in the history, waiting for the family's live exchange; a new origin's address and place. */
-interface Held extends Raised {
-  origin?: { ip?: string; place?: string };
 }
 
 /** Drops the oldest entries (insertion order) of a Map or Set beyond `limit`. */
@@ -131,7 +133,7 @@ export class LiveJudge {
   /** Alerts already raised for the same thing (kind, family, value): a repeat raises nothing. */
   private readonly raised = new Set<string>();
   /** High alerts found in the history, by the key of the family (or grant) they belong to, until it is exchanged live. */
-  private readonly held = new Map<string, Held[]>();
+  private readonly held = new Map<string, Raised[]>();
   private readonly seenLogIds = new Set<string>();
   private judgedCount = 0;
   /** Parsing a user agent costs more than the rest of a judgement: once per distinct string. */
@@ -164,7 +166,8 @@ export class LiveJudge {
       if (!this.firstTime(event)) {
         continue;
       }
-      const found = this.rules(event).filter((raised) => raised.alert.severity === 'high');
+      // Only what means two parties hold the family: a new origin alone is a journey, and weeks of history hold many.
+      const found = this.rules(event).filter((raised) => raised.alert.severity === 'high' && raised.alert.kind !== 'new-origin');
       this.absorb(event);
       const holdKey = familyKey(event) ?? this.grantKey(event);
       if (found.length === 0 || holdKey === undefined) {
@@ -173,8 +176,7 @@ export class LiveJudge {
       const waiting = this.held.get(holdKey) ?? [];
       for (const raised of found) {
         if (!waiting.some((other) => other.repeatKey !== undefined && other.repeatKey === raised.repeatKey)) {
-          // A new country is raised only if the family is still used from there (see release).
-          waiting.push(raised.alert.kind === 'new-origin' ? { ...raised, origin: { ip: eventIp(event), place: eventPlace(event) } } : raised);
+          waiting.push(raised);
         }
       }
       this.held.set(holdKey, waiting.slice(-MAX_HELD_PER_FAMILY));
@@ -194,6 +196,11 @@ export class LiveJudge {
     this.judgedCount += 1;
     const own = this.rules(event);
     this.commit(own);
+    const key = own.some((raised) => raised.alert.kind === 'new-origin') ? familyKey(event) : undefined;
+    const family = key !== undefined ? this.families.get(key) : undefined;
+    if (family) {
+      family.originAlerts += 1;
+    }
     this.absorb(event);
     return [...this.release(event), ...own.map((raised) => raised.alert)];
   }
@@ -253,7 +260,7 @@ export class LiveJudge {
     const keys = [familyKey(event), sessionId !== undefined ? `session:${sessionId}:${eventClientId(event) ?? ''}` : undefined, this.grantKey(event)];
     const ip = eventIp(event);
     const place = eventPlace(event);
-    const newestByKind = new Map<WatchAlertKind, { held: Held; earlier: Held[] }>();
+    const newestByKind = new Map<WatchAlertKind, { held: Raised; earlier: Raised[] }>();
     for (const key of keys) {
       const waiting = key !== undefined ? this.held.get(key) : undefined;
       if (!waiting || key === undefined) {
@@ -264,9 +271,6 @@ export class LiveJudge {
         if (held.repeatKey !== undefined && !this.unraised(held.repeatKey)) {
           continue;
         }
-        if (held.origin && !((ip !== undefined && held.origin.ip === ip) || (place !== undefined && held.origin.place === place))) {
-          continue;
-        }
         const previous = newestByKind.get(held.alert.kind);
         newestByKind.set(held.alert.kind, { held, earlier: previous ? [...previous.earlier, previous.held] : [] });
       }
@@ -274,10 +278,8 @@ export class LiveJudge {
     const chosen = [...newestByKind.values()];
     this.commit(chosen.flatMap(({ held, earlier }) => [held, ...earlier]));
     const live = `${text(event.date) ?? 'date not recorded'} from ${ip ?? 'an address Auth0 did not record'}${place ? ` (${place})` : ''}: ${describeEvent(event)}`;
-    return chosen.map(({ held: { alert, origin }, earlier }) => ({
+    return chosen.map(({ held: { alert }, earlier }) => ({
       ...alert,
-      // A country first seen in the history and still used: two parties, or a person who moved or travels. Shown, not notified.
-      ...(origin ? { severity: 'medium' as const, actions: [WATCH_ACTIONS['open-user'], WATCH_ACTIONS['review-history'], WATCH_ACTIONS['contain-user']] } : {}),
       fromHistory: true,
       why: `${alert.why} Found in the user's log read when the watch first saw them: it happened before the watch started, and the family is still in use now.`,
       evidence: {
@@ -311,7 +313,7 @@ export class LiveJudge {
       // Most recently seen last, so trimming forgets the families gone quiet longest.
       this.families.delete(key);
     } else {
-      family = { exchanges: 0, ips: new Set(), asns: new Set(), countries: new Set(), places: new Set(), devices: new Map(), lastFingerprinted: new Map() };
+      family = { exchanges: 0, ips: new Set(), asns: new Set(), countries: new Set(), places: new Set(), devices: new Map(), lastFingerprinted: new Map(), originAlerts: 0 };
     }
     this.families.set(key, family);
     trim(this.families, MAX_FAMILIES);
@@ -592,11 +594,14 @@ export class LiveJudge {
     }
     // Keyed so a history read again after a resume (where this origin is already known) raises it once.
     const originKey = `origin:${key}:${ip ?? ''}:${place ?? ''}:${identity?.key ?? ''}`;
-    if (what.length > 0 && this.unraised(originKey)) {
+    if (what.length > 0 && this.unraised(originKey) && family.originAlerts < MAX_NEW_ORIGIN_ALERTS) {
       const severity: WatchAlertSeverity = newCountry ? 'high' : newPlace || newDevice || newAsn ? 'medium' : 'low';
+      const last = family.originAlerts === MAX_NEW_ORIGIN_ALERTS - 1
+        ? ` This family has turned up from ${MAX_NEW_ORIGIN_ALERTS} new origins in this watch: no further new origin of this family is alerted (its History lists every exchange).`
+        : '';
       alerts.push({ repeatKey: originKey, alert: this.alert('new-origin', severity, event, {
         title: `Exchanged from a ${what.join(', ')} never seen for this family: ${addressAndPlace(ip, place) ?? 'unrecorded'}`,
-        why: `A refresh token normally stays with one device and its usual networks; this rotation family had ${family.exchanges.toLocaleString('en-US')} known exchange${family.exchanges === 1 ? '' : 's'}, none from here.`,
+        why: `A refresh token normally stays with one device and its usual networks; this rotation family had ${family.exchanges.toLocaleString('en-US')} known exchange${family.exchanges === 1 ? '' : 's'}, none from here.${last}`,
         beforeHeading: `Known for this family (${family.exchanges.toLocaleString('en-US')} exchange${family.exchanges === 1 ? '' : 's'})`,
         rows: [
           { label: 'IP addresses', before: listed(family.ips), now: ip },
