@@ -3,11 +3,12 @@
 // its user: what the watch has seen since it started, and what it was told before (`learn`: the
 // events the findings already read, or a user's recent history). The history is judged with the
 // same rules, because a watch started after the attacker's first exchange finds the attacker's
-// address and client already in it: what means two parties hold a family (a high alert) is held
-// until the family is exchanged live, then raised, marked as found in the history; the rest only
-// teaches the judge what is normal. Pure and synchronous: no
-// requests, no clock but the one injected (for `detectedAt`), so it is tested with tables of
-// events and costs microseconds per event.
+// address and client already in it: what means two parties hold a family (impossible travel, a
+// TLS change, reuse, a revoked token tried, a watched network) is held until the family is
+// exchanged live, then raised, marked as found in the history; the rest (a new origin too) only
+// teaches the judge what is normal. Pure and synchronous: no requests, no clock but the one
+// injected (for `detectedAt`), so it is tested with tables of events and costs microseconds per
+// event.
 //
 // What Auth0 did not record is never a difference: an event without a place, a fingerprint, an
 // identified user agent or an address adds nothing to compare and raises nothing.
@@ -153,11 +154,11 @@ export class LiveJudge {
 
   /**
    * Takes in what was known before the watch (in any order; sorted here by date), judged with the
-   * same rules as a live event. A high alert is held until the family is exchanged live (judge),
-   * then raised with `fromHistory`, the newest of each kind (a new country only if the live
-   * exchange comes from it, and as medium: weeks of history hold many a journey). Medium and low
-   * ones only teach the judge what is normal, as does every event. An event already learnt or
-   * judged (same log_id) is skipped. Returns nothing and never throws.
+   * same rules as a live event. A high alert that means two parties hold the family is held until
+   * the family is exchanged live (judge), then raised with `fromHistory`, the newest of each kind.
+   * A new origin (weeks of history hold many a journey), and medium and low alerts, only teach the
+   * judge what is normal, as does every event. An event already learnt or judged (same log_id) is
+   * skipped. Returns nothing and never throws.
    */
   learn(events: readonly TokenLogEvent[]): void {
     const dated = events.filter(isJudgedEvent).map((event) => ({ event, at: eventDate(event)?.getTime() ?? 0 }));
