@@ -377,6 +377,15 @@ export class LogTail {
     } else {
       sinceDate = start.date.toISOString();
       gap = await this.gapSince(sinceDate, signal);
+      // Nothing dated at or after the date yet (a quiet tenant): start at the newest event, as a
+      // start at now does, so a run that reads nothing still saves where it began (--once).
+      const [newest] = await this.request(signal, { sort: 'date:-1', perPage: 1 });
+      const newestAt = parseAuth0Date(newest?.date)?.getTime();
+      if (newest && typeof newest.log_id === 'string' && newest.log_id !== '' && newestAt !== undefined && newestAt < start.date.getTime()) {
+        cursor = newest.log_id;
+        lastEventDate = lastDateOf([newest]);
+        sinceDate = undefined;
+      }
     }
     // Read up to: now for a start at now, else where the backfill begins (the chosen date, or the
     // checkpoint's last event): a backfill is as far behind as its oldest unread event.
