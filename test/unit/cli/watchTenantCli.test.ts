@@ -137,6 +137,19 @@ describe('Command line: auth0-watch-tenant', function () {
     });
   }
 
+  // A backfill's status says how far behind it is (the age of the newest event read), not "up to
+  // date" while it reads events days old.
+  it('--since 3 days ago --once: the status says days behind while it backfills, then up to date', async () => {
+    const since = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    const result = run(['--checkpoint', join(folder, 'backfill.json'), '--since', since, '--once', '--share', '1', '--no-history'], env);
+    const { code } = await result.exit;
+    assert.equal(code, 0, result.stderr.join('\n'));
+    const statuses = result.stderr.filter((text) => / · \d[\d,]* events · /.test(text));
+    const reading = statuses.filter((text) => !/ 0 events /.test(text));
+    assert.match(reading[0] ?? '', /· (2|3) days behind ·/, statuses.join('\n'));
+    assert.match(statuses[statuses.length - 2] ?? '', /up to date|\d+ s behind/, statuses.join('\n'));
+  });
+
   // A --checkpoint that names a folder (not a file in it) is a bad argument: said up front with
   // the fix (exit 2), never the bare EISDIR of a read (exit 4). Nothing is read or written.
   const folderPaths: { name: string; checkpoint: () => string }[] = [
