@@ -48,7 +48,8 @@ Options:
   --since now|ISO-DATE   where to start without a checkpoint (default now; a date within retention,
                          not in the future: refused, exit 2)
   --no-resume            ignore the checkpoint file and start at --since (it is overwritten)
-  --once                 read up to now, then exit 0 (for cron or a systemd timer)
+  --once                 read up to now, then exit 0 (for cron or a systemd timer); with nothing
+                         new, the checkpoint is saved at the newest event
   --share F              share (0..1] of the tenant's rate limit (default ${DEFAULT_WATCH_SHARE}; a hunt uses 0.5);
                          stderr says when the log needs more, and how much
   --interval S           seconds between polls while events flow (default ${DEFAULT_MIN_INTERVAL_MS / 1000})
