@@ -292,10 +292,7 @@ ${where}
      ${emulator.scenarios.browserUpdated}   healthy: the browser only updated (nothing flagged)
 
      Search one of these users (magnifier) and expand it: the flagged token shows its most
-     severe finding; click it for the Findings, Session and History sections. Or run
-     "Auth0: Open Refresh Token by ID…" (F1) with the stolen token's id:
-
-     ${(emulator.refreshTokensOf(emulator.scenarios.stolenLaptop).find((t) => /python-requests/.test((t.device && t.device.last_user_agent) || '')) || {}).id}
+     severe finding; click it for the Findings, Session and History sections. ${stolenTokenLine(emulator)}
 
      The funnel button in the view's title shows flagged tokens only.
 
@@ -317,6 +314,17 @@ ${line}
     console.error(`[demo] ${error instanceof Error ? error.message : String(error)}`);
     await stopAll(1);
   }
+}
+
+/**
+ * The stolen laptop's token by its id (the emulator names it in every profile: the hostile one
+ * rewrites the tokens' user agents, and the attacker's exchanges move the token's last one).
+ */
+function stolenTokenLine(emulator) {
+  const id = emulator.liveLog && emulator.liveLog.stolenTokenId;
+  return id
+    ? `Or run\n     "Auth0: Open Refresh Token by ID…" (F1) with the stolen token's id:\n\n     ${id}\n`
+    : '(This tenant profile has no stolen-laptop token to open by id.)\n';
 }
 
 main().catch((error) => {

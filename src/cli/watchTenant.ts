@@ -4,7 +4,7 @@
 // the live suite takes them. Run as a service (until SIGTERM) or as a scheduled job (--once).
 
 import { stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createManagementClient, type ManagementClient } from '../auth0/managementClient';
 import { isManagementApiError } from '../auth0/errors';
 import type { ManagementTokenProvider } from '../auth0/tokenProvider';
@@ -45,9 +45,11 @@ Options:
   --checkpoint FILE      where to keep the checkpoint (default ./auth0-watch-checkpoint.json);
                          written atomically after each page judged; the next run resumes there.
                          Its folder must exist (a missing one is refused: exit 2)
-  --since now|ISO-DATE   where to start without a checkpoint (default now; a date within retention)
+  --since now|ISO-DATE   where to start without a checkpoint (default now; a date within retention,
+                         not in the future: refused, exit 2)
   --no-resume            ignore the checkpoint file and start at --since (it is overwritten)
-  --once                 read up to now, then exit 0 (for cron or a systemd timer)
+  --once                 read up to now, then exit 0 (for cron or a systemd timer); with nothing
+                         new, the checkpoint is saved at the newest event
   --share F              share (0..1] of the tenant's rate limit (default ${DEFAULT_WATCH_SHARE}; a hunt uses 0.5);
                          stderr says when the log needs more, and how much
   --interval S           seconds between polls while events flow (default ${DEFAULT_MIN_INTERVAL_MS / 1000})
@@ -62,7 +64,8 @@ Options:
 Exit codes:
   0  stopped cleanly (signal, or --once reached now); checkpoint saved
   1  unexpected failure (the message on stderr says what)
-  2  bad arguments or environment (a checkpoint folder that does not exist); nothing was read
+  2  bad arguments or environment (a checkpoint folder that does not exist, a --checkpoint
+     that is a folder, a --since in the future); nothing was read
   3  Auth0 refused the credentials (401) or the scope (403: read:logs is needed)
   4  the checkpoint file is damaged or cannot be written (delete it or pass --no-resume)
 `;
@@ -225,6 +228,13 @@ export interface CliIo {
  * (with the right path) would start at --since, skipping every event in between.
  */
 export async function checkCheckpointFolder(checkpoint: string): Promise<void> {
+  // The path itself a folder: reading it later would fail with a bare EISDIR.
+  const itself = await stat(checkpoint).catch(() => undefined);
+  if (itself?.isDirectory()) {
+    throw new UsageError(
+      `--checkpoint ${JSON.stringify(checkpoint)} is a folder: give a file path in it, e.g. ${JSON.stringify(join(resolve(checkpoint), 'auth0-watch-checkpoint.json'))}; nothing was read`,
+    );
+  }
   const folder = dirname(resolve(checkpoint));
   const found = await stat(folder).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR') {
@@ -240,6 +250,16 @@ export async function checkCheckpointFolder(checkpoint: string): Promise<void> {
   }
 }
 
+/**
+ * Throws a UsageError for a --since after `nowMs` (epoch ms): nothing would be read, and no
+ * checkpoint saved, until that date.
+ */
+export function refuseFutureStart(since: CliOptions['since'], nowMs: number): void {
+  if (since !== 'now' && since.getTime() > nowMs) {
+    throw new UsageError(`--since ${since.toISOString()} is in the future (now is ${new Date(nowMs).toISOString()}): give a date up to now, or "now"; nothing was read`);
+  }
+}
+
 /** Runs the command line; resolves with the exit code (never throws). */
 export async function runWatchTenant(io: CliIo): Promise<number> {
   let options: CliOptions;
@@ -250,6 +270,7 @@ export async function runWatchTenant(io: CliIo): Promise<number> {
       return EXIT.ok;
     }
     options = parseCliArgs(io.argv);
+    refuseFutureStart(options.since, Date.now());
     await checkCheckpointFolder(options.checkpoint);
     if (io.client) {
       client = io.client;

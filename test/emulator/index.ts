@@ -152,8 +152,11 @@ export interface RunningEmulator {
   exportRequests: RecordedRequest[];
   /** Every request received, in order. */
   requests: RecordedRequest[];
-  /** Set with the `liveLog` option: when the log began growing and the attacker's address. */
-  liveLog?: { start: number; attackerIp: string };
+  /**
+   * Set with the `liveLog` option: when the log began growing, the attacker's address, and the id
+   * of the stolen laptop's token the attacker exchanges (undefined when the tenant has none).
+   */
+  liveLog?: { start: number; attackerIp: string; stolenTokenId?: string };
   /**
    * A first-party application allowed the password grant, and the one database user it can log
    * in: `POST /oauth/token` with grant_type=password and scope "openid offline_access" appends a
@@ -288,7 +291,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     exportOrigin: exportFiles.url,
     exportRequests: exportFiles.requests,
     requests: server.requests,
-    ...(liveLog ? { liveLog: { start: liveLog.start, attackerIp: ATTACKER_IP } } : {}),
+    ...(liveLog ? { liveLog: { start: liveLog.start, attackerIp: ATTACKER_IP, stolenTokenId: liveLog.stolenTokenId } } : {}),
     testApplication,
     mintToken: ({ scopes, expiresInSeconds }) => authority.mint(scopes, expiresInSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
     configure(patch) {

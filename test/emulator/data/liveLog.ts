@@ -12,6 +12,7 @@
 // Log ids start with the date and end with a counter, so they sort after every event before them
 // and checkpoint paging (`from`) never skips one.
 import type { LogEvent } from '../../../src/auth0/types';
+import { SCENARIO_NETWORKS } from './geo';
 import { common, refreshTokenDetails, type Touch } from './logs';
 import type { LiveSource, TenantStore } from './store';
 
@@ -157,9 +158,39 @@ export class LiveLog {
       if (plan.role === undefined && !plan.source.listed()) {
         continue;
       }
-      this.store.appendLiveEvents(plan.source.userId, [this.eventFor(plan, revokedAt)]);
+      const event = this.eventFor(plan, revokedAt);
+      this.store.appendLiveEvents(plan.source.userId, [event]);
+      if (event.type === 'sertft') {
+        this.recordExchange(plan.source, event);
+      }
     }
     this.generatedUpTo = now;
+  }
+
+  /** The id of the stolen laptop's token (the attacker's), whatever the data profile; undefined when the tenant has none. */
+  get stolenTokenId(): string | undefined {
+    return this.loadSources().laptop?.activity.credentialId;
+  }
+
+  /**
+   * Updates the exchanged token as Auth0 does on an exchange: `last_exchanged_at` only where the
+   * token records the field (recorded tokens without it stay without: no field is invented), and
+   * the device's last address, network and user agent where it has a device.
+   */
+  private recordExchange(source: LiveSource, event: LogEvent): void {
+    const token = this.store.findToken(source.activity.credentialId);
+    if (token === undefined) {
+      return;
+    }
+    if (Object.prototype.hasOwnProperty.call(token, 'last_exchanged_at')) {
+      token.last_exchanged_at = String(event.date);
+    }
+    if (token.device && typeof event.ip === 'string') {
+      token.device.last_ip = event.ip;
+      token.device.last_user_agent = String(event.user_agent);
+      // The network of a scenario address is known; ordinary traffic comes from the token's usual address, whose network it keeps.
+      token.device.last_asn = SCENARIO_NETWORKS[event.ip]?.asn ?? token.device.last_asn;
+    }
   }
 
   /** When the laptop's token was revoked (the srrt naming it), or when it was found gone; undefined while listed. */

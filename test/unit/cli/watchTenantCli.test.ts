@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseWatchCheckpoint } from '../../../src/features/watch/core/watchCheckpoint';
 import type { WatchAlert } from '../../../src/features/watch/core/watchAlert';
 import { startEmulator, type RunningEmulator } from '../../emulator';
+import { clientFor } from '../auth0/support';
 
 const PROGRAM = join(__dirname, '..', '..', '..', 'src', 'cli', 'watchTenant.js');
 
@@ -136,6 +137,62 @@ describe('Command line: auth0-watch-tenant', function () {
     });
   }
 
+  // A backfill's status says how far behind it is (the age of the newest event read), not "up to
+  // date" while it reads events days old.
+  it('--since 3 days ago --once: the status says days behind while it backfills, then up to date', async () => {
+    const since = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    const result = run(['--checkpoint', join(folder, 'backfill.json'), '--since', since, '--once', '--share', '1', '--no-history'], env);
+    const { code } = await result.exit;
+    assert.equal(code, 0, result.stderr.join('\n'));
+    const statuses = result.stderr.filter((text) => / · \d[\d,]* events · /.test(text));
+    const reading = statuses.filter((text) => !/ 0 events /.test(text));
+    assert.match(reading[0] ?? '', /· (2|3) days behind ·/, statuses.join('\n'));
+    assert.match(statuses[statuses.length - 2] ?? '', /up to date|\d+ s behind/, statuses.join('\n'));
+  });
+
+  // A --checkpoint that names a folder (not a file in it) is a bad argument: said up front with
+  // the fix (exit 2), never the bare EISDIR of a read (exit 4). Nothing is read or written.
+  const folderPaths: { name: string; checkpoint: () => string }[] = [
+    { name: 'a folder', checkpoint: () => folder },
+    { name: 'a folder with a trailing separator', checkpoint: () => `${folder}/` },
+    { name: '"." (the working folder)', checkpoint: () => '.' },
+  ];
+  for (const testCase of folderPaths) {
+    it(`refuses a --checkpoint that is ${testCase.name} (exit 2), naming the fix`, async () => {
+      const logReads = () => emulator.requests.filter((request) => request.path === '/api/v2/logs').length;
+      const readsBefore = logReads();
+      const result = run(['--checkpoint', testCase.checkpoint(), '--once', '--share', '1'], env);
+      const { code } = await result.exit;
+      const said = [...result.stdout, ...result.stderr].join('\n');
+      assert.equal(code, 2, said);
+      assert.match(said, /--checkpoint ".*" is a folder: give a file path in it, e\.g\. ".*auth0-watch-checkpoint\.json"/);
+      assert.doesNotMatch(said, /EISDIR/);
+      assert.equal(logReads(), readsBefore, 'the log was not read');
+    });
+  }
+
+  // A start in the future has nothing to read and would save no checkpoint: refused, naming
+  // the date and now (exit 2). Nothing is read or written.
+  const futureStarts: { name: string; since: () => string }[] = [
+    { name: 'in 2099', since: () => '2099-01-01T00:00:00Z' },
+    { name: 'an hour from now', since: () => new Date(Date.now() + 3_600_000).toISOString() },
+  ];
+  for (const testCase of futureStarts) {
+    it(`refuses a --since ${testCase.name} (exit 2), naming the date and now`, async () => {
+      const since = testCase.since();
+      const checkpoint = join(folder, `future-${futureStarts.indexOf(testCase)}.json`);
+      const logReads = () => emulator.requests.filter((request) => request.path === '/api/v2/logs').length;
+      const readsBefore = logReads();
+      const result = run(['--checkpoint', checkpoint, '--since', since, '--once', '--share', '1'], env);
+      const { code } = await result.exit;
+      const said = [...result.stdout, ...result.stderr].join('\n');
+      assert.equal(code, 2, said);
+      assert.ok(said.includes(`--since ${new Date(since).toISOString()} is in the future (now is `), said);
+      assert.equal(existsSync(checkpoint), false, 'no checkpoint written');
+      assert.equal(logReads(), readsBefore, 'the log was not read');
+    });
+  }
+
   const exitCodes: { name: string; args: string[]; env?: Record<string, string>; code: number; message: RegExp; setup?: () => void }[] = [
     { name: '--help: 0, with the exit codes', args: ['--help'], code: 0, message: /Exit codes/ },
     { name: 'an unknown option: 2', args: ['--bogus'], code: 2, message: /unknown option "--bogus"/ },
@@ -155,4 +212,33 @@ describe('Command line: auth0-watch-tenant', function () {
       assert.match([...result.stdout, ...result.stderr].join('\n'), testCase.message);
     });
   }
+
+  // --once with nothing to read (a quiet tenant whose newest event is an hour old): the checkpoint
+  // is saved at the newest event all the same, so the next run resumes there and a start that
+  // found nothing is not lost (the README's "0: checkpoint saved").
+  describe('--once on a tenant with nothing new', () => {
+    let quiet: RunningEmulator;
+    const tenantNow = Date.now() - 3_600_000;
+    before(async () => {
+      quiet = await startEmulator({ seed: 2, userCount: 10, now: tenantNow, clock: () => tenantNow });
+    });
+    after(() => quiet.close());
+
+    const starts: { name: string; args: () => string[] }[] = [
+      { name: '--since now', args: () => ['--since', 'now'] },
+      { name: '--since a minute ago (after the newest event)', args: () => ['--since', new Date(Date.now() - 60_000).toISOString()] },
+    ];
+    for (const testCase of starts) {
+      it(`${testCase.name}: exit 0, the checkpoint saved at the newest event`, async () => {
+        const checkpoint = join(folder, `quiet-${starts.indexOf(testCase)}.json`);
+        const result = run(['--checkpoint', checkpoint, '--once', '--share', '1', ...testCase.args()], { AUTH0_DOMAIN: quiet.domain, AUTH0_TOKEN: quiet.token });
+        const { code } = await result.exit;
+        assert.equal(code, 0, result.stderr.join('\n'));
+        assert.equal(result.stdout.filter(Boolean).length, 0, 'no alert');
+        const [newest] = await clientFor(quiet).client.listLogs({ sort: 'date:-1', perPage: 1 });
+        assert.ok(existsSync(checkpoint), `no checkpoint; stderr: ${result.stderr.join(' | ')}`);
+        assert.equal(parseWatchCheckpoint(JSON.parse(readFileSync(checkpoint, 'utf8'))).logId, newest.log_id);
+      });
+    }
+  });
 });

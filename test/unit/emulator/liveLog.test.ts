@@ -1,8 +1,8 @@
 // The emulator's growing tenant log: held to the log-event contract, grown only by the tenant's
 // clock, the attacker story with its revocation, and off unless asked for.
 import * as assert from 'node:assert/strict';
-import type { LogEvent } from '../../../src/auth0/types';
-import { validateLogEvent } from '../../contract/validate';
+import type { LogEvent, RefreshToken } from '../../../src/auth0/types';
+import { validateLogEvent, validateResponse } from '../../contract/validate';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { ATTACKER_IP, TLS } from '../../emulator/data/liveLog';
 import { ManualClock, until } from '../features/watch/core/manualClock';
@@ -134,6 +134,86 @@ describe('Emulator: the growing tenant log', () => {
       assert.deepEqual(attempts.map((event) => event.type), ['fertft', 'fertft']);
       for (const attempt of attempts) {
         assert.ok(validateLogEvent(attempt).valid);
+      }
+    });
+  });
+
+  // The demo names the stolen token by this id (scripts/demo.js); the hostile profile rewrites
+  // the tokens' user agents, so the id must not be found by them.
+  for (const dataProfile of ['default', 'hostile'] as const) {
+    it(`names the stolen laptop's token in the ${dataProfile} profile: a listed token of the stolen-laptop user`, async () => {
+      const emulator = await startEmulator({ seed: 1, userCount: 30, dataProfile, liveLog: { eventsPerSecond: 0 } });
+      try {
+        const id = emulator.liveLog?.stolenTokenId;
+        assert.equal(typeof id, 'string');
+        assert.ok(emulator.refreshTokensOf(emulator.scenarios.stolenLaptop).some((token) => token.id === id), String(id));
+      } finally {
+        await emulator.close();
+      }
+    });
+  }
+
+  // An exchange the growing log writes updates the token as Auth0 does: last_exchanged_at where
+  // the token records it (never added where it is absent, as on ~30 % of recorded tokens), and
+  // the device's last address, network and user agent where it has a device.
+  describe('tokens follow the exchanges it writes', () => {
+    let emulator: RunningEmulator;
+    let clock: ManualClock;
+    let before: Map<string, RefreshToken>;
+    let exchanges: LogEvent[];
+    let userIds: string[];
+    const tokensNow = () => userIds.flatMap((userId) => emulator.refreshTokensOf(userId));
+    const ofUser = (userId: string) => exchanges.filter((event) => event.user_id === userId);
+    beforeEach(async () => {
+      if (emulator) {
+        return;
+      }
+      clock = new ManualClock(START);
+      emulator = await startEmulator({ seed: 1, userCount: 30, now: START, clock: clock.read, liveLog: { eventsPerSecond: 2 } });
+      const listed = (await call(emulator, 'GET', '/api/v2/users', { query: { per_page: '100' } })).body as { user_id: string }[];
+      userIds = listed.map((user) => user.user_id).filter((id) => id !== emulator.users.many && id !== emulator.users.huge);
+      const cursor = await newestId(emulator);
+      before = new Map(tokensNow().map((token) => [token.id, structuredClone(token)]));
+      clock.advance(20_000);
+      exchanges = (await eventsAfter(emulator, cursor)).filter((event) => event.type === 'sertft');
+    });
+    after(() => emulator.close());
+
+    it('the stolen token: last exchanged by the attacker, from M247 in Bucharest with Safari\'s User-Agent', () => {
+      const stolen = tokensNow().find((token) => token.id === emulator.liveLog?.stolenTokenId);
+      assert.ok(stolen);
+      const last = ofUser(emulator.scenarios.stolenLaptop).filter((event) => event.ip === ATTACKER_IP).pop();
+      assert.ok(last);
+      assert.equal(stolen.last_exchanged_at, last.date);
+      assert.deepEqual([stolen.device?.last_ip, stolen.device?.last_asn, stolen.device?.last_user_agent], [ATTACKER_IP, '9009', last.user_agent]);
+    });
+
+    it('an ordinary token that records last_exchanged_at: the date of one of its user\'s exchanges, its device where it was', () => {
+      const changed = tokensNow().filter((token) => token.id !== emulator.liveLog?.stolenTokenId && token.last_exchanged_at !== before.get(token.id)?.last_exchanged_at);
+      assert.ok(changed.length >= 5, `${changed.length} tokens followed their exchanges`);
+      for (const token of changed) {
+        const event = ofUser(String(token.user_id)).find((candidate) => candidate.date === token.last_exchanged_at);
+        assert.ok(event, `${token.id}: ${String(token.last_exchanged_at)} is no exchange of its user`);
+        if (token.device) {
+          assert.deepEqual([token.device.last_ip, token.device.last_user_agent], [event.ip, event.user_agent]);
+        }
+      }
+    });
+
+    it('a token without last_exchanged_at (as recorded) still has none', () => {
+      const without = [...before.values()].filter((token) => !('last_exchanged_at' in token) && ofUser(String(token.user_id)).length > 0);
+      assert.ok(without.length > 0, 'no exchanged user has a token without the field');
+      for (const token of without) {
+        const now = tokensNow().find((candidate) => candidate.id === token.id);
+        assert.ok(now && !('last_exchanged_at' in now), token.id);
+      }
+    });
+
+    it('every token of an exchanged user stays valid against the contract', async () => {
+      for (const userId of new Set(exchanges.map((event) => String(event.user_id)))) {
+        const answer = await call(emulator, 'GET', `/api/v2/users/${encodeURIComponent(userId)}/refresh-tokens`);
+        const result = validateResponse('management', 'get', '/users/{user_id}/refresh-tokens', answer.status, answer.body);
+        assert.ok(result.valid, `${userId}: ${result.valid ? '' : String(result.errors)}`);
       }
     });
   });

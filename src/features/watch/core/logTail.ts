@@ -193,7 +193,7 @@ export function describeTailState(status: Pick<TailStatus, 'state' | 'behindMs' 
 }
 
 /**
- * "12 s behind", "4 min behind", "up to date"; with a shortfall, why: "4 min behind, falling
+ * "12 s behind", "4 min behind", "5 h behind", "25 days behind" (a backfill), "up to date"; with a shortfall, why: "4 min behind, falling
  * behind: its share (0.25 of 2 requests/s = 30/min) is below the log's ~48/min".
  */
 export function describeBehind(behindMs: number | undefined, shortfall?: WatchShortfall): string {
@@ -202,7 +202,9 @@ export function describeBehind(behindMs: number | undefined, shortfall?: WatchSh
   }
   const seconds = Math.max(0, Math.round(behindMs / 1000));
   const minutes = Math.round(seconds / 60);
-  const behind = seconds < 1 ? 'up to date' : seconds < 120 ? `${seconds} s behind` : minutes < 120 ? `${minutes} min behind` : `${Math.round(minutes / 60)} h behind`;
+  const hours = Math.round(minutes / 60);
+  const behind =
+    seconds < 1 ? 'up to date' : seconds < 120 ? `${seconds} s behind` : minutes < 120 ? `${minutes} min behind` : hours < 48 ? `${hours} h behind` : `${Math.round(hours / 24)} days behind`;
   if (!shortfall) {
     return behind;
   }
@@ -375,8 +377,20 @@ export class LogTail {
     } else {
       sinceDate = start.date.toISOString();
       gap = await this.gapSince(sinceDate, signal);
+      // Nothing dated at or after the date yet (a quiet tenant): start at the newest event, as a
+      // start at now does, so a run that reads nothing still saves where it began (--once).
+      const [newest] = await this.request(signal, { sort: 'date:-1', perPage: 1 });
+      const newestAt = parseAuth0Date(newest?.date)?.getTime();
+      if (newest && typeof newest.log_id === 'string' && newest.log_id !== '' && newestAt !== undefined && newestAt < start.date.getTime()) {
+        cursor = newest.log_id;
+        lastEventDate = lastDateOf([newest]);
+        sinceDate = undefined;
+      }
     }
-    this.caughtUpTo = this.clock();
+    // Read up to: now for a start at now, else where the backfill begins (the chosen date, or the
+    // checkpoint's last event): a backfill is as far behind as its oldest unread event.
+    const backfillFrom = start.from === 'date' ? start.date.getTime() : start.from === 'checkpoint' ? parseAuth0Date(lastEventDate ?? start.checkpoint.savedAt)?.getTime() : undefined;
+    this.caughtUpTo = Math.min(this.clock(), backfillFrom ?? Infinity);
     this.report({ state: 'reading' });
     if (cursor !== undefined && start.from !== 'checkpoint') {
       // Where "now" is, as a checkpoint at once: a run stopped before any event arrives still

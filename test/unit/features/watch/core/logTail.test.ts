@@ -3,7 +3,7 @@
 // to foreground requests, and a start at a chosen date.
 import * as assert from 'node:assert/strict';
 import type { LogEvent } from '../../../../../src/auth0/types';
-import { LogTail, describeBehind, type TailPage, type WatchStart } from '../../../../../src/features/watch/core/logTail';
+import { LogTail, describeBehind, type TailPage, type TailStatus, type WatchStart } from '../../../../../src/features/watch/core/logTail';
 import type { WatchCheckpoint } from '../../../../../src/features/watch/core/watchCheckpoint';
 import { startEmulator, type RunningEmulator } from '../../../../emulator';
 import { clientFor } from '../../../auth0/support';
@@ -101,6 +101,9 @@ describe('Log tail', () => {
       assert.equal(describeBehind(12_400), '12 s behind');
       assert.equal(describeBehind(300), 'up to date');
       assert.equal(describeBehind(5 * 60_000), '5 min behind');
+      assert.equal(describeBehind(5 * 3_600_000), '5 h behind');
+      // A backfill from weeks ago: days, not "600 h".
+      assert.equal(describeBehind(25 * DAY + 3_600_000), '25 days behind');
     });
 
     it('after a full page, polls again at once within its share (here all of the documented 16 requests/s: 63 ms apart)', async () => {
@@ -241,6 +244,51 @@ describe('Log tail', () => {
       assert.ok(pages.every((page) => page.gap === undefined));
       assert.ok(emulator.requests.some((request) => request.query.q === `date:[${new Date(since).toISOString()} TO *]`));
     });
+
+    // A backfill (a chosen date, or a checkpoint days old) reads full pages of events dated
+    // hours or days ago: while pages come back full, "behind" is the age of the newest event read,
+    // never the time since the tail started (which said "up to date" while reading old events).
+    const backfills: { name: string; start: () => WatchStart; atLeastMs: number }[] = [
+      { name: 'a chosen date 20 h ago', start: () => ({ from: 'date', date: new Date(clock.now - 20 * 3_600_000) }), atLeastMs: 3_600_000 },
+      { name: 'a checkpoint saved 20 h ago', start: () => ({ from: 'checkpoint', checkpoint: checkpointAt(clock.now - 20 * 3_600_000) }), atLeastMs: 3_600_000 },
+    ];
+    for (const backfill of backfills) {
+      it(`backfilling from ${backfill.name}: behind is the age of the newest event read while pages are full`, async () => {
+        const { client } = clientFor(emulator);
+        const statuses: (TailStatus & { at: number })[] = [];
+        const tail = new LogTail({
+          client,
+          tenant: emulator.domain,
+          start: backfill.start(),
+          clock: clock.read,
+          sleep: clock.sleep,
+          share: 1,
+          untilCaughtUp: true,
+          onStatus: (status) => statuses.push({ ...status, at: clock.now }),
+        });
+        let done = false;
+        const reading = (async () => {
+          for await (const page of tail.pages(new AbortController().signal)) {
+            assert.ok(page);
+          }
+        })().finally(() => (done = true));
+        while (!done) {
+          await until(() => clock.pending > 0 || done, 'the tail waiting');
+          if (!done) {
+            clock.advanceToNext();
+          }
+        }
+        await reading;
+        const full = statuses.filter((status) => status.state === 'reading' && status.lastEventDate !== undefined && status.events > 0);
+        assert.ok(full.length >= 2, `${full.length} full pages`);
+        for (const status of full) {
+          assert.equal(status.behindMs, status.at - Date.parse(String(status.lastEventDate)));
+        }
+        assert.ok((full[0].behindMs ?? 0) >= backfill.atLeastMs, String(full[0].behindMs));
+        // Caught up at the end: behind no more than the last poll's age.
+        assert.ok((tail.currentStatus().behindMs ?? Infinity) < 60_000);
+      });
+    }
 
     it('starts at a date older than retention: says which span is gone', async () => {
       const { client } = clientFor(emulator);
