@@ -239,10 +239,16 @@ describe('Watch a tenant', function () {
     // Issue 20: the feed offers each action the alert carries; "Revoke Session and Its Tokens…"
     // revokes the event's session_id through the tokens' own flow (its modal names the session).
     it('"Revoke Session and Its Tokens…" revokes the event\'s session and its tokens after the modal', async () => {
-      const userId = emulator.users.seven;
+      // A listed token whose session the tenant has (the flow revokes by a token listed in the session).
+      const inSession = [emulator.scenarios.reuse, emulator.users.seven, ...emulator.fanOutUsers].flatMap((userId) =>
+        emulator.refreshTokensOf(userId).filter((token) => typeof token.session_id === 'string' && emulator.sessionsOf(userId).some((session) => session.id === token.session_id)).map((token) => ({ userId, token })),
+      )[0];
+      assert.ok(inSession, 'a token in a live session');
+      const { userId } = inSession;
+      const sessionId = String(inSession.token.session_id);
       const key = `auth0TokenInspector.watch.alerts:${emulator.domain.toLowerCase()}`;
       await api.watches.suspend();
-      const alert = { ...sampleAlert('reuse-detected', 91, { userId, userName: undefined, sessionId: String(live.session_id), clientId: live.client_id }), actions: [WATCH_ACTIONS['revoke-session']] };
+      const alert = { ...sampleAlert('reuse-detected', 91, { userId, userName: undefined, sessionId, clientId: inSession.token.client_id }), actions: [WATCH_ACTIONS['revoke-session']] };
       await api.globalState.update(key, [...(api.globalState.get<WatchAlert[]>(key) ?? []), alert]);
       assert.equal(await api.watches.resumeAfterReload(), true);
       api.watches.showFeed();
@@ -257,14 +263,16 @@ describe('Watch a tenant', function () {
           message.close();
         }
       });
+      const start = emulator.requests.length;
       try {
         await api.watches.feed!.onMessage({ type: 'revoke-session', index: revokeIndex });
       } finally {
         subscription.dispose();
       }
-      assert.ok(asked.some((text) => text.includes(String(live.session_id))), `asked: ${asked.join(' | ')}`);
-      await until(() => !emulator.sessionsOf(userId).some((session) => session.id === live.session_id), 'the session revoked');
-      await until(() => !emulator.refreshTokensOf(userId).some((token) => token.session_id === live.session_id), 'its refresh tokens revoked');
+      assert.ok(asked.some((text) => text.includes(sessionId)), `asked: ${asked.join(' | ')}`);
+      assert.deepEqual(emulator.requests.slice(start).filter((request) => request.method === 'POST').map((request) => request.segments), [['api', 'v2', 'sessions', sessionId, 'revoke']]);
+      await until(() => !emulator.sessionsOf(userId).some((session) => session.id === sessionId), 'the session revoked');
+      await until(() => !emulator.refreshTokensOf(userId).some((token) => token.session_id === sessionId), 'its refresh tokens revoked');
     });
   });
 
