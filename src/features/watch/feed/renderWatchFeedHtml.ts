@@ -77,7 +77,8 @@ function dateText(value: string | undefined, now: Date): SafeHtml {
 
 function evidence(alert: WatchAlert): SafeHtml {
   const rows = alert.evidence.rows.map(
-    (row) => html`<tr><th scope="row">${row.label}</th><td>${row.before ?? html`<span class="missing">—</span>`}</td><td>${row.now ?? html`<span class="missing">—</span>`}</td></tr>`,
+    // Each cell's text in a div.cell, whose height the stylesheet bounds (a cell itself takes no max-height).
+    (row) => html`<tr><th scope="row"><div class="cell">${row.label}</div></th><td><div class="cell">${row.before ?? html`<span class="missing">—</span>`}</div></td><td><div class="cell">${row.now ?? html`<span class="missing">—</span>`}</div></td></tr>`,
   );
   // A fixed layout with set column widths: an automatic one let a long unbroken value squeeze the other columns to a letter a line.
   return html`<table class="evidence"><colgroup><col class="evidence-label"><col class="evidence-before"><col class="evidence-now"></colgroup><thead><tr><th scope="col"></th><th scope="col">${alert.evidence.beforeHeading}</th><th scope="col">${alert.evidence.nowHeading}</th></tr></thead><tbody>${rows}</tbody></table>`;

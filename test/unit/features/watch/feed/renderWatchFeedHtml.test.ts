@@ -202,7 +202,8 @@ describe('renderWatchFeedHtml: the alert to bring into view', () => {
 // title, wraps anywhere and fixes the table's columns; these are the hooks it relies on.
 describe('renderWatchFeedHtml: what the stylesheet relies on for hostile lengths', () => {
   const long = 'A'.repeat(10_114);
-  const markup = renderWatchFeedHtml(input({ alerts: [{ ...sampleAlert('impossible-travel', 0), title: long, why: long }] }));
+  const hostile = sampleAlert('impossible-travel', 0);
+  const markup = renderWatchFeedHtml(input({ alerts: [{ ...hostile, title: long, why: long, evidence: { ...hostile.evidence, rows: [{ label: 'Application', before: long, now: long }] } }] }));
   const css = readFileSync(join(__dirname, '../../../../../../media/watchFeed.css'), 'utf8').replace(/\s+/g, ' ');
   /** Every declaration block of a rule whose selector list names `selector`. */
   const rule = (selector: string) => [...css.matchAll(new RegExp(`(?:^|[},/]) ?${selector.replace(/[.[\]()]/g, '\\$&')} ?[,{][^}]*`, 'g'))].map((match) => match[0]).join(' ');
@@ -223,6 +224,17 @@ describe('renderWatchFeedHtml: what the stylesheet relies on for hostile lengths
     assert.match(rule('table.evidence'), /table-layout: ?fixed/);
     assert.match(rule('table.evidence'), /width: ?100%/);
     assert.match(rule('col.evidence-label'), /width: ?\d+/);
+  });
+
+  // The UI test found the row with the 10,114-character title still 8,827 px tall once the title
+  // was clamped: the same application name is in the row's meta line, its why and its evidence.
+  it('every other block of Auth0 text has a bounded height and scrolls (meta line, why, false positive, each evidence cell)', () => {
+    assert.match(markup, /<td><div class="cell">A{10,}<\/div><\/td>/);
+    assert.match(markup, /<th scope="row"><div class="cell">/);
+    for (const selector of ['.alert-meta', '.why', '.false-positive', 'table.evidence .cell']) {
+      assert.match(rule(selector), /max-height: ?\d+(\.\d+)?em/, selector);
+      assert.match(rule(selector), /overflow-y: ?auto/, selector);
+    }
   });
 
   it('titles, why, the false positive and evidence cells wrap anywhere', () => {
