@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tokens = registerTokens(context, { registry, explorer: explorer.explorer, treeView: explorer.treeView, response });
   const hunts = new HuntCommands({ ...responseEnvironment, registry, panels: tokens.panels, response, extensionUri: context.extensionUri, globalState: context.globalState });
 
-  const watches = registerWatch({ ...responseEnvironment, registry, response, explorer: explorer.explorer, treeView: explorer.treeView, extensionUri: context.extensionUri, globalState: context.globalState, hunt: () => hunts.loadedController?.current });
+  const watches = registerWatch({ ...responseEnvironment, registry, response, tokens: tokens.tokenCommands, explorer: explorer.explorer, treeView: explorer.treeView, extensionUri: context.extensionUri, globalState: context.globalState, hunt: () => hunts.loadedController?.current });
 
   context.subscriptions.push(
     log,

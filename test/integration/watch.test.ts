@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { isJudgedEvent } from '../../src/features/watch/core/liveJudge';
-import { WATCH_ALERT_KINDS, type WatchAlert } from '../../src/features/watch/core/watchAlert';
+import { WATCH_ACTIONS, WATCH_ALERT_KINDS, type WatchAlert } from '../../src/features/watch/core/watchAlert';
 import { sampleAlert } from '../unit/features/watch/sampleAlerts';
 import type { LogEvent } from '../../src/auth0/types';
 import { connectEmulator, extensionApi, removeAllTenants, startEmulator, until, type RunningEmulator } from './harness';
@@ -44,12 +44,16 @@ describe('Watch a tenant', function () {
     const window = getTestWindow();
     const notified: string[][] = [];
     let contained = false;
+    let opened: string | undefined;
     window.onDidShowMessage((message) => {
       if (message.kind === 'warning' && !message.modal && message.message.startsWith('Watch Emulator:')) {
         notified.push([...message.items]);
         if (!contained && /tls|client|travel|place|Bucharest|country/i.test(message.message)) {
           contained = true;
           message.selectItem('Contain User…');
+        } else if (contained && opened === undefined) {
+          opened = message.message; // the next high alert (the revoked token tried again): "Open"
+          message.selectItem('Open');
         } else {
           message.close();
         }
@@ -58,6 +62,14 @@ describe('Watch a tenant', function () {
       }
     });
     assert.equal(await vscode.commands.executeCommand('auth0TokenInspector.watchTenant', tenant, FAST), true);
+    // Issue 20: at the first alert the header said "1 alert" while the body still said "No alert yet".
+    // The controller hears each alert before this listener, so the feed is drawn by then.
+    const feedAtFirstAlert: string[] = [];
+    const firstAlert = api.watches.current!.watch.onEvent((event) => {
+      if (event.type === 'alert' && feedAtFirstAlert.length === 0) {
+        feedAtFirstAlert.push(api.watches.feed?.html ?? '');
+      }
+    });
     await until(
       () => alerts().some((alert) => alert.event.userId === victim && alert.severity === 'high' && alert.event.ip === emulator.liveLog?.attackerIp),
       () => `an alert on the attacker (${JSON.stringify(api.watches.current?.watch.status())}; alerts: ${alerts().map((alert) => `${alert.kind} ${alert.event.userId} ${alert.event.ip}`).join(', ')})`,
@@ -76,6 +88,16 @@ describe('Watch a tenant', function () {
     const revoked = alerts().find((alert) => alert.kind === 'revoked-token-used')!;
     assert.equal(revoked.severity, 'high');
     assert.match(revoked.why + revoked.title, /203\.0\.113\.200|Bucharest/);
+    firstAlert.dispose();
+    assert.equal(feedAtFirstAlert.length, 1);
+    assert.doesNotMatch(feedAtFirstAlert[0], /No alert yet/, 'the first alert is drawn at once');
+    assert.match(feedAtFirstAlert[0], /<li class="alert /);
+    // Issue 20: the notification's "Open" brings the alert it names into view, marked.
+    await until(() => opened !== undefined && /data-focus-index="\d+"/.test(api.watches.feed?.html ?? ''), 'Open on a notification names its alert to the feed');
+    const feedHtml = api.watches.feed!.html;
+    const focusIndex = Number(/data-focus-index="(\d+)"/.exec(feedHtml)![1]);
+    assert.ok(opened!.startsWith(`Watch Emulator: ${alerts()[focusIndex].title.slice(0, 60)}`), `the feed is told the alert the notification named (${opened})`);
+    assert.match(feedHtml, new RegExp(`<li class="alert [^>]*data-index="${focusIndex}"[^>]*data-focused="true"`), 'its row is marked');
   });
 
   it('a row of the feed contains its user through the page\'s message (checked against the feed)', async () => {
@@ -212,6 +234,45 @@ describe('Watch a tenant', function () {
       const said = await informed(() => api.watches.feed!.onMessage({ type: 'open-tokens', index }));
       assert.ok(said.some((text) => /matches the event's session_id and client_id .*a match by those fields/.test(text)), `said: ${said.join(' | ')}`);
       assert.ok(emulator.requests.slice(before).some((request) => request.method === 'GET' && request.path === `/api/v2/refresh-tokens/${encodeURIComponent(live.id)}`), 'the token\'s details are read');
+    });
+
+    // Issue 20: the feed offers each action the alert carries; "Revoke Session and Its Tokens…"
+    // revokes the event's session_id through the tokens' own flow (its modal names the session).
+    it('"Revoke Session and Its Tokens…" revokes the event\'s session and its tokens after the modal', async () => {
+      // A listed token whose session the tenant has (the flow revokes by a token listed in the session).
+      const inSession = [emulator.scenarios.reuse, emulator.users.seven, ...emulator.fanOutUsers].flatMap((userId) =>
+        emulator.refreshTokensOf(userId).filter((token) => typeof token.session_id === 'string' && emulator.sessionsOf(userId).some((session) => session.id === token.session_id)).map((token) => ({ userId, token })),
+      )[0];
+      assert.ok(inSession, 'a token in a live session');
+      const { userId } = inSession;
+      const sessionId = String(inSession.token.session_id);
+      const key = `auth0TokenInspector.watch.alerts:${emulator.domain.toLowerCase()}`;
+      await api.watches.suspend();
+      const alert = { ...sampleAlert('reuse-detected', 91, { userId, userName: undefined, sessionId, clientId: inSession.token.client_id }), actions: [WATCH_ACTIONS['revoke-session']] };
+      await api.globalState.update(key, [...(api.globalState.get<WatchAlert[]>(key) ?? []), alert]);
+      assert.equal(await api.watches.resumeAfterReload(), true);
+      api.watches.showFeed();
+      const revokeIndex = alerts().findIndex((kept) => kept.id === alert.id);
+      assert.match(api.watches.feed!.html, new RegExp(`data-action="revoke-session" data-index="${revokeIndex}">Revoke Session and Its Tokens…<`));
+      const asked: string[] = [];
+      const subscription = getTestWindow().onDidShowMessage((message) => {
+        if (message.modal) {
+          asked.push(message.message);
+          message.selectItem('Revoke Session');
+        } else {
+          message.close();
+        }
+      });
+      const start = emulator.requests.length;
+      try {
+        await api.watches.feed!.onMessage({ type: 'revoke-session', index: revokeIndex });
+      } finally {
+        subscription.dispose();
+      }
+      assert.ok(asked.some((text) => text.includes(sessionId)), `asked: ${asked.join(' | ')}`);
+      assert.deepEqual(emulator.requests.slice(start).filter((request) => request.method === 'POST').map((request) => request.segments), [['api', 'v2', 'sessions', sessionId, 'revoke']]);
+      await until(() => !emulator.sessionsOf(userId).some((session) => session.id === sessionId), 'the session revoked');
+      await until(() => !emulator.refreshTokensOf(userId).some((token) => token.session_id === sessionId), 'its refresh tokens revoked');
     });
   });
 

@@ -139,7 +139,13 @@ export class WatchController implements vscode.Disposable {
     await this.stopQuietly();
   }
 
+  /** The command "Show Watch Alerts" (its arguments are ignored). */
   showFeed(): void {
+    this.openFeed(undefined);
+  }
+
+  /** The feed; `focusAlertId`: the alert to bring into view and mark (a notification's "Open"). */
+  private openFeed(focusAlertId: string | undefined): void {
     const running = this.running;
     if (!running) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No tenant is being watched. Run "Auth0: Watch Tenant…" first.'));
@@ -147,13 +153,14 @@ export class WatchController implements vscode.Disposable {
     }
     const source = this.feedSource(running);
     if (this.panel) {
-      this.panel.show(source);
+      this.panel.show(source, focusAlertId);
       return;
     }
     const panel = new WatchFeedPanel(this.environment.extensionUri, source, {
       openTokens: (alert) => this.openTokens(running, alert),
       revealUser: (alert) => this.revealUser(running, alert),
       containUser: (alert) => this.containUser(running, alert),
+      revokeSession: (alert) => this.revokeSession(running, alert),
       exportAlerts: async () => void (await this.exportAlerts()),
       stop: () => void this.stop(),
     });
@@ -163,6 +170,10 @@ export class WatchController implements vscode.Disposable {
       }
     });
     this.panel = panel;
+    if (focusAlertId !== undefined) {
+      panel.focusOn(focusAlertId);
+      panel.redraw();
+    }
   }
 
   /** The alerts kept for the watched tenant as NDJSON, to `destination` or where the save dialog says. */
@@ -363,7 +374,7 @@ export class WatchController implements vscode.Disposable {
       ...(hasUser ? [open, contain] : [open]),
     );
     if (answer === open) {
-      this.showFeed();
+      this.openFeed(alert.id);
     } else if (answer === contain) {
       await this.containUser(running, alert);
     }
@@ -472,6 +483,31 @@ export class WatchController implements vscode.Disposable {
       return;
     }
     await this.environment.response.containUser({ connection: running.connection, model, userId: user.user_id, userLabel: user.name });
+  }
+
+  /**
+   * A row's "Revoke Session and Its Tokens…": the tokens' own flow (a modal naming the session and
+   * its tokens, then DELETE /api/v2/sessions/{id}), given a token listed now whose session_id is the
+   * event's (log events name no refresh-token id). None listed: said, and nothing is revoked.
+   */
+  private async revokeSession(running: Running, alert: WatchAlert): Promise<void> {
+    const user = this.userOf(alert);
+    const model = running.connection.getModel();
+    const sessionId = alert.event.sessionId;
+    if (!user || !model || !sessionId) {
+      return;
+    }
+    const tokens = await this.listedTokens(running, user.user_id);
+    const token = tokens?.find((listed) => listed.session_id === sessionId);
+    if (!tokens || !token) {
+      void vscode.window.showInformationMessage(
+        tokens
+          ? vscode.l10n.t('Session {0} was not revoked from the feed: no refresh token of the user listed now has it (revoked or expired since). Contain User… ends every session of the user.', safeLabel(sessionId))
+          : vscode.l10n.t('Session {0} was not revoked from the feed: the user\'s refresh tokens could not be read (see the output channel). Contain User… ends every session of the user.', safeLabel(sessionId)),
+      );
+      return;
+    }
+    await this.environment.tokens.revokeSession({ kind: 'token', connection: running.connection, model, token, userLabel: user.name ?? user.user_id, userTokens: tokens });
   }
 
   dispose(): void {

@@ -13,17 +13,21 @@ export type WatchFeedRequest =
   /** The user's row in the Refresh Tokens view. */
   | { type: 'reveal-user'; index: number }
   | { type: 'contain-user'; index: number }
+  /** The event's session_id and the refresh tokens bound to it, through the tokens' own confirm-and-revoke flow. */
+  | { type: 'revoke-session'; index: number }
   | { type: 'export' }
   | { type: 'stop' };
 
 /** What the panel posts between redraws: the status line, in place. */
 export type WatchFeedUpdate = { type: 'status'; text: string; running: boolean } | { type: 'notice'; text: string };
 
-/** The filters the page keeps across redraws (vscode.setState). */
+/** The filters the page keeps across redraws (vscode.setState), and the last "Open" it brought into view. */
 export interface WatchFeedViewState {
   severity?: string;
   user?: string;
   application?: string;
+  /** The data-focus-request of the page last focused: a redraw carrying the same one does not scroll again. */
+  focusRequest?: string;
 }
 
 function isIndex(value: unknown): value is number {
@@ -40,6 +44,7 @@ export function isWatchFeedRequest(message: unknown): message is WatchFeedReques
     case 'open-tokens':
     case 'reveal-user':
     case 'contain-user':
+    case 'revoke-session':
       return isIndex(candidate.index);
     case 'export':
     case 'stop':
@@ -63,6 +68,6 @@ export function isWatchFeedViewState(state: unknown): state is WatchFeedViewStat
   const candidate = state as Record<string, unknown> | null | undefined;
   return (
     typeof candidate === 'object' && candidate !== null &&
-    ['severity', 'user', 'application'].every((key) => candidate[key] === undefined || (typeof candidate[key] === 'string' && (candidate[key] as string).length <= 16))
+    ['severity', 'user', 'application', 'focusRequest'].every((key) => candidate[key] === undefined || (typeof candidate[key] === 'string' && (candidate[key] as string).length <= 16))
   );
 }

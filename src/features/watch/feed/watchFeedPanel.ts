@@ -1,17 +1,21 @@
 // The watch feed's webview panel: one per window, showing the alerts kept for the watched tenant,
-// newest first. New alerts redraw the page (at most about once a second); the status line is
-// posted in place. Messages from the page are validated (protocol.ts) before anything acts.
+// newest first. New alerts redraw the page at once when it was not redrawn in the last second,
+// else once at the end of that second (redrawThrottle.ts); the status line is posted in place.
+// The notification's "Open" redraws with the alert it names, which the page scrolls to and focuses. Messages from the page are validated (protocol.ts) before anything acts.
 import * as vscode from 'vscode';
 import { handlePageMessage, panelIcon, webviewPanelOptions, webviewResources } from '../../../webview/panel';
 import type { WatchAlert } from '../core/watchAlert';
 import { isWatchFeedRequest, type WatchFeedRequest, type WatchFeedUpdate } from './protocol';
 import { renderWatchFeedHtml } from './renderWatchFeedHtml';
+import { RedrawThrottle, type RedrawTimers } from './redrawThrottle';
 
 /** What the page's buttons do; the watch controller implements it. */
 export interface WatchFeedActions {
   openTokens(alert: WatchAlert): Promise<void>;
   revealUser(alert: WatchAlert): Promise<void>;
   containUser(alert: WatchAlert): Promise<void>;
+  /** "Revoke Session and Its Tokens…": the event's session_id. */
+  revokeSession(alert: WatchAlert): Promise<void>;
   exportAlerts(): Promise<void>;
   stop(): void;
 }
@@ -33,7 +37,11 @@ export const WATCH_FEED_VIEW_TYPE = 'auth0TokenInspector.watchFeed';
 
 export class WatchFeedPanel implements vscode.Disposable {
   readonly panel: vscode.WebviewPanel;
-  private redrawTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly throttle: RedrawThrottle;
+  /** The alert the last "Open" named, and how many times one was asked for (the page focuses each request once). */
+  private focus: { alertId: string; request: number } | undefined;
+  /** How many alerts the page as last drawn lists (none: the next alert is drawn at once). */
+  private drawnAlerts = 0;
   private isDisposed = false;
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
@@ -42,7 +50,9 @@ export class WatchFeedPanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private source: WatchFeedSource,
     private readonly actions: WatchFeedActions,
+    timers?: RedrawTimers,
   ) {
+    this.throttle = new RedrawThrottle(() => this.redraw(), REDRAW_INTERVAL_MS, timers);
     this.panel = vscode.window.createWebviewPanel(WATCH_FEED_VIEW_TYPE, 'Watch', vscode.ViewColumn.Active, webviewPanelOptions(extensionUri));
     this.panel.iconPath = panelIcon(extensionUri);
     this.panel.onDidDispose(() => this.dispose());
@@ -50,11 +60,19 @@ export class WatchFeedPanel implements vscode.Disposable {
     this.redraw();
   }
 
-  /** Shows another watch's alerts (a new watch of another tenant). */
-  show(source: WatchFeedSource): void {
+  /** Shows another watch's alerts (a new watch of another tenant); `focusAlertId`: the alert to bring into view and mark. */
+  show(source: WatchFeedSource, focusAlertId?: string): void {
     this.source = source;
+    this.focusOn(focusAlertId);
     this.redraw();
     this.panel.reveal();
+  }
+
+  /** Marks `alertId` for the next redraw, and asks the page to scroll to it once. */
+  focusOn(alertId: string | undefined): void {
+    if (alertId !== undefined) {
+      this.focus = { alertId, request: (this.focus?.request ?? 0) + 1 };
+    }
   }
 
   /** The page as last drawn, for tests that check what a person sees. */
@@ -90,6 +108,9 @@ export class WatchFeedPanel implements vscode.Disposable {
       case 'contain-user':
         await this.actions.containUser(alert);
         break;
+      case 'revoke-session':
+        await this.actions.revokeSession(alert);
+        break;
     }
   }
 
@@ -98,22 +119,19 @@ export class WatchFeedPanel implements vscode.Disposable {
     this.post({ type: 'status', text: this.source.statusText(), running: this.source.running() });
   }
 
-  /** Alerts arrived: one redraw within a second. */
+  /** Alerts arrived: a redraw at once when none happened in the last second (always for the first alert), else one at its end. */
   scheduleRedraw(): void {
-    if (this.redrawTimer === undefined && !this.isDisposed) {
-      this.redrawTimer = setTimeout(() => this.redraw(), REDRAW_INTERVAL_MS);
-    }
+    this.throttle.request({ urgent: this.drawnAlerts === 0 });
   }
 
   redraw(): void {
     if (this.isDisposed) {
       return;
     }
-    if (this.redrawTimer !== undefined) {
-      clearTimeout(this.redrawTimer);
-      this.redrawTimer = undefined;
-    }
+    this.throttle.drew();
     const { webview } = this.panel;
+    const alerts = this.source.alerts();
+    this.drawnAlerts = alerts.length;
     this.panel.title = `Watch · ${this.source.tenantLabel}`;
     webview.html = renderWatchFeedHtml({
       ...webviewResources(webview, this.extensionUri, 'watchFeed'),
@@ -121,9 +139,10 @@ export class WatchFeedPanel implements vscode.Disposable {
       statusText: this.source.statusText(),
       running: this.source.running(),
       scope: this.source.scope,
-      alerts: this.source.alerts(),
+      alerts,
       notices: this.source.notices(),
       now: new Date(),
+      focus: this.focus,
     });
   }
 
@@ -138,9 +157,7 @@ export class WatchFeedPanel implements vscode.Disposable {
       return;
     }
     this.isDisposed = true;
-    if (this.redrawTimer !== undefined) {
-      clearTimeout(this.redrawTimer);
-    }
+    this.throttle.dispose();
     this.panel.dispose();
     this.disposed.fire();
     this.disposed.dispose();

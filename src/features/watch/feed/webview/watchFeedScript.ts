@@ -1,7 +1,8 @@
 // The watch feed's only script, bundled by esbuild into media/watchFeed.js and allowed by the CSP
 // nonce. It filters the alerts (the `hidden` attribute, by the indexes the renderer wrote), keeps
-// the filters across redraws, updates the status line in place, and posts what the person asks
-// for. It never builds markup: every change is textContent or an attribute.
+// the filters across redraws, updates the status line in place, brings the alert a notification's
+// "Open" named into view (once per Open: a later redraw leaves the person's scroll alone), and
+// posts what the person asks for. It never builds markup: every change is textContent or an attribute.
 import { isWatchFeedUpdate, isWatchFeedViewState, type WatchFeedRequest, type WatchFeedViewState } from '../protocol';
 import { vscodeApi } from '../../../../webview/vscodeApi';
 
@@ -46,6 +47,35 @@ for (const name of FILTERS) {
 }
 applyFilters();
 
+/** The row the redraw names (data-focus-index): scrolled into view and given the keyboard focus, filters cleared if they hide it. */
+function focusNamedAlert(): void {
+  const main = document.querySelector<HTMLElement>('main');
+  const index = main?.getAttribute('data-focus-index');
+  const request = main?.getAttribute('data-focus-request') ?? undefined;
+  if (index === null || index === undefined || request === undefined || request === state.focusRequest) {
+    return;
+  }
+  const row = document.querySelector<HTMLElement>(`li.alert[data-index="${Number(index)}"]`);
+  if (!row) {
+    return;
+  }
+  if (row.hidden) {
+    for (const name of FILTERS) {
+      const element = select(name);
+      if (element) {
+        element.value = '';
+      }
+      state[name] = '';
+    }
+    applyFilters();
+  }
+  state.focusRequest = request;
+  vscode.setState(state);
+  row.scrollIntoView({ block: 'center' });
+  row.focus({ preventScroll: true });
+}
+focusNamedAlert();
+
 document.addEventListener('click', (event) => {
   const button = (event.target as Element | null)?.closest<HTMLElement>('[data-action]');
   const action = button?.getAttribute('data-action');
@@ -54,6 +84,7 @@ document.addEventListener('click', (event) => {
     case 'open-tokens':
     case 'reveal-user':
     case 'contain-user':
+    case 'revoke-session':
       vscode.postMessage({ type: action, index });
       break;
     case 'export':

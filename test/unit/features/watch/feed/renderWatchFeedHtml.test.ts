@@ -2,6 +2,9 @@
 // every value from Auth0 escaped (each corpus payload in every string of two alerts and the tenant
 // label, the scope, the status and the notices), and what each alert kind shows.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WATCH_ACTIONS, type WatchActionId, type WatchAlert } from '../../../../../src/features/watch/core/watchAlert';
 import { renderWatchFeedHtml, ALERT_KIND_LABELS, type WatchFeedHtmlInput } from '../../../../../src/features/watch/feed/renderWatchFeedHtml';
 import { attribute, readTags, textContent } from '../../tokens/details/htmlTags';
 import { injectionPayloads, RAW_HIDDEN_CHARACTER } from '../../../fixtures/injectionPayloads';
@@ -131,5 +134,112 @@ describe('renderWatchFeedHtml', () => {
     assert.match(textContent(running), /No alert yet/);
     assert.doesNotMatch(renderWatchFeedHtml(input({ running: false })), /data-action="stop"/);
     assert.match(running, /data-action="export"/);
+  });
+});
+
+// Issue 20: the feed showed Open Tokens, Reveal User and Contain User… whatever the alert carried,
+// while the exported NDJSON listed its other actions. The buttons now follow `alert.actions`
+// (Open Tokens stays on every row with a user: the token's details and History).
+describe('renderWatchFeedHtml: the buttons follow the alert\'s actions', () => {
+  const buttons = (alert: ReturnType<typeof sampleAlert>): string[] => {
+    const row = /<li class="alert[\s\S]*?<\/li>/.exec(renderWatchFeedHtml(input({ alerts: [alert] })))?.[0] ?? '';
+    return [...row.matchAll(/<button type="button"[^>]*data-action="([^"]+)"[^>]*>([^<]*)<\/button>/g)].map((match) => `${match[1]}=${match[2]}`);
+  };
+  const withActions = (ids: WatchActionId[], event: Partial<WatchAlert['event']> = { sessionId: 'session-1' }): WatchAlert => ({ ...sampleAlert('reuse-detected', 0, event), actions: ids.map((id) => WATCH_ACTIONS[id]) });
+  const OPEN = 'open-tokens=Open Tokens';
+  const REVEAL = 'reveal-user=Reveal User';
+  const CONTAIN = 'contain-user=Contain User…';
+  const REVOKE = 'revoke-session=Revoke Session and Its Tokens…';
+  const CASES: { name: string; alert: WatchAlert; expected: string[] }[] = [
+    { name: 'no action: Open Tokens only', alert: withActions([]), expected: [OPEN] },
+    { name: 'open-user: Reveal User', alert: withActions(['open-user']), expected: [OPEN, REVEAL] },
+    { name: 'review-history: Open Tokens (once)', alert: withActions(['review-history']), expected: [OPEN] },
+    { name: 'contain-user: Contain User…', alert: withActions(['contain-user']), expected: [OPEN, CONTAIN] },
+    { name: 'revoke-session with the event\'s session_id: Revoke Session and Its Tokens…', alert: withActions(['revoke-session']), expected: [OPEN, REVOKE] },
+    { name: 'revoke-session without a session_id: not offered', alert: withActions(['revoke-session'], { sessionId: undefined }), expected: [OPEN] },
+    { name: 'watch-network: not offered (the running watch cannot take a network yet)', alert: withActions(['watch-network']), expected: [OPEN] },
+    { name: 'reuse (as the judge raises it): contain, revoke session, review history', alert: withActions(['contain-user', 'revoke-session', 'review-history']), expected: [OPEN, REVOKE, CONTAIN] },
+    { name: 'watched network (as the judge raises it): watch network, contain, open user', alert: withActions(['watch-network', 'contain-user', 'open-user']), expected: [OPEN, REVEAL, CONTAIN] },
+    { name: 'every action', alert: withActions(['contain-user', 'revoke-session', 'open-user', 'review-history', 'watch-network']), expected: [OPEN, REVEAL, REVOKE, CONTAIN] },
+    { name: 'no user recorded: no button', alert: withActions(['contain-user', 'revoke-session', 'open-user'], { sessionId: 'session-1', userId: undefined, userName: undefined }), expected: [] },
+  ];
+  for (const testCase of CASES) {
+    it(testCase.name, () => {
+      assert.deepEqual(buttons(testCase.alert), testCase.expected);
+    });
+  }
+});
+
+// Issue 20: the notification's "Open" showed the feed scrolled to the top. The alert it names is
+// now carried by the redraw: its row is marked, and the page is told (once per Open) to scroll it
+// into view and focus it.
+describe('renderWatchFeedHtml: the alert to bring into view', () => {
+  const alerts = [sampleAlert('new-origin', 0), sampleAlert('tls-changed', 1), sampleAlert('reuse-detected', 2)];
+  const rowOf = (markup: string, index: number) => new RegExp(`<li class="alert[^>]*data-index="${index}"[^>]*>`).exec(markup)?.[0] ?? '';
+
+  it('marks the row of that alert and names it (and the request) on the page', () => {
+    const markup = renderWatchFeedHtml(input({ alerts, focus: { alertId: alerts[1].id, request: 3 } }));
+    assert.match(markup, /<main [^>]*data-focus-index="1"[^>]*data-focus-request="3"/);
+    assert.match(rowOf(markup, 1), /data-focused="true"/);
+    assert.doesNotMatch(rowOf(markup, 0) + rowOf(markup, 2), /data-focused/);
+  });
+
+  it('every row can take the keyboard focus the page gives it', () => {
+    const markup = renderWatchFeedHtml(input({ alerts }));
+    for (const index of [0, 1, 2]) {
+      assert.match(rowOf(markup, index), /tabindex="-1"/);
+    }
+  });
+
+  it('names nothing when no alert is asked for, or when the alert is no longer kept', () => {
+    assert.doesNotMatch(renderWatchFeedHtml(input({ alerts })), /data-focus/);
+    assert.doesNotMatch(renderWatchFeedHtml(input({ alerts, focus: { alertId: 'gone:1', request: 1 } })), /data-focus/);
+  });
+});
+
+// Issue 20: hostile data wrecked the layout: a 10,114-character title made a row about 6,000 px
+// tall, and an evidence column 29-34 px wide wrapped a letter a line. The stylesheet clamps the
+// title, wraps anywhere and fixes the table's columns; these are the hooks it relies on.
+describe('renderWatchFeedHtml: what the stylesheet relies on for hostile lengths', () => {
+  const long = 'A'.repeat(10_114);
+  const hostile = sampleAlert('impossible-travel', 0);
+  const markup = renderWatchFeedHtml(input({ alerts: [{ ...hostile, title: long, why: long, evidence: { ...hostile.evidence, rows: [{ label: 'Application', before: long, now: long }] } }] }));
+  const css = readFileSync(join(__dirname, '../../../../../../media/watchFeed.css'), 'utf8').replace(/\s+/g, ' ');
+  /** Every declaration block of a rule whose selector list names `selector`. */
+  const rule = (selector: string) => [...css.matchAll(new RegExp(`(?:^|[},/]) ?${selector.replace(/[.[\]()]/g, '\\$&')} ?[,{][^}]*`, 'g'))].map((match) => match[0]).join(' ');
+
+  it('the title is clamped in the row, its whole text in its title attribute and in a <details> a keyboard opens', () => {
+    assert.match(markup, new RegExp(`<strong class="title" title="${long}">${long}</strong>`));
+    assert.match(markup, new RegExp(`<details class="full-title"><summary>Show the whole title \\(10,114 characters\\)</summary><p>${long}</p></details>`));
+    assert.match(rule('.alert-head .title'), /-webkit-line-clamp: ?3/);
+    assert.match(rule('.alert-head .title'), /overflow: ?hidden/);
+  });
+
+  it('a short title has no <details>', () => {
+    assert.doesNotMatch(renderWatchFeedHtml(input({ alerts: [sampleAlert('impossible-travel', 0)] })), /full-title/);
+  });
+
+  it('the evidence table has a fixed layout with a column each for the label, before and now', () => {
+    assert.match(markup, /<table class="evidence"><colgroup><col class="evidence-label"><col class="evidence-before"><col class="evidence-now"><\/colgroup>/);
+    assert.match(rule('table.evidence'), /table-layout: ?fixed/);
+    assert.match(rule('table.evidence'), /width: ?100%/);
+    assert.match(rule('col.evidence-label'), /width: ?\d+/);
+  });
+
+  // The UI test found the row with the 10,114-character title still 8,827 px tall once the title
+  // was clamped: the same application name is in the row's meta line, its why and its evidence.
+  it('every other block of Auth0 text has a bounded height and scrolls (meta line, why, false positive, each evidence cell)', () => {
+    assert.match(markup, /<td><div class="cell">A{10,}<\/div><\/td>/);
+    assert.match(markup, /<th scope="row"><div class="cell">/);
+    for (const selector of ['.alert-meta', '.why', '.false-positive', 'table.evidence .cell']) {
+      assert.match(rule(selector), /max-height: ?\d+(\.\d+)?em/, selector);
+      assert.match(rule(selector), /overflow-y: ?auto/, selector);
+    }
+  });
+
+  it('titles, why, the false positive and evidence cells wrap anywhere', () => {
+    for (const selector of ['.alert-head .title', '.why', '.false-positive', 'table.evidence th', 'table.evidence td', '.full-title p']) {
+      assert.match(css, new RegExp(`${selector.replace(/[.[\]()]/g, '\\$&')}[^{]*\\{[^}]*overflow-wrap: ?anywhere`), selector);
+    }
   });
 });

@@ -24,6 +24,9 @@ describe('isWatchFeedRequest', () => {
     [{ type: 'open-tokens', index: 0 }, true],
     [{ type: 'reveal-user', index: 3 }, true],
     [{ type: 'contain-user', index: MAX_FEED_ALERTS - 1 }, true],
+    [{ type: 'revoke-session', index: 2 }, true],
+    [{ type: 'revoke-session', index: MAX_FEED_ALERTS }, false],
+    [{ type: 'revoke-session' }, false],
     [{ type: 'export' }, true],
     [{ type: 'stop' }, true],
     [{ type: 'contain-user', index: MAX_FEED_ALERTS }, false],
@@ -42,6 +45,8 @@ describe('isWatchFeedRequest', () => {
   it('keeps only filter states it wrote', () => {
     assert.equal(isWatchFeedViewState({ severity: 'high', user: '2' }), true);
     assert.equal(isWatchFeedViewState({ severity: 7 }), false);
+    assert.equal(isWatchFeedViewState({ severity: 'high', focusRequest: '3' }), true);
+    assert.equal(isWatchFeedViewState({ focusRequest: 3 }), false);
     assert.equal(isWatchFeedViewState(null), false);
   });
 });
