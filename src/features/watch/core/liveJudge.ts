@@ -458,7 +458,7 @@ export class LiveJudge {
         { label: 'Auth0 says', now: text(event.description) },
       ],
       falsePositive: 'Two tabs or app instances refreshing at the same moment can present the same token twice; Auth0\'s reuse interval absorbs most of these.',
-      actions: [WATCH_ACTIONS['contain-user'], WATCH_ACTIONS['review-history']],
+      actions: [WATCH_ACTIONS['contain-user'], WATCH_ACTIONS['review-history'], WATCH_ACTIONS['open-user']],
     }) };
   }
 
@@ -547,7 +547,7 @@ export class LiveJudge {
             { label: 'Distance', before: `${Math.round(travel.distanceKm).toLocaleString('en-US')} km`, now: describeTravel(travel) },
           ],
           falsePositive: IMPOSSIBLE_TRAVEL_FALSE_POSITIVE,
-          actions: [WATCH_ACTIONS['contain-user'], WATCH_ACTIONS['revoke-session'], WATCH_ACTIONS['review-history']],
+          actions: [WATCH_ACTIONS['contain-user'], WATCH_ACTIONS['revoke-session'], WATCH_ACTIONS['review-history'], WATCH_ACTIONS['open-user']],
         }) });
       }
     }
@@ -569,7 +569,7 @@ export class LiveJudge {
             { label: 'Place', before: eventPlace(change.earlier), now: place },
           ],
           falsePositive: TLS_CHANGE_FALSE_POSITIVE,
-          actions: [WATCH_ACTIONS['revoke-session'], WATCH_ACTIONS['contain-user'], WATCH_ACTIONS['review-history']],
+          actions: [WATCH_ACTIONS['revoke-session'], WATCH_ACTIONS['contain-user'], WATCH_ACTIONS['review-history'], WATCH_ACTIONS['open-user']],
         }) });
       }
     }

@@ -73,6 +73,7 @@ function run(kind: WatchAlertKind, cases: Case[]): void {
       }
       for (const alert of ofKind) {
         assert.ok(alert.why.length > 0 && alert.falsePositive.length > 0 && alert.actions.length > 0);
+        assert.ok(alert.actions.some((action) => action.id === 'open-user'), `${kind}: every alert can reveal its user`);
         assert.ok(alert.evidence.rows.length > 0);
         assert.equal(alert.detectedAt, new Date(T0 + 60_000).toISOString());
         assert.equal(alert.id, `${kind}:${testCase.judged[testCase.judged.length - 1].log_id}`);
