@@ -348,7 +348,7 @@ export async function runWatchTenant(io: CliIo): Promise<number> {
   try {
     const summary = await watch.run(controller.signal);
     io.stderr(
-      `auth0-watch: stopped · ${summary.alerts} alerts · ${summary.judged} refresh-token events judged of ${summary.events} read · ${summary.requests} requests` +
+      `auth0-watch: stopped · ${summary.alerts} ${summary.alerts === 1 ? 'alert' : 'alerts'} · ${summary.judged} refresh-token events judged of ${summary.events} read · ${summary.requests} requests` +
         (summary.checkpoint ? ` · checkpoint at ${summary.checkpoint.logId}` : ''),
     );
     return EXIT.ok;

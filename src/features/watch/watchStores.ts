@@ -35,7 +35,7 @@ export function mementoCheckpointStore(memento: StateMemento, beforeSave: (tenan
   return {
     async load(tenant) {
       const value = memento.get<unknown>(key('checkpoint', tenant));
-      return value === undefined ? undefined : parseWatchCheckpoint(value, `The watch checkpoint of ${tenant}`);
+      return value === undefined ? undefined : parseWatchCheckpoint(value, `The watch checkpoint of ${tenant}`, 'Run "Auth0: Watch Tenant…" to start a watch from now: it replaces the damaged checkpoint.');
     },
     async save(checkpoint: WatchCheckpoint) {
       await beforeSave(checkpoint.tenant);

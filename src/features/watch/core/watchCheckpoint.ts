@@ -37,10 +37,12 @@ export class WatchCheckpointError extends Error {
 /** Log ids are digit strings in Auth0 (any non-empty string of visible characters is accepted). */
 const LOG_ID = /^[\x21-\x7e]{1,200}$/;
 
-/** A checkpoint from parsed JSON; throws a WatchCheckpointError naming what is wrong and the fix. */
-export function parseWatchCheckpoint(value: unknown, source = 'the checkpoint'): WatchCheckpoint {
-  const fail = (what: string) =>
-    new WatchCheckpointError(`${source} is damaged (${what}). Delete it to start from now, or pass --since to start from a date.`);
+/**
+ * A checkpoint from parsed JSON; throws a WatchCheckpointError naming `source`, what is wrong and
+ * `fix` (the one its reader can follow: a file and flags for the command line, a command in VS Code).
+ */
+export function parseWatchCheckpoint(value: unknown, source = 'the checkpoint', fix = 'Delete it to start from now.'): WatchCheckpoint {
+  const fail = (what: string) => new WatchCheckpointError(`${source} is damaged (${what}). ${fix}`);
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw fail('not a JSON object');
   }
@@ -97,7 +99,7 @@ export function fileWatchCheckpointStore(path: string): WatchCheckpointStore {
       } catch {
         value = undefined;
       }
-      const checkpoint = parseWatchCheckpoint(value, `The checkpoint file ${path}`);
+      const checkpoint = parseWatchCheckpoint(value, `The checkpoint file ${path}`, 'Delete it, or pass --no-resume to start from now (with --since DATE, from a date).');
       return checkpoint.tenant === tenant ? checkpoint : undefined;
     },
     async save(checkpoint) {

@@ -61,7 +61,8 @@ describe('watch stores over global state', () => {
     assert.deepEqual(await store.load('ACME.eu.auth0.com'), checkpoint);
     assert.equal(await store.load('other.auth0.com'), undefined);
     state.values.set('auth0TokenInspector.watch.checkpoint:bad.auth0.com', { version: 2 });
-    await assert.rejects(store.load('bad.auth0.com'), (error: unknown) => error instanceof WatchCheckpointError && /damaged/.test(error.message));
+    // The fix a VS Code user can follow (no command-line flags here).
+    await assert.rejects(store.load('bad.auth0.com'), (error: unknown) => error instanceof WatchCheckpointError && /damaged.*Auth0: Watch Tenant…/.test(error.message) && !/--/.test(error.message));
   });
 
   it('keeps alerts across a new store (a reload), drops a repeat of the same id, and bounds them', async () => {
