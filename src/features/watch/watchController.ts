@@ -487,7 +487,7 @@ export class WatchController implements vscode.Disposable {
 
   /**
    * A row's "Revoke Session and Its Tokens…": the tokens' own flow (a modal naming the session and
-   * its tokens, then DELETE /api/v2/sessions/{id}), given a token listed now whose session_id is the
+   * its tokens, then POST /api/v2/sessions/{id}/revoke), given a token listed now whose session_id is the
    * event's (log events name no refresh-token id). None listed: said, and nothing is revoked.
    */
   private async revokeSession(running: Running, alert: WatchAlert): Promise<void> {

@@ -193,8 +193,9 @@ export function describeTailState(status: Pick<TailStatus, 'state' | 'behindMs' 
 }
 
 /**
- * "12 s behind", "4 min behind", "5 h behind", "25 days behind" (a backfill), "up to date"; with a shortfall, why: "4 min behind, falling
- * behind: its share (0.25 of 2 requests/s = 30/min) is below the log's ~48/min".
+ * "12 s behind", "4 min behind", "5 h behind", "25 days behind" (a backfill), "up to date"; with a
+ * shortfall, why: "4 min behind, falling behind: its share (0.25 of 2 requests/s = 30/min) is
+ * below the log's ~48/min".
  */
 export function describeBehind(behindMs: number | undefined, shortfall?: WatchShortfall): string {
   if (behindMs === undefined) {
