@@ -143,13 +143,16 @@ describe('Hand-edited settings and pasted input (issue #10)', function () {
     const gate = gatedSecrets();
     const registry = new TenantRegistry(new TenantCredentialStore(gate.secrets), registryHooks());
     try {
-      const first = registry.reload([{ domain: 'one.example' }]);
+      const first = registry.reload([{ domain: 'one.example' }, { domain: 'old.example' }]);
       const second = registry.reload([{ domain: 'one.example' }, { domain: 'two.example' }]);
-      assert.strictEqual(gate.reads.length, 3, 'both loads are waiting for credentials');
-      // The later load's credentials arrive first; the earlier load's result must not win.
-      gate.reads.splice(1).forEach((read) => read.answer(undefined));
+      // one.example's read under way is joined by the second load (a keyring is not asked twice).
+      assert.strictEqual(gate.reads.length, 3, 'both loads are waiting for credentials: one, old, two');
+      // The later load's credentials arrive first (one and two); the earlier load's result (old) must not win.
+      const [one, old, two] = gate.reads.splice(0);
+      two.answer(undefined);
+      one.answer(undefined);
       await second;
-      gate.reads.splice(0).forEach((read) => read.answer(undefined));
+      old.answer(undefined);
       await first;
       assert.deepStrictEqual((await registry.tenants()).map((tenant) => tenant.domain), ['one.example', 'two.example']);
     } finally {
