@@ -13,8 +13,8 @@ import { startEmulator, type RunningEmulator } from '../emulator';
 import { HOSTILE_USER_IDS } from '../emulator/data/hostile';
 import { decodeKey } from '../../src/features/hunt/results/protocol';
 import { injectionPayloads } from '../unit/fixtures/injectionPayloads';
-import { pickItem, runCommand } from './huntSteps';
-import { openWorkbench, pasteTokenForTenant, quickInput, screenshot, settleForScreenshot, webviewContent, type OpenWorkbench } from './workbench';
+import { pickItem, runCommand, waitForHuntCompleted } from './huntSteps';
+import { openWorkbench, pasteTokenForTenant, quickInput, screenshot, settleForScreenshot, type OpenWorkbench } from './workbench';
 
 const TENANT_LABEL = 'Hostile hunt';
 
@@ -75,8 +75,7 @@ describe('UI: hostile data in the hunt results is shown, never run', function ()
     await quickInput(page).fill(query);
     await quickInput(page).press('Enter');
     await pickItem(page, 'Start Hunt');
-    const { root } = webviewContent(page, 'main.hunt-results[data-state="completed"]');
-    await root.waitFor({ timeout: 60_000 });
+    const root = await waitForHuntCompleted(workbench, 150_000);
 
     const shown = await root.evaluate((main) => {
       const document = main.ownerDocument;

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { networkContains, parseCidr, parseIpAddress } from '../../src/features/hunt/core/network';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { repoRoot } from '../testbed/codeServer';
-import { huntPastedUsers, runCommand } from './huntSteps';
+import { huntPastedUsers, runCommand, waitForHuntCompleted } from './huntSteps';
 import {
   modalDialog, openTenantWorkbench, pasteTokenForTenant, resultsDir, screenshot, selectColorTheme, settleForScreenshot, waitForBackground,
   webviewContent, type TenantWorkbench,
@@ -47,15 +47,7 @@ describe('UI: hunting refresh tokens and acting on the results', function () {
     const { page } = workbench;
     await pasteTokenForTenant(page, TENANT_LABEL, emulator.token);
     await huntPastedUsers(page, users, { field: 'IP, CIDR or ASN', value: CIDR });
-    const { root, frame } = webviewContent(page, 'main.hunt-results[data-state="completed"]');
-    // A guard, not a limit: 12 users take seconds alone, but a fresh-clone CI run on 2 shared cores
-    // once took over 60 s. On a timeout, the page's own progress line says where the hunt stood.
-    await root.waitFor({ timeout: 150_000 }).catch(async (error: unknown) => {
-      const progress = await frame.locator('main.hunt-results').getAttribute('data-state', { timeout: 2_000 }).catch(() => 'no results page');
-      const text = await frame.locator('main.hunt-results').innerText({ timeout: 2_000 }).catch(() => '');
-      await page.screenshot({ path: path.join(resultsDir, 'hunt-results-timeout.png') }).catch(() => undefined);
-      throw new Error(`${error instanceof Error ? error.message : String(error)}\nresults page state: ${progress}; text: ${text.slice(0, 400)}`);
-    });
+    const root = await waitForHuntCompleted(workbench, 150_000);
     const expected = users.flatMap((userId) => emulator.refreshTokensOf(userId)).filter((token) => inCidr(token.device?.initial_ip) || inCidr(token.device?.last_ip));
     assert.ok(expected.length >= 5, `${expected.length} tokens in ${CIDR}`);
     const shown = await root.evaluate((main) => Array.from(main.querySelectorAll('tr.token')).map((row) => row.getAttribute('data-token-id')));

@@ -1,7 +1,8 @@
 // Steps of the hunt as a person takes them in the real workbench: the Command Palette, the form's
 // Quick Picks and input boxes.
-import type { Page } from 'playwright-core';
-import { quickInput } from './workbench';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { extensionOutputTail, quickInput, resultsDir, webviewContent, type OpenWorkbench } from './workbench';
 
 /** Runs a command from the Command Palette, as a person types it. */
 export async function runCommand(page: Page, title: string): Promise<void> {
@@ -31,3 +32,39 @@ export async function huntPastedUsers(page: Page, ids: readonly string[], criter
   await pickItem(page, 'Start Hunt');
 }
 
+
+/**
+ * Resolves with the results page once the hunt shown in it has completed. `timeoutMs` is a guard,
+ * not a limit: a hunt of a dozen users takes seconds alone. On a timeout it fails with what a
+ * person would look at to see where the hunt stood: the page's state and progress line, the
+ * editor tabs, the webview frames, the end of the extension's output channel, and a screenshot.
+ */
+export async function waitForHuntCompleted(workbench: OpenWorkbench, timeoutMs: number): Promise<Locator> {
+  const { page } = workbench;
+  const { root, frame } = webviewContent(page, 'main.hunt-results[data-state="completed"]');
+  try {
+    await root.waitFor({ timeout: timeoutMs });
+    return root;
+  } catch (error) {
+    const results = frame.locator('main.hunt-results');
+    const state = await results.getAttribute('data-state', { timeout: 2_000 }).catch(() => 'no results page');
+    const text = await results.innerText({ timeout: 2_000 }).catch(() => '');
+    const tabs = await page.locator('.tabs-container .tab').allInnerTexts().catch(() => []);
+    const frames = await page.locator('iframe.webview').evaluateAll((nodes) => nodes.map((node) => `${node.className} (${(node as HTMLElement).offsetWidth}×${(node as HTMLElement).offsetHeight})`)).catch(() => []);
+    const inner = await page.frameLocator('iframe.webview.ready').locator('iframe').evaluateAll((nodes) =>
+      nodes.map((node) => {
+        const frameNode = node as HTMLIFrameElement;
+        const main = frameNode.contentDocument?.querySelector('main');
+        return `#${frameNode.id || '(no id)'} ${frameNode.style.visibility || 'visible'} page ${main ? `${main.getAttribute('data-state')} (render ${main.getAttribute('data-render')})` : 'none'}`;
+      })).catch((reason: unknown) => [`unreadable: ${String(reason)}`]);
+    await page.screenshot({ path: path.join(resultsDir, 'hunt-results-timeout.png') }).catch(() => undefined);
+    throw new Error([
+      error instanceof Error ? error.message : String(error),
+      `results page: data-state ${state}; text: ${text.slice(0, 400)}`,
+      `editor tabs: ${tabs.join(' | ') || 'none'}; webview frames: ${frames.join(', ') || 'none'}; inside: ${inner.join(', ') || 'none'}`,
+      `the browser console ends:\n${workbench.recentConsole.join('\n')}`,
+      `the output channel ends:\n${extensionOutputTail(workbench, 40)}`,
+      `screenshot: ${path.join(resultsDir, 'hunt-results-timeout.png')}`,
+    ].join('\n'), { cause: error });
+  }
+}

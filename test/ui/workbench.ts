@@ -13,6 +13,8 @@ export interface OpenWorkbench {
   server: RunningCodeServer;
   browser: WorkbenchBrowser;
   folder: string;
+  /** The browser console's last 30 messages, every frame's, for a failure's diagnostics. */
+  recentConsole: string[];
   close(): Promise<void>;
 }
 
@@ -28,6 +30,11 @@ export async function openWorkbench(
   }
   const browser = await openBrowser({ colorScheme: options.colorScheme });
   const { page } = browser;
+  const recentConsole: string[] = [];
+  page.on('console', (message) => {
+    recentConsole.push(`${message.type()}: ${message.text().slice(0, 300)}`);
+    recentConsole.splice(0, recentConsole.length - 30);
+  });
   await page.goto(workbenchUrl(server, { folder, extensionDevelopmentPath: repoRoot }));
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
   return {
@@ -35,6 +42,7 @@ export async function openWorkbench(
     server,
     browser,
     folder,
+    recentConsole,
     close: async () => {
       await browser.close().catch(() => undefined);
       await server.stop();
@@ -72,6 +80,27 @@ export async function openTenantWorkbench(options: { tenantDomain: string; tenan
     fs.rmSync(path.join(resultsDir, `${name}.png`), { force: true });
   }
   return { ...workbench, cspViolations };
+}
+
+/**
+ * The last `lines` lines of the extension's output channel ("Auth0 Token Inspector"), read from the
+ * file VS Code keeps it in under the user data folder's logs; a sentence when there is none yet.
+ */
+export function extensionOutputTail(workbench: Pick<OpenWorkbench, 'server'>, lines: number): string {
+  const found: string[] = [];
+  const visit = (folder: string) => {
+    for (const entry of fs.existsSync(folder) ? fs.readdirSync(folder, { withFileTypes: true }) : []) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        visit(full);
+      } else if (entry.name === 'Auth0 Token Inspector.log') {
+        found.push(full);
+      }
+    }
+  };
+  visit(path.join(workbench.server.userDataDir, 'logs'));
+  const newest = found.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+  return newest === undefined ? '(no output channel log yet)' : fs.readFileSync(newest, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
