@@ -16,6 +16,8 @@ export interface WebviewResources {
   styleUri: string;
   /** `webview.asWebviewUri(media/<page>.js)`. */
   scriptUri: string;
+  /** Which draw of the panel this is (pageDrawer.ts), on <main> as data-render; the page reports it once loaded. */
+  render?: number;
 }
 
 /** One page: its title, the class and data-* attributes of its <main> (undefined values are left out), and its body. */
@@ -33,7 +35,8 @@ function contentSecurityPolicy({ cspSource, nonce }: WebviewResources): SafeHtml
 
 /** The complete document of `page`, with the shell, the policy and the script of `resources`. */
 export function webviewHtml(resources: WebviewResources, page: WebviewPage): string {
-  const attributes = Object.entries(page.mainAttributes ?? {})
+  const mainAttributes = { ...page.mainAttributes, 'data-render': resources.render === undefined ? undefined : String(resources.render) };
+  const attributes = Object.entries(mainAttributes)
     .filter((entry): entry is [string, string] => entry[1] !== undefined)
     .map(([name, value]) => html` ${name}="${value}"`);
   return html`<!DOCTYPE html>

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { WebviewResources } from './page';
+import { PageDrawer } from './pageDrawer';
 
 /** The folder of every page's stylesheet and script (media/), the only one a page may load from. */
 export function mediaRoot(extensionUri: vscode.Uri): vscode.Uri {
@@ -16,15 +17,24 @@ export function webviewPanelOptions(extensionUri: vscode.Uri): vscode.WebviewPan
   return { enableScripts: true, localResourceRoots: [mediaRoot(extensionUri)], retainContextWhenHidden: false, enableFindWidget: true };
 }
 
-/** What a render of `page` needs: media/<page>.css and media/<page>.js as the webview's URIs, and a fresh nonce. */
-export function webviewResources(webview: vscode.Webview, extensionUri: vscode.Uri, page: string): WebviewResources {
+/** What render number `render` of `page` needs: media/<page>.css and media/<page>.js as the webview's URIs, and a fresh nonce. */
+export function webviewResources(webview: vscode.Webview, extensionUri: vscode.Uri, page: string, render?: number): WebviewResources {
   const root = mediaRoot(extensionUri);
   return {
+    render,
     nonce: randomBytes(16).toString('base64'),
     cspSource: webview.cspSource,
     styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, `${page}.css`)).toString(),
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, `${page}.js`)).toString(),
   };
+}
+
+/**
+ * What sets `webview`'s html, one page load at a time (pageDrawer.ts): every panel draws through
+ * it and hands it the page's messages first (`receive`).
+ */
+export function pageDrawer(webview: vscode.Webview, extensionUri: vscode.Uri, page: string): PageDrawer {
+  return new PageDrawer(webview, (render) => webviewResources(webview, extensionUri, page, render));
 }
 
 /** The extension's icon, on every panel's tab. */

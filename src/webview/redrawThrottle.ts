@@ -1,8 +1,9 @@
-// How often the watch feed redraws as alerts arrive: at once when it has not redrawn in the last
-// interval (leading edge), else once at the end of the interval, however many alerts came
-// (trailing). A redraw replaces the whole page, so a busy tenant must not redraw it per alert; but
-// waiting a whole interval for the first one left the header saying "3 alerts" above "No alert
-// yet" (issue 20). No vscode import: tested in plain Node with a fake clock.
+// How often a panel redraws its page as news arrives (the watch feed's alerts, the hunt's matches):
+// at once when it has not redrawn in the last interval (leading edge), else once at the end of
+// the interval, however much came (trailing). A redraw replaces the whole page, so a busy tenant
+// must not redraw it per alert; but waiting a whole interval for the first one left the header
+// saying "3 alerts" above "No alert yet" (issue 20). No vscode import: tested in plain Node with a
+// fake clock, as is pageDrawer.ts, which shares its timers.
 
 /** The clock and timer the throttle uses: the system's, or a test's. */
 export interface RedrawTimers {

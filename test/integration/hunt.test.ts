@@ -118,6 +118,11 @@ describe('Hunt and response', function () {
     const html = api.hunts.results?.html ?? '';
     assert.match(html, /Content-Security-Policy" content="default-src 'none';/);
     assert.match(html, /<script nonce="[^"]+" src="[^"]+huntResults\.js"><\/script>/);
+    // Each page says it loaded (pageDrawer.ts), so a redraw never goes over a page still loading.
+    await until(() => {
+      const { drawn, loaded } = api.hunts.results!.page.renders;
+      return drawn > 0 && loaded === drawn;
+    }, 'the results page says it loaded its last render');
     // The tenant has the Early Access list: one request per user, filtered by Auth0.
     const early = emulator.requests.filter((request) => request.path === '/api/v2/refresh-tokens' && request.query.client_id === clientId);
     assert.strictEqual(early.length, users.length);

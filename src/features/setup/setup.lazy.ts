@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../contributions';
 import { diagnoseTenant } from './core/diagnoseTenant';
 import { checkingStepText } from './core/setupChecks';
-import { renderSetupReportErrorHtml, renderSetupReportHtml, renderSetupReportLoadingHtml } from './renderSetupReportHtml';
+import { renderSetupReportErrorHtml, renderSetupReportHtml, renderSetupReportLoadingHtml, type SetupReportResources } from './renderSetupReportHtml';
 import type { SetupReport } from './core/setupReport';
 import { setupReportMarkdown } from './core/setupReportMarkdown';
 import type { SetupReportRequest, SetupReportUpdate } from './protocol';
@@ -115,7 +115,8 @@ export class TenantSetupFlow implements vscode.Disposable {
         const notice = current
           ? vscode.l10n.t("The tenant's credentials or settings changed after this check: press Check Again to check with the current ones.")
           : vscode.l10n.t('This tenant is no longer connected: the report shows how it was when checked.');
-        open.panel.show(this.title(open.connection), renderSetupReportHtml({ ...open.panel.resources(), report: open.report, notice }));
+        const report = open.report;
+        open.panel.show(this.title(open.connection), (resources) => renderSetupReportHtml({ ...resources, report, notice }));
       }
     }
   }
@@ -141,12 +142,12 @@ export class TenantSetupFlow implements vscode.Disposable {
   private async diagnose(open: OpenReport): Promise<SetupReport | undefined> {
     const { connection, panel } = open;
     const generation = ++open.generation;
-    const message = (text: string) => ({ ...panel.resources(), tenantLabel: connection.label, tenantId: connection.domain, message: text });
+    const message = (text: string) => (resources: SetupReportResources) => ({ ...resources, tenantLabel: connection.label, tenantId: connection.domain, message: text });
     const showMessage = (text: string) => {
       // A check started later (Check Again, new credentials) owns the panel now.
       if (open.generation === generation) {
         open.showing = 'message';
-        panel.show(this.title(connection), renderSetupReportErrorHtml(message(text)));
+        panel.show(this.title(connection), (resources) => renderSetupReportErrorHtml(message(text)(resources)));
       }
     };
     open.markdown = undefined;
@@ -167,7 +168,7 @@ export class TenantSetupFlow implements vscode.Disposable {
       return undefined;
     }
     open.showing = 'checking';
-    panel.show(this.title(connection), renderSetupReportLoadingHtml(message(vscode.l10n.t('Checking the tenant with a few read-only requests…'))));
+    panel.show(this.title(connection), (resources) => renderSetupReportLoadingHtml(message(vscode.l10n.t('Checking the tenant with a few read-only requests…'))(resources)));
     try {
       const report = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the setup of {0}', connection.label), cancellable: true },
@@ -188,7 +189,7 @@ export class TenantSetupFlow implements vscode.Disposable {
               const text = checkingStepText(step, model.client.limiter.expectedWaitMs());
               progress.report({ message: text });
               if (open.generation === generation) {
-                panel.show(this.title(connection), renderSetupReportLoadingHtml(message(vscode.l10n.t('Checking the tenant with a few read-only requests. {0}', text))));
+                panel.show(this.title(connection), (resources) => renderSetupReportLoadingHtml(message(vscode.l10n.t('Checking the tenant with a few read-only requests. {0}', text))(resources)));
               }
             },
           });
@@ -198,7 +199,7 @@ export class TenantSetupFlow implements vscode.Disposable {
         open.report = report;
         open.markdown = setupReportMarkdown(report);
         open.showing = 'report';
-        panel.show(this.title(connection), renderSetupReportHtml({ ...panel.resources(), report }));
+        panel.show(this.title(connection), (resources) => renderSetupReportHtml({ ...resources, report }));
       }
       return report;
     } catch (error) {

@@ -4,16 +4,18 @@
 // the pure renderer (renderSetupReportHtml.ts), called by the flow that owns the panel (setup.lazy.ts).
 import * as vscode from 'vscode';
 import { SETUP_REPORT_VIEW_TYPE } from '../../contributions';
-import type { SetupReportResources } from './renderSetupReportHtml';
-import { handlePageMessage, panelIcon, webviewPanelOptions, webviewResources } from '../../webview/panel';
+import { handlePageMessage, pageDrawer, panelIcon, webviewPanelOptions } from '../../webview/panel';
+import type { PageDrawer, PageRender } from '../../webview/pageDrawer';
 import { isSetupReportRequest, type SetupReportRequest, type SetupReportUpdate } from './protocol';
 
 export class TenantSetupPanel implements vscode.Disposable {
   private readonly panel: vscode.WebviewPanel;
+  /** Sets the page, one load at a time: the check's steps redraw it a breath apart. */
+  private readonly page: PageDrawer;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     title: string,
     /** Called with each request the page sends that the protocol knows. */
     private readonly onRequest: (request: SetupReportRequest) => Promise<void>,
@@ -21,27 +23,26 @@ export class TenantSetupPanel implements vscode.Disposable {
   ) {
     this.panel = vscode.window.createWebviewPanel(SETUP_REPORT_VIEW_TYPE, title, vscode.ViewColumn.Active, webviewPanelOptions(extensionUri));
     this.panel.iconPath = panelIcon(extensionUri);
+    this.page = pageDrawer(this.panel.webview, extensionUri, 'setupReport');
     this.subscriptions.push(
       this.panel.onDidDispose(() => {
         this.subscriptions.forEach((subscription) => subscription.dispose());
+        this.page.dispose();
         onDispose();
       }),
-      this.panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      this.panel.webview.onDidReceiveMessage((message: unknown) => (this.page.receive(message) ? undefined : this.receive(message))),
     );
   }
 
-  /** What the renderer needs from this panel; a fresh nonce each time. */
-  resources(): SetupReportResources {
-    return webviewResources(this.panel.webview, this.extensionUri, 'setupReport');
-  }
-
-  show(title: string, html: string): void {
+  /** Shows `title` on the tab and the page `render` draws (given the kit's resources: a fresh nonce each time). */
+  show(title: string, render: PageRender): void {
     this.panel.title = title;
-    this.panel.webview.html = html;
+    this.page.draw(render);
   }
 
+  /** The page as drawn last (once the page before it loaded: pageDrawer.ts), for tests that check what a person sees. */
   get html(): string {
-    return this.panel.webview.html;
+    return this.page.html;
   }
 
   reveal(): void {

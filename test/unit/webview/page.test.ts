@@ -30,4 +30,9 @@ describe('webview kit: the one page shell', () => {
     assert.ok(!page.includes('data-absent'));
     assert.ok(page.includes('<p>&lt;img src=x&gt;</p>'));
   });
+
+  it('numbers the render on <main> (data-render) for the page to report once loaded (pageDrawer.ts)', () => {
+    const drawn = webviewHtml({ ...RESOURCES, render: 7 }, { title: 't', mainClass: 'some-page', mainAttributes: { 'data-status': 'ok' }, body: html`` });
+    assert.ok(drawn.includes('<main class="some-page" data-status="ok" data-render="7">'));
+  });
 });

@@ -3,40 +3,8 @@
 // when none happened in the last interval, and always at once when asked urgently (the first
 // alert); later requests inside the interval make one trailing redraw. Driven by a fake clock.
 import * as assert from 'node:assert/strict';
-import { RedrawThrottle, type RedrawTimers } from '../../../../../src/features/watch/feed/redrawThrottle';
-
-class FakeTimers implements RedrawTimers {
-  time = 0;
-  private readonly pending = new Map<number, { at: number; callback: () => void }>();
-  private next = 1;
-  now(): number {
-    return this.time;
-  }
-  setTimeout(callback: () => void, ms: number): unknown {
-    const handle = this.next++;
-    this.pending.set(handle, { at: this.time + ms, callback });
-    return handle;
-  }
-  clearTimeout(handle: unknown): void {
-    this.pending.delete(handle as number);
-  }
-  /** Moves the clock to `time`, running each timer due on the way. */
-  advanceTo(time: number): void {
-    for (;;) {
-      const due = [...this.pending].filter(([, timer]) => timer.at <= time).sort(([, a], [, b]) => a.at - b.at)[0];
-      if (!due) {
-        break;
-      }
-      this.pending.delete(due[0]);
-      this.time = due[1].at;
-      due[1].callback();
-    }
-    this.time = time;
-  }
-  get scheduled(): number {
-    return this.pending.size;
-  }
-}
+import { RedrawThrottle } from '../../../src/webview/redrawThrottle';
+import { FakeTimers } from './fakeTimers';
 
 /** One step: at `at` ms, a request (urgent or not), a direct draw, or only the clock moving. */
 type Step = { at: number; do: 'request' | 'urgent' | 'drew' | 'tick' | 'dispose' };

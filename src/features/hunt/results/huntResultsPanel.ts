@@ -1,5 +1,5 @@
 // The hunt results webview panel: one per hunt. It listens to the hunt (new matches redraw the
-// table, at most about once a second; progress and statuses are posted to the page, which
+// table, at most once a second: redrawThrottle.ts; progress and statuses are posted to the page, which
 // updates text in place) and to the tenant's model (application names, locations from log
 // events). Messages from the page are validated (protocol.ts) before anything acts.
 import * as vscode from 'vscode';
@@ -13,7 +13,10 @@ import type { Disposable } from '../../../model/events';
 import type { HuntSession } from '../core/huntSession';
 import { isHuntResultsRequest, type HuntResultsRequest, type HuntResultsUpdate } from './protocol';
 import { renderHuntResultsHtml, STATUS_LABELS } from './renderHuntResultsHtml';
-import { handlePageMessage, panelIcon, webviewPanelOptions, webviewResources } from '../../../webview/panel';
+import { handlePageMessage, pageDrawer, panelIcon, webviewPanelOptions } from '../../../webview/panel';
+import type { PageDrawer } from '../../../webview/pageDrawer';
+import { RedrawThrottle } from '../../../webview/redrawThrottle';
+import type { WebviewResources } from '../../../webview/page';
 
 /** What the page's buttons do; the hunt controller implements it. */
 export interface HuntResultsActions {
@@ -39,8 +42,10 @@ function locationText(event: TokenLogEvent): string | undefined {
 
 export class HuntResultsPanel implements vscode.Disposable {
   readonly panel: vscode.WebviewPanel;
+  /** Sets the page, one load at a time (pageDrawer.ts). */
+  readonly page: PageDrawer;
   private readonly subscriptions: Disposable[] = [];
-  private redrawTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly throttle = new RedrawThrottle(() => this.redraw(), REDRAW_INTERVAL_MS);
   private readonly disposed = new vscode.EventEmitter<void>();
   private isDisposed = false;
 
@@ -48,7 +53,7 @@ export class HuntResultsPanel implements vscode.Disposable {
   readonly onDidDispose = this.disposed.event;
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     readonly session: HuntSession,
     private readonly tenantLabel: string,
     private readonly actions: HuntResultsActions,
@@ -56,8 +61,9 @@ export class HuntResultsPanel implements vscode.Disposable {
     this.panel = vscode.window.createWebviewPanel(HUNT_RESULTS_VIEW_TYPE, 'Hunt results', vscode.ViewColumn.Active, webviewPanelOptions(extensionUri));
     this.panel.iconPath = panelIcon(extensionUri);
     this.panel.title = `Hunt · ${tenantLabel}`;
+    this.page = pageDrawer(this.panel.webview, extensionUri, 'huntResults');
     this.panel.onDidDispose(() => this.dispose());
-    this.panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message));
+    this.panel.webview.onDidReceiveMessage((message: unknown) => this.page.receive(message) || void this.onMessage(message));
     const { model } = session;
     this.subscriptions.push(
       session.onDidChange((change) => {
@@ -91,9 +97,9 @@ export class HuntResultsPanel implements vscode.Disposable {
     this.panel.reveal();
   }
 
-  /** The page as last drawn, for tests that check what a person sees. */
+  /** The page as drawn last (once the page before it loaded: pageDrawer.ts), for tests that check what a person sees. */
   get html(): string {
-    return this.panel.webview.html;
+    return this.page.html;
   }
 
   /** Handles `message` as the page would post it (the page, automation and tests). */
@@ -126,12 +132,13 @@ export class HuntResultsPanel implements vscode.Disposable {
     if (this.isDisposed) {
       return;
     }
-    if (this.redrawTimer !== undefined) {
-      clearTimeout(this.redrawTimer);
-      this.redrawTimer = undefined;
-    }
+    this.throttle.drew();
+    // Rendered when drawn, so a draw that waited for the page shows the hunt as it is then.
+    this.page.draw((resources) => this.render(resources));
+  }
+
+  private render(resources: WebviewResources): string {
     const { session } = this;
-    const { webview } = this.panel;
     const notices: string[] = [];
     const result = session.result;
     if (result?.truncated) {
@@ -147,8 +154,8 @@ export class HuntResultsPanel implements vscode.Disposable {
     if (result?.checkpointError) {
       notices.push(result.checkpointError);
     }
-    webview.html = renderHuntResultsHtml({
-      ...webviewResources(webview, this.extensionUri, 'huntResults'),
+    return renderHuntResultsHtml({
+      ...resources,
       huntId: session.huntId,
       tenantLabel: this.tenantLabel,
       heading: `Hunt: ${describeCriteria(session.criteria, (id) => session.model.applicationName(id))}`,
@@ -172,9 +179,8 @@ export class HuntResultsPanel implements vscode.Disposable {
       return;
     }
     this.isDisposed = true;
-    if (this.redrawTimer !== undefined) {
-      clearTimeout(this.redrawTimer);
-    }
+    this.throttle.dispose();
+    this.page.dispose();
     this.subscriptions.forEach((subscription) => subscription.dispose());
     this.panel.dispose();
     this.disposed.fire();
@@ -186,9 +192,7 @@ export class HuntResultsPanel implements vscode.Disposable {
   }
 
   private scheduleRedraw(): void {
-    if (this.redrawTimer === undefined && !this.isDisposed) {
-      this.redrawTimer = setTimeout(() => this.redraw(), REDRAW_INTERVAL_MS);
-    }
+    this.throttle.request();
   }
 
   private post(update: HuntResultsUpdate): void {

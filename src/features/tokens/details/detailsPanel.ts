@@ -8,29 +8,35 @@ import type { Disposable } from '../../../model/events';
 import { detailsEvidence, requestDetailsEvidence } from './detailsEvidence';
 import type { TokenTarget } from '../../../tenants/targets';
 import { isDetailsViewRequest, type DetailsViewRequest, type DetailsViewUpdate } from './protocol';
-import { renderDetailsErrorHtml, renderDetailsHtml, renderDetailsLoadingHtml, type WebviewResources } from './renderDetailsHtml';
+import { renderDetailsErrorHtml, renderDetailsHtml, renderDetailsLoadingHtml } from './renderDetailsHtml';
 import type { DetailsActions } from '../tokenActions';
-import { handlePageMessage, webviewResources } from '../../../webview/panel';
+import { handlePageMessage, pageDrawer } from '../../../webview/panel';
+import type { PageDrawer } from '../../../webview/pageDrawer';
 
 export class DetailsPanel {
   target: TokenTarget | undefined;
   private modelSubscription: Disposable | undefined;
+  /** Sets the page, one load at a time: "Loading…" and then the token, a breath apart, must not leave "Loading…" showing. */
+  private readonly page: PageDrawer;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     private readonly actions: DetailsActions,
     onDispose: () => void,
   ) {
+    this.page = pageDrawer(panel.webview, extensionUri, 'details');
     panel.onDidDispose(() => {
       this.modelSubscription?.dispose();
+      this.page.dispose();
       onDispose();
     });
-    panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message));
+    panel.webview.onDidReceiveMessage((message: unknown) => (this.page.receive(message) ? undefined : this.onMessage(message)));
   }
 
-  private resources(): WebviewResources {
-    return webviewResources(this.panel.webview, this.extensionUri, 'details');
+  /** The page as drawn last (once the page before it loaded: pageDrawer.ts), for tests that check what a person sees. */
+  get html(): string {
+    return this.page.html;
   }
 
   show(target: TokenTarget): void {
@@ -58,8 +64,8 @@ export class DetailsPanel {
     const evidence = detailsEvidence(model, token, target.userTokens ?? [], now, target.connection.getTokenProvider()?.describe().scopes);
     const appName = model.applicationName(token.client_id);
     this.panel.title = `${appName ?? token.client_id ?? 'Refresh token'} · ${token.id}`;
-    this.panel.webview.html = renderDetailsHtml({
-      ...this.resources(),
+    this.page.draw((resources) => renderDetailsHtml({
+      ...resources,
       token,
       appName,
       userLabel: target.userLabel,
@@ -69,7 +75,7 @@ export class DetailsPanel {
       revoked: model.isRevoked(token.id),
       metadataEditable: !model.isRevoked(token.id),
       ...evidence,
-    });
+    }));
   }
 
   /** The panel's Refresh: the token (`GET /refresh-tokens/{id}`), its session and the user's log events, read again. */
@@ -81,8 +87,10 @@ export class DetailsPanel {
   }
 
   showMessage(kind: 'loading' | 'error', message: string, tokenId: string, tenantId?: string): void {
-    const input = { ...this.resources(), message, tokenId, tenantId };
-    this.panel.webview.html = kind === 'loading' ? renderDetailsLoadingHtml(input) : renderDetailsErrorHtml(input);
+    this.page.draw((resources) => {
+      const input = { ...resources, message, tokenId, tenantId };
+      return kind === 'loading' ? renderDetailsLoadingHtml(input) : renderDetailsErrorHtml(input);
+    });
   }
 
   post(update: DetailsViewUpdate): void {

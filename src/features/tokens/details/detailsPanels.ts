@@ -60,7 +60,7 @@ export class DetailsPanels implements TokenDetails, vscode.WebviewPanelSerialize
 
   /** The open panels' HTML, for tests that check what a person sees. */
   openPanels(): { title: string; html: string; tokenId?: string }[] {
-    return [...this.panels.values()].map((p) => ({ title: p.panel.title, html: p.panel.webview.html, tokenId: p.target?.token.id }));
+    return [...this.panels.values()].map((p) => ({ title: p.panel.title, html: p.html, tokenId: p.target?.token.id }));
   }
 
   async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {

@@ -1,13 +1,16 @@
 // The watch feed's webview panel: one per window, showing the alerts kept for the watched tenant,
 // newest first. New alerts redraw the page at once when it was not redrawn in the last second,
-// else once at the end of that second (redrawThrottle.ts); the status line is posted in place.
-// The notification's "Open" redraws with the alert it names, which the page scrolls to and focuses. Messages from the page are validated (protocol.ts) before anything acts.
+// else once at the end of that second (redrawThrottle.ts), and never over a page still loading
+// (pageDrawer.ts); the status line is posted in place. The notification's "Open" redraws with the
+// alert it names, which the page scrolls to and focuses. Messages from the page are validated
+// (protocol.ts) before anything acts.
 import * as vscode from 'vscode';
-import { handlePageMessage, panelIcon, webviewPanelOptions, webviewResources } from '../../../webview/panel';
+import { handlePageMessage, pageDrawer, panelIcon, webviewPanelOptions } from '../../../webview/panel';
+import type { PageDrawer } from '../../../webview/pageDrawer';
 import type { WatchAlert } from '../core/watchAlert';
 import { isWatchFeedRequest, type WatchFeedRequest, type WatchFeedUpdate } from './protocol';
 import { renderWatchFeedHtml } from './renderWatchFeedHtml';
-import { RedrawThrottle, type RedrawTimers } from './redrawThrottle';
+import { RedrawThrottle, type RedrawTimers } from '../../../webview/redrawThrottle';
 
 /** What the page's buttons do; the watch controller implements it. */
 export interface WatchFeedActions {
@@ -37,6 +40,7 @@ export const WATCH_FEED_VIEW_TYPE = 'auth0TokenInspector.watchFeed';
 
 export class WatchFeedPanel implements vscode.Disposable {
   readonly panel: vscode.WebviewPanel;
+  private readonly page: PageDrawer;
   private readonly throttle: RedrawThrottle;
   /** The alert the last "Open" named, and how many times one was asked for (the page focuses each request once). */
   private focus: { alertId: string; request: number } | undefined;
@@ -47,7 +51,7 @@ export class WatchFeedPanel implements vscode.Disposable {
   readonly onDidDispose = this.disposed.event;
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     private source: WatchFeedSource,
     private readonly actions: WatchFeedActions,
     timers?: RedrawTimers,
@@ -55,8 +59,9 @@ export class WatchFeedPanel implements vscode.Disposable {
     this.throttle = new RedrawThrottle(() => this.redraw(), REDRAW_INTERVAL_MS, timers);
     this.panel = vscode.window.createWebviewPanel(WATCH_FEED_VIEW_TYPE, 'Watch', vscode.ViewColumn.Active, webviewPanelOptions(extensionUri));
     this.panel.iconPath = panelIcon(extensionUri);
+    this.page = pageDrawer(this.panel.webview, extensionUri, 'watchFeed');
     this.panel.onDidDispose(() => this.dispose());
-    this.panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message));
+    this.panel.webview.onDidReceiveMessage((message: unknown) => this.page.receive(message) || void this.onMessage(message));
     this.redraw();
   }
 
@@ -75,9 +80,9 @@ export class WatchFeedPanel implements vscode.Disposable {
     }
   }
 
-  /** The page as last drawn, for tests that check what a person sees. */
+  /** The page as drawn last (once the page before it loaded: pageDrawer.ts), for tests that check what a person sees. */
   get html(): string {
-    return this.panel.webview.html;
+    return this.page.html;
   }
 
   /** Handles `message` as the page would post it (the page, automation and tests). */
@@ -129,21 +134,22 @@ export class WatchFeedPanel implements vscode.Disposable {
       return;
     }
     this.throttle.drew();
-    const { webview } = this.panel;
-    const alerts = this.source.alerts();
-    this.drawnAlerts = alerts.length;
+    this.drawnAlerts = this.source.alerts().length;
     this.panel.title = `Watch · ${this.source.tenantLabel}`;
-    webview.html = renderWatchFeedHtml({
-      ...webviewResources(webview, this.extensionUri, 'watchFeed'),
-      tenantLabel: this.source.tenantLabel,
-      statusText: this.source.statusText(),
-      running: this.source.running(),
-      scope: this.source.scope,
-      alerts,
-      notices: this.source.notices(),
-      now: new Date(),
-      focus: this.focus,
-    });
+    // Rendered when drawn, so a draw that waited for the page shows the alerts as they are then.
+    this.page.draw((resources) =>
+      renderWatchFeedHtml({
+        ...resources,
+        tenantLabel: this.source.tenantLabel,
+        statusText: this.source.statusText(),
+        running: this.source.running(),
+        scope: this.source.scope,
+        alerts: this.source.alerts(),
+        notices: this.source.notices(),
+        now: new Date(),
+        focus: this.focus,
+      }),
+    );
   }
 
   private post(update: WatchFeedUpdate): void {
@@ -158,6 +164,7 @@ export class WatchFeedPanel implements vscode.Disposable {
     }
     this.isDisposed = true;
     this.throttle.dispose();
+    this.page.dispose();
     this.panel.dispose();
     this.disposed.fire();
     this.disposed.dispose();
