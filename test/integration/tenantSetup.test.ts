@@ -63,7 +63,7 @@ describe('Check Tenant Setup', function () {
     assert.strictEqual(result.report?.requests, 7, 'seven probes');
     // The tree may be loading too: every request of the tenant in the meantime is a read.
     assert.ok(emulator.requests.slice(from).every((request) => request.method === 'GET' || (request.path === '/api/v2/refresh-tokens/revoke' && request.status === 400)), 'reads only');
-    assert.match(result.html, /<main class="setup-report" data-status="ok" data-tenant-id="127\.0\.0\.1:\d+">/);
+    assert.match(result.html, /<main class="setup-report" data-status="ok" data-tenant-id="127\.0\.0\.1:\d+" data-render="\d+">/);
     assert.match(result.html, /<h1 data-field="heading">Tenant setup · Set-up tenant<\/h1>/);
     assert.match(result.html, /script-src 'nonce-[A-Za-z0-9+/=]+'/);
     assert.match(result.html, /this tenant&#39;s 300 users ≈ 38 s/);
