@@ -6,7 +6,19 @@ import { extensionOutputTail, quickInput, resultsDir, webviewContent, type OpenW
 
 /** Runs a command from the Command Palette, as a person types it. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
+  // F1 pressed while the focus sits in a webview whose page is being replaced goes to a document
+  // on its way out and is lost: press it again (at most twice more) until the palette is open.
+  for (let attempt = 1; ; attempt += 1) {
+    await page.keyboard.press('F1');
+    try {
+      await quickInput(page).waitFor({ state: 'visible', timeout: 5_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) {
+        throw error;
+      }
+    }
+  }
   await quickInput(page).fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
 }

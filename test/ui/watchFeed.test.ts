@@ -52,10 +52,10 @@ describe('UI: watching a tenant', function () {
   it('looks right in a light theme (screenshot)', async () => {
     const { page } = workbench;
     await runCommand(page, 'Auth0: Stop Watching Tenant'); // a still page for the pictures
-    await runCommand(page, 'Notifications: Clear All Notifications');
-    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
     const { root } = webviewContent(page, 'main.watch-feed[data-running="false"]');
     await root.waitFor();
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
     await waitForBackground(root, 'light');
     await settleForScreenshot(page);
     await screenshot(page, 'watch-feed-light');
