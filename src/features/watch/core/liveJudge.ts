@@ -103,7 +103,7 @@ export function isJudgedEvent(event: TokenLogEvent): boolean {
 }
 
 /** A family's key: its rotation family, else (non-rotating tokens) its session and application. */
-function familyKey(event: TokenLogEvent): string | undefined {
+export function familyKey(event: TokenLogEvent): string | undefined {
   const familyId = eventFamilyId(event);
   if (familyId !== undefined) {
     return `family:${familyId}`;

@@ -16,13 +16,14 @@ import type { ManagementClient } from '../../../auth0/managementClient';
 import type { Sleep } from '../../../auth0/retryPolicy';
 import type { LogEvent } from '../../../auth0/types';
 import type { NetworkMatcher } from '../../hunt/core/network';
-import { isJudgedEvent, LiveJudge } from './liveJudge';
+import { familyKey, isJudgedEvent, LiveJudge } from './liveJudge';
 import { describeShortfall, describeTailState, LogTail, type ShareSettings, type TailGap, type TailPage, type TailStatus, type WatchShortfall, type WatchStart } from './logTail';
 import type { WatchAlert } from './watchAlert';
 import type { WatchCheckpoint, WatchCheckpointStore } from './watchCheckpoint';
 
 /** Where a user's recent events come from, to know their families before judging (see userHistory). */
-export type UserHistorySource = (userId: string, signal: AbortSignal) => Promise<readonly LogEvent[]>;
+/** A user's history, newest first; `about` is the event that made the watch ask (its family may need a longer look back). */
+export type UserHistorySource = (userId: string, signal: AbortSignal, about?: LogEvent) => Promise<readonly LogEvent[]>;
 
 export interface TenantWatchOptions {
   client: Pick<ManagementClient, 'listLogs' | 'listUserLogs' | 'limiter'>;
@@ -311,7 +312,7 @@ export class TenantWatch {
     }
     let pending = this.histories.get(userId);
     if (!pending) {
-      pending = source(userId, signal).then(
+      pending = source(userId, signal, event).then(
         (events) => {
           this.historiesRead += 1;
           // The event being judged may be in the history already: learnt events are not judged again,
@@ -339,6 +340,40 @@ export class TenantWatch {
     if (userHistory !== true) {
       return undefined;
     }
-    return async (userId, signal) => (await client.listUserLogs(userId, { perPage: 100, sort: 'date:-1', includeTotals: false, signal, priority: 'background' })).logs;
+    return (userId, signal, about) => readUserHistory(client, userId, signal, about);
   }
+}
+
+/** Log events a page of a user's history holds (Auth0's most). */
+const HISTORY_PAGE_SIZE = 100;
+/** Pages of a user's history read at most: 500 events. */
+export const HISTORY_MAX_PAGES = 5;
+
+/**
+ * A user's recent history for the judge: `GET /api/v2/users/{id}/logs` (scope read:logs), newest
+ * first, 100 events a page, as background requests. One page, unless that page is full and the
+ * family of `about` (the event the watch is judging) appears in it only from one IP address:
+ * then there is nothing to compare its next exchange with (an attacker exchanging every few
+ * seconds fills a page in minutes, and read alone that looks like the family's own habit), so
+ * older pages follow until the family turns up from another address, a page is not full, or
+ * HISTORY_MAX_PAGES were read. Resolves with the events, newest first; rejects with the client's
+ * ManagementApiError ('cancelled' when `signal` aborts).
+ */
+export async function readUserHistory(client: Pick<ManagementClient, 'listUserLogs'>, userId: string, signal: AbortSignal, about?: LogEvent): Promise<LogEvent[]> {
+  const family = about === undefined ? undefined : familyKey(about);
+  const events: LogEvent[] = [];
+  const familyAddresses = new Set<string>();
+  for (let page = 0; page < HISTORY_MAX_PAGES; page += 1) {
+    const { logs } = await client.listUserLogs(userId, { page, perPage: HISTORY_PAGE_SIZE, sort: 'date:-1', includeTotals: false, signal, priority: 'background' });
+    events.push(...logs);
+    for (const event of logs) {
+      if (family !== undefined && familyKey(event) === family && typeof event.ip === 'string' && event.ip !== '') {
+        familyAddresses.add(event.ip);
+      }
+    }
+    if (logs.length < HISTORY_PAGE_SIZE || familyAddresses.size !== 1) {
+      break;
+    }
+  }
+  return events;
 }

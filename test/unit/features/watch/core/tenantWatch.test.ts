@@ -84,6 +84,28 @@ describe('Tenant watch', () => {
     });
   });
 
+  describe('started after the attacker\'s 150th exchange: the newest 100 events of the user are all the attacker\'s', () => {
+    let emulator: RunningEmulator;
+    let clock: ManualClock;
+
+    before(async () => {
+      clock = new ManualClock(START);
+      emulator = await startEmulator({ seed: 1, userCount: 30, now: START, clock: clock.read, liveLog: { eventsPerSecond: 1, attackerEverySeconds: 2 } });
+      clock.advance(300_000);
+    });
+    after(() => emulator.close());
+
+    it('reads further back (bounded) until the history holds another origin, and raises the travel and the TLS change', async () => {
+      const watch = new TenantWatch({ client: clientFor(emulator).client, tenant: emulator.domain, store: memoryWatchCheckpointStore(), clock: clock.read, sleep: clock.sleep, userHistory: true, share: 1 });
+      const alerts = await watchFor(watch, clock, 10_000);
+      const attackers = alerts.filter((alert) => alert.event.ip === ATTACKER_IP);
+      assert.deepEqual(attackers.map((alert) => `${alert.kind}:${alert.severity}`).sort(), ['impossible-travel:high', 'tls-changed:high'], JSON.stringify(alerts.map((alert) => alert.title)));
+      // Only users whose whole first page came from one address are read further: a few pages, not every user's.
+      const pagesRead = emulator.requests.filter((request) => /^\/api\/v2\/users\/[^/]+\/logs$/.test(request.path) && request.query.page !== undefined && request.query.page !== '0');
+      assert.ok(pagesRead.length >= 1 && pagesRead.length <= 4, `${pagesRead.length} older pages read`);
+    });
+  });
+
   describe('stopped in the middle of a page (a user\'s history being read)', () => {
     let emulator: RunningEmulator;
     let clock: ManualClock;
