@@ -115,6 +115,15 @@ describe('UI: hunting refresh tokens and acting on the results', function () {
     const left = emulator.refreshTokensOf(userId).map((token) => token.id);
     assert.ok(ids.every((id) => !left.includes(id)), 'Auth0 no longer has them');
     assert.strictEqual(left.length, 7 - ids.length, 'and only them');
+
+    // Behind another tab and back (the page is loaded again): the rows still say revoked.
+    await runCommand(page, 'File: New Untitled Text File');
+    await page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor();
+    await page.locator('.tabs-container .tab', { hasText: 'Hunt · ' }).click();
+    for (const id of ids) {
+      await root.locator(`tr.token[data-token-id="${id}"][data-state="revoked"]`).waitFor({ timeout: 15_000 });
+    }
+    await runCommand(page, 'View: Close Other Editors in Group');
   });
 
   it('follows a switch to a dark theme (screenshot), with no Content Security Policy violation', async () => {

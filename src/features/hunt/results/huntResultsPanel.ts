@@ -63,7 +63,7 @@ export class HuntResultsPanel implements vscode.Disposable {
     this.panel.title = `Hunt · ${tenantLabel}`;
     this.page = pageDrawer(this.panel.webview, extensionUri, 'huntResults');
     this.panel.onDidDispose(() => this.dispose());
-    this.panel.webview.onDidReceiveMessage((message: unknown) => this.page.receive(message) || void this.onMessage(message));
+    this.panel.webview.onDidReceiveMessage((message: unknown) => (this.page.receive(message) ? this.pageLoaded() : void this.onMessage(message)));
     const { model } = session;
     this.subscriptions.push(
       session.onDidChange((change) => {
@@ -72,13 +72,7 @@ export class HuntResultsPanel implements vscode.Disposable {
             this.post({ type: 'progress', text: this.progressText(), state: session.state });
             break;
           case 'statuses':
-            this.post({
-              type: 'statuses',
-              statuses: change.tokenIds.map((tokenId) => {
-                const status = session.status(tokenId);
-                return { tokenId, state: status.state, label: STATUS_LABELS[status.state], ...(status.reason === undefined ? {} : { reason: status.reason }) };
-              }),
-            });
+            this.postStatuses(change.tokenIds);
             break;
           case 'matches':
             this.scheduleRedraw();
@@ -185,6 +179,29 @@ export class HuntResultsPanel implements vscode.Disposable {
     this.panel.dispose();
     this.disposed.fire();
     this.disposed.dispose();
+  }
+
+  /**
+   * A page loaded (drawn, or shown again after being hidden: VS Code then loads the html last
+   * drawn). What was posted since that draw is not in it: the progress, and what was done to the
+   * matches (pending, revoked) go again.
+   */
+  private pageLoaded(): void {
+    this.post({ type: 'progress', text: this.progressText(), state: this.session.state });
+    const changed = this.session.rows().map((row) => row.tokenId).filter((tokenId) => this.session.status(tokenId).state !== 'found');
+    if (changed.length > 0) {
+      this.postStatuses(changed);
+    }
+  }
+
+  private postStatuses(tokenIds: readonly string[]): void {
+    this.post({
+      type: 'statuses',
+      statuses: tokenIds.map((tokenId) => {
+        const status = this.session.status(tokenId);
+        return { tokenId, state: status.state, label: STATUS_LABELS[status.state], ...(status.reason === undefined ? {} : { reason: status.reason }) };
+      }),
+    });
   }
 
   private progressText(): string {

@@ -61,7 +61,8 @@ export class WatchFeedPanel implements vscode.Disposable {
     this.panel.iconPath = panelIcon(extensionUri);
     this.page = pageDrawer(this.panel.webview, extensionUri, 'watchFeed');
     this.panel.onDidDispose(() => this.dispose());
-    this.panel.webview.onDidReceiveMessage((message: unknown) => this.page.receive(message) || void this.onMessage(message));
+    // A page loaded (drawn, or shown again: VS Code loads the html last drawn): the status line posted since goes again.
+    this.panel.webview.onDidReceiveMessage((message: unknown) => (this.page.receive(message) ? this.status() : void this.onMessage(message)));
     this.redraw();
   }
 
