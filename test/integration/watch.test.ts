@@ -14,6 +14,8 @@ import { sampleAlert } from '../unit/features/watch/sampleAlerts';
 import type { LogEvent } from '../../src/auth0/types';
 import { connectEmulator, extensionApi, removeAllTenants, startEmulator, until, type RunningEmulator } from './harness';
 import { getTestWindow } from './testWindow';
+import { readFileSync } from 'node:fs';
+import { extensionLogFile } from './vscodeFiles';
 import type { TenantNode } from '../../src/features/explorer/nodes/tenantNode';
 
 describe('Watch a tenant', function () {
@@ -309,5 +311,28 @@ describe('Watch a tenant', function () {
     await api.watches.exportAlerts(destination);
     const lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(destination)).trimEnd().split('\n');
     assert.deepEqual(lines.map((line) => (JSON.parse(line) as WatchAlert).id), alerts().map((alert) => alert.id));
+  });
+
+  describe('a watch list and a start time, as "Watch Tenant…" asks for them after whose events', () => {
+    it('refuses a watch list entry that is no network, naming it', async () => {
+      const errors: string[] = [];
+      const listener = getTestWindow().onDidShowMessage((message) => message.kind === 'error' && errors.push(message.message));
+      assert.equal(await vscode.commands.executeCommand('auth0TokenInspector.watchTenant', tenant, { ...FAST, networks: ['203.0.113.0/24', 'not-a-network'] }), false);
+      listener.dispose();
+      assert.ok(errors.some((text) => text.includes('"not-a-network"')), errors.join(' | '));
+    });
+
+    it('alerts on an exchange from a watched network, reading from the time asked for', async () => {
+      await api.watches.stop();
+      // A minute before the tenant's newest event (the emulator's clock, not this machine's).
+      const newest = (await (await fetch(`${emulator.url}/api/v2/logs?sort=date:-1&per_page=1`, { headers: { authorization: `Bearer ${emulator.token}` } })).json()) as LogEvent[];
+      const since = new Date(Date.parse(String(newest[0].date)) - 60_000).toISOString();
+      assert.equal(await vscode.commands.executeCommand('auth0TokenInspector.watchTenant', tenant, { ...FAST, networks: ['203.0.113.0/24'], since }), true);
+      await until(() => alerts().some((alert) => alert.kind === 'watched-network' && alert.event.ip === '203.0.113.200'), () => `a watched-network alert (${alerts().map((alert) => alert.kind).join(', ')})`, 60_000);
+      // The output channel says where it reads from (the tail's date start is the core's, unit-tested with the command line's --since).
+      const said = readFileSync(extensionLogFile(), 'utf8').split('\n').filter((line) => line.includes('Watch: watching Emulator'));
+      assert.ok(said.at(-1)?.includes(`watch list 203.0.113.0/24, from ${since}`), said.at(-1));
+      await api.watches.stop();
+    });
   });
 });

@@ -19,6 +19,7 @@ import { alertCountText, watchStatusText } from './watchStatusText';
 import { planAlertOpen } from './alertTokens';
 import { MAX_FEED_ALERTS } from './feed/protocol';
 import { readCursorListing } from '../../paging/cursorListing';
+import { formatNetworkMatcher, parseNetworkMatcher } from '../hunt/core/network';
 
 /** What automation (and the tests) may pass instead of the narrowing Quick Pick. */
 export interface WatchArguments {
@@ -26,6 +27,10 @@ export interface WatchArguments {
   clientIds?: string[];
   /** Narrow to the users the last hunt on this tenant matched. */
   huntUsers?: boolean;
+  /** The watch list: addresses, CIDR ranges or ASNs ("203.0.113.0/24", "AS7922"); an exchange from one is alerted. */
+  networks?: string[];
+  /** Where to start: an ISO date within the tenant's log retention (default now). */
+  since?: string;
   /** Poll bounds (ms), for tests: the core's defaults otherwise (2 s while events flow, up to 30 s). */
   minIntervalMs?: number;
   maxIntervalMs?: number;
@@ -90,16 +95,38 @@ export class WatchController implements vscode.Disposable {
     }
     const parsed = (typeof args === 'object' && args !== null ? args : {}) as Record<string, unknown>;
     let narrow: RunningWatch | undefined;
+    let since: Date | undefined;
     if (args !== undefined) {
       narrow = this.narrowFromArguments(connection, parsed);
+      const networks = isStringList(parsed.networks) ? this.parseNetworks(parsed.networks.join(',')) : [];
+      if (typeof networks === 'string') {
+        void vscode.window.showErrorMessage(networks);
+        return false;
+      }
+      if (narrow && networks.length > 0) {
+        narrow.networks = networks;
+      }
+      since = typeof parsed.since === 'string' && Number.isFinite(Date.parse(parsed.since)) ? new Date(parsed.since) : undefined;
     } else {
       narrow = await this.askNarrow(connection);
+      const networks = narrow && (await this.askNetworks(connection));
+      if (networks === undefined) {
+        return false;
+      }
+      if (narrow && networks.length > 0) {
+        narrow.networks = networks;
+      }
+      const start = narrow && (await this.askStart(connection));
+      if (start === undefined) {
+        return false;
+      }
+      since = start === 'now' ? undefined : start;
     }
     if (!narrow) {
       return false;
     }
     const poll = { minIntervalMs: typeof parsed.minIntervalMs === 'number' ? parsed.minIntervalMs : undefined, maxIntervalMs: typeof parsed.maxIntervalMs === 'number' ? parsed.maxIntervalMs : undefined };
-    await this.start(connection, narrow, poll, true, false);
+    await this.start(connection, narrow, poll, true, false, since);
     return true;
   }
 
@@ -267,8 +294,77 @@ export class WatchController implements vscode.Disposable {
     return picked.value === 'user' ? { tenant: connection.domain, userIds: [id], scope: `User ${id}` } : { tenant: connection.domain, clientIds: [id], scope: `Application ${id}` };
   }
 
-  /** `resume`: from the saved checkpoint (after a reload); else from now (a watch the person starts). */
-  private async start(connection: TenantConnection, narrow: RunningWatch, poll: Running['poll'], reveal: boolean, resume: boolean): Promise<void> {
+  /**
+   * The watch list, asked after whose events: addresses, CIDR ranges or ASNs, comma-separated,
+   * filled with the networks of the last hunt on this tenant. Resolves with the canonical entries
+   * ([] for none), or undefined when the person pressed Escape.
+   */
+  private async askNetworks(connection: TenantConnection): Promise<string[] | undefined> {
+    const session = this.environment.hunt();
+    const fromHunt = session && session.tenant.toLowerCase() === connection.domain.toLowerCase() ? (session.criteria.networks ?? []) : [];
+    const text = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Watch {0}: networks to alert on (optional)', safeLabel(connection.label)),
+      prompt: vscode.l10n.t('Addresses, CIDR ranges or ASNs, comma-separated (203.0.113.0/24, AS7922): any exchange from one is a high alert. Leave empty for none.'),
+      value: fromHunt.join(', '),
+      ignoreFocusOut: true,
+      validateInput: (value) => {
+        const parsed = this.parseNetworks(value);
+        return typeof parsed === 'string' ? parsed : undefined;
+      },
+    });
+    if (text === undefined) {
+      return undefined;
+    }
+    const parsed = this.parseNetworks(text);
+    return typeof parsed === 'string' ? undefined : parsed;
+  }
+
+  /** Canonical watch-list entries of `text` (comma- or space-separated), or the message naming the first entry that is none. */
+  private parseNetworks(text: string): string[] | string {
+    const entries: string[] = [];
+    for (const part of text.split(/[\s,]+/).filter((item) => item !== '')) {
+      const parsed = parseNetworkMatcher(part);
+      if (!parsed.ok) {
+        return parsed.error;
+      }
+      entries.push(formatNetworkMatcher(parsed.value));
+    }
+    return entries;
+  }
+
+  /** Where the watch starts: now, or an hour, a day or a chosen time back (within the tenant's log retention). Undefined: Escape. */
+  private async askStart(connection: TenantConnection): Promise<'now' | Date | undefined> {
+    const now = { label: vscode.l10n.t('$(play) From now'), value: 0 };
+    const hour = { label: vscode.l10n.t('$(history) From an hour ago'), value: 3_600_000 };
+    const day = { label: vscode.l10n.t('$(history) From 24 hours ago'), value: 86_400_000 };
+    const chosen = { label: vscode.l10n.t('$(calendar) From a date and time…'), value: -1 };
+    const picked = await vscode.window.showQuickPick([now, hour, day, chosen], {
+      title: vscode.l10n.t('Watch {0}: from when?', safeLabel(connection.label)),
+      placeHolder: vscode.l10n.t('Earlier events are read first, at the watch\'s share of the rate; Auth0 keeps them for the plan\'s retention only.'),
+    });
+    if (!picked) {
+      return undefined;
+    }
+    if (picked.value === 0) {
+      return 'now';
+    }
+    if (picked.value > 0) {
+      return new Date(Date.now() - picked.value);
+    }
+    const text = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Watch {0}: from a date and time', safeLabel(connection.label)),
+      prompt: vscode.l10n.t('An ISO date and time, e.g. 2026-12-07T09:00:00Z (UTC unless an offset is given)'),
+      ignoreFocusOut: true,
+      validateInput: (value) => {
+        const at = Date.parse(value.trim());
+        return !Number.isFinite(at) ? vscode.l10n.t('Enter a date such as 2026-12-07T09:00:00Z') : at > Date.now() ? vscode.l10n.t('That is in the future: nothing would be read yet.') : undefined;
+      },
+    });
+    return text === undefined ? undefined : new Date(Date.parse(text.trim()));
+  }
+
+  /** `resume`: from the saved checkpoint (after a reload); else from `since` or now (a watch the person starts). */
+  private async start(connection: TenantConnection, narrow: RunningWatch, poll: Running['poll'], reveal: boolean, resume: boolean, since?: Date): Promise<void> {
     await this.stopQuietly();
     const model = connection.getModel();
     if (!model) {
@@ -286,6 +382,8 @@ export class WatchController implements vscode.Disposable {
       share: typeof share === 'number' && Number.isFinite(share) ? Math.min(1, Math.max(0.05, share)) : undefined,
       shareSettings: { watch: `${SETTINGS_SECTION}.${SETTINGS.watchRateShare}`, background: `${SETTINGS_SECTION}.${SETTINGS.huntRateShare}` },
       resume,
+      ...(since ? { start: since } : {}),
+      watchList: (isStringList(narrow.networks) ? narrow.networks : []).map((entry) => parseNetworkMatcher(entry)).flatMap((parsed) => (parsed.ok ? [parsed.value] : [])),
       narrow: { ...(narrow.userIds ? { userIds: new Set(narrow.userIds) } : {}), ...(narrow.clientIds ? { clientIds: new Set(narrow.clientIds) } : {}) },
       ...poll,
     });
@@ -294,7 +392,8 @@ export class WatchController implements vscode.Disposable {
     this.running = running;
     await globalState.update(RUNNING_WATCH_KEY, narrow);
     watch.onEvent((event) => this.onWatchEvent(running, event));
-    log.info(`Watch: watching ${connection.label}${narrow.scope ? ` (${narrow.scope})` : ''}: GET /api/v2/logs?from&take=100 at background priority.`);
+    const networks = narrow.networks && narrow.networks.length > 0 ? `, watch list ${narrow.networks.join(', ')}` : '';
+    log.info(`Watch: watching ${connection.label}${narrow.scope ? ` (${narrow.scope})` : ''}${networks}${since ? `, from ${since.toISOString()}` : ''}: GET /api/v2/logs?from&take=100 at background priority.`);
     this.showStatus(running, watch.status());
     running.done = watch.run(abort.signal).then(
       (summary) => log.info(`Watch: stopped watching ${connection.label}: ${summary.judged} refresh-token events judged, ${summary.alerts} alerts raised by this run (${alerts.all().length} kept for the tenant), ${summary.requests} requests; checkpoint ${summary.checkpoint?.logId ?? 'none'} saved.`),

@@ -17,5 +17,5 @@ export interface WatchEnvironment {
   globalState: vscode.Memento;
   log: vscode.LogOutputChannel;
   /** The hunt run last in this window, if any (its matched users narrow a watch). */
-  hunt(): Pick<HuntSession, 'tenant' | 'matches'> | undefined;
+  hunt(): Pick<HuntSession, 'tenant' | 'matches' | 'criteria'> | undefined;
 }

@@ -22,6 +22,8 @@ export interface RunningWatch {
   userIds?: string[];
   clientIds?: string[];
   scope?: string;
+  /** The watch list: addresses, CIDR ranges and ASNs as formatNetworkMatcher writes them ("203.0.113.0/24", "AS7922"). */
+  networks?: string[];
 }
 
 export const RUNNING_WATCH_KEY = `${PREFIX}.running`;
