@@ -301,7 +301,8 @@ ${where}
 
   ${emulator.readOnlyToken}
 
-  6. Right-click the tenant > "Watch Tenant…" > "Every user". A few seconds later the stolen
+  6. Right-click the tenant > "Watch Tenant…" > "Every user" > Enter (no watch list, or type
+     203.0.113.0/24) > "From now". A few seconds later the stolen
      laptop's token is exchanged from Bucharest by another TLS client: the feed and a
      notification say so (impossible travel, the client changed). "Contain User…" revokes it;
      the attacker's next try shows as a revoked token used again.

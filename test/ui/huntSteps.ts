@@ -1,5 +1,5 @@
-// Steps of the hunt as a person takes them in the real workbench: the Command Palette, the form's
-// Quick Picks and input boxes.
+// Steps of the hunt and the watch as a person takes them in the real workbench: the Command
+// Palette, the forms' Quick Picks and input boxes.
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { extensionOutputTail, quickInput, resultsDir, webviewContent, type OpenWorkbench } from './workbench';
@@ -26,6 +26,20 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 /** Clicks the Quick Pick item whose text has `text`. */
 export async function pickItem(page: Page, text: string | RegExp): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().click();
+}
+
+/**
+ * "Auth0: Watch Tenant…" from the palette: whose events (`whose`, an item of the first pick), the
+ * watch list typed into its input box (`networks`, empty for none), then "From now".
+ */
+export async function startWatch(page: Page, whose: string, networks = ''): Promise<void> {
+  await runCommand(page, 'Auth0: Watch Tenant…');
+  await pickItem(page, whose);
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'networks to alert on' }).waitFor();
+  await quickInput(page).fill(networks);
+  await quickInput(page).press('Enter');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'from when?' }).waitFor();
+  await pickItem(page, 'From now');
 }
 
 /** Hunts the users `ids` (pasted) with one criterion typed into the form, then Start Hunt. */

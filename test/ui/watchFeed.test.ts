@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { repoRoot } from '../testbed/codeServer';
-import { pickItem, runCommand } from './huntSteps';
+import { runCommand, startWatch } from './huntSteps';
 import { openTenantWorkbench, pasteTokenForTenant, resultsDir, screenshot, selectColorTheme, settleForScreenshot, waitForBackground, webviewContent, type TenantWorkbench } from './workbench';
 
 const TENANT_LABEL = 'acme-prod';
@@ -33,10 +33,11 @@ describe('UI: watching a tenant', function () {
   it('starts from the Command Palette; the feed shows the attacker alerted within seconds', async () => {
     const { page } = workbench;
     await pasteTokenForTenant(page, TENANT_LABEL, emulator.token);
-    await runCommand(page, 'Auth0: Watch Tenant…');
-    await pickItem(page, 'Every user');
+    await startWatch(page, 'Every user', '203.0.113.0/24');
     const { root } = webviewContent(page, 'main.watch-feed');
     await root.locator('li.alert.severity-high', { hasText: '203.0.113.200' }).first().waitFor({ timeout: 60_000 });
+    // The watch list typed at the start: the attacker's network is a watched one.
+    await root.locator('li.alert[data-kind="watched-network"]', { hasText: '203.0.113.200' }).first().waitFor({ timeout: 30_000 });
     assert.match(await root.locator('[data-field="status"]').innerText(), /^Watching acme-prod · \d+ alerts? · /);
     await page.locator('.statusbar-item', { hasText: /Watching acme-prod/ }).first().waitFor();
   });

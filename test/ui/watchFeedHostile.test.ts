@@ -4,7 +4,7 @@
 // wide enough to read, and a notification's "Open" scrolls the feed to its alert and focuses it.
 import * as assert from 'node:assert';
 import { startEmulator, type RunningEmulator } from '../emulator';
-import { pickItem, runCommand } from './huntSteps';
+import { startWatch } from './huntSteps';
 import { openTenantWorkbench, pasteTokenForTenant, webviewContent, type TenantWorkbench } from './workbench';
 
 const TENANT_LABEL = 'acme-hostile';
@@ -30,8 +30,7 @@ describe('UI: the watch feed with hostile data', function () {
   it('keeps every row under 800 px and every evidence column readable', async () => {
     const { page } = workbench;
     await pasteTokenForTenant(page, TENANT_LABEL, emulator.token);
-    await runCommand(page, 'Auth0: Watch Tenant…');
-    await pickItem(page, 'Every user');
+    await startWatch(page, 'Every user');
     const { root } = webviewContent(page, 'main.watch-feed');
     await root.locator('li.alert.severity-high').first().waitFor({ timeout: 60_000 });
     // The hostile profile's 10,000-character strings reach a row (its application name in the meta
