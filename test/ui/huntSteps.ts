@@ -2,23 +2,11 @@
 // Palette, the forms' Quick Picks and input boxes.
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { extensionOutputTail, quickInput, resultsDir, webviewContent, type OpenWorkbench } from './workbench';
+import { extensionOutputTail, openCommandPalette, quickInput, resultsDir, webviewContent, type OpenWorkbench } from './workbench';
 
 /** Runs a command from the Command Palette, as a person types it. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  // F1 pressed while the focus sits in a webview whose page is being replaced goes to a document
-  // on its way out and is lost: press it again (at most twice more) until the palette is open.
-  for (let attempt = 1; ; attempt += 1) {
-    await page.keyboard.press('F1');
-    try {
-      await quickInput(page).waitFor({ state: 'visible', timeout: 5_000 });
-      break;
-    } catch (error) {
-      if (attempt === 3) {
-        throw error;
-      }
-    }
-  }
+  await openCommandPalette(page);
   await quickInput(page).fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
 }
@@ -57,7 +45,6 @@ export async function huntPastedUsers(page: Page, ids: readonly string[], criter
   }
   await pickItem(page, 'Start Hunt');
 }
-
 
 /**
  * Resolves with the results page once the hunt shown in it has completed. `timeoutMs` is a guard,

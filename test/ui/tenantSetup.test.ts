@@ -9,7 +9,7 @@ import { startEmulator, type RunningEmulator } from '../emulator';
 import { FULL_SCOPES } from '../emulator/auth';
 import { repoRoot } from '../testbed/codeServer';
 import {
-  openTenantWorkbench, pasteTokenForTenant, quickInput, resultsDir, screenshot, selectColorTheme, settleForScreenshot, waitForBackground, webviewContent, type TenantWorkbench,
+  openCommandPalette, openTenantWorkbench, pasteTokenForTenant, quickInput, resultsDir, screenshot, selectColorTheme, settleForScreenshot, waitForBackground, webviewContent, type TenantWorkbench,
 } from './workbench';
 
 const TENANT_LABEL = 'Acme staging';
@@ -35,7 +35,7 @@ describe('UI: Check Tenant Setup', function () {
     const { page } = workbench;
     const scopes = FULL_SCOPES.filter((scope) => scope !== 'read:sessions' && scope !== 'delete:sessions');
     await pasteTokenForTenant(page, TENANT_LABEL, emulator.mintToken({ scopes }));
-    await page.keyboard.press('F1');
+    await openCommandPalette(page);
     await quickInput(page).fill('>Auth0: Check Tenant Setup');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Auth0: Check Tenant Setup…' }).first().click();
 

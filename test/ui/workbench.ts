@@ -165,9 +165,28 @@ export async function widenSideBar(page: Page, width: number): Promise<void> {
   await page.waitForFunction((min) => (document.getElementById('workbench.parts.sidebar')?.offsetWidth ?? 0) >= min, width - 10);
 }
 
+/**
+ * Opens the Command Palette with F1. A key pressed while the focus sits in a webview whose page is
+ * being replaced goes to a document on its way out and is lost: F1 again (at most twice more)
+ * until the palette's input shows.
+ */
+export async function openCommandPalette(page: Page): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await page.keyboard.press('F1');
+    try {
+      await quickInput(page).waitFor({ state: 'visible', timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) {
+        throw error;
+      }
+    }
+  }
+}
+
 /** Picks a colour theme through "Preferences: Color Theme", the way a person switches themes. */
 export async function selectColorTheme(page: Page, theme: string, kind: 'light' | 'dark'): Promise<void> {
-  await page.keyboard.press('F1');
+  await openCommandPalette(page);
   await quickInput(page).fill('>Preferences: Color Theme');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
   await quickInput(page).fill(theme);
