@@ -322,6 +322,17 @@ describe('Watch a tenant', function () {
       assert.ok(errors.some((text) => text.includes('"not-a-network"')), errors.join(' | '));
     });
 
+    it('a start before what the tenant keeps: the feed names the span in a sentence', async () => {
+      await api.watches.stop();
+      assert.equal(await vscode.commands.executeCommand('auth0TokenInspector.watchTenant', tenant, { ...FAST, since: '2020-01-01T00:00:00.000Z' }), true);
+      api.watches.showFeed();
+      await until(() => /could not be read/.test(api.watches.feed?.html ?? ''), 'the feed says what could not be read');
+      const html = api.watches.feed!.html;
+      assert.match(html, /Events from 2020-01-01T00:00:00\.000Z to [^<]+ could not be read: the tenant no longer keeps them \(log retention\)\./);
+      assert.doesNotMatch(html, /\{&quot;from&quot;|\{"from"/, 'no JSON in what a person reads');
+      await api.watches.stop();
+    });
+
     it('alerts on an exchange from a watched network, reading from the time asked for', async () => {
       await api.watches.stop();
       // A minute before the tenant's newest event (the emulator's clock, not this machine's).

@@ -442,7 +442,7 @@ export class WatchController implements vscode.Disposable {
         this.showStatus(running, event.status);
         break;
       case 'gap': {
-        const text = `The watch could not read ${JSON.stringify(event.gap)}: the tenant's retention dropped it.`;
+        const text = event.gap.message;
         running.notices.push(text);
         log.warn(`Watch: ${text}`);
         this.panel?.redraw();
