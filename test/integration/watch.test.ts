@@ -322,6 +322,33 @@ describe('Watch a tenant', function () {
       assert.ok(errors.some((text) => text.includes('"not-a-network"')), errors.join(' | '));
     });
 
+    it('asks as a person is asked: whose events, the watch list (an ASN only warned: log events carry none), from when', async () => {
+      await api.watches.stop();
+      const window = getTestWindow();
+      const asked: string[] = [];
+      let warning: unknown;
+      window.onDidShowQuickPick((pick) => {
+        asked.push(String(pick.options?.title));
+        const labels = pick.items.map((item) => (item as vscode.QuickPickItem).label);
+        const wanted = labels.find((label) => /Every user|From now/.test(label));
+        pick.acceptItem(pick.items[labels.indexOf(wanted!)]);
+      });
+      window.onDidShowInputBox((box) => {
+        asked.push(String(box.options.title));
+        warning = box.options.validateInput?.('203.0.113.0/24, AS9009');
+        assert.equal(box.options.validateInput?.('203.0.113.0/24'), undefined);
+        box.acceptValue('203.0.113.0/24, AS9009');
+      });
+      assert.equal(await vscode.commands.executeCommand('auth0TokenInspector.watchTenant', tenant), true);
+      assert.deepEqual(asked, ['Watch Emulator: whose refresh-token events?', 'Watch Emulator: networks to alert on (optional)', 'Watch Emulator: from when?']);
+      const { message, severity } = warning as vscode.InputBoxValidationMessage;
+      assert.equal(severity, vscode.InputBoxValidationSeverity.Warning);
+      assert.match(message, /AS9009.*log events carry no ASN/);
+      const said = readFileSync(extensionLogFile(), 'utf8').split('\n').filter((line) => line.includes('Watch: watching Emulator'));
+      assert.ok(said.at(-1)?.includes('watch list 203.0.113.0/24, AS9009:'), said.at(-1));
+      await api.watches.stop();
+    });
+
     it('a start before what the tenant keeps: the feed names the span in a sentence', async () => {
       await api.watches.stop();
       assert.equal(await vscode.commands.executeCommand('auth0TokenInspector.watchTenant', tenant, { ...FAST, since: '2020-01-01T00:00:00.000Z' }), true);

@@ -309,7 +309,20 @@ export class WatchController implements vscode.Disposable {
       ignoreFocusOut: true,
       validateInput: (value) => {
         const parsed = this.parseNetworks(value);
-        return typeof parsed === 'string' ? parsed : undefined;
+        if (typeof parsed === 'string') {
+          return parsed;
+        }
+        // Auth0's log events record an IP address, never an ASN: say so rather than let an ASN entry wait in silence.
+        const asns = parsed.filter((entry) => /^AS\d+$/.test(entry));
+        return asns.length === 0
+          ? undefined
+          : {
+              message: vscode.l10n.t(
+                '{0}: Auth0 log events carry no ASN, so an ASN matches only an event that carries one (some log streams add it). Use the network\'s CIDR ranges to be sure.',
+                asns.join(', '),
+              ),
+              severity: vscode.InputBoxValidationSeverity.Warning,
+            };
       },
     });
     if (text === undefined) {
