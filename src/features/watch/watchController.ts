@@ -27,7 +27,7 @@ export interface WatchArguments {
   clientIds?: string[];
   /** Narrow to the users the last hunt on this tenant matched. */
   huntUsers?: boolean;
-  /** The watch list: addresses, CIDR ranges or ASNs ("203.0.113.0/24", "AS7922"); an exchange from one is alerted. */
+  /** The watch list: addresses, CIDR ranges or ASNs ("203.0.113.0/24", "AS7922"; log events carry no ASN); an exchange from one is alerted. */
   networks?: string[];
   /** Where to start: an ISO date within the tenant's log retention (default now). */
   since?: string;
@@ -304,7 +304,7 @@ export class WatchController implements vscode.Disposable {
     const fromHunt = session && session.tenant.toLowerCase() === connection.domain.toLowerCase() ? (session.criteria.networks ?? []) : [];
     const text = await vscode.window.showInputBox({
       title: vscode.l10n.t('Watch {0}: networks to alert on (optional)', safeLabel(connection.label)),
-      prompt: vscode.l10n.t('Addresses, CIDR ranges or ASNs, comma-separated (203.0.113.0/24, AS7922): any exchange from one is a high alert. Leave empty for none.'),
+      prompt: vscode.l10n.t('Addresses, CIDR ranges or ASNs, comma-separated (203.0.113.0/24, 2001:db8::/32): any exchange from one is a high alert. Leave empty for none.'),
       value: fromHunt.join(', '),
       ignoreFocusOut: true,
       validateInput: (value) => {
@@ -366,7 +366,7 @@ export class WatchController implements vscode.Disposable {
     }
     const text = await vscode.window.showInputBox({
       title: vscode.l10n.t('Watch {0}: from a date and time', safeLabel(connection.label)),
-      prompt: vscode.l10n.t('An ISO date and time, e.g. 2026-12-07T09:00:00Z (UTC unless an offset is given)'),
+      prompt: vscode.l10n.t('An ISO date and time, e.g. 2026-12-07T09:00:00Z (Z for UTC, or an offset such as +01:00; without either, this computer\'s time zone)'),
       ignoreFocusOut: true,
       validateInput: (value) => {
         const at = Date.parse(value.trim());
