@@ -64,3 +64,48 @@ describe('Watch a tenant, started after the attacker\'s first exchange', functio
     await until(() => notified.some((message) => /travel|client/i.test(message)), 'a high alert notified');
   });
 });
+
+describe('Watch a tenant from 20 minutes back: reading the backlog', function () {
+  this.timeout(180_000);
+  let emulator: RunningEmulator;
+  let api: ExtensionApi;
+  let tenant: TenantNode;
+  /** The emulator's clock: 20 minutes behind while it starts (its log begins then), then now, so the log holds 20 minutes of backlog. */
+  let shift = -20 * 60_000;
+  let logStart = 0;
+
+  before(async () => {
+    emulator = await startEmulator({ seed: 22, clock: () => Date.now() + shift, liveLog: { attackerEverySeconds: 20, eventsPerSecond: 0.5 } });
+    logStart = Date.now() + shift;
+    shift = 0;
+    api = await extensionApi();
+    tenant = await connectEmulator(emulator, { label: 'Backlog' });
+  });
+
+  after(async () => {
+    await api.watches.stop();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await removeAllTenants();
+    await emulator?.close();
+  });
+
+  it('notifies the high alerts of the backlog once, summed up, when caught up; not one notification each', async () => {
+    const shown: string[] = [];
+    getTestWindow().onDidShowMessage((message) => {
+      if (message.kind === 'warning' && !message.modal && message.message.startsWith('Watch Backlog:')) {
+        shown.push(message.message);
+        message.close();
+      }
+    });
+    const since = new Date(logStart).toISOString();
+    assert.equal(await vscode.commands.executeCommand('auth0TokenInspector.watchTenant', tenant, { minIntervalMs: 100, maxIntervalMs: 400, since }), true);
+    const behind = () => api.watches.current?.watch.status().behindMs ?? Infinity;
+    await until(() => behind() < 60_000, () => `caught up (${behind()} ms behind)`, 150_000);
+    const alerts = api.watches.current?.alerts ?? [];
+    const backlogHigh = alerts.filter((alert) => alert.severity === 'high' && Date.parse(String(alert.event.date)) < Date.now() - 5 * 60_000);
+    assert.ok(backlogHigh.length >= 2, `high alerts in the backlog (${alerts.map((alert) => `${alert.kind}/${alert.severity} ${String(alert.event.date)}`).join(', ')})`);
+    await until(() => shown.some((text) => /high alerts in the backlog/.test(text)), () => `one summary (${shown.join(' | ')})`);
+    assert.deepEqual(shown.filter((text) => !/in the backlog/.test(text) && backlogHigh.some((alert) => text.endsWith(alert.title))), [], `no notification per alert of the backlog (${backlogHigh.map((alert) => `${String(alert.event.date)} ${alert.title}`).join(' | ')}; now ${new Date().toISOString()})`);
+    assert.equal(shown.filter((text) => /in the backlog/.test(text)).length, 1);
+  });
+});

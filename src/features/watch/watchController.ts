@@ -46,7 +46,18 @@ interface Running {
   status?: WatchStatus;
   notices: string[];
   poll: Pick<WatchArguments, 'minIntervalMs' | 'maxIntervalMs'>;
+  /** High alerts raised while reading a backlog: notified once, summed up, when the watch has caught up. */
+  heldHigh: WatchAlert[];
+  /** Started in the past (a date, a checkpoint) and not yet within BACKLOG_BEHIND_MS of now: before its first page, no status says how far behind it is. */
+  catchingUp: boolean;
 }
+
+/**
+ * Behind by more than this (ms), the watch reads a backlog (a start in the past, a long pause): its
+ * high alerts wait for one notification once caught up. A trial's start a month back raised 162
+ * high alerts in 70 s, each a notification.
+ */
+const BACKLOG_BEHIND_MS = 5 * 60_000;
 
 function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.length <= 10_000 && value.every((item) => typeof item === 'string' && item !== '' && item.length <= 2048);
@@ -401,7 +412,7 @@ export class WatchController implements vscode.Disposable {
       ...poll,
     });
     const alerts = new AlertStore(globalState, connection.domain);
-    const running: Running = { connection, watch, abort, alerts, narrow, notices: [], poll, done: Promise.resolve() };
+    const running: Running = { connection, watch, abort, alerts, narrow, notices: [], poll, heldHigh: [], catchingUp: resume || since !== undefined, done: Promise.resolve() };
     this.running = running;
     await globalState.update(RUNNING_WATCH_KEY, narrow);
     watch.onEvent((event) => this.onWatchEvent(running, event));
@@ -447,12 +458,22 @@ export class WatchController implements vscode.Disposable {
           }
           this.showStatus(running, running.status ?? running.watch.status()); // the kept count, at once
           if (event.alert.severity === 'high') {
-            void this.notify(running, event.alert);
+            if (running.catchingUp || (running.status?.behindMs ?? 0) > BACKLOG_BEHIND_MS) {
+              running.heldHigh.push(event.alert);
+            } else {
+              void this.notify(running, event.alert);
+            }
           }
         }
         break;
       case 'status':
         this.showStatus(running, event.status);
+        if ((event.status.behindMs ?? Infinity) <= BACKLOG_BEHIND_MS) {
+          running.catchingUp = false;
+          if (running.heldHigh.length > 0) {
+            void this.notifyBacklog(running, running.heldHigh.splice(0));
+          }
+        }
         break;
       case 'gap': {
         const text = event.gap.message;
@@ -474,6 +495,21 @@ export class WatchController implements vscode.Disposable {
       case 'history-unavailable':
         log.warn(`Watch: the recent log of ${safeLabel(event.userId)} could not be read (${event.message}); their events are judged against what the watch sees.`);
         break;
+    }
+  }
+
+  /** One notification for the high alerts of a backlog, newest named; Show Alerts opens the feed at it. */
+  private async notifyBacklog(running: Running, held: readonly WatchAlert[]): Promise<void> {
+    const newest = held[held.length - 1];
+    const show = vscode.l10n.t('Show Alerts');
+    const answer = await vscode.window.showWarningMessage(
+      held.length === 1
+        ? vscode.l10n.t('Watch {0}: 1 high alert in the backlog it read: {1}', safeLabel(running.connection.label), safeLabel(newest.title, 200))
+        : vscode.l10n.t('Watch {0}: {1} high alerts in the backlog it read; the newest: {2}', safeLabel(running.connection.label), held.length.toLocaleString('en-US'), safeLabel(newest.title, 200)),
+      show,
+    );
+    if (answer === show) {
+      this.openFeed(newest.id);
     }
   }
 
