@@ -106,35 +106,30 @@ export class WatchController implements vscode.Disposable {
     }
     const parsed = (typeof args === 'object' && args !== null ? args : {}) as Record<string, unknown>;
     let narrow: RunningWatch | undefined;
+    let networks: string[] | string | undefined;
     let since: Date | undefined;
     if (args !== undefined) {
       narrow = this.narrowFromArguments(connection, parsed);
-      const networks = isStringList(parsed.networks) ? this.parseNetworks(parsed.networks.join(',')) : [];
+      networks = isStringList(parsed.networks) ? this.parseNetworks(parsed.networks.join(',')) : [];
       if (typeof networks === 'string') {
         void vscode.window.showErrorMessage(networks);
         return false;
       }
-      if (narrow && networks.length > 0) {
-        narrow.networks = networks;
-      }
       since = typeof parsed.since === 'string' && Number.isFinite(Date.parse(parsed.since)) ? new Date(parsed.since) : undefined;
     } else {
       narrow = await this.askNarrow(connection);
-      const networks = narrow && (await this.askNetworks(connection));
-      if (networks === undefined) {
-        return false;
-      }
-      if (narrow && networks.length > 0) {
-        narrow.networks = networks;
-      }
-      const start = narrow && (await this.askStart(connection));
+      networks = narrow && (await this.askNetworks(connection));
+      const start = networks && (await this.askStart(connection));
       if (start === undefined) {
         return false;
       }
       since = start === 'now' ? undefined : start;
     }
-    if (!narrow) {
+    if (!narrow || !Array.isArray(networks)) {
       return false;
+    }
+    if (networks.length > 0) {
+      narrow.networks = networks;
     }
     const poll = { minIntervalMs: typeof parsed.minIntervalMs === 'number' ? parsed.minIntervalMs : undefined, maxIntervalMs: typeof parsed.maxIntervalMs === 'number' ? parsed.maxIntervalMs : undefined };
     await this.start(connection, narrow, poll, true, false, since);

@@ -75,14 +75,14 @@ export class HuntResultsPanel implements vscode.Disposable {
             this.postStatuses(change.tokenIds);
             break;
           case 'matches':
-            this.scheduleRedraw();
+            this.throttle.request();
             break;
           case 'ended':
             this.redraw();
             break;
         }
       }),
-      model.onDidResolveApplicationNames(() => this.scheduleRedraw()),
+      model.onDidResolveApplicationNames(() => this.throttle.request()),
     );
     this.redraw();
   }
@@ -206,10 +206,6 @@ export class HuntResultsPanel implements vscode.Disposable {
 
   private progressText(): string {
     return describeHuntProgress(this.session.progress, this.session.state, this.session.cancelling);
-  }
-
-  private scheduleRedraw(): void {
-    this.throttle.request();
   }
 
   private post(update: HuntResultsUpdate): void {
